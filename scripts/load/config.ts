@@ -1,0 +1,81 @@
+// Loads charter.config.yaml, validated against schemas/config.schema.json with its defaults filled in.
+import {existsSync} from 'node:fs'
+import {join} from 'node:path'
+import {isMap, isPair, isScalar} from 'yaml'
+import {VFile} from 'vfile'
+import {validateConfig} from '../generated/validators.js'
+import type {Framework, Kind} from '../document'
+import {didYouMean} from '../suggest'
+import {readDocumentFile} from './files'
+import {positionAt} from './parse'
+import {notAMapping, parseYaml, schemaProblems, type Problem} from './yaml'
+
+export const configFileName = 'charter.config.yaml'
+
+export type RuleSetting = 'error' | 'warn' | 'off'
+
+export interface Config {
+  organization: {name: string; short_name: string; security_contact: string}
+  review: {warn_window: string; interval: Record<Kind, string>}
+  kinds: Record<Kind, {sections: string[]}>
+  frameworks: Framework[]
+  rules: Record<string, RuleSetting>
+}
+
+export interface LoadedConfig {
+  /** Undefined when the file has problems; they are messages on `file`. */
+  config?: Config
+  /** The config file with its messages, when one was read. */
+  file?: VFile
+}
+
+/** The rule id config problems are reported under. */
+export const configRuleId = 'config-schema'
+
+export function defaultConfig(): Config {
+  const config = {}
+  validateConfig(config)
+  return config as Config
+}
+
+/**
+ * Reads the config at `path` (relative to `root`). A missing default file means all defaults;
+ * `knownRules` lets an unknown rule id in `rules:` be reported with a suggestion.
+ */
+export function loadConfig(root: string, path: string, knownRules: readonly string[]): LoadedConfig {
+  if (path === configFileName && !existsSync(join(root, path))) return {config: defaultConfig()}
+  const read = readDocumentFile(root, path)
+  const file = new VFile({path, value: 'text' in read ? read.text : ''})
+  const report = (problem: Problem) => {
+    const message = file.message(problem.reason, {place: positionAt(file, problem.start, problem.end), ruleId: configRuleId, source: 'charter'})
+    message.fatal = true
+  }
+  if (!('text' in read)) {
+    report({start: 0, end: 0, reason: read.problem})
+    return {file}
+  }
+  const parsed = parseYaml(read.text)
+  // A file of comments only is a valid config: every default applies.
+  const value = parsed.problems.length === 0 && parsed.value == null ? {} : parsed.value
+  const problems = [...parsed.problems]
+  if (problems.length === 0 && value !== parsed.value) {
+    validateConfig(value)
+  } else if (problems.length === 0) {
+    const shape = notAMapping(parsed, 'config')
+    if (shape) problems.push(shape)
+    else if (!validateConfig(value)) problems.push(...schemaProblems(parsed, validateConfig.errors ?? [], {start: 0, end: 0, reason: ''}))
+    else problems.push(...unknownRules(parsed.yaml.get('rules', true), knownRules))
+  }
+  for (const problem of problems) report(problem)
+  return problems.length > 0 ? {file} : {config: value as Config, file}
+}
+
+function unknownRules(rules: unknown, knownRules: readonly string[]): Problem[] {
+  if (!isMap(rules)) return []
+  return rules.items.flatMap((pair) => {
+    if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) return []
+    const id = String(pair.key.value)
+    if (knownRules.includes(id)) return []
+    return [{start: pair.key.range[0], end: pair.key.range[1], reason: `Unexpected rule \`${id}\` in \`rules\`, expected a rule id listed by \`charter check --help\`${didYouMean(id, knownRules)}`}]
+  })
+}

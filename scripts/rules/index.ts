@@ -1,0 +1,33 @@
+// Every rule, in the order they are documented. A new rule is one file here plus one line below.
+import controlsKnown from './controls-known'
+import fileReadable from './file-readable'
+import frontmatterSchema from './frontmatter-schema'
+import headingIncrement from './heading-increment'
+import idMatchesFilename from './id-matches-filename'
+import links from './links'
+import lintComment from './lint-comment'
+import noMultipleToplevelHeadings from './no-multiple-toplevel-headings'
+import noPlaceholder from './no-placeholder'
+import orderedListMarkerStyle from './ordered-list-marker-style'
+import requiredSections from './required-sections'
+import reviewDue from './review-due'
+import type {Rule} from './rule'
+import uniqueId from './unique-id'
+import unorderedListMarkerStyle from './unordered-list-marker-style'
+
+export const rules: readonly Rule[] = [
+  fileReadable,
+  frontmatterSchema,
+  idMatchesFilename,
+  uniqueId,
+  requiredSections,
+  reviewDue,
+  links,
+  controlsKnown,
+  noPlaceholder,
+  lintComment,
+  headingIncrement,
+  noMultipleToplevelHeadings,
+  unorderedListMarkerStyle,
+  orderedListMarkerStyle
+]

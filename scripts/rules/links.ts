@@ -1,0 +1,96 @@
+/**
+ * links: relative links resolve, `#anchors` name a real heading, and `related:` ids exist.
+ *
+ * A relative link (or image) must point at a document or file under the documents folder; a
+ * `#fragment` must match a heading's GitHub-style slug in the target (or in the same document
+ * for a bare `#fragment`). Links with a scheme (`https:`, `mailto:`) are not followed. Every id
+ * under `related:` must belong to a document.
+ *
+ * ok: `[Access Control Policy](access-control.md#scope)` when access-control.md has `## Scope`.
+ * not-ok: `[Access](access-controls.md)` → Unexpected link to `access-controls.md`: no such file …
+ * not-ok: `related: [pasword]` → Unexpected related id `pasword`: no document has it; did you mean `password`?
+ */
+import type {Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import GithubSlugger from 'github-slugger'
+import {dirname, join, normalize} from 'node:path/posix'
+import {visit} from 'unist-util-visit'
+import type {Corpus, Document} from '../document'
+import {didYouMean} from '../suggest'
+import type {Rule} from './rule'
+import {frontMatterPosition} from './rule'
+
+const anchorCache = new WeakMap<Root, Set<string>>()
+
+/** The anchors GitHub (and the built site) gives a document's headings. */
+export function anchorsOf(tree: Root): Set<string> {
+  let anchors = anchorCache.get(tree)
+  if (!anchors) {
+    const slugger = new GithubSlugger()
+    anchors = new Set()
+    const found = anchors
+    visit(tree, 'heading', (heading) => {
+      found.add(slugger.slug(toString(heading)))
+    })
+    anchorCache.set(tree, anchors)
+  }
+  return anchors
+}
+
+const rule: Rule = {
+  id: 'links',
+  summary: 'Relative links and #anchors resolve; related ids exist.',
+  description:
+    'A broken cross-reference in a policy sends a reader, or an auditor, to nothing. Relative links must point at an existing document or file in the documents folder, anchors must match a heading (GitHub-style slug: lowercase, spaces to hyphens, punctuation dropped), and each id in `related:` must be a document id. Fix the path, the anchor or the id; the message suggests a close match.',
+  severity: 'error',
+  check(document, context) {
+    const {corpus} = context
+    visit(document.tree, (node) => {
+      if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return
+      const problem = checkUrl(document, corpus, node.url)
+      if (problem) context.report(node, problem)
+    })
+    const related = document.meta.related ?? []
+    related.forEach((id, index) => {
+      if (corpus.byId.has(id)) return
+      context.report(
+        frontMatterPosition(document, ['related', index]),
+        `Unexpected related id \`${id}\`: no document has it${didYouMean(id, corpus.byId.keys())}`
+      )
+    })
+  }
+}
+
+function checkUrl(document: Document, corpus: Corpus, url: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') || url === '') return undefined
+  const hashAt = url.indexOf('#')
+  const rawPath = (hashAt === -1 ? url : url.slice(0, hashAt)).replace(/\?.*$/, '')
+  const anchor = hashAt === -1 ? undefined : safeDecode(url.slice(hashAt + 1))
+  if (rawPath === '') return anchor === undefined ? undefined : checkAnchor(document, anchor, 'this document')
+  if (rawPath.startsWith('/')) return `Unexpected absolute path \`${rawPath}\`; link to documents with a relative path such as \`access-control.md\``
+  const target = normalize(join(dirname(document.path), safeDecode(rawPath)))
+  if (!target.startsWith(`${corpus.folder}/`)) {
+    return `Unexpected link to \`${rawPath}\` outside ${corpus.folder}/: the published bundle holds documents only; link with a full https:// URL instead`
+  }
+  const linked = corpus.byPath.get(target)
+  if (linked) return anchor === undefined ? undefined : checkAnchor(linked, anchor, linked.path)
+  if (corpus.files.has(target)) return undefined
+  const near = didYouMean(target.slice(corpus.folder.length + 1), [...corpus.files].map((path) => path.slice(corpus.folder.length + 1)))
+  return `Unexpected link to \`${rawPath}\`: no such file in ${corpus.folder}/${near}`
+}
+
+function checkAnchor(target: Document, anchor: string, where: string): string | undefined {
+  const anchors = anchorsOf(target.tree)
+  if (anchors.has(anchor)) return undefined
+  return `Unexpected anchor \`#${anchor}\`: no heading in ${where} has it${didYouMean(anchor, anchors)}`
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+export default rule

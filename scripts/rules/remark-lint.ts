@@ -1,0 +1,23 @@
+// Adopts a remark-lint rule as a Charter rule: same check, our id, severity and fix hint.
+import type {Root} from 'mdast'
+import type {VFile} from 'vfile'
+import type {Rule, RuleMeta} from './rule'
+
+type LintPlugin = (config: unknown) => ((tree: Root, file: VFile, next: () => void) => void) | undefined
+
+export function fromRemarkLint(meta: RuleMeta & {hint: string}, plugin: unknown, option?: unknown): Rule {
+  const transformer = (plugin as LintPlugin)([1, option])!
+  const {hint, ...ruleMeta} = meta
+  return {
+    ...ruleMeta,
+    check(document, context) {
+      const messages = document.file.messages
+      const before = messages.length
+      transformer(document.tree, document.file, () => {})
+      for (const message of messages.splice(before)) {
+        // Upstream messages spell "expected" as "exected"; readers should not see that.
+        context.report(message.place ?? undefined, `${message.reason.replace('exected', 'expected')}; ${hint}`)
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * review-due: reviews happen on time, and review dates make sense.
+ *
+ * The next review falls due `review_interval` (or the kind's default from `review.interval` in
+ * charter.config.yaml) after `last_reviewed`. Past that day: an error saying how many days
+ * over. Within `review.warn_window` (30 days by default) of it: a warning saying how many days
+ * are left. A `last_reviewed` in the future, or before `effective`, is an error. Retired
+ * documents are not reviewed. Today is `--today YYYY-MM-DD`, or the system date.
+ *
+ * ok (today 2026-06-01): `last_reviewed: 2026-01-12` with a 12-month interval.
+ * not-ok (today 2026-06-01): `last_reviewed: 2025-01-10`
+ *   → last_reviewed 2025-01-10 is 507 days past its 12-month review interval (due 2025-01-10) …
+ */
+import {addDuration, describeDuration, formatDay, parseDay, parseDuration, plural} from '../dates'
+import type {Rule} from './rule'
+import {frontMatterPosition} from './rule'
+
+const rule: Rule = {
+  id: 'review-due',
+  summary: 'Reviews are not overdue; warns inside the warn window; review dates are plausible.',
+  description:
+    'SOC 2 and ISO 27001 both expect policies to be reviewed at planned intervals, and an auditor will ask for the evidence. A document is due one review interval after `last_reviewed`; past that it is an error, and within the warn window it is a warning. Review the document, record the review by setting `last_reviewed` to the review date, and commit. A `last_reviewed` in the future or before `effective` is an error: correct the date.',
+  severity: 'error',
+  check(document, context) {
+    const {kind, last_reviewed: lastReviewedText, effective: effectiveText, status} = document.meta
+    if (lastReviewedText === undefined || kind === undefined || status === 'retired') return
+    const lastReviewed = parseDay(lastReviewedText)
+    if (lastReviewed === undefined) return
+    const at = frontMatterPosition(document, ['last_reviewed'])
+    const today = context.today
+    if (lastReviewed > today) {
+      context.report(at, `Unexpected last_reviewed ${lastReviewedText} in the future (today is ${formatDay(today)}); set it to the date the review took place`)
+      return
+    }
+    const effective = effectiveText === undefined ? undefined : parseDay(effectiveText)
+    if (effective !== undefined && lastReviewed < effective) {
+      context.report(at, `Unexpected last_reviewed ${lastReviewedText} before effective ${effectiveText}; a review cannot predate the version it reviewed, correct one of the dates`)
+      return
+    }
+    const intervalText = document.meta.review_interval ?? context.config.review.interval[kind]
+    const interval = parseDuration(intervalText)
+    const window = parseDuration(context.config.review.warn_window)
+    if (!interval || !window) return
+    const due = addDuration(lastReviewed, interval)
+    const dueText = formatDay(due)
+    const id = document.meta.id ?? 'the document'
+    if (today > due) {
+      context.report(
+        at,
+        `last_reviewed ${lastReviewedText} is ${plural(today - due, 'day')} past its ${describeDuration(interval)} review interval (due ${dueText}); review ${id} and set last_reviewed to the review date`
+      )
+    } else if (today >= addDuration(due, {count: -window.count, unit: window.unit})) {
+      const left = due === today ? 'today' : `in ${plural(due - today, 'day')}`
+      context.report(at, `Review of ${id} due ${left} (${dueText}, ${describeDuration(interval)} after last_reviewed ${lastReviewedText}); schedule the review`, 'warn')
+    }
+  }
+}
+
+export default rule
