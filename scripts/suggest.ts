@@ -4,11 +4,15 @@
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1
+  let bestPrefix = -1
   for (const candidate of candidates) {
     const distance = editDistance(word.toLowerCase(), candidate.toLowerCase())
-    if (distance < bestDistance) {
+    // On a tie, the candidate that starts the same way is the likelier typo (A.8.35 → A.8.34, not A.5.35).
+    const prefix = commonPrefix(word, candidate)
+    if (distance < bestDistance || (distance === bestDistance && prefix > bestPrefix)) {
       best = candidate
       bestDistance = distance
+      bestPrefix = prefix
     }
   }
   return best
@@ -31,4 +35,10 @@ function editDistance(a: string, b: string): number {
     previous = current
   }
   return previous[b.length]!
+}
+
+function commonPrefix(a: string, b: string): number {
+  let length = 0
+  while (length < a.length && a[length] === b[length]) length++
+  return length
 }

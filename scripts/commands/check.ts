@@ -4,26 +4,19 @@ import packageJson from '../../package.json'
 import type {Command} from '../cli'
 import {UsageError} from '../cli'
 import {parseDay, plural, systemToday} from '../dates'
-import {configFileName, configRuleId, loadConfig} from '../load/config'
-import {documentsFolder, loadCorpus, MissingFolderError} from '../load/corpus'
+import {checkRepository} from '../check'
+import {configFileName} from '../load/config'
+import {documentsFolder, MissingFolderError} from '../load/corpus'
 import {githubReport} from '../report/github'
 import {jsonReport} from '../report/json'
 import {count, findings} from '../report/messages'
 import {prettyReport} from '../report/pretty'
 import {sarifReport} from '../report/sarif'
-import {rules} from '../rules/index'
-import type {RuleMeta} from '../rules/rule'
-import {lintCorpus, ruleIds, severityOf} from '../rules/run'
+import {ruleDocs, rules} from '../rules/index'
+import type {Rule} from '../rules/rule'
+import {severityOf} from '../rules/run'
 
 const formats = ['pretty', 'json', 'github', 'sarif'] as const
-
-export const configRule: RuleMeta = {
-  id: configRuleId,
-  summary: 'charter.config.yaml is valid YAML and matches schemas/config.schema.json.',
-  description:
-    'A broken config would change what every other rule checks, so config problems are reported first, at the key or value concerned, and no document is checked until they are fixed. Unknown keys and unknown rule ids under `rules:` get a suggestion for a likely typo.',
-  severity: 'error'
-}
 
 const usage = `Usage: charter check [options]
 
@@ -76,25 +69,17 @@ const command: Command = {
     }
     const root = resolve((values.root as string | undefined) ?? '.')
 
-    const loaded = loadConfig(root, (values.config as string | undefined) ?? configFileName, ruleIds)
-    let documentFiles: import('vfile').VFile[] = []
-    let documentCount = 0
-    if (loaded.config) {
-      let corpus
-      try {
-        corpus = loadCorpus(root)
-      } catch (error) {
-        if (error instanceof MissingFolderError) throw new UsageError(`check: ${error.message}`)
-        throw error
-      }
-      lintCorpus(corpus, loaded.config, today)
-      documentFiles = corpus.documents.map((document) => document.file)
-      documentCount = corpus.documents.length
+    let result
+    try {
+      result = checkRepository(root, {configPath: (values.config as string | undefined) ?? configFileName, today})
+    } catch (error) {
+      if (error instanceof MissingFolderError) throw new UsageError(`check: ${error.message}`)
+      throw error
     }
-    const files = loaded.file ? [loaded.file, ...documentFiles] : documentFiles
-    const configured = [configRule, ...rules].map((rule) => ({
+    const {files, documentCount, config} = result
+    const configured = ruleDocs.map((rule) => ({
       ...rule,
-      configured: 'check' in rule && loaded.config ? severityOf(rule as (typeof rules)[number], loaded.config) : rule.severity
+      configured: config && 'check' in rule ? severityOf(rule as Rule, config) : rule.severity
     }))
     const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
     const output =
@@ -108,7 +93,7 @@ const command: Command = {
     process.stdout.write(output)
 
     const {errors, warnings} = count(findings(files))
-    if (loaded.config && documentCount === 0) {
+    if (config && documentCount === 0) {
       process.stderr.write(`charter: no documents (*.md) found under ${documentsFolder}/; add one, e.g. copy an existing policy\n`)
       return 1
     }

@@ -1,10 +1,11 @@
 // Loads charter.config.yaml, validated against schemas/config.schema.json with its defaults filled in.
 import {existsSync} from 'node:fs'
-import {join} from 'node:path'
+import {resolve} from 'node:path'
 import {isMap, isPair, isScalar} from 'yaml'
 import {VFile} from 'vfile'
 import {validateConfig} from '../generated/validators.js'
 import type {Framework, Kind} from '../document'
+import configSchema from '../rules/config-schema'
 import {didYouMean} from '../suggest'
 import {readDocumentFile} from './files'
 import {positionAt} from './parse'
@@ -29,8 +30,6 @@ export interface LoadedConfig {
   file?: VFile
 }
 
-/** The rule id config problems are reported under. */
-export const configRuleId = 'config-schema'
 
 export function defaultConfig(): Config {
   const config = {}
@@ -43,11 +42,11 @@ export function defaultConfig(): Config {
  * `knownRules` lets an unknown rule id in `rules:` be reported with a suggestion.
  */
 export function loadConfig(root: string, path: string, knownRules: readonly string[]): LoadedConfig {
-  if (path === configFileName && !existsSync(join(root, path))) return {config: defaultConfig()}
+  if (path === configFileName && !existsSync(resolve(root, path))) return {config: defaultConfig()}
   const read = readDocumentFile(root, path)
   const file = new VFile({path, value: 'text' in read ? read.text : ''})
   const report = (problem: Problem) => {
-    const message = file.message(problem.reason, {place: positionAt(file, problem.start, problem.end), ruleId: configRuleId, source: 'charter'})
+    const message = file.message(problem.reason, {place: positionAt(file, problem.start, problem.end), ruleId: configSchema.id, source: 'charter'})
     message.fatal = true
   }
   if (!('text' in read)) {
@@ -63,8 +62,10 @@ export function loadConfig(root: string, path: string, knownRules: readonly stri
   } else if (problems.length === 0) {
     const shape = notAMapping(parsed, 'config')
     if (shape) problems.push(shape)
-    else if (!validateConfig(value)) problems.push(...schemaProblems(parsed, validateConfig.errors ?? [], {start: 0, end: 0, reason: ''}))
-    else problems.push(...unknownRules(parsed.yaml.get('rules', true), knownRules))
+    else {
+      if (!validateConfig(value)) problems.push(...schemaProblems(parsed, validateConfig.errors ?? [], {start: 0, end: 0, reason: ''}))
+      problems.push(...unknownRules(parsed.yaml.get('rules', true), knownRules))
+    }
   }
   for (const problem of problems) report(problem)
   return problems.length > 0 ? {file} : {config: value as Config, file}

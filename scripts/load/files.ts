@@ -1,7 +1,7 @@
 // Finds the documents under policies/ and reads each one as text, refusing what is not a
 // readable document (binary, not UTF-8, too large, a link out of the repository) without throwing.
 import {lstatSync, readFileSync, readdirSync, realpathSync, statSync} from 'node:fs'
-import {join, relative, sep} from 'node:path'
+import {join, relative, resolve, sep} from 'node:path'
 
 /** Larger files are refused unread: a policy is a few pages, not megabytes. */
 export const maxDocumentBytes = 1024 * 1024
@@ -30,7 +30,7 @@ export function isDocumentPath(path: string): boolean {
 }
 
 export function readDocumentFile(root: string, path: string): ReadResult {
-  const absolute = join(root, path)
+  const absolute = resolve(root, path)
   try {
     if (lstatSync(absolute).isSymbolicLink()) {
       let target: string

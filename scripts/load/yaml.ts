@@ -34,7 +34,10 @@ const syntaxHints: Record<string, string> = {
 /** `firstLine`: the file line the YAML source starts on, for messages that name another line. */
 export function parseYaml(source: string, firstLine = 1): ParsedYaml {
   const yaml = parseDocument(source, {uniqueKeys: true, prettyErrors: false, merge: false})
-  const problems: Problem[] = yaml.errors.map((error) => {
+  // After the first syntax error the rest usually follow from it; duplicate keys are each real.
+  const firstSyntax = yaml.errors.find((error) => error.code !== 'DUPLICATE_KEY')
+  const errors = yaml.errors.filter((error) => error.code === 'DUPLICATE_KEY' || error === firstSyntax)
+  const problems: Problem[] = errors.map((error) => {
     const [start, end] = error.pos
     if (error.code === 'DUPLICATE_KEY') return duplicateKey(yaml, source, start, firstLine)
     const hint = syntaxHints[error.code] ?? `Unexpected YAML syntax: ${error.message}`

@@ -1,4 +1,5 @@
 // Every rule, in the order they are documented. A new rule is one file here plus one line below.
+import configSchema from './config-schema'
 import controlsKnown from './controls-known'
 import fileReadable from './file-readable'
 import frontmatterSchema from './frontmatter-schema'
@@ -11,7 +12,7 @@ import noPlaceholder from './no-placeholder'
 import orderedListMarkerStyle from './ordered-list-marker-style'
 import requiredSections from './required-sections'
 import reviewDue from './review-due'
-import type {Rule} from './rule'
+import type {Rule, RuleMeta} from './rule'
 import uniqueId from './unique-id'
 import unorderedListMarkerStyle from './unordered-list-marker-style'
 
@@ -31,3 +32,6 @@ export const rules: readonly Rule[] = [
   unorderedListMarkerStyle,
   orderedListMarkerStyle
 ]
+
+/** Every rule's documentation, config-schema (checked while the config loads) first. */
+export const ruleDocs: readonly RuleMeta[] = [configSchema, ...rules]

@@ -51,7 +51,7 @@ const rule: Rule = {
       )
     } else if (today >= addDuration(due, {count: -window.count, unit: window.unit})) {
       const left = due === today ? 'today' : `in ${plural(due - today, 'day')}`
-      context.report(at, `Review of ${id} due ${left} (${dueText}, ${describeDuration(interval)} after last_reviewed ${lastReviewedText}); schedule the review`, 'warn')
+      context.report(at, `Review of ${id} due ${left} (${dueText}, ${plural(interval.count, interval.unit)} after last_reviewed ${lastReviewedText}); schedule the review`, 'warn')
     }
   }
 }

@@ -1,0 +1,47 @@
+// Shared by the tests: temporary repositories on disk, the compiled CLI, findings as text lines.
+import {spawnSync} from 'node:child_process'
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {afterAll} from 'vitest'
+import type {VFile} from 'vfile'
+import {findings} from '../scripts/report/messages'
+
+export const projectRoot = fileURLToPath(new URL('..', import.meta.url))
+export const charterBin = join(projectRoot, 'bin', 'charter.js')
+
+const made: string[] = []
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, {recursive: true, force: true})
+})
+
+/** A temporary folder holding `files` (path → content); removed after the test file. */
+export function makeRepo(files: Record<string, string | Uint8Array>): string {
+  const root = mkdtempSync(join(tmpdir(), 'charter-test-'))
+  made.push(root)
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), {recursive: true})
+    writeFileSync(join(root, path), content)
+  }
+  return root
+}
+
+export interface Run {
+  status: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs the compiled `charter` (as installed by `npm ci`) in `cwd`. */
+export function charter(args: string[], cwd: string, env: Record<string, string> = {}): Run {
+  const result = spawnSync(process.execPath, [charterBin, ...args], {cwd, encoding: 'utf8', env: {...process.env, NO_COLOR: '1', ...env}})
+  return {status: result.status, stdout: result.stdout, stderr: result.stderr}
+}
+
+/** `path:line:column-endLine:endColumn severity rule message`, one line per finding, sorted. */
+export function findingLines(files: readonly VFile[]): string[] {
+  return findings(files).map(
+    (finding) => `${finding.file}:${finding.line}:${finding.column}-${finding.endLine}:${finding.endColumn} ${finding.severity} ${finding.rule} ${finding.message}`
+  )
+}

@@ -1,0 +1,45 @@
+// Every rule's ok/not-ok fixtures: each case folder is a small repository; an ok case must
+// produce no message at all, a not-ok case exactly the lines in its expected.txt.
+// After changing a message on purpose, `UPDATE_EXPECTED=1 npx vitest run test/rules.test.ts`
+// rewrites the expected.txt files; read the diff before committing it.
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {checkRepository} from '../scripts/check'
+import {parseDay} from '../scripts/dates'
+import {ruleDocs} from '../scripts/rules/index'
+import {findingLines, projectRoot} from './helpers'
+
+const fixtures = join(projectRoot, 'test/fixtures/rules')
+const sharedConfig = join(fixtures, 'charter.config.yaml')
+const today = parseDay('2026-06-01')!
+
+function check(caseDir: string): string[] {
+  const configPath = existsSync(join(caseDir, 'charter.config.yaml')) ? 'charter.config.yaml' : sharedConfig
+  return findingLines(checkRepository(caseDir, {configPath, today}).files)
+}
+
+const cases = (rule: string, kind: 'ok' | 'not-ok') => {
+  const dir = join(fixtures, rule, kind)
+  return existsSync(dir) ? readdirSync(dir).sort() : []
+}
+
+describe.each(ruleDocs.map((rule) => rule.id))('%s', (rule) => {
+  it('has ok and not-ok fixtures', () => {
+    expect(cases(rule, 'ok').length).toBeGreaterThan(0)
+    expect(cases(rule, 'not-ok').length).toBeGreaterThan(0)
+  })
+
+  it.each(cases(rule, 'ok'))('ok/%s: no messages', (name) => {
+    expect(check(join(fixtures, rule, 'ok', name))).toEqual([])
+  })
+
+  it.each(cases(rule, 'not-ok'))('not-ok/%s: the expected messages, exactly', (name) => {
+    const dir = join(fixtures, rule, 'not-ok', name)
+    const actual = check(dir)
+    if (process.env.UPDATE_EXPECTED) writeFileSync(join(dir, 'expected.txt'), actual.map((line) => `${line}\n`).join(''))
+    const expected = readFileSync(join(dir, 'expected.txt'), 'utf8').split('\n').filter(Boolean)
+    expect(actual).toEqual(expected)
+    expect(actual.some((line) => line.split(' ')[2] === rule)).toBe(true)
+  })
+})
