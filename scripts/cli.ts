@@ -48,13 +48,18 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   const load = commands[name]
-  if (!load) throw new UsageError(`unknown command \`${name}\`${didYouMean(name, Object.keys(commands))}; see \`charter --help\``)
+  if (!load) throw new UsageError(`unknown command \`${name}\`${didYouMean(name, Object.keys(commands))} (see \`charter --help\`)`)
   const command = (await load()).default
   let parsed
   try {
     parsed = parseArgs({args: rest, options: {...command.options, help: {type: 'boolean', short: 'h'}}, allowPositionals: true, strict: true})
   } catch (error) {
-    throw new UsageError(`${name}: ${(error as Error).message.replace(/\. To specify a positional.*$/s, '')}; see \`charter ${name} --help\``)
+    const unknown = /Unknown option '([^']+)'/.exec((error as Error).message)?.[1]
+    const options = Object.keys(command.options).map((option) => `--${option}`)
+    const reason = unknown
+      ? `unknown option \`${unknown}\`${didYouMean(unknown, options)}`
+      : (error as Error).message.replace(/\. To specify a positional.*$/s, '')
+    throw new UsageError(`${name}: ${reason} (see \`charter ${name} --help\`)`)
   }
   if (parsed.values.help) {
     process.stdout.write(command.usage)
