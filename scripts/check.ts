@@ -2,9 +2,18 @@
 // their messages; the command decides how to print them and which exit status they mean.
 import type {VFile} from 'vfile'
 import type {Day} from './dates'
+import {createCorpus, indexEntry} from './document'
+import {checkInParallel, shouldRunInParallel} from './check-parallel'
 import {loadConfig, type Config} from './load/config'
-import {loadCorpus} from './load/corpus'
-import {lintCorpus, ruleIds} from './rules/run'
+import {documentsFolder, listRepository, loadDocument} from './load/corpus'
+import {lintDocuments, ruleIds} from './rules/run'
+
+export interface CheckOptions {
+  configPath: string
+  today: Day
+  /** Threads to use for a large repository (default: one per core). */
+  threads?: number
+}
 
 export interface CheckResult {
   /** The config file (when one was read) first, then every document, each with its messages. */
@@ -14,11 +23,19 @@ export interface CheckResult {
   config?: Config
 }
 
-export function checkRepository(root: string, options: {configPath: string; today: Day}): CheckResult {
+export async function checkRepository(root: string, options: CheckOptions): Promise<CheckResult> {
   const loaded = loadConfig(root, options.configPath, ruleIds)
   const configFiles = loaded.file ? [loaded.file] : []
-  if (!loaded.config) return {files: configFiles, documentCount: 0}
-  const corpus = loadCorpus(root)
-  lintCorpus(corpus, loaded.config, options.today)
-  return {files: [...configFiles, ...corpus.documents.map((document) => document.file)], documentCount: corpus.documents.length, config: loaded.config}
+  const config = loaded.config
+  if (!config) return {files: configFiles, documentCount: 0}
+  const {files, documentPaths} = listRepository(root)
+  const threads = options.threads ?? 1
+  if (shouldRunInParallel(documentPaths.length, threads)) {
+    const checked = await checkInParallel({root, documentPaths, files, config, today: options.today, threads})
+    return {files: [...configFiles, ...checked], documentCount: documentPaths.length, config}
+  }
+  const documents = documentPaths.map((path) => loadDocument(root, path))
+  const corpus = createCorpus(documentsFolder, documents.map(indexEntry), files)
+  lintDocuments(documents, corpus, config, options.today)
+  return {files: [...configFiles, ...documents.map((document) => document.file)], documentCount: documents.length, config}
 }

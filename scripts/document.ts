@@ -1,5 +1,7 @@
 // A controlled document as every rule sees it: read and parsed once, messages collected on its vfile.
-import type {Root} from 'mdast'
+import GithubSlugger from 'github-slugger'
+import type {Code, Definition, Heading, Html, Image, InlineCode, Link, Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {Document as YamlDocument} from 'yaml'
@@ -33,6 +35,20 @@ export interface FrontMatter {
   start: number
 }
 
+/** Nodes rules look for, gathered in one walk at parse time so no rule walks the whole tree. */
+export interface NodeIndex {
+  headings: Heading[]
+  /** Links, images and link definitions: everything with a `url`. */
+  links: (Link | Image | Definition)[]
+  code: (Code | InlineCode)[]
+  html: Html[]
+  /**
+   * The tree cut down to headings, HTML and lists (with their items), in document order: the
+   * structure the remark-lint hygiene rules read, at a fraction of the size.
+   */
+  outline: Root
+}
+
 export interface Document {
   /** Repository-relative POSIX path, e.g. `policies/access-control.md`. */
   path: string
@@ -40,6 +56,7 @@ export interface Document {
   text: string
   file: VFile
   tree: Root
+  nodes: NodeIndex
   frontMatter?: FrontMatter
   /** Front matter problems (YAML syntax, schema), as offsets into `text`; reported by `frontmatter-schema`. */
   frontMatterProblems: Problem[]
@@ -49,25 +66,40 @@ export interface Document {
   unreadable?: {reason: string; position?: Position}
 }
 
-/** The document set a check runs over, for rules that look across documents. */
+/** What rules may know about every other document: enough to resolve ids, links and anchors. */
+export interface IndexEntry {
+  path: string
+  id?: string
+  /** GitHub-style slugs of the document's headings. */
+  anchors: readonly string[]
+}
+
+/** The document set a check runs over, as an index; each rule still sees only its own document's tree. */
 export interface Corpus {
   /** The documents folder, repository-relative: `policies`. */
   folder: string
-  documents: readonly Document[]
-  byId: ReadonlyMap<string, readonly Document[]>
-  byPath: ReadonlyMap<string, Document>
   /** Every file path under the documents folder, documents included, for links to attachments. */
   files: ReadonlySet<string>
+  byPath: ReadonlyMap<string, {id?: string; anchors: ReadonlySet<string>}>
+  /** Paths of the documents using each id, in path order. */
+  byId: ReadonlyMap<string, readonly string[]>
 }
 
-export function createCorpus(folder: string, documents: readonly Document[], files: Iterable<string>): Corpus {
-  const byId = new Map<string, Document[]>()
-  for (const document of documents) {
-    const id = document.meta.id
-    if (id === undefined) continue
-    const same = byId.get(id)
-    if (same) same.push(document)
-    else byId.set(id, [document])
+export function indexEntry(document: Document): IndexEntry {
+  const slugger = new GithubSlugger()
+  const anchors = document.nodes.headings.map((heading) => slugger.slug(toString(heading)))
+  return document.meta.id === undefined ? {path: document.path, anchors} : {path: document.path, id: document.meta.id, anchors}
+}
+
+export function createCorpus(folder: string, entries: readonly IndexEntry[], files: Iterable<string>): Corpus {
+  const byId = new Map<string, string[]>()
+  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  for (const entry of sorted) {
+    if (entry.id === undefined) continue
+    const same = byId.get(entry.id)
+    if (same) same.push(entry.path)
+    else byId.set(entry.id, [entry.path])
   }
-  return {folder, documents, byId, byPath: new Map(documents.map((document) => [document.path, document])), files: new Set(files)}
+  const byPath = new Map(sorted.map((entry) => [entry.path, {id: entry.id, anchors: new Set(entry.anchors)}]))
+  return {folder, files: new Set(files), byPath, byId}
 }

@@ -44,7 +44,7 @@ export const validateConfig: Validator
 
 rmSync(`${root}lib`, {recursive: true, force: true})
 await build({
-  entryPoints: [`${root}scripts/cli.ts`],
+  entryPoints: [`${root}scripts/cli.ts`, `${root}scripts/check-worker.ts`],
   outdir: `${root}lib`,
   bundle: true,
   splitting: true,

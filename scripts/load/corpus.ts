@@ -1,23 +1,23 @@
-// Loads the documents folder into a corpus: each file listed, read with its guards and parsed once.
+// Finds the documents folder's files, and loads each document: read with its guards, parsed once.
 import {existsSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {VFile} from 'vfile'
-import {createCorpus, type Corpus, type Document} from '../document'
+import type {Document} from '../document'
 import {isDocumentPath, listFiles, readDocumentFile} from './files'
-import {parseDocument} from './parse'
+import {indexNodes, parseDocument} from './parse'
 
 export const documentsFolder = 'policies'
 
 export class MissingFolderError extends Error {}
 
-export function loadCorpus(root: string, folder = documentsFolder): Corpus {
+/** Every file under the documents folder, and which of them are documents. */
+export function listRepository(root: string, folder = documentsFolder): {files: string[]; documentPaths: string[]} {
   const absolute = join(root, folder)
   if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
     throw new MissingFolderError(`no ${folder}/ folder in ${root}; run charter from the repository root, or pass --root <dir>`)
   }
   const files = listFiles(root, folder)
-  const documents = files.filter(isDocumentPath).map((path) => loadDocument(root, path))
-  return createCorpus(folder, documents, files)
+  return {files, documentPaths: files.filter(isDocumentPath)}
 }
 
 export function loadDocument(root: string, path: string): Document {
@@ -29,6 +29,7 @@ export function loadDocument(root: string, path: string): Document {
     text: '',
     file: new VFile({path}),
     tree: {type: 'root', children: []},
+    nodes: indexNodes({type: 'root', children: []}),
     frontMatterProblems: [],
     meta: {},
     unreadable: {reason: read.problem, position: {start: point, end: point}}

@@ -1,6 +1,6 @@
 // Reads one document's text into an mdast tree plus its YAML front matter, checked against
 // schemas/policy.schema.json. Each file is parsed exactly once; rules only read the result.
-import type {Root} from 'mdast'
+import type {Nodes, Root, RootContent} from 'mdast'
 import {gfmTableFromMarkdown} from 'mdast-util-gfm-table'
 import {gfmTable} from 'micromark-extension-gfm-table'
 import remarkFrontmatter from 'remark-frontmatter'
@@ -10,7 +10,7 @@ import {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import type {Position} from 'unist'
 import {validatePolicy} from '../generated/validators.js'
-import type {Document, DocumentMeta} from '../document'
+import type {Document, DocumentMeta, NodeIndex} from '../document'
 import {notAMapping, parseYaml, schemaProblems, type Problem} from './yaml'
 
 // Documents need tables; other GFM syntax (autolink literals above all) costs parse time for
@@ -21,14 +21,20 @@ function remarkGfmTables(this: Processor): void {
   ;(data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown())
 }
 
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfmTables)
+const withTables = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfmTables)
+const withoutTables = unified().use(remarkParse).use(remarkFrontmatter, ['yaml'])
+
+// The table extension is tried at the start of every block, which costs a quarter of the parse.
+// A table needs a delimiter row (`| --- | :-: |`, possibly inside `>` or a list), so a document
+// without such a line parses to the same tree without it.
+const delimiterRow = /^[ \t>]*(?=[^\n]*-)(?=[^\n]*\|)[|:\- \t]*\r?$/m
 
 const openingFence = /^---[ \t]*(?:\r?\n|$)/
 
 export function parseDocument(path: string, text: string): Document {
   const file = new VFile({path, value: text})
-  const tree = parser.parse(file) as Root
-  const document: Document = {path, text, file, tree, frontMatterProblems: [], meta: {}}
+  const tree = (delimiterRow.test(text) ? withTables : withoutTables).parse(file) as Root
+  const document: Document = {path, text, file, tree, nodes: indexNodes(tree), frontMatterProblems: [], meta: {}}
   const first = tree.children[0]
   if (first?.type !== 'yaml' || !first.position) {
     document.frontMatterProblems.push(missingFrontMatter(text))
@@ -75,6 +81,37 @@ function validFields(value: Record<string, unknown>, errorPaths: string[]): Part
     if (!bad.has(key) && key !== '__proto__') fields[key] = field
   }
   return fields as Partial<DocumentMeta>
+}
+
+export function indexNodes(tree: Root): NodeIndex {
+  const nodes: NodeIndex = {headings: [], links: [], code: [], html: [], outline: {type: 'root', children: []}}
+  // Returns what the outline keeps of `node`: itself, its kept descendants, or nothing.
+  const walk = (node: Nodes): RootContent[] => {
+    switch (node.type) {
+      case 'heading':
+        nodes.headings.push(node)
+        break
+      case 'link':
+      case 'image':
+      case 'definition':
+        nodes.links.push(node)
+        break
+      case 'code':
+      case 'inlineCode':
+        nodes.code.push(node)
+        return []
+      case 'html':
+        nodes.html.push(node)
+        return [node]
+    }
+    if (!('children' in node)) return []
+    const kept = (node.children as Nodes[]).flatMap(walk)
+    if (node.type === 'heading') return [node]
+    if (node.type === 'list' || node.type === 'listItem') return [{...node, children: kept} as RootContent]
+    return kept
+  }
+  nodes.outline.children = walk(tree)
+  return nodes
 }
 
 const locations = new WeakMap<VFile, ReturnType<typeof location>>()

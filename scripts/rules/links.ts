@@ -10,32 +10,11 @@
  * not-ok: `[Access](access-controls.md)` → Unexpected link to `access-controls.md`: no such file …
  * not-ok: `related: [pasword]` → Unexpected related id `pasword`: no document has it; did you mean `password`?
  */
-import type {Root} from 'mdast'
-import {toString} from 'mdast-util-to-string'
-import GithubSlugger from 'github-slugger'
 import {dirname, join, normalize} from 'node:path/posix'
-import {visit} from 'unist-util-visit'
 import type {Corpus, Document} from '../document'
 import {didYouMean} from '../suggest'
 import type {Rule} from './rule'
 import {frontMatterPosition} from './rule'
-
-const anchorCache = new WeakMap<Root, Set<string>>()
-
-/** The anchors GitHub (and the built site) gives a document's headings. */
-export function anchorsOf(tree: Root): Set<string> {
-  let anchors = anchorCache.get(tree)
-  if (!anchors) {
-    const slugger = new GithubSlugger()
-    anchors = new Set()
-    const found = anchors
-    visit(tree, 'heading', (heading) => {
-      found.add(slugger.slug(toString(heading)))
-    })
-    anchorCache.set(tree, anchors)
-  }
-  return anchors
-}
 
 const rule: Rule = {
   id: 'links',
@@ -45,11 +24,10 @@ const rule: Rule = {
   severity: 'error',
   check(document, context) {
     const {corpus} = context
-    visit(document.tree, (node) => {
-      if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return
+    for (const node of document.nodes.links) {
       const problem = checkUrl(document, corpus, node.url)
       if (problem) context.report(node, problem)
-    })
+    }
     const related = document.meta.related ?? []
     related.forEach((id, index) => {
       if (corpus.byId.has(id)) return
@@ -66,21 +44,20 @@ function checkUrl(document: Document, corpus: Corpus, url: string): string | und
   const hashAt = url.indexOf('#')
   const rawPath = (hashAt === -1 ? url : url.slice(0, hashAt)).replace(/\?.*$/, '')
   const anchor = hashAt === -1 ? undefined : safeDecode(url.slice(hashAt + 1))
-  if (rawPath === '') return anchor === undefined ? undefined : checkAnchor(document, anchor, 'this document')
+  if (rawPath === '') return anchor === undefined ? undefined : checkAnchor(corpus, document.path, anchor, 'this document')
   if (rawPath.startsWith('/')) return `Unexpected absolute path \`${rawPath}\`; link to documents with a relative path such as \`access-control.md\``
   const target = normalize(join(dirname(document.path), safeDecode(rawPath)))
   if (!target.startsWith(`${corpus.folder}/`)) {
     return `Unexpected link to \`${rawPath}\` outside ${corpus.folder}/: the published bundle holds documents only; link with a full https:// URL instead`
   }
-  const linked = corpus.byPath.get(target)
-  if (linked) return anchor === undefined ? undefined : checkAnchor(linked, anchor, linked.path)
+  if (corpus.byPath.has(target)) return anchor === undefined ? undefined : checkAnchor(corpus, target, anchor, target)
   if (corpus.files.has(target)) return undefined
   const near = didYouMean(target.slice(corpus.folder.length + 1), [...corpus.files].map((path) => path.slice(corpus.folder.length + 1)))
   return `Unexpected link to \`${rawPath}\`: no such file in ${corpus.folder}/${near}`
 }
 
-function checkAnchor(target: Document, anchor: string, where: string): string | undefined {
-  const anchors = anchorsOf(target.tree)
+function checkAnchor(corpus: Corpus, path: string, anchor: string, where: string): string | undefined {
+  const anchors = corpus.byPath.get(path)?.anchors ?? new Set<string>()
   if (anchors.has(anchor)) return undefined
   return `Unexpected anchor \`#${anchor}\`: no heading in ${where} has it${didYouMean(anchor, anchors)}`
 }

@@ -11,7 +11,6 @@
  * not-ok: `<!-- lint disable review-dew -->` → Unexpected rule `review-dew` … did you mean `review-due`?
  */
 import {commentMarker} from 'mdast-comment-marker'
-import {visit} from 'unist-util-visit'
 import {didYouMean} from '../suggest'
 import type {Rule} from './rule'
 
@@ -24,21 +23,20 @@ const rule: Rule = {
     'Lint comments switch rules off and on inside a document: `disable` from the comment on, `enable` to switch back, `ignore` for the next block only. A comment with an unknown verb or a misspelt rule id would do nothing without saying so; fix the spelling (the message suggests the closest rule).',
   severity: 'error',
   check(document, context) {
-    if (!document.text.includes('<!--')) return
-    visit(document.tree, 'html', (node) => {
+    for (const node of document.nodes.html) {
       const marker = commentMarker(node)
-      if (!marker || marker.name !== 'lint') return
+      if (!marker || marker.name !== 'lint') continue
       const [verb, ...ids] = marker.attributes.split(/\s+/).filter(Boolean)
       if (verb === undefined || !lintVerbs.includes(verb)) {
         context.report(node, `Unexpected lint comment verb \`${verb ?? ''}\`, expected one of ${lintVerbs.map((known) => `\`${known}\``).join(', ')}${didYouMean(verb ?? '', lintVerbs)}`)
-        return
+        continue
       }
       for (const id of ids) {
         if (!context.ruleIds.includes(id)) {
           context.report(node, `Unexpected rule \`${id}\` in lint comment, expected a rule id listed by \`charter check --help\`${didYouMean(id, context.ruleIds)}`)
         }
       }
-    })
+    }
   }
 }
 

@@ -10,7 +10,6 @@
  * not-ok: `status: approved` with "TODO: agree the retention period."
  *   → Unexpected `TODO` in an approved document; resolve it, or set `status: draft` until it is
  */
-import {visit} from 'unist-util-visit'
 import {positionAt} from '../load/parse'
 import type {Rule} from './rule'
 
@@ -32,14 +31,9 @@ const rule: Rule = {
       }
     }
     if (found.length === 0) return
-    const code: [number, number][] = []
-    visit(document.tree, (node) => {
-      if ((node.type === 'code' || node.type === 'inlineCode') && node.position) {
-        code.push([node.position.start.offset ?? 0, node.position.end.offset ?? 0])
-      }
-    })
+    const code = document.nodes.code.map((node) => [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0])
     for (const {match, reason} of found.sort((a, b) => a.match.index - b.match.index)) {
-      if (code.some(([start, end]) => match.index >= start && match.index < end)) continue
+      if (code.some(([start = 0, end = 0]) => match.index >= start && match.index < end)) continue
       context.report(positionAt(document.file, match.index, match.index + match[0].length), reason)
     }
   }

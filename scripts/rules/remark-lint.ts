@@ -1,4 +1,5 @@
-// Adopts a remark-lint rule as a Charter rule: same check, our id, severity and fix hint.
+// Adopts a remark-lint rule as a Charter rule: same check, our id, severity and fix hint. It
+// runs on the document's outline (headings, HTML, lists), which holds all these rules read.
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import type {Rule, RuleMeta} from './rule'
@@ -13,7 +14,7 @@ export function fromRemarkLint(meta: RuleMeta & {hint: string}, plugin: unknown,
     check(document, context) {
       const messages = document.file.messages
       const before = messages.length
-      transformer(document.tree, document.file, () => {})
+      transformer(document.nodes.outline, document.file, () => {})
       for (const message of messages.splice(before)) {
         // Upstream messages spell "expected" as "exected"; readers should not see that.
         context.report(message.place ?? undefined, `${message.reason.replace('exected', 'expected')}; ${hint}`)

@@ -20,9 +20,10 @@ export function severityOf(rule: Rule, config: Config): Severity | 'off' {
 
 export const ruleIds: readonly string[] = rules.map((rule) => rule.id)
 
-export function lintCorpus(corpus: Corpus, config: Config, today: Day): void {
+/** Runs the rules over `documents` (all of them, or one thread's share) against the whole corpus. */
+export function lintDocuments(documents: readonly Document[], corpus: Corpus, config: Config, today: Day): void {
   const active = rules.filter((rule) => severityOf(rule, config) !== 'off')
-  for (const document of corpus.documents) {
+  for (const document of documents) {
     for (const rule of document.unreadable ? active.filter((each) => each === fileReadable) : active) {
       rule.check(document, contextFor(document, rule, severityOf(rule, config) as Severity, {config, corpus, today, ruleIds}))
     }

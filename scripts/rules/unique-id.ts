@@ -21,10 +21,10 @@ const rule: Rule = {
     if (id === undefined) return
     const same = context.corpus.byId.get(id) ?? []
     const first = same[0]
-    if (same.length < 2 || first === document || !first) return
+    if (same.length < 2 || first === undefined || first === document.path) return
     context.report(
       frontMatterPosition(document, ['id']),
-      `Unexpected duplicate id \`${id}\`, also used by ${first.path}; give this document its own id and file name`
+      `Unexpected duplicate id \`${id}\`, also used by ${first}; give this document its own id and file name`
     )
   }
 }
