@@ -3,7 +3,6 @@
 import type {VFile} from 'vfile'
 import type {Day} from './dates'
 import {createCorpus, indexEntry} from './document'
-import {checkInParallel, shouldRunInParallel} from './check-parallel'
 import {loadConfig, type Config} from './load/config'
 import {documentsFolder, listRepository, loadDocument} from './load/corpus'
 import {lintDocuments, ruleIds} from './rules/run'
@@ -11,8 +10,6 @@ import {lintDocuments, ruleIds} from './rules/run'
 export interface CheckOptions {
   configPath: string
   today: Day
-  /** Threads to use for a large repository (default: one per core). */
-  threads?: number
 }
 
 export interface CheckResult {
@@ -23,17 +20,12 @@ export interface CheckResult {
   config?: Config
 }
 
-export async function checkRepository(root: string, options: CheckOptions): Promise<CheckResult> {
+export function checkRepository(root: string, options: CheckOptions): CheckResult {
   const loaded = loadConfig(root, options.configPath, ruleIds)
   const configFiles = loaded.file ? [loaded.file] : []
   const config = loaded.config
   if (!config) return {files: configFiles, documentCount: 0}
   const {files, documentPaths} = listRepository(root)
-  const threads = options.threads ?? 1
-  if (shouldRunInParallel(documentPaths.length, threads)) {
-    const checked = await checkInParallel({root, documentPaths, files, config, today: options.today, threads})
-    return {files: [...configFiles, ...checked], documentCount: documentPaths.length, config}
-  }
   const documents = documentPaths.map((path) => loadDocument(root, path))
   const corpus = createCorpus(documentsFolder, documents.map(indexEntry), files)
   lintDocuments(documents, corpus, config, options.today)

@@ -14,9 +14,9 @@ const fixtures = join(projectRoot, 'test/fixtures/rules')
 const sharedConfig = join(fixtures, 'charter.config.yaml')
 const today = parseDay('2026-06-01')!
 
-async function check(caseDir: string): Promise<string[]> {
+function check(caseDir: string): string[] {
   const configPath = existsSync(join(caseDir, 'charter.config.yaml')) ? 'charter.config.yaml' : sharedConfig
-  return findingLines((await checkRepository(caseDir, {configPath, today})).files)
+  return findingLines(checkRepository(caseDir, {configPath, today}).files)
 }
 
 const cases = (rule: string, kind: 'ok' | 'not-ok') => {
@@ -30,13 +30,13 @@ describe.each(ruleDocs.map((rule) => rule.id))('%s', (rule) => {
     expect(cases(rule, 'not-ok').length).toBeGreaterThan(0)
   })
 
-  it.each(cases(rule, 'ok'))('ok/%s: no messages', async (name) => {
-    expect(await check(join(fixtures, rule, 'ok', name))).toEqual([])
+  it.each(cases(rule, 'ok'))('ok/%s: no messages', (name) => {
+    expect(check(join(fixtures, rule, 'ok', name))).toEqual([])
   })
 
-  it.each(cases(rule, 'not-ok'))('not-ok/%s: the expected messages, exactly', async (name) => {
+  it.each(cases(rule, 'not-ok'))('not-ok/%s: the expected messages, exactly', (name) => {
     const dir = join(fixtures, rule, 'not-ok', name)
-    const actual = await check(dir)
+    const actual = check(dir)
     if (process.env.UPDATE_EXPECTED) writeFileSync(join(dir, 'expected.txt'), actual.map((line) => `${line}\n`).join(''))
     const expected = readFileSync(join(dir, 'expected.txt'), 'utf8').split('\n').filter(Boolean)
     expect(actual).toEqual(expected)

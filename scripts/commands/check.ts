@@ -1,5 +1,4 @@
 // `charter check`: load config and documents, run every rule, report, and set the exit status.
-import {availableParallelism} from 'node:os'
 import {resolve} from 'node:path'
 import packageJson from '../../package.json'
 import type {Command} from '../cli'
@@ -46,14 +45,6 @@ ${rules.map((rule) => `  ${rule.id.padEnd(30)} ${rule.severity.padEnd(6)} ${rule
 Exit status: 0 no errors, 1 errors found (or too many warnings), 2 usage error.
 `
 
-/** CHARTER_THREADS caps the threads a large check uses; 1 turns worker threads off. */
-function threadCount(): number {
-  const setting = process.env.CHARTER_THREADS
-  if (setting === undefined || setting === '') return availableParallelism()
-  if (!/^[1-9]\d*$/.test(setting)) throw new UsageError(`check: CHARTER_THREADS must be a whole number of at least 1, got \`${setting}\``)
-  return Number(setting)
-}
-
 const command: Command = {
   summary: 'Check every document in policies/',
   usage,
@@ -80,7 +71,7 @@ const command: Command = {
 
     let result
     try {
-      result = await checkRepository(root, {configPath: (values.config as string | undefined) ?? configFileName, today, threads: threadCount()})
+      result = checkRepository(root, {configPath: (values.config as string | undefined) ?? configFileName, today})
     } catch (error) {
       if (error instanceof MissingFolderError) throw new UsageError(`check: ${error.message}`)
       throw error

@@ -1,0 +1,95 @@
+// `npm run bench`: charter check side by side with markdownlint-cli2 on the same files,
+// alternating runs, medians of wall time and peak memory (GNU time), and the ratio.
+//   node bench/check.js [--runs 7] [--documents 1000]
+import {spawnSync} from 'node:child_process'
+import {cpSync, existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {parseArgs} from 'node:util'
+import {writeCorpus} from './corpus.js'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const {values} = parseArgs({options: {runs: {type: 'string', default: '7'}, documents: {type: 'string', default: '1000'}}})
+const runs = Number(values.runs)
+const documents = Number(values.documents)
+const gnuTime = '/usr/bin/time'
+if (!existsSync(gnuTime)) {
+  console.error('bench: needs GNU time for peak memory; install it with `apt-get install -y time`')
+  process.exit(2)
+}
+if (!existsSync(join(root, 'lib/cli.js'))) {
+  console.error('bench: charter is not compiled; run `npm ci` first')
+  process.exit(2)
+}
+
+// Prose keeps one paragraph per line, so markdownlint's line-length rule is off; all else is default.
+const markdownlintConfig = JSON.stringify({config: {MD013: false}})
+
+function prepare(name, fill) {
+  const dir = mkdtempSync(join(tmpdir(), `charter-bench-${name}-`))
+  fill(dir)
+  writeFileSync(join(dir, '.markdownlint-cli2.jsonc'), markdownlintConfig)
+  return dir
+}
+
+const tools = {
+  'charter check': ['node', [join(root, 'bin/charter.js'), 'check', '--today', '2026-12-01']],
+  'markdownlint-cli2': ['node', [join(root, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs'), 'policies/**/*.md']]
+}
+
+function measure(tool, cwd) {
+  const [command, args] = tools[tool]
+  const report = join(cwd, '.time')
+  const started = process.hrtime.bigint()
+  const result = spawnSync(gnuTime, ['-f', '%M', '-o', report, command, ...args], {cwd, encoding: 'utf8'})
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  if (result.status !== 0) {
+    throw new Error(`${tool} failed in ${cwd} (exit ${result.status}):\n${result.stdout}${result.stderr}`)
+  }
+  const kilobytes = Number(spawnSync('tail', ['-n', '1', report], {encoding: 'utf8'}).stdout.trim())
+  return {seconds, megabytes: kilobytes / 1024}
+}
+
+const median = (numbers) => {
+  const sorted = [...numbers].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+function compare(label, dir) {
+  const samples = {'charter check': [], 'markdownlint-cli2': []}
+  measure('charter check', dir) // warm the file cache for both
+  for (let run = 0; run < runs; run++) {
+    // Alternate which tool goes first, so neither always runs on a warmer machine.
+    const order = run % 2 ? ['markdownlint-cli2', 'charter check'] : ['charter check', 'markdownlint-cli2']
+    for (const tool of order) samples[tool].push(measure(tool, dir))
+  }
+  const charter = samples['charter check']
+  const markdownlint = samples['markdownlint-cli2']
+  const charterSeconds = median(charter.map((sample) => sample.seconds))
+  const markdownlintSeconds = median(markdownlint.map((sample) => sample.seconds))
+  return [
+    `| ${label} | charter check | ${charterSeconds.toFixed(3)} s | ${median(charter.map((sample) => sample.megabytes)).toFixed(0)} MB | ${(charterSeconds / markdownlintSeconds).toFixed(2)}× |`,
+    `| ${label} | markdownlint-cli2 | ${markdownlintSeconds.toFixed(3)} s | ${median(markdownlint.map((sample) => sample.megabytes)).toFixed(0)} MB | 1.00× |`
+  ]
+}
+
+const starter = prepare('starter', (dir) => {
+  cpSync(join(root, 'policies'), join(dir, 'policies'), {recursive: true})
+  cpSync(join(root, 'charter.config.yaml'), join(dir, 'charter.config.yaml'))
+})
+const generated = prepare('generated', (dir) => writeCorpus(dir, documents))
+try {
+  const rows = [...compare('starter set (4 documents)', starter), ...compare(`generated (${documents} documents, ~4 KB)`, generated)]
+  console.log(`Node ${process.version}, ${runs} alternating runs per tool, medians; ratio = charter / markdownlint-cli2\n`)
+  console.log('| corpus | tool | wall time | peak memory | ratio |')
+  console.log('| --- | --- | --- | --- | --- |')
+  console.log(rows.join('\n'))
+} catch (error) {
+  console.error(`bench: ${error.message}`)
+  process.exitCode = 1
+} finally {
+  rmSync(starter, {recursive: true, force: true})
+  rmSync(generated, {recursive: true, force: true})
+}
