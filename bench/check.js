@@ -18,7 +18,7 @@ if (!existsSync(gnuTime)) {
   console.error('bench: needs GNU time for peak memory; install it with `apt-get install -y time`')
   process.exit(2)
 }
-if (!existsSync(join(root, 'lib/cli.js'))) {
+if (!existsSync(join(root, 'lib/charter.cjs'))) {
   console.error('bench: charter is not compiled; run `npm ci` first')
   process.exit(2)
 }

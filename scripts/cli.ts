@@ -1,15 +1,8 @@
 // The `charter` command: dispatches to a command module, loaded only when it is the one asked for.
-import {parseArgs, type ParseArgsConfig} from 'node:util'
+import {parseArgs} from 'node:util'
 import packageJson from '../package.json'
+import {UsageError, type Command} from './commands/command'
 import {didYouMean} from './suggest'
-
-export interface Command {
-  summary: string
-  usage: string
-  options: NonNullable<ParseArgsConfig['options']>
-  /** Returns the exit status. */
-  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>
-}
 
 const commands: Record<string, () => Promise<{default: Command}>> = {
   check: () => import('./commands/check')
@@ -34,8 +27,6 @@ Options:
 
 Exit status: 0 when all is well, 1 when a check found an error, 2 on a usage error.
 `
-
-export class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv

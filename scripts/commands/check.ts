@@ -1,8 +1,7 @@
 // `charter check`: load config and documents, run every rule, report, and set the exit status.
 import {resolve} from 'node:path'
 import packageJson from '../../package.json'
-import type {Command} from '../cli'
-import {UsageError} from '../cli'
+import {UsageError, type Command} from './command'
 import {parseDay, plural, systemToday} from '../dates'
 import {checkRepository} from '../check'
 import {configFileName} from '../load/config'
@@ -18,31 +17,36 @@ import {severityOf} from '../rules/run'
 
 const formats = ['pretty', 'json', 'github', 'sarif'] as const
 
-const usage = `Usage: charter check [options]
+export const usage = `Usage: charter check [options]
 
-Checks every Markdown document under ${documentsFolder}/ and reports each problem with its
-file:line:column, rule id and a fix. Exits 1 if any error was found.
+Checks every Markdown document under ${documentsFolder}/ against its schema and rules, and prints
+each problem with its file, line and column, the rule id, and what to do about it.
 
 Options:
-  --format <name>      Output format (default: pretty):
+  --format <name>      How to print the findings (default: pretty):
                          pretty  grouped by file, for people
-                         json    one JSON object with counts and findings
-                         github  GitHub Actions annotations (::error file=…,line=…,col=…)
-                         sarif   SARIF 2.1.0, for code scanning upload
+                         json    one object: documents, errors, warnings and findings
+                                 (file, line, column, endLine, endColumn, severity, rule, message)
+                         github  GitHub Actions annotations (::error file=…,line=…,col=…,title=<rule>::…),
+                                 shown on the pull request's changed lines
+                         sarif   SARIF 2.1.0 with one rule entry and its help per rule id,
+                                 for code scanning upload
   --today <date>       The date review deadlines are measured against, as YYYY-MM-DD
-                       (default: the system's local date)
-  --max-warnings <n>   Also exit 1 when there are more than n warnings (default: no limit)
+                       (default: the system's local date); pass it for reproducible runs
+  --max-warnings <n>   Also fail when there are more than n warnings (default: no limit)
   --root <dir>         The repository root holding ${documentsFolder}/ and ${configFileName}
                        (default: the current directory)
   --config <file>      The config file, relative to the root (default: ${configFileName};
                        when that file is missing, every default applies)
   -h, --help           Show this help
 
-Rules (severity can be set per rule under \`rules:\` in ${configFileName}: error, warn or off;
+Rules (set each to error, warn or off under \`rules:\` in ${configFileName};
 \`<!-- lint disable <rule-id> -->\` in a document turns one off from that point on):
 ${rules.map((rule) => `  ${rule.id.padEnd(30)} ${rule.severity.padEnd(6)} ${rule.summary}`).join('\n')}
 
-Exit status: 0 no errors, 1 errors found (or too many warnings), 2 usage error.
+Exit status: 0 no error; 1 an error, more warnings than --max-warnings, or no document at all;
+2 a usage error. A file that cannot be read is reported like any other problem, and the other
+files are still checked.
 `
 
 const command: Command = {
