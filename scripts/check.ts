@@ -2,10 +2,10 @@
 // their messages; the command decides how to print them and which exit status they mean.
 import type {VFile} from 'vfile'
 import type {Day} from './dates'
-import {createCorpus, indexEntry} from './document'
+import {createCorpus} from './document'
 import {loadConfig, type Config} from './load/config'
 import {documentsFolder, listRepository, loadDocument} from './load/corpus'
-import {lintDocuments, ruleIds} from './rules/run'
+import {lintCorpus, lintDocument, ruleIds} from './rules/run'
 
 export interface CheckOptions {
   configPath: string
@@ -26,8 +26,11 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   const config = loaded.config
   if (!config) return {files: configFiles, documentCount: 0}
   const {files, documentPaths} = listRepository(root)
-  const documents = documentPaths.map((path) => loadDocument(root, path))
-  const corpus = createCorpus(documentsFolder, documents.map(indexEntry), files)
-  lintDocuments(documents, corpus, config, options.today)
-  return {files: [...configFiles, ...documents.map((document) => document.file)], documentCount: documents.length, config}
+  // Parse, check and summarize one document at a time; only its summary outlives the loop.
+  const checked = documentPaths.map((path) => {
+    const document = loadDocument(root, path)
+    return {summary: lintDocument(document, config, options.today), file: document.file}
+  })
+  lintCorpus(checked, createCorpus(documentsFolder, checked.map(({summary}) => summary), files), config)
+  return {files: [...configFiles, ...checked.map(({file}) => file)], documentCount: checked.length, config}
 }

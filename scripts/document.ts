@@ -1,7 +1,5 @@
 // A controlled document as every rule sees it: read and parsed once, messages collected on its vfile.
-import GithubSlugger from 'github-slugger'
 import type {Code, Definition, Heading, Html, Image, InlineCode, Link, Root} from 'mdast'
-import {toString} from 'mdast-util-to-string'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {Document as YamlDocument} from 'yaml'
@@ -42,6 +40,8 @@ export interface NodeIndex {
   links: (Link | Image | Definition)[]
   code: (Code | InlineCode)[]
   html: Html[]
+  /** For each HTML node, where its next sibling sits: the extent of a `<!-- lint ignore -->`. */
+  htmlNext: (Position | undefined)[]
   /**
    * The tree cut down to headings, HTML and lists (with their items), in document order: the
    * structure the remark-lint hygiene rules read, at a fraction of the size.
@@ -66,15 +66,26 @@ export interface Document {
   unreadable?: {reason: string; position?: Position}
 }
 
-/** What rules may know about every other document: enough to resolve ids, links and anchors. */
-export interface IndexEntry {
+/**
+ * What rules that look across documents may know of one document: its id, anchors, outgoing
+ * links and related ids, with positions. Plain data, so the parsed tree can be let go as soon
+ * as the document's own rules have run.
+ */
+export interface DocumentSummary {
   path: string
   id?: string
+  /** Where the id value sits, as offsets into the text. */
+  idSpan?: {start: number; end: number}
   /** GitHub-style slugs of the document's headings. */
-  anchors: readonly string[]
+  anchors: string[]
+  /** Links, images and definitions. */
+  links: {url: string; position?: Position}[]
+  related: {id: string; span?: {start: number; end: number}}[]
+  /** The document's lint comments, for filtering messages found later (see rules/run.ts). */
+  control?: Root
 }
 
-/** The document set a check runs over, as an index; each rule still sees only its own document's tree. */
+/** The document set a check runs over, as an index of summaries. */
 export interface Corpus {
   /** The documents folder, repository-relative: `policies`. */
   folder: string
@@ -85,21 +96,15 @@ export interface Corpus {
   byId: ReadonlyMap<string, readonly string[]>
 }
 
-export function indexEntry(document: Document): IndexEntry {
-  const slugger = new GithubSlugger()
-  const anchors = document.nodes.headings.map((heading) => slugger.slug(toString(heading)))
-  return document.meta.id === undefined ? {path: document.path, anchors} : {path: document.path, id: document.meta.id, anchors}
-}
-
-export function createCorpus(folder: string, entries: readonly IndexEntry[], files: Iterable<string>): Corpus {
+export function createCorpus(folder: string, summaries: readonly DocumentSummary[], files: Iterable<string>): Corpus {
   const byId = new Map<string, string[]>()
-  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  for (const entry of sorted) {
-    if (entry.id === undefined) continue
-    const same = byId.get(entry.id)
-    if (same) same.push(entry.path)
-    else byId.set(entry.id, [entry.path])
+  const sorted = [...summaries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  for (const summary of sorted) {
+    if (summary.id === undefined) continue
+    const same = byId.get(summary.id)
+    if (same) same.push(summary.path)
+    else byId.set(summary.id, [summary.path])
   }
-  const byPath = new Map(sorted.map((entry) => [entry.path, {id: entry.id, anchors: new Set(entry.anchors)}]))
+  const byPath = new Map(sorted.map((summary) => [summary.path, {id: summary.id, anchors: new Set(summary.anchors)}]))
   return {folder, files: new Set(files), byPath, byId}
 }

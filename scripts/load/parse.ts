@@ -84,9 +84,9 @@ function validFields(value: Record<string, unknown>, errorPaths: string[]): Part
 }
 
 export function indexNodes(tree: Root): NodeIndex {
-  const nodes: NodeIndex = {headings: [], links: [], code: [], html: [], outline: {type: 'root', children: []}}
+  const nodes: NodeIndex = {headings: [], links: [], code: [], html: [], htmlNext: [], outline: {type: 'root', children: []}}
   // Returns what the outline keeps of `node`: itself, its kept descendants, or nothing.
-  const walk = (node: Nodes): RootContent[] => {
+  const walk = (node: Nodes, next: Nodes | undefined): RootContent[] => {
     switch (node.type) {
       case 'heading':
         nodes.headings.push(node)
@@ -102,15 +102,17 @@ export function indexNodes(tree: Root): NodeIndex {
         return []
       case 'html':
         nodes.html.push(node)
+        nodes.htmlNext.push(next?.position)
         return [node]
     }
     if (!('children' in node)) return []
-    const kept = (node.children as Nodes[]).flatMap(walk)
+    const children = node.children as Nodes[]
+    const kept = children.flatMap((child, index) => walk(child, children[index + 1]))
     if (node.type === 'heading') return [node]
     if (node.type === 'list' || node.type === 'listItem') return [{...node, children: kept} as RootContent]
     return kept
   }
-  nodes.outline.children = walk(tree)
+  nodes.outline.children = walk(tree, undefined)
   return nodes
 }
 

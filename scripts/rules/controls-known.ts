@@ -13,10 +13,11 @@
 import {catalogs} from '../catalogs'
 import type {Framework} from '../document'
 import {didYouMean} from '../suggest'
-import type {Rule} from './rule'
-import {frontMatterPosition} from './rule'
+import type {DocumentRule} from './rule'
+import {frontMatterSpan} from './rule'
 
-const rule: Rule = {
+const rule: DocumentRule = {
+  scope: 'document',
   id: 'controls-known',
   summary: 'Every mapped control id exists in the SOC 2 or ISO 27001 catalog.',
   description:
@@ -29,7 +30,7 @@ const rule: Rule = {
       const catalog = catalogs[framework]
       if (!context.config.frameworks.includes(framework)) {
         context.report(
-          frontMatterPosition(document, ['controls', framework], 'key'),
+          frontMatterSpan(document, ['controls', framework], 'key'),
           `Unexpected \`controls.${framework}\`: ${catalog.name} is not enabled; add \`${framework}\` to \`frameworks:\` in charter.config.yaml or remove these mappings`,
           'warn'
         )
@@ -37,7 +38,7 @@ const rule: Rule = {
       ids.forEach((id, index) => {
         if (catalog.byId.has(id)) return
         context.report(
-          frontMatterPosition(document, ['controls', framework, index]),
+          frontMatterSpan(document, ['controls', framework, index]),
           `Unexpected ${catalog.name} id \`${id}\`, it is not in schemas/controls/${framework}.json${didYouMean(id, catalog.byId.keys())}`
         )
       })

@@ -8,9 +8,10 @@
  * ok: `policies/access-control.md`, UTF-8 text.
  * not-ok: `policies/logo.md`, a PNG renamed: "Unexpected binary file …".
  */
-import type {Rule} from './rule'
+import type {DocumentRule} from './rule'
 
-const rule: Rule = {
+const rule: DocumentRule = {
+  scope: 'document',
   id: 'file-readable',
   summary: 'Each .md file under policies/ is UTF-8 text under 1 MB, inside the repository.',
   description:

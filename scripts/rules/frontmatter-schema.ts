@@ -17,10 +17,11 @@
  *   version: 1.10        → Unexpected number `1.1` for `version`, expected text; quote it: `version: "1.10"`
  *   effective: 2025-02-30 → … not a real calendar date …
  */
-import type {Rule} from './rule'
+import type {DocumentRule} from './rule'
 import {positionAt} from '../load/parse'
 
-const rule: Rule = {
+const rule: DocumentRule = {
+  scope: 'document',
   id: 'frontmatter-schema',
   summary: 'The front matter is valid YAML and matches schemas/policy.schema.json.',
   description:

@@ -9,10 +9,11 @@
  *   → Unexpected id `access-control` in `access.md`, expected `access`; rename the file or change the id
  */
 import {basename} from 'node:path/posix'
-import type {Rule} from './rule'
-import {frontMatterPosition} from './rule'
+import type {DocumentRule} from './rule'
+import {frontMatterSpan} from './rule'
 
-const rule: Rule = {
+const rule: DocumentRule = {
+  scope: 'document',
   id: 'id-matches-filename',
   summary: 'The front matter id equals the file name without .md.',
   description:
@@ -24,7 +25,7 @@ const rule: Rule = {
     const name = basename(document.path).replace(/\.md$/i, '')
     if (id === name) return
     context.report(
-      frontMatterPosition(document, ['id']),
+      frontMatterSpan(document, ['id']),
       `Unexpected id \`${id}\` in \`${basename(document.path)}\`, expected \`${name}\`; rename the file to \`${id}.md\` or set \`id: ${name}\``
     )
   }

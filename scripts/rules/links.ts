@@ -11,42 +11,38 @@
  * not-ok: `related: [pasword]` → Unexpected related id `pasword`: no document has it; did you mean `password`?
  */
 import {dirname, join, normalize} from 'node:path/posix'
-import type {Corpus, Document} from '../document'
+import type {Corpus} from '../document'
 import {didYouMean} from '../suggest'
-import type {Rule} from './rule'
-import {frontMatterPosition} from './rule'
+import type {CorpusRule} from './rule'
 
-const rule: Rule = {
+const rule: CorpusRule = {
+  scope: 'corpus',
   id: 'links',
   summary: 'Relative links and #anchors resolve; related ids exist.',
   description:
     'A broken cross-reference in a policy sends a reader, or an auditor, to nothing. Relative links must point at an existing document or file in the documents folder, anchors must match a heading (GitHub-style slug: lowercase, spaces to hyphens, punctuation dropped), and each id in `related:` must be a document id. Fix the path, the anchor or the id; the message suggests a close match.',
   severity: 'error',
-  check(document, context) {
+  check(summary, context) {
     const {corpus} = context
-    for (const node of document.nodes.links) {
-      const problem = checkUrl(document, corpus, node.url)
-      if (problem) context.report(node, problem)
+    for (const link of summary.links) {
+      const problem = checkUrl(summary.path, corpus, link.url)
+      if (problem) context.report(link.position, problem)
     }
-    const related = document.meta.related ?? []
-    related.forEach((id, index) => {
-      if (corpus.byId.has(id)) return
-      context.report(
-        frontMatterPosition(document, ['related', index]),
-        `Unexpected related id \`${id}\`: no document has it${didYouMean(id, corpus.byId.keys())}`
-      )
-    })
+    for (const related of summary.related) {
+      if (corpus.byId.has(related.id)) continue
+      context.report(related.span, `Unexpected related id \`${related.id}\`: no document has it${didYouMean(related.id, corpus.byId.keys())}`)
+    }
   }
 }
 
-function checkUrl(document: Document, corpus: Corpus, url: string): string | undefined {
+function checkUrl(path: string, corpus: Corpus, url: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') || url === '') return undefined
   const hashAt = url.indexOf('#')
   const rawPath = (hashAt === -1 ? url : url.slice(0, hashAt)).replace(/\?.*$/, '')
   const anchor = hashAt === -1 ? undefined : safeDecode(url.slice(hashAt + 1))
-  if (rawPath === '') return anchor === undefined ? undefined : checkAnchor(corpus, document.path, anchor, 'this document')
+  if (rawPath === '') return anchor === undefined ? undefined : checkAnchor(corpus, path, anchor, 'this document')
   if (rawPath.startsWith('/')) return `Unexpected absolute path \`${rawPath}\`; link to documents with a relative path such as \`access-control.md\``
-  const target = normalize(join(dirname(document.path), safeDecode(rawPath)))
+  const target = normalize(join(dirname(path), safeDecode(rawPath)))
   if (!target.startsWith(`${corpus.folder}/`)) {
     return `Unexpected link to \`${rawPath}\` outside ${corpus.folder}/: the published bundle holds documents only; link with a full https:// URL instead`
   }

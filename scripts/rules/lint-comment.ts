@@ -12,11 +12,12 @@
  */
 import {commentMarker} from 'mdast-comment-marker'
 import {didYouMean} from '../suggest'
-import type {Rule} from './rule'
+import type {DocumentRule} from './rule'
 
 export const lintVerbs = ['disable', 'enable', 'ignore']
 
-const rule: Rule = {
+const rule: DocumentRule = {
+  scope: 'document',
   id: 'lint-comment',
   summary: '`<!-- lint disable|enable|ignore rule-id -->` comments name known rules.',
   description:

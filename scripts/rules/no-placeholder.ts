@@ -11,12 +11,13 @@
  *   → Unexpected `TODO` in an approved document; resolve it, or set `status: draft` until it is
  */
 import {positionAt} from '../load/parse'
-import type {Rule} from './rule'
+import type {DocumentRule} from './rule'
 
 const template = /\{\{[^\n]*?\}\}/g
 const note = /\b(?:TODO|TBD|FIXME)\b/g
 
-const rule: Rule = {
+const rule: DocumentRule = {
+  scope: 'document',
   id: 'no-placeholder',
   summary: 'No unfilled {{…}} values; no TODO/TBD/FIXME in approved documents.',
   description:

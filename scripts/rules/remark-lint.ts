@@ -2,15 +2,16 @@
 // runs on the document's outline (headings, HTML, lists), which holds all these rules read.
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
-import type {Rule, RuleMeta} from './rule'
+import type {DocumentRule, RuleMeta} from './rule'
 
 type LintPlugin = (config: unknown) => ((tree: Root, file: VFile, next: () => void) => void) | undefined
 
-export function fromRemarkLint(meta: RuleMeta & {hint: string}, plugin: unknown, option?: unknown): Rule {
+export function fromRemarkLint(meta: RuleMeta & {hint: string}, plugin: unknown, option?: unknown): DocumentRule {
   const transformer = (plugin as LintPlugin)([1, option])!
   const {hint, ...ruleMeta} = meta
   return {
     ...ruleMeta,
+    scope: 'document',
     check(document, context) {
       const messages = document.file.messages
       const before = messages.length

@@ -18,7 +18,7 @@
  */
 import type {Heading, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import type {Rule} from './rule'
+import type {DocumentRule} from './rule'
 
 interface Section {
   heading: Heading
@@ -29,7 +29,8 @@ interface Section {
 
 const normalize = (title: string) => title.trim().replace(/\s+/g, ' ').toLowerCase()
 
-const rule: Rule = {
+const rule: DocumentRule = {
+  scope: 'document',
   id: 'required-sections',
   summary: "Each document has its kind's required H2 sections, in order, none empty.",
   description:

@@ -12,10 +12,11 @@
  *   → last_reviewed 2025-01-10 is 507 days past its 12-month review interval (due 2025-01-10) …
  */
 import {addDuration, describeDuration, formatDay, parseDay, parseDuration, plural} from '../dates'
-import type {Rule} from './rule'
-import {frontMatterPosition} from './rule'
+import type {DocumentRule} from './rule'
+import {frontMatterSpan} from './rule'
 
-const rule: Rule = {
+const rule: DocumentRule = {
+  scope: 'document',
   id: 'review-due',
   summary: 'Reviews are not overdue; warns inside the warn window; review dates are plausible.',
   description:
@@ -26,7 +27,7 @@ const rule: Rule = {
     if (lastReviewedText === undefined || kind === undefined || status === 'retired') return
     const lastReviewed = parseDay(lastReviewedText)
     if (lastReviewed === undefined) return
-    const at = frontMatterPosition(document, ['last_reviewed'])
+    const at = frontMatterSpan(document, ['last_reviewed'])
     const today = context.today
     if (lastReviewed > today) {
       context.report(at, `Unexpected last_reviewed ${lastReviewedText} in the future (today is ${formatDay(today)}); set it to the date the review took place`)

@@ -1,10 +1,10 @@
-// What a rule is: an id, its documentation, a default severity and a check over one parsed
-// document. Rules read the parse result and the corpus; they never touch git or the file system.
+// What a rule is: an id, its documentation, a default severity and a check. A document rule reads
+// one parsed document; a corpus rule reads one document's summary against the whole corpus.
+// Rules never touch git or the file system.
 import type {Node, Point, Position} from 'unist'
 import type {Config} from '../load/config'
-import type {Corpus, Document} from '../document'
+import type {Corpus, Document, DocumentSummary} from '../document'
 import type {Day} from '../dates'
-import {positionAt} from '../load/parse'
 
 export type Severity = 'error' | 'warn'
 
@@ -19,22 +19,45 @@ export interface RuleMeta {
   severity: Severity
 }
 
-export interface RuleContext {
+interface Reporter {
+  /** Adds a message; `severity` can only make it milder than the rule's configured severity. */
+  report(where: Position | Point | Node | Span | undefined, reason: string, severity?: Severity): void
+}
+
+export interface RuleContext extends Reporter {
   config: Config
-  corpus: Corpus
   today: Day
   /** Every rule id, for rules that validate references to rules. */
   ruleIds: readonly string[]
-  /** Adds a message; `severity` can only make it milder than the rule's configured severity. */
-  report(where: Position | Point | Node | undefined, reason: string, severity?: Severity): void
 }
 
-export interface Rule extends RuleMeta {
+export interface CorpusRuleContext extends Reporter {
+  config: Config
+  corpus: Corpus
+}
+
+/** A rule over one parsed document: its tree, front matter and text. */
+export interface DocumentRule extends RuleMeta {
+  scope: 'document'
   check(document: Document, context: RuleContext): void
 }
 
+/** A rule that looks across documents; it reads summaries, never trees. */
+export interface CorpusRule extends RuleMeta {
+  scope: 'corpus'
+  check(summary: DocumentSummary, context: CorpusRuleContext): void
+}
+
+export type Rule = DocumentRule | CorpusRule
+
+/** Offsets into a document's text; turned into line and column only when a message needs them. */
+export interface Span {
+  start: number
+  end: number
+}
+
 /** Where a front matter value (or its key) sits, for `path` such as `['controls', 'soc2', 2]`. */
-export function frontMatterPosition(document: Document, path: readonly (string | number)[], part: 'value' | 'key' = 'value'): Position | undefined {
+export function frontMatterSpan(document: Document, path: readonly (string | number)[], part: 'value' | 'key' = 'value'): Span | undefined {
   const frontMatter = document.frontMatter
   if (!frontMatter) return undefined
   const node =
@@ -42,7 +65,7 @@ export function frontMatterPosition(document: Document, path: readonly (string |
       ? (frontMatter.yaml.getIn(path, true) as {range?: [number, number, number]} | undefined)
       : keyNode(frontMatter.yaml.getIn(path.slice(0, -1), true) ?? frontMatter.yaml.contents, path[path.length - 1])
   if (!node?.range) return undefined
-  return positionAt(document.file, frontMatter.start + node.range[0], frontMatter.start + node.range[1])
+  return {start: frontMatter.start + node.range[0], end: frontMatter.start + node.range[1]}
 }
 
 function keyNode(map: unknown, key: string | number | undefined): {range?: [number, number, number]} | undefined {

@@ -1,69 +1,107 @@
-// Runs every enabled rule over every document, then lets `<!-- lint … -->` comments filter the
-// messages. Messages land on each document's vfile with rule id, severity and position.
-import type {Root} from 'mdast'
+// Runs the rules in two steps. Each document's own rules run right after it is parsed, and the
+// tree is then let go, keeping a summary; once every document is summarized, the corpus rules
+// run over the summaries. `<!-- lint … -->` comments filter the messages of both steps.
+import GithubSlugger from 'github-slugger'
+import type {Root, RootContent} from 'mdast'
 import {commentMarker} from 'mdast-comment-marker'
+import {toString} from 'mdast-util-to-string'
 import {messageControl} from 'unified-message-control'
 import type {Node, Point, Position} from 'unist'
+import type {VFile} from 'vfile'
 import type {Config} from '../load/config'
-import type {Corpus, Document} from '../document'
+import type {Corpus, Document, DocumentSummary} from '../document'
 import type {Day} from '../dates'
 import fileReadable from './file-readable'
 import {rules} from './index'
 import {lintVerbs} from './lint-comment'
-import type {Rule, RuleContext, Severity} from './rule'
+import {positionAt} from '../load/parse'
+import {frontMatterSpan, type CorpusRule, type DocumentRule, type Rule, type Severity, type Span} from './rule'
 
 export const source = 'charter'
+
+export const ruleIds: readonly string[] = rules.map((rule) => rule.id)
 
 export function severityOf(rule: Rule, config: Config): Severity | 'off' {
   return config.rules[rule.id] ?? rule.severity
 }
 
-export const ruleIds: readonly string[] = rules.map((rule) => rule.id)
-
-/** Runs the rules over `documents` (all of them, or one thread's share) against the whole corpus. */
-export function lintDocuments(documents: readonly Document[], corpus: Corpus, config: Config, today: Day): void {
-  const active = rules.filter((rule) => severityOf(rule, config) !== 'off')
-  for (const document of documents) {
-    for (const rule of document.unreadable ? active.filter((each) => each === fileReadable) : active) {
-      rule.check(document, contextFor(document, rule, severityOf(rule, config) as Severity, {config, corpus, today, ruleIds}))
-    }
-    if (!document.unreadable) applyLintComments(document)
+function reporter(file: VFile, rule: Rule, config: Config) {
+  const configured = severityOf(rule, config)
+  return (where: Position | Node | Point | Span | undefined, reason: string, severity?: Severity) => {
+    const message = file.message(reason, {place: placeOf(file, where), ruleId: rule.id, source})
+    message.fatal = configured === 'error' && severity !== 'warn'
   }
 }
 
-function contextFor(document: Document, rule: Rule, configured: Severity, shared: Omit<RuleContext, 'report'>): RuleContext {
-  return {
-    ...shared,
-    report(where, reason, severity) {
-      const message = document.file.message(reason, {place: placeOf(where), ruleId: rule.id, source})
-      message.fatal = configured === 'error' && severity !== 'warn'
-    }
+/** Runs the document rules on one parsed document and returns its summary for the corpus rules. */
+export function lintDocument(document: Document, config: Config, today: Day): DocumentSummary {
+  const active = rules.filter((rule): rule is DocumentRule => rule.scope === 'document' && severityOf(rule, config) !== 'off')
+  for (const rule of document.unreadable ? active.filter((each) => each === fileReadable) : active) {
+    rule.check(document, {config, today, ruleIds, report: reporter(document.file, rule, config)})
+  }
+  const summary = summarize(document)
+  if (summary.control) applyLintComments(document.file, summary.control)
+  return summary
+}
+
+/** Runs the corpus rules for each checked document, once every document is summarized. */
+export function lintCorpus(checked: readonly {summary: DocumentSummary; file: VFile}[], corpus: Corpus, config: Config): void {
+  const active = rules.filter((rule): rule is CorpusRule => rule.scope === 'corpus' && severityOf(rule, config) !== 'off')
+  for (const {summary, file} of checked) {
+    for (const rule of active) rule.check(summary, {config, corpus, report: reporter(file, rule, config)})
+    if (summary.control) applyLintComments(file, summary.control)
   }
 }
 
-function placeOf(where: Position | Node | Point | undefined): Position | Point | undefined {
+function summarize(document: Document): DocumentSummary {
+  const slugger = new GithubSlugger()
+  const {id, related = []} = document.meta
+  const summary: DocumentSummary = {
+    path: document.path,
+    anchors: document.nodes.headings.map((heading) => slugger.slug(toString(heading))),
+    links: document.nodes.links.map((node) => ({url: node.url, position: node.position})),
+    related: related.map((relatedId, index) => ({id: relatedId, span: frontMatterSpan(document, ['related', index])})),
+    control: controlTree(document)
+  }
+  if (id !== undefined) {
+    summary.id = id
+    summary.idSpan = frontMatterSpan(document, ['id'])
+  }
+  return summary
+}
+
+function placeOf(file: VFile, where: Position | Node | Point | Span | undefined): Position | Point | undefined {
   if (where === undefined) return undefined
   if ('type' in where) return where.position
-  return where
+  if ('start' in where && typeof where.start === 'number') return positionAt(file, where.start, (where as Span).end)
+  return where as Position | Point
 }
 
 /**
- * Applies lint comments. Comments directly after the front matter count from the top of the file,
- * so `<!-- lint disable review-due -->` there also silences messages about front matter keys.
+ * The part of a document's tree that lint comments need, small enough to keep after the tree is
+ * gone: each comment marker with a stand-in for its next sibling (the reach of `ignore`), and a
+ * stand-in for the last block, so the filter sees the same document extent as on the full tree.
+ * Markers directly after the front matter count from the top of the file, so
+ * `<!-- lint disable review-due -->` there also covers messages about front matter keys.
  */
-function applyLintComments(document: Document): void {
-  if (!document.text.includes('<!--')) return
+function controlTree(document: Document): Root | undefined {
+  const {html, htmlNext} = document.nodes
+  if (!html.some((node) => validMarker(node))) return undefined
   const origin: Point = {line: 1, column: 1, offset: 0}
-  const children = document.tree.children
-  let preamble = children[0]?.type === 'yaml' ? 1 : 0
-  while (children[preamble]?.type === 'html' && validMarker(children[preamble] as Node)) preamble++
-  const tree: Root = {
-    ...document.tree,
-    children: children.map((node, index) =>
-      index < preamble && node.type === 'html' && node.position ? {...node, position: {...node.position, start: origin}} : node
-    )
-  }
-  messageControl(tree, {file: document.file, marker: validMarker, name: 'lint', source, test: 'html'})
+  const top = document.tree.children
+  const preamble = new Set<Node>()
+  for (let index = top[0]?.type === 'yaml' ? 1 : 0; top[index]?.type === 'html' && validMarker(top[index]!); index++) preamble.add(top[index]!)
+  const stand = (position: Position | undefined) => ({type: 'stand-in', position}) as unknown as RootContent
+  const children: RootContent[] = html.flatMap((node, index) => {
+    const marker = preamble.has(node) && node.position ? {...node, position: {...node.position, start: origin}} : node
+    return [marker, stand(htmlNext[index])]
+  })
+  children.push(stand(top[top.length - 1]?.position))
+  return {type: 'root', position: document.tree.position, children}
+}
+
+function applyLintComments(file: VFile, control: Root): void {
+  messageControl(control, {file, marker: validMarker, name: 'lint', source, test: 'html'})
 }
 
 /** Only well-formed markers take effect; `lint-comment` reports the others. */

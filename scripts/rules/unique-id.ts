@@ -7,25 +7,20 @@
  * ok: `policies/a/password.md` (`id: password`) and `policies/b/passwords.md` (`id: passwords`).
  * not-ok: both with `id: password` → Unexpected duplicate id `password`, also used by policies/a/password.md
  */
-import type {Rule} from './rule'
-import {frontMatterPosition} from './rule'
+import type {CorpusRule} from './rule'
 
-const rule: Rule = {
+const rule: CorpusRule = {
+  scope: 'corpus',
   id: 'unique-id',
   summary: 'No two documents share an id.',
   description:
     'Links, reviews, history and the published bundle address documents by id, so an id used twice makes one of the documents unreachable. This happens most often when a document is copied to start a new one. Give the copy its own id (and file name).',
   severity: 'error',
-  check(document, context) {
-    const id = document.meta.id
-    if (id === undefined) return
-    const same = context.corpus.byId.get(id) ?? []
+  check(summary, context) {
+    const same = summary.id === undefined ? [] : (context.corpus.byId.get(summary.id) ?? [])
     const first = same[0]
-    if (same.length < 2 || first === undefined || first === document.path) return
-    context.report(
-      frontMatterPosition(document, ['id']),
-      `Unexpected duplicate id \`${id}\`, also used by ${first}; give this document its own id and file name`
-    )
+    if (same.length < 2 || first === undefined || first === summary.path) return
+    context.report(summary.idSpan, `Unexpected duplicate id \`${summary.id}\`, also used by ${first}; give this document its own id and file name`)
   }
 }
 
