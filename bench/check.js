@@ -75,13 +75,20 @@ function compare(label, dir) {
   ]
 }
 
-const starter = prepare('starter', (dir) => {
+// The starter set: the four documents Charter first shipped, kept in bench/starter/ so the
+// figure stays comparable as the seed library grows.
+const starter = prepare('starter', (dir) => cpSync(join(root, 'bench/starter'), dir, {recursive: true}))
+const library = prepare('library', (dir) => {
   cpSync(join(root, 'policies'), join(dir, 'policies'), {recursive: true})
   cpSync(join(root, 'charter.config.yaml'), join(dir, 'charter.config.yaml'))
 })
 const generated = prepare('generated', (dir) => writeCorpus(dir, documents))
 try {
-  const rows = [...compare('starter set (4 documents)', starter), ...compare(`generated (${documents} documents, ~4 KB)`, generated)]
+  const rows = [
+    ...compare('starter set (4 documents)', starter),
+    ...compare('seed library (19 documents)', library),
+    ...compare(`generated (${documents} documents, ~4 KB)`, generated)
+  ]
   console.log(`Node ${process.version}, ${runs} alternating runs per tool, medians; ratio = charter / markdownlint-cli2\n`)
   console.log('| corpus | tool | wall time | peak memory | ratio |')
   console.log('| --- | --- | --- | --- | --- |')
@@ -90,6 +97,5 @@ try {
   console.error(`bench: ${error.message}`)
   process.exitCode = 1
 } finally {
-  rmSync(starter, {recursive: true, force: true})
-  rmSync(generated, {recursive: true, force: true})
+  for (const dir of [starter, library, generated]) rmSync(dir, {recursive: true, force: true})
 }

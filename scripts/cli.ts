@@ -1,15 +1,26 @@
 // The `charter` command: dispatches to a command module, loaded only when it is the one asked for.
 import {parseArgs} from 'node:util'
 import packageJson from '../package.json'
-import {UsageError, type Command} from './commands/command'
+import type {Command, OptionValues} from './commands/command'
+import {UsageError, UserError} from './errors'
 import {didYouMean} from './suggest'
 
 const commands: Record<string, () => Promise<{default: Command}>> = {
-  check: () => import('./commands/check')
+  check: () => import('./commands/check'),
+  coverage: () => import('./commands/coverage'),
+  due: () => import('./commands/due'),
+  init: () => import('./commands/init'),
+  new: () => import('./commands/new'),
+  review: () => import('./commands/review')
 }
 
 const summaries: Record<string, string> = {
-  check: 'Check every document in policies/: schema, sections, review dates, links, controls'
+  check: 'Check every document in policies/: schema, sections, review dates, links, controls',
+  coverage: 'Show which framework controls the approved documents cover, and the gaps',
+  due: 'List reviews that are overdue or due soon (text, json or markdown)',
+  init: 'Make a fork your own: render the seed library for your organization',
+  new: 'Scaffold a draft document of a kind, with its required sections',
+  review: 'Record a review: set last_reviewed, optionally bump the version, print a commit message'
 }
 
 const mainHelp = `charter ${packageJson.version}: security policies kept as code
@@ -56,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(command.usage)
     return 0
   }
-  return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals)
+  return command.run(parsed.values as OptionValues, parsed.positionals)
 }
 
 main(process.argv.slice(2)).then(
@@ -64,9 +75,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = status
   },
   (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`charter: ${error.message}\n`)
-      process.exitCode = 2
+    if (error instanceof UserError) {
+      // Multi-line messages (a listing, then a last line) carry their own prefix.
+      process.stderr.write(error.message.includes('\n') ? `${error.message}\n` : `charter: ${error.message}\n`)
+      process.exitCode = error.exitCode
       return
     }
     // Never a stack trace for a user; CHARTER_DEBUG=1 shows it for a bug report.

@@ -1,5 +1,16 @@
 // "Did you mean …?" for misspelt keys, ids and values.
 
+/** Up to `count` candidates close enough to `word` to be likely typos, closest first. */
+export function closeMatches(word: string, candidates: Iterable<string>, count = 3): string[] {
+  const limit = Math.max(2, Math.floor(word.length / 3))
+  return [...candidates]
+    .map((candidate) => ({candidate, distance: editDistance(word.toLowerCase(), candidate.toLowerCase()), prefix: commonPrefix(word, candidate)}))
+    .filter(({distance, candidate}) => distance <= limit || candidate.includes(word) || word.includes(candidate))
+    .sort((a, b) => a.distance - b.distance || b.prefix - a.prefix || (a.candidate < b.candidate ? -1 : 1))
+    .slice(0, count)
+    .map(({candidate}) => candidate)
+}
+
 /** The candidate closest to `word` by edit distance, if it is close enough to be a likely typo. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined

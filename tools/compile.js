@@ -1,6 +1,6 @@
 // Compiles the toolkit: JSON Schemas into standalone validators, then scripts/ into one bundled
 // program, lib/charter.cjs, so `charter` starts without a TypeScript compile or a schema compile.
-import {mkdirSync, readFileSync, writeFileSync, rmSync} from 'node:fs'
+import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
@@ -43,10 +43,10 @@ export const validateConfig: Validator
 `
 )
 
-rmSync(`${root}lib`, {recursive: true, force: true})
+// Built beside the old program and renamed over it, so a running `charter` never finds it half-written.
 await build({
   entryPoints: [`${root}scripts/cli.ts`],
-  outfile: `${root}lib/charter.cjs`,
+  outfile: `${root}lib/charter.next.cjs`,
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -54,6 +54,8 @@ await build({
   legalComments: 'none',
   logLevel: 'warning'
 })
+renameSync(`${root}lib/charter.next.cjs`, `${root}lib/charter.cjs`)
+rmSync(`${root}lib/charter.cjs.cache`, {force: true})
 
 // Warm V8's code cache with one real check, so later starts skip compiling the bundle
 // (bin/charter.js loads it). A failed warm-up only means a slower start, never a failure.

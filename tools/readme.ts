@@ -5,6 +5,11 @@ import configSchema from '../schemas/config.schema.json'
 import policySchema from '../schemas/policy.schema.json'
 import {checkRepository} from '../scripts/check'
 import {usage as checkUsage} from '../scripts/commands/check'
+import {usage as coverageUsage} from '../scripts/commands/coverage'
+import {usage as dueUsage} from '../scripts/commands/due'
+import {usage as initUsage} from '../scripts/commands/init'
+import {usage as newUsage} from '../scripts/commands/new'
+import {usage as reviewUsage} from '../scripts/commands/review'
 import {parseDay} from '../scripts/dates'
 import {prettyReport} from '../scripts/report/pretty'
 import {ruleDocs} from '../scripts/rules/index'
@@ -92,7 +97,15 @@ export const sections: Record<string, () => string> = {
   config: configReference,
   kinds: kindReference,
   rules: ruleReference,
-  'check-help': () => `\`\`\`text\n${checkUsage.trimEnd()}\n\`\`\``
+  'check-help': () => helpBlock(checkUsage),
+  'command-help': () =>
+    Object.entries({init: initUsage, new: newUsage, review: reviewUsage, due: dueUsage, coverage: coverageUsage})
+      .map(([name, usage]) => `#### \`charter ${name}\`\n\n${helpBlock(usage)}`)
+      .join('\n\n')
+}
+
+function helpBlock(usage: string): string {
+  return `\`\`\`text\n${usage.trimEnd()}\n\`\`\``
 }
 
 /** README.md with every generated section replaced by its current text. */

@@ -1,14 +1,16 @@
 // What every `charter <command>` module provides, and the error for a wrong command line.
 import type {ParseArgsConfig} from 'node:util'
 
+/** Parsed options, by name. */
+export type OptionValues = Record<string, string | boolean | string[] | undefined>
+
 export interface Command {
   summary: string
   /** The full `--help` text. */
   usage: string
   options: NonNullable<ParseArgsConfig['options']>
   /** Returns the exit status. */
-  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>
+  run(values: OptionValues, positionals: string[]): Promise<number>
 }
 
-/** A mistake on the command line: printed without a stack trace, exit status 2. */
-export class UsageError extends Error {}
+export {UsageError} from '../errors'

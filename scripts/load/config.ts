@@ -15,11 +15,17 @@ export const configFileName = 'charter.config.yaml'
 
 export type RuleSetting = 'error' | 'warn' | 'off'
 
+export type Soc2Category = 'security' | 'availability' | 'confidentiality' | 'processing_integrity' | 'privacy'
+
+/** charter.config.yaml after validation, every default filled in (see schemas/config.schema.json). */
 export interface Config {
   organization: {name: string; short_name: string; security_contact: string}
+  roles: Record<string, string>
   review: {warn_window: string; interval: Record<Kind, string>}
   kinds: Record<Kind, {sections: string[]}>
   frameworks: Framework[]
+  soc2: {categories: Soc2Category[]}
+  iso27001: {controls: Record<string, {applicable: boolean; justification: string}>}
   rules: Record<string, RuleSetting>
 }
 

@@ -9,9 +9,10 @@
  *
  * ok (today 2026-06-01): `last_reviewed: 2026-01-12` with a 12-month interval.
  * not-ok (today 2026-06-01): `last_reviewed: 2025-01-10`
- *   → last_reviewed 2025-01-10 is 507 days past its 12-month review interval (due 2025-01-10) …
+ *   → last_reviewed 2025-01-10 is 142 days past its 12-month review interval (due 2026-01-10) …
  */
-import {addDuration, describeDuration, formatDay, parseDay, parseDuration, plural} from '../dates'
+import {describeDuration, formatDay, parseDay, parseDuration, plural} from '../dates'
+import {dueWithin, reviewState} from '../review'
 import type {DocumentRule} from './rule'
 import {frontMatterSpan} from './rule'
 
@@ -20,39 +21,33 @@ const rule: DocumentRule = {
   id: 'review-due',
   summary: 'Reviews are not overdue; warns inside the warn window; review dates are plausible.',
   description:
-    'SOC 2 and ISO 27001 both expect policies to be reviewed at planned intervals, and an auditor will ask for the evidence. A document is due one review interval after `last_reviewed`; past that it is an error, and within the warn window it is a warning. Review the document, record the review by setting `last_reviewed` to the review date, and commit. A `last_reviewed` in the future or before `effective` is an error: correct the date.',
+    'SOC 2 and ISO 27001 both expect policies to be reviewed at planned intervals, and an auditor will ask for the evidence. A document is due one review interval after `last_reviewed`; past that it is an error, and within the warn window it is a warning. Review the document, record the review with `charter review <id>` (which sets `last_reviewed` and prints a commit message), and commit. A `last_reviewed` in the future or before `effective` is an error: correct the date.',
   severity: 'error',
   check(document, context) {
-    const {kind, last_reviewed: lastReviewedText, effective: effectiveText, status} = document.meta
-    if (lastReviewedText === undefined || kind === undefined || status === 'retired') return
-    const lastReviewed = parseDay(lastReviewedText)
-    if (lastReviewed === undefined) return
+    const {last_reviewed: lastReviewedText, effective: effectiveText, id = 'the document'} = document.meta
+    const state = reviewState(document.meta, context.config, context.today)
+    if (!state || lastReviewedText === undefined) return
     const at = frontMatterSpan(document, ['last_reviewed'])
-    const today = context.today
-    if (lastReviewed > today) {
+    const {today} = context
+    if (state.lastReviewed > today) {
       context.report(at, `Unexpected last_reviewed ${lastReviewedText} in the future (today is ${formatDay(today)}); set it to the date the review took place`)
       return
     }
     const effective = effectiveText === undefined ? undefined : parseDay(effectiveText)
-    if (effective !== undefined && lastReviewed < effective) {
+    if (effective !== undefined && state.lastReviewed < effective) {
       context.report(at, `Unexpected last_reviewed ${lastReviewedText} before effective ${effectiveText}; a review cannot predate the version it reviewed, correct one of the dates`)
       return
     }
-    const intervalText = document.meta.review_interval ?? context.config.review.interval[kind]
-    const interval = parseDuration(intervalText)
     const window = parseDuration(context.config.review.warn_window)
-    if (!interval || !window) return
-    const due = addDuration(lastReviewed, interval)
-    const dueText = formatDay(due)
-    const id = document.meta.id ?? 'the document'
-    if (today > due) {
+    const dueText = formatDay(state.due)
+    if (state.daysLeft < 0) {
       context.report(
         at,
-        `last_reviewed ${lastReviewedText} is ${plural(today - due, 'day')} past its ${describeDuration(interval)} review interval (due ${dueText}); review ${id} and set last_reviewed to the review date`
+        `last_reviewed ${lastReviewedText} is ${plural(-state.daysLeft, 'day')} past its ${describeDuration(state.interval)} review interval (due ${dueText}); once reviewed, run \`charter review ${id}\``
       )
-    } else if (today >= addDuration(due, {count: -window.count, unit: window.unit})) {
-      const left = due === today ? 'today' : `in ${plural(due - today, 'day')}`
-      context.report(at, `Review of ${id} due ${left} (${dueText}, ${plural(interval.count, interval.unit)} after last_reviewed ${lastReviewedText}); schedule the review`, 'warn')
+    } else if (window && dueWithin(state, window, today)) {
+      const left = state.daysLeft === 0 ? 'today' : `in ${plural(state.daysLeft, 'day')}`
+      context.report(at, `Review of ${id} due ${left} (${dueText}, ${plural(state.interval.count, state.interval.unit)} after last_reviewed ${lastReviewedText}); schedule the review`, 'warn')
     }
   }
 }

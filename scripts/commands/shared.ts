@@ -1,0 +1,64 @@
+// What several commands share: the --root/--config/--today options, a config that must be
+// valid, and the repository's documents with their front matter.
+import {resolve} from 'node:path'
+import type {VFile} from 'vfile'
+import {reporter} from 'vfile-reporter'
+import {parseDay, systemToday, type Day} from '../dates'
+import type {Document} from '../document'
+import {configFileName, loadConfig, type Config} from '../load/config'
+import {documentsFolder, listRepository, loadDocument, MissingFolderError} from '../load/corpus'
+import {ruleIds} from '../rules/run'
+import {UsageError, UserError} from '../errors'
+import type {Command, OptionValues as Values} from './command'
+
+export const rootOptions: Command['options'] = {
+  root: {type: 'string'},
+  config: {type: 'string'}
+}
+
+export const rootHelp = `  --root <dir>         The repository root holding ${documentsFolder}/ and ${configFileName}
+                       (default: the current directory)
+  --config <file>      The config file, relative to the root (default: ${configFileName})`
+
+/** A command that cannot go on; printed as given, exit status 1. */
+export class CommandFailure extends UserError {}
+
+
+export function rootOf(values: Values): string {
+  return resolve((values.root as string | undefined) ?? '.')
+}
+
+/** `--<flag> YYYY-MM-DD`, or the system's local date. */
+export function dateOption(values: Values, name: string, command: string): Day {
+  const text = values[name] as string | undefined
+  if (text === undefined) return systemToday()
+  const day = parseDay(text)
+  if (day === undefined) throw new UsageError(`${command}: --${name} expects a real date as YYYY-MM-DD, got \`${text}\``)
+  return day
+}
+
+export function requireConfig(root: string, values: Values): Config {
+  const loaded = loadConfig(root, (values.config as string | undefined) ?? configFileName, ruleIds)
+  if (loaded.config) return loaded.config
+  throw new CommandFailure(`${formatMessages([loaded.file!])}charter: fix ${loaded.file!.path} first; \`charter check\` reports the same problems`)
+}
+
+export function formatMessages(files: VFile[]): string {
+  return `${reporter(files, {quiet: true, color: false})}\n`
+}
+
+/** Every document under policies/, parsed (the rules are not run). */
+export function loadDocuments(root: string): Document[] {
+  try {
+    return listRepository(root).documentPaths.map((path) => loadDocument(root, path))
+  } catch (error) {
+    if (error instanceof MissingFolderError) throw new UsageError(error.message)
+    throw error
+  }
+}
+
+export function byId(documents: readonly Document[]): Map<string, Document> {
+  const found = new Map<string, Document>()
+  for (const document of documents) if (document.meta.id !== undefined && !found.has(document.meta.id)) found.set(document.meta.id, document)
+  return found
+}

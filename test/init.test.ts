@@ -1,0 +1,124 @@
+// charter init on a fork of this repository, and the seed library it renders.
+import {spawnSync} from 'node:child_process'
+import {cpSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {charter, charterBin, makeRepo, projectRoot} from './helpers'
+
+/** A fork: the shipped templates, config and rendered policies, nothing else. */
+function fork(): string {
+  const root = makeRepo({})
+  for (const path of ['templates', 'policies', 'charter.config.yaml']) cpSync(join(projectRoot, path), join(root, path), {recursive: true})
+  return root
+}
+
+function snapshot(root: string): Record<string, string> {
+  const files: Record<string, string> = {'charter.config.yaml': readFileSync(join(root, 'charter.config.yaml'), 'utf8')}
+  for (const name of readdirSync(join(root, 'policies'))) files[`policies/${name}`] = readFileSync(join(root, 'policies', name), 'utf8')
+  return files
+}
+
+const seedCount = readdirSync(join(projectRoot, 'templates/policies')).filter((name) => name.endsWith('.md.hbs')).length
+const acme = ['--name', 'Acme Inc', '--short-name', 'Acme', '--security-contact', 'security@acme.test', '--role', 'security_lead=CISO', '--role', 'engineering_lead=VP Engineering', '--date', '2026-06-01']
+const globex = ['--name', 'Globex Corporation', '--short-name', 'Globex', '--security-contact', 'https://globex.test/security', '--role', 'executive=Managing Director', '--date', '2026-06-01']
+
+describe('charter init', () => {
+  it('renders the seed library for two organizations; each passes check and names only itself', () => {
+    const acmeRoot = fork()
+    const globexRoot = fork()
+    const acmeRun = charter(['init', ...acme], acmeRoot)
+    expect(acmeRun.stderr).toBe('')
+    expect(acmeRun.stdout.split('\n')[0]).toBe(`Seed library for Acme Inc in policies/: 0 created, ${seedCount} updated, 0 unchanged.`)
+    expect(charter(['init', ...globex], globexRoot).status).toBe(0)
+    for (const [root, own, others] of [
+      [acmeRoot, 'Acme Inc', ['Globex', 'Example Corp', 'Head of Security']],
+      [globexRoot, 'Globex Corporation', ['Acme', 'Example Corp', 'example.com']]
+    ] as const) {
+      const check = charter(['check', '--today', '2026-06-01'], root)
+      expect(check.stdout).toBe(`${seedCount} documents checked: no problems found\n`)
+      const texts = Object.entries(snapshot(root)).filter(([path]) => path.startsWith('policies/'))
+      expect(texts).toHaveLength(seedCount)
+      for (const [path, text] of texts) {
+        expect(text, path).toContain('version: 1.0.0\n')
+        expect(text, path).toContain('effective: 2026-06-01\nlast_reviewed: 2026-06-01\n')
+        for (const other of others) expect(text.includes(other), `${path} mentions ${other}`).toBe(false)
+      }
+      expect(texts.some(([, text]) => text.includes(own))).toBe(true)
+    }
+    const config = readFileSync(join(acmeRoot, 'charter.config.yaml'), 'utf8')
+    expect(config).toContain('organization:\n  name: Acme Inc\n  short_name: Acme\n  security_contact: security@acme.test\n')
+    expect(config).toContain('  security_lead: CISO\n  engineering_lead: VP Engineering\n')
+    // Comments in the config survive.
+    expect(config).toContain('# Warn this long before a review falls due.\n')
+  })
+
+  it('leaves the rendered library covering every SOC 2 criterion in scope', () => {
+    const root = fork()
+    charter(['init', ...acme], root)
+    const run = charter(['coverage', '--framework', 'soc2', '--fail-on-gaps'], root)
+    expect(run.stdout.split('\n')[0]).toBe('SOC 2 Trust Services Criteria (2017): 38 in scope, 38 covered, 0 gaps')
+    expect(run.status).toBe(0)
+  })
+
+  it('changes nothing when run again with the same answers, even on a later day', () => {
+    const root = fork()
+    charter(['init', ...acme], root)
+    const before = snapshot(root)
+    const again = charter(['init', ...acme.slice(0, -2), '--date', '2026-07-15'], root)
+    expect(again.stdout).toBe(`Seed library for Acme Inc in policies/: 0 created, 0 updated, ${seedCount} unchanged.\ncharter.config.yaml already had these values.\nNothing changed.\n`)
+    expect(snapshot(root)).toEqual(before)
+  })
+
+  it('keeps the config values when run without a terminal and without options', () => {
+    const root = fork()
+    const before = snapshot(root)
+    const run = charter(['init'], root)
+    expect(run.stdout.split('\n')[0]).toBe(`Seed library for Example Corp in policies/: 0 created, 0 updated, ${seedCount} unchanged.`)
+    expect(snapshot(root)).toEqual(before)
+  })
+
+  it('refuses to overwrite an edited seed document, writing nothing; --force replaces it', () => {
+    const root = fork()
+    const edited = `${readFileSync(join(root, 'policies/access-control.md'), 'utf8')}\n## Local Addendum\n\nOur own rule.\n`
+    writeFileSync(join(root, 'policies/access-control.md'), edited)
+    writeFileSync(join(root, 'policies/our-own.md'), 'not a seed document\n')
+    const before = snapshot(root)
+    const run = charter(['init', ...acme], root)
+    expect(run.status).toBe(1)
+    expect(run.stderr).toBe(
+      'charter: init would overwrite 1 document that differs from the seed:\n  policies/access-control.md\nNothing was written. Pass --force to replace them with the seed, or leave them as they are.\n'
+    )
+    expect(snapshot(root)).toEqual(before)
+    const forced = charter(['init', ...acme, '--force'], root)
+    expect(forced.status).toBe(0)
+    expect(readFileSync(join(root, 'policies/access-control.md'), 'utf8')).not.toContain('Local Addendum')
+    expect(readFileSync(join(root, 'policies/our-own.md'), 'utf8')).toBe('not a seed document\n')
+  })
+
+  it('asks for the values in a terminal', () => {
+    const root = fork()
+    const answers = ['Initech LLC', 'Initech', 'security@initech.test', 'Security Director', '', '', '', '', ''].join('\n')
+    const command = `${process.execPath} ${charterBin} init --root ${root} --date 2026-06-01`
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], {input: `${answers}\n`, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}})
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain('Organization name [Example Corp]: ')
+    expect(result.stdout).toContain('  security_lead [Head of Security]: ')
+    const config = readFileSync(join(root, 'charter.config.yaml'), 'utf8')
+    expect(config).toContain('  name: Initech LLC\n  short_name: Initech\n  security_contact: security@initech.test\n')
+    expect(config).toContain('  security_lead: Security Director\n  engineering_lead: CTO\n')
+    expect(readFileSync(join(root, 'policies/access-control.md'), 'utf8')).toContain('owner: Security Director\n')
+  })
+
+  it.each([
+    [['init', '--role', 'ciso'], 'charter: init: --role expects key=title, e.g. --role security_lead=CISO; got `ciso`'],
+    [['init', '--name', ' '], 'charter: init: name must not be empty'],
+    [['init', 'Acme'], 'charter: init: unexpected argument `Acme`; values are given as options, see `charter init --help`']
+  ])('refuses %j with exit 2 and writes nothing', (args, message) => {
+    const root = fork()
+    const before = snapshot(root)
+    const run = charter(args, root)
+    expect(run.stderr).toBe(`${message}\n`)
+    expect(run.status).toBe(2)
+    expect(snapshot(root)).toEqual(before)
+  })
+})
