@@ -110,6 +110,22 @@ describe('charter init', () => {
   })
 
   it.each([
+    ['owner: {{yaml roles.ciso}}', 'templates/policies/access-control.md.hbs:6:8: `{{yaml …}}` was given a value that does not exist; check the name against the values charter passes (README, "Templates")'],
+    ['{{organization.nmae}}', 'templates/policies/access-control.md.hbs:6:3: unknown template value `nmae`; use one of the values charter passes (README, "Templates")']
+  ])('names the template, line and column of a value that does not exist (%s), writing nothing', (line, message) => {
+    const root = fork()
+    const template = join(root, 'templates/policies/access-control.md.hbs')
+    const lines = readFileSync(template, 'utf8').split('\n')
+    lines[5] = line
+    writeFileSync(template, lines.join('\n'))
+    const before = snapshot(root)
+    const run = charter(['init', ...acme], root)
+    expect(run.stderr).toBe(`charter: ${message}\n`)
+    expect(run.status).toBe(1)
+    expect(snapshot(root)).toEqual(before)
+  })
+
+  it.each([
     [['init', '--role', 'ciso'], 'charter: init: --role expects key=title, e.g. --role security_lead=CISO; got `ciso`'],
     [['init', '--name', ' '], 'charter: init: name must not be empty'],
     [['init', 'Acme'], 'charter: init: unexpected argument `Acme`; values are given as options, see `charter init --help`']

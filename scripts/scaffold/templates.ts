@@ -2,7 +2,7 @@
 // than an empty string, and `{{yaml value}}` writes a value safely into front matter.
 import Handlebars from 'handlebars'
 import {existsSync, readFileSync} from 'node:fs'
-import {dirname, join} from 'node:path'
+import {dirname, join, relative} from 'node:path'
 import {UserError} from '../errors'
 
 const handlebars = Handlebars.create()
@@ -15,7 +15,17 @@ export function yamlScalar(value: unknown): string {
     : JSON.stringify(text)
 }
 
-handlebars.registerHelper('yaml', yamlScalar)
+/** Strict mode does not cover helper arguments, so a helper given nothing says where. */
+class MissingValue extends Error {
+  constructor(readonly line: number, readonly column: number) {
+    super('missing value')
+  }
+}
+
+handlebars.registerHelper('yaml', (value: unknown, options: Handlebars.HelperOptions & {loc?: {start: {line: number; column: number}}}) => {
+  if (value === undefined) throw new MissingValue(options.loc?.start.line ?? 0, (options.loc?.start.column ?? 0) + 1)
+  return yamlScalar(value)
+})
 
 /** Registers a helper that templates may call, e.g. `sectionHint` for `charter new`. */
 export function registerHelper(name: string, helper: (...args: never[]) => unknown): void {
@@ -36,12 +46,16 @@ export function renderTemplate(path: string, values: object): string {
   try {
     return template(values)
   } catch (error) {
+    const where = relative(process.cwd(), path) || path
+    if (error instanceof MissingValue) {
+      throw new TemplateError(`${where}:${error.line}:${error.column}: \`{{yaml …}}\` was given a value that does not exist; check the name against the values charter passes (README, "Templates")`)
+    }
     // Handlebars says `"x" not defined in [object Object] - 3:12`; keep the name and the place.
     const match = /"([^"]+)" not defined in .* - (\d+):(\d+)/.exec((error as Error).message)
     throw new TemplateError(
       match
-        ? `${path}:${match[2]}:${Number(match[3]) + 1}: unknown template value \`${match[1]}\`; use one of the values charter passes (see README, "Templates")`
-        : `${path}: ${(error as Error).message}`
+        ? `${where}:${match[2]}:${Number(match[3]) + 1}: unknown template value \`${match[1]}\`; use one of the values charter passes (README, "Templates")`
+        : `${where}: ${(error as Error).message}`
     )
   }
 }
