@@ -5,11 +5,14 @@ import type {Day} from './dates'
 import {createCorpus} from './document'
 import {loadConfig, type Config} from './load/config'
 import {documentsFolder, listRepository, loadDocument} from './load/corpus'
+import {readBase} from './history/base'
 import {lintCorpus, lintDocument, ruleIds} from './rules/run'
 
 export interface CheckOptions {
   configPath: string
   today: Day
+  /** The ref to compare versions against (`--base`); read from git. */
+  baseRef?: string
 }
 
 export interface CheckResult {
@@ -26,10 +29,11 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   const config = loaded.config
   if (!config) return {files: configFiles, documentCount: 0}
   const {files, documentPaths} = listRepository(root)
+  const base = options.baseRef === undefined ? undefined : readBase(root, documentsFolder, options.baseRef)
   // Parse, check and summarize one document at a time; only its summary outlives the loop.
   const checked = documentPaths.map((path) => {
     const document = loadDocument(root, path)
-    return {summary: lintDocument(document, config, options.today), file: document.file}
+    return {summary: lintDocument(document, config, options.today, base), file: document.file}
   })
   lintCorpus(checked, createCorpus(documentsFolder, checked.map(({summary}) => summary), files), config)
   return {files: [...configFiles, ...checked.map(({file}) => file)], documentCount: checked.length, config}

@@ -58,3 +58,19 @@ export function describeDuration(duration: Duration): string {
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`
 }
+
+/** Monday to Friday; 1970-01-01 (day 0) was a Thursday. */
+export function isBusinessDay(day: Day): boolean {
+  const weekday = (((day + 4) % 7) + 7) % 7
+  return weekday !== 0 && weekday !== 6
+}
+
+/** The day `count` business days after `day` (weekends skipped; holidays are not known). */
+export function addBusinessDays(day: Day, count: number): Day {
+  let result = day
+  for (let added = 0; added < count; ) {
+    result++
+    if (isBusinessDay(result)) added++
+  }
+  return result
+}

@@ -1,5 +1,5 @@
 // Shared by the tests: temporary repositories on disk, the compiled CLI, findings as text lines.
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
@@ -39,9 +39,39 @@ export function charter(args: string[], cwd: string, env: Record<string, string>
   return {status: result.status, stdout: result.stdout, stderr: result.stderr}
 }
 
+/** The same, without blocking: for tests that serve a local HTTP API from this process. */
+export function charterAsync(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [charterBin, ...args], {cwd, env: {...process.env, NO_COLOR: '1', ...env}})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('close', (status) => resolve({status, stdout, stderr}))
+  })
+}
+
 /** `path:line:column-endLine:endColumn severity rule message`, one line per finding, sorted. */
 export function findingLines(files: readonly VFile[]): string[] {
   return findings(files).map(
     (finding) => `${finding.file}:${finding.line}:${finding.column}-${finding.endLine}:${finding.endColumn} ${finding.severity} ${finding.rule} ${finding.message}`
   )
+}
+
+const gitIdentity = {
+  GIT_AUTHOR_NAME: 'Test Author',
+  GIT_AUTHOR_EMAIL: 'author@example.test',
+  GIT_COMMITTER_NAME: 'Test Author',
+  GIT_COMMITTER_EMAIL: 'author@example.test',
+  GIT_AUTHOR_DATE: '2026-01-05T10:00:00Z',
+  GIT_COMMITTER_DATE: '2026-01-05T10:00:00Z',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null'
+}
+
+/** Runs git in `cwd` with a fixed identity and date (override either through `env`); throws on failure. */
+export function runGit(cwd: string, args: string[], env: Record<string, string> = {}): string {
+  const result = spawnSync('git', args, {cwd, encoding: 'utf8', env: {...process.env, ...gitIdentity, ...env}})
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`)
+  return result.stdout
 }

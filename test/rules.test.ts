@@ -2,13 +2,13 @@
 // produce no message at all, a not-ok case exactly the lines in its expected.txt.
 // After changing a message on purpose, `UPDATE_EXPECTED=1 npx vitest run test/rules.test.ts`
 // rewrites the expected.txt files; read the diff before committing it.
-import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {checkRepository} from '../scripts/check'
 import {parseDay} from '../scripts/dates'
 import {ruleDocs} from '../scripts/rules/index'
-import {findingLines, projectRoot} from './helpers'
+import {findingLines, makeRepo, projectRoot, runGit} from './helpers'
 
 const fixtures = join(projectRoot, 'test/fixtures/rules')
 const sharedConfig = join(fixtures, 'charter.config.yaml')
@@ -16,7 +16,17 @@ const today = parseDay('2026-06-01')!
 
 function check(caseDir: string): string[] {
   const configPath = existsSync(join(caseDir, 'charter.config.yaml')) ? 'charter.config.yaml' : sharedConfig
-  return findingLines(checkRepository(caseDir, {configPath, today}).files)
+  if (!existsSync(join(caseDir, 'base'))) return findingLines(checkRepository(caseDir, {configPath, today}).files)
+  // A case with base/ is checked against a git repository whose tagged commit holds base/'s files.
+  const root = makeRepo({})
+  cpSync(join(caseDir, 'base'), root, {recursive: true})
+  runGit(root, ['init', '-q', '-b', 'main'])
+  runGit(root, ['add', '-A'])
+  runGit(root, ['commit', '-q', '-m', 'Base'])
+  runGit(root, ['tag', 'base'])
+  rmSync(join(root, 'policies'), {recursive: true})
+  cpSync(join(caseDir, 'policies'), join(root, 'policies'), {recursive: true})
+  return findingLines(checkRepository(root, {configPath: existsSync(join(root, 'charter.config.yaml')) ? 'charter.config.yaml' : sharedConfig, today, baseRef: 'base'}).files)
 }
 
 const cases = (rule: string, kind: 'ok' | 'not-ok') => {

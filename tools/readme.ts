@@ -4,9 +4,11 @@
 import configSchema from '../schemas/config.schema.json'
 import policySchema from '../schemas/policy.schema.json'
 import {checkRepository} from '../scripts/check'
+import {usage as auditUsage} from '../scripts/commands/audit'
 import {usage as checkUsage} from '../scripts/commands/check'
 import {usage as coverageUsage} from '../scripts/commands/coverage'
 import {usage as dueUsage} from '../scripts/commands/due'
+import {usage as historyUsage} from '../scripts/commands/history'
 import {usage as initUsage} from '../scripts/commands/init'
 import {usage as newUsage} from '../scripts/commands/new'
 import {usage as reviewUsage} from '../scripts/commands/review'
@@ -99,7 +101,7 @@ export const sections: Record<string, () => string> = {
   rules: ruleReference,
   'check-help': () => helpBlock(checkUsage),
   'command-help': () =>
-    Object.entries({init: initUsage, new: newUsage, review: reviewUsage, due: dueUsage, coverage: coverageUsage})
+    Object.entries({init: initUsage, new: newUsage, review: reviewUsage, due: dueUsage, coverage: coverageUsage, history: historyUsage, audit: auditUsage})
       .map(([name, usage]) => `#### \`charter ${name}\`\n\n${helpBlock(usage)}`)
       .join('\n\n')
 }

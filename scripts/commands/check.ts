@@ -31,6 +31,8 @@ Options:
                                  shown on the pull request's changed lines
                          sarif   SARIF 2.1.0 with one rule entry and its help per rule id,
                                  for code scanning upload
+  --base <ref>         Compare with the documents at this git ref (in CI, the pull request's
+                       base, e.g. origin/main): turns on the version-bump rule
   --today <date>       The date review deadlines are measured against, as YYYY-MM-DD
                        (default: the system's local date); pass it for reproducible runs
   --max-warnings <n>   Also fail when there are more than n warnings (default: no limit)
@@ -55,6 +57,7 @@ const command: Command = {
   options: {
     format: {type: 'string'},
     today: {type: 'string'},
+    base: {type: 'string'},
     'max-warnings': {type: 'string'},
     root: {type: 'string'},
     config: {type: 'string'}
@@ -75,7 +78,8 @@ const command: Command = {
 
     let result
     try {
-      result = checkRepository(root, {configPath: (values.config as string | undefined) ?? configFileName, today})
+      const baseRef = values.base as string | undefined
+      result = checkRepository(root, {configPath: (values.config as string | undefined) ?? configFileName, today, ...(baseRef === undefined ? {} : {baseRef})})
     } catch (error) {
       if (error instanceof MissingFolderError) throw new UsageError(`check: ${error.message}`)
       throw error

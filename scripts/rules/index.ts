@@ -14,6 +14,7 @@ import requiredSections from './required-sections'
 import reviewDue from './review-due'
 import type {Rule, RuleMeta} from './rule'
 import uniqueId from './unique-id'
+import versionBump from './version-bump'
 import unorderedListMarkerStyle from './unordered-list-marker-style'
 
 export const rules: readonly Rule[] = [
@@ -23,6 +24,7 @@ export const rules: readonly Rule[] = [
   uniqueId,
   requiredSections,
   reviewDue,
+  versionBump,
   links,
   controlsKnown,
   noPlaceholder,

@@ -5,6 +5,7 @@ import type {Node, Point, Position} from 'unist'
 import type {Config} from '../load/config'
 import type {Corpus, Document, DocumentSummary} from '../document'
 import type {Day} from '../dates'
+import type {Base} from '../history/base'
 
 export type Severity = 'error' | 'warn'
 
@@ -27,6 +28,8 @@ interface Reporter {
 export interface RuleContext extends Reporter {
   config: Config
   today: Day
+  /** The documents at `--base <ref>`, when given. */
+  base?: Base
   /** Every rule id, for rules that validate references to rules. */
   ruleIds: readonly string[]
 }

@@ -11,6 +11,7 @@ import type {VFile} from 'vfile'
 import type {Config} from '../load/config'
 import type {Corpus, Document, DocumentSummary} from '../document'
 import type {Day} from '../dates'
+import type {Base} from '../history/base'
 import fileReadable from './file-readable'
 import {rules} from './index'
 import {lintVerbs} from './lint-comment'
@@ -34,10 +35,10 @@ function reporter(file: VFile, rule: Rule, config: Config) {
 }
 
 /** Runs the document rules on one parsed document and returns its summary for the corpus rules. */
-export function lintDocument(document: Document, config: Config, today: Day): DocumentSummary {
+export function lintDocument(document: Document, config: Config, today: Day, base?: Base): DocumentSummary {
   const active = rules.filter((rule): rule is DocumentRule => rule.scope === 'document' && severityOf(rule, config) !== 'off')
   for (const rule of document.unreadable ? active.filter((each) => each === fileReadable) : active) {
-    rule.check(document, {config, today, ruleIds, report: reporter(document.file, rule, config)})
+    rule.check(document, {config, today, ruleIds, ...(base ? {base} : {}), report: reporter(document.file, rule, config)})
   }
   const summary = summarize(document)
   if (summary.control) applyLintComments(document.file, summary.control)

@@ -1,0 +1,144 @@
+// `charter history`: each document's revisions from git, newest first, with approval evidence.
+import type {Document} from '../document'
+import {documentsFolder} from '../load/corpus'
+import {gitHubFromEnvironment} from '../forge/github'
+import {describeEvidence, trailerEvidence, type Evidence} from '../history/evidence'
+import {gitHubEvidence} from '../history/github-evidence'
+import {readHistory, type Revision} from '../history/log'
+import {closeMatches} from '../suggest'
+import {UsageError, type Command} from './command'
+import {byId, CommandFailure, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
+
+const formats = ['text', 'json', 'markdown'] as const
+
+export const usage = `Usage: charter history [<id>...] [options]
+
+Shows each document's revision history from git, newest first: version, date, summary, author
+and approval evidence. Without ids, every document. One revision per change that landed on the
+current branch (a merged pull request counts once); renames are followed. Approval evidence
+comes from Approved-by: and Reviewed-by: commit trailers, and with --github from the pull
+request on GitHub. A shallow clone is refused rather than shown with a truncated history.
+
+Options:
+  --format <name>      text (default), json, or markdown (tables, for documents and PDFs)
+  --github             Add evidence from pull request reviews on GitHub (GITHUB_TOKEN;
+                       repository from GITHUB_REPOSITORY or github.repository in the config);
+                       answers are cached in .charter/cache/
+${rootHelp}
+  -h, --help           Show this help
+`
+
+export interface DocumentHistory {
+  document: Document
+  revisions: {revision: Revision; evidence: Evidence[]}[]
+}
+
+const command: Command = {
+  summary: "Show documents' revision history from git, with approval evidence",
+  usage,
+  options: {format: {type: 'string'}, github: {type: 'boolean'}, ...rootOptions},
+  async run(values, positionals) {
+    const format = (values.format as string | undefined) ?? 'text'
+    if (!(formats as readonly string[]).includes(format)) throw new UsageError(`history: unknown --format \`${format}\`, expected one of ${formats.join(', ')}`)
+    const root = rootOf(values)
+    const config = requireConfig(root, values)
+    const documents = loadDocuments(root)
+    const ids = byId(documents)
+    const chosen = positionals.length === 0 ? documents : positionals.map((id) => ids.get(id) ?? unknownId(id, ids))
+    const history = readHistory(root, documentsFolder)
+    const revisions = chosen.flatMap((document) => history.get(document.path) ?? [])
+    let fromGitHub: Map<string, Evidence[]> | undefined
+    if (values.github) {
+      const result = await gitHubEvidence(gitHubFromEnvironment(root, config.github.repository), revisions)
+      fromGitHub = result.byCommit
+      if (result.unavailable) {
+        const missing = revisions.filter((revision) => !result.byCommit.has(revision.commit)).length
+        process.stderr.write(`charter: GitHub was unavailable (${result.unavailable}); pull request evidence is missing for ${missing} revisions, shown as "not assessed"\n`)
+      }
+    }
+    const histories: DocumentHistory[] = chosen.map((document) => ({
+      document,
+      revisions: (history.get(document.path) ?? []).map((revision) => ({
+        revision,
+        evidence: [...trailerEvidence(revision), ...(fromGitHub?.get(revision.commit) ?? [])]
+      }))
+    }))
+    const assessed = (commit: string) => !fromGitHub || fromGitHub.has(commit)
+    process.stdout.write(format === 'json' ? json(histories, assessed) : format === 'markdown' ? markdown(histories, assessed) : text(histories, assessed))
+    return 0
+  }
+}
+
+function unknownId(id: string, ids: Map<string, Document>): never {
+  const close = closeMatches(id, ids.keys())
+  throw new CommandFailure(`no document in ${documentsFolder}/ has the id \`${id}\`${close.length > 0 ? `; did you mean ${close.map((match) => `\`${match}\``).join(', ')}?` : ''}`)
+}
+
+const day = (date: string) => date.slice(0, 10)
+const summaryOf = (revision: Revision) =>
+  revision.change === 'renamed' ? `${revision.subject} (renamed from ${revision.previousPath})` : revision.change === 'deleted' ? `${revision.subject} (deleted)` : revision.subject
+
+function approval(entry: {revision: Revision; evidence: Evidence[]}, assessed: (commit: string) => boolean): string {
+  if (entry.evidence.length > 0) return describeEvidence(entry.evidence)
+  return assessed(entry.revision.commit) ? 'none' : 'not assessed (GitHub unavailable)'
+}
+
+function text(histories: readonly DocumentHistory[], assessed: (commit: string) => boolean): string {
+  return histories
+    .map(({document, revisions}) => {
+      const heading = `${document.meta.id ?? document.path}: ${document.meta.title ?? ''} (${document.path})`
+      if (revisions.length === 0) return `${heading}\n  no committed history yet\n`
+      const rows = revisions.map((entry) => [entry.revision.version ?? '—', day(entry.revision.date), entry.revision.author.name, summaryOf(entry.revision), approval(entry, assessed)])
+      const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length), ['version', 'date', 'author', 'change'][column]!.length))
+      const line = (cells: string[]) => `  ${cells.map((cell, column) => (column < 4 ? cell.padEnd(widths[column]!) : cell)).join('  ')}`.trimEnd()
+      return [heading, line(['version', 'date', 'author', 'change', 'approval']), ...rows.map(line), ''].join('\n')
+    })
+    .join('\n')
+}
+
+function json(histories: readonly DocumentHistory[], assessed: (commit: string) => boolean): string {
+  return `${JSON.stringify(
+    histories.map(({document, revisions}) => ({
+      id: document.meta.id,
+      title: document.meta.title,
+      path: document.path,
+      revisions: revisions.map(({revision, evidence}) => ({
+        commit: revision.commit,
+        date: revision.date,
+        version: revision.version ?? null,
+        author: revision.author,
+        ...(revision.mergedBy ? {merged_by: revision.mergedBy} : {}),
+        subject: revision.subject,
+        pr: revision.pr ?? null,
+        path: revision.path,
+        change: revision.change,
+        ...(revision.previousPath ? {previous_path: revision.previousPath} : {}),
+        trailers: revision.trailers,
+        evidence,
+        assessed: assessed(revision.commit)
+      }))
+    })),
+    null,
+    2
+  )}\n`
+}
+
+function markdown(histories: readonly DocumentHistory[], assessed: (commit: string) => boolean): string {
+  const cell = (value: string) => value.replaceAll('|', '\\|')
+  return histories
+    .map(({document, revisions}) =>
+      [
+        `### ${cell(document.meta.title ?? document.path)}`,
+        '',
+        '| Version | Date | Change | Author | Approval |',
+        '| --- | --- | --- | --- | --- |',
+        ...revisions.map((entry) =>
+          `| ${entry.revision.version ?? '—'} | ${day(entry.revision.date)} | ${cell(summaryOf(entry.revision))} | ${cell(entry.revision.author.name)} | ${cell(approval(entry, assessed))} |`
+        ),
+        ''
+      ].join('\n')
+    )
+    .join('\n')
+}
+
+export default command

@@ -1,0 +1,38 @@
+// Runs the git binary: the edge where document control enters. Every history-using command
+// goes through here, so a missing git, a folder outside a repository and a shallow clone are
+// all reported the same way.
+import {spawnSync} from 'node:child_process'
+import {UserError} from '../errors'
+
+export class GitError extends UserError {}
+
+export const shallowMessage = 'history is shallow; fetch full history (in GitHub Actions: `fetch-depth: 0`)'
+
+export function git(root: string, args: readonly string[], input?: string): string {
+  return gitBytes(root, args, input).toString('utf8')
+}
+
+/** The same, for output that must be read as bytes (blob contents and their sizes). */
+export function gitBytes(root: string, args: readonly string[], input?: string): Buffer {
+  const result = spawnSync('git', ['-c', 'core.quotePath=false', ...args], {
+    cwd: root,
+    input,
+    maxBuffer: 1024 * 1024 * 1024,
+    env: {...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C'}
+  })
+  if (result.error) {
+    const code = (result.error as NodeJS.ErrnoException).code
+    throw new GitError(code === 'ENOENT' ? 'git is not installed or not on PATH; install git to read document history' : `git could not run: ${result.error.message}`)
+  }
+  if (result.status !== 0) {
+    const detail = result.stderr.toString('utf8').trim().split('\n')[0] ?? ''
+    if (/not a git repository/i.test(detail)) throw new GitError(`${root} is not a git repository; document history comes from git, so run charter in a clone`)
+    throw new GitError(`git ${args[0]} failed: ${detail}`)
+  }
+  return result.stdout
+}
+
+/** Stops a history-using command in a shallow clone, which would show a truncated history. */
+export function requireFullHistory(root: string): void {
+  if (git(root, ['rev-parse', '--is-shallow-repository']).trim() === 'true') throw new GitError(shallowMessage)
+}
