@@ -5,8 +5,11 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {describe, expect, it} from 'vitest'
-import {parseDocument} from '../scripts/load/parse'
+import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {join} from 'node:path'
+import {parseDocument, parseFrontMatterOnly} from '../scripts/load/parse'
 import {policy} from './fixtures/documents'
+import {projectRoot} from './helpers'
 
 const fullParser = unified()
   .use(remarkParse)
@@ -46,5 +49,26 @@ describe('parseDocument', () => {
     expect(document.nodes.code.map((node) => node.type)).toEqual(['inlineCode'])
     expect(document.nodes.html.map((node) => node.value)).toEqual(['<!-- note -->'])
     expect(document.nodes.outline.children.map((node) => node.type)).toEqual(['heading', 'html', 'list'])
+  })
+})
+
+describe('parseFrontMatterOnly', () => {
+  const markdownFiles = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name)
+      return statSync(path).isDirectory() ? markdownFiles(path) : name.endsWith('.md') ? [path] : []
+    })
+  const samples = [...markdownFiles(join(projectRoot, 'test/fixtures/rules')), ...markdownFiles(join(projectRoot, 'policies'))]
+
+  it('reads the same fields and problems as the full parse, for every fixture and policy', () => {
+    expect(samples.length).toBeGreaterThan(80)
+    for (const path of samples) {
+      const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '')
+      const full = parseDocument(path, text)
+      const light = parseFrontMatterOnly(path, text)
+      expect(light.meta, path).toEqual(full.meta)
+      expect(light.frontMatterProblems, path).toEqual(full.frontMatterProblems)
+      expect(light.frontMatter?.start, path).toBe(full.frontMatter?.start)
+    }
   })
 })

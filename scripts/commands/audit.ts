@@ -71,7 +71,7 @@ const command: Command = {
     const root = rootOf(values)
     const config = requireConfig(root, values)
     const documents = new Map(loadDocuments(root).map((document) => [document.path, document]))
-    const history = readHistory(root, documentsFolder)
+    const history = await readHistory(root, documentsFolder)
     const changes = [...history.entries()]
       .flatMap(([document, revisions]) => revisions.map((revision) => ({document, revision})))
       .filter(({revision}) => since === undefined || revision.date.slice(0, 10) >= since)

@@ -45,7 +45,7 @@ const command: Command = {
     const documents = loadDocuments(root)
     const ids = byId(documents)
     const chosen = positionals.length === 0 ? documents : positionals.map((id) => ids.get(id) ?? unknownId(id, ids))
-    const history = readHistory(root, documentsFolder)
+    const history = await readHistory(root, documentsFolder)
     const revisions = chosen.flatMap((document) => history.get(document.path) ?? [])
     let fromGitHub: Map<string, Evidence[]> | undefined
     if (values.github) {

@@ -47,10 +47,10 @@ export function formatMessages(files: VFile[]): string {
   return `${reporter(files, {quiet: true, color: false})}\n`
 }
 
-/** Every document under policies/, parsed (the rules are not run). */
+/** Every document under policies/ with its front matter (the Markdown is not parsed, no rule runs). */
 export function loadDocuments(root: string): Document[] {
   try {
-    return listRepository(root).documentPaths.map((path) => loadDocument(root, path))
+    return listRepository(root).documentPaths.map((path) => loadDocument(root, path, {body: false}))
   } catch (error) {
     if (error instanceof MissingFolderError) throw new UsageError(error.message)
     throw error

@@ -1,7 +1,7 @@
 // Runs the git binary: the edge where document control enters. Every history-using command
 // goes through here, so a missing git, a folder outside a repository and a shallow clone are
 // all reported the same way.
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {UserError} from '../errors'
 
 export class GitError extends UserError {}
@@ -30,6 +30,23 @@ export function gitBytes(root: string, args: readonly string[], input?: string):
     throw new GitError(`git ${args[0]} failed: ${detail}`)
   }
   return result.stdout
+}
+
+/** The same, without blocking, so independent git processes can run side by side. */
+export function gitAsync(root: string, args: readonly string[], input?: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['-c', 'core.quotePath=false', ...args], {cwd: root, env: {...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C'}})
+    const out: Buffer[] = []
+    const err: Buffer[] = []
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
+    child.on('error', (error) => reject(new GitError(`git could not run: ${error.message}`)))
+    child.on('close', (status) => {
+      if (status === 0) resolve(Buffer.concat(out))
+      else reject(new GitError(`git ${args[0]} failed: ${Buffer.concat(err).toString('utf8').trim().split('\n')[0] ?? ''}`))
+    })
+    child.stdin.end(input)
+  })
 }
 
 /** Stops a history-using command in a shallow clone, which would show a truncated history. */

@@ -1,7 +1,7 @@
 // Reads the history of every document in one `git log` pass over the documents folder, the
 // default branch's first-parent line (one revision per landed pull request), renames followed,
 // and every revision's front matter version in one `git cat-file --batch`.
-import {git, gitBytes, requireFullHistory} from './git'
+import {git, gitAsync, GitError, requireFullHistory, shallowMessage} from './git'
 
 export interface Person {
   name: string
@@ -46,12 +46,15 @@ const format = ['%H', '%P', '%an', '%ae', '%cI', '%s', '%(trailers:unfold,only)'
 
 const statuses: Record<string, Revision['change']> = {A: 'added', C: 'added', M: 'modified', T: 'modified', R: 'renamed', D: 'deleted'}
 
-export function readHistory(root: string, folder: string, ref = 'HEAD'): History {
-  requireFullHistory(root)
-  if (!hasCommits(root, ref)) return new Map()
-  const output = git(root, [
+export async function readHistory(root: string, folder: string, ref = 'HEAD'): Promise<History> {
+  const tip = resolveTip(root, ref)
+  if (tip === undefined) return new Map()
+  // The whole graph (for merged branches) is read while the documents' log is.
+  const graph = gitAsync(root, ['log', tip, `--format=%x1e${['%H', '%P', '%an', '%ae', '%(trailers:unfold,only)'].join('%x1f')}`])
+  graph.catch(() => {})
+  const output = (await gitAsync(root, [
     'log',
-    ref,
+    tip,
     '--first-parent',
     '--diff-merges=first-parent',
     '--raw',
@@ -61,7 +64,7 @@ export function readHistory(root: string, folder: string, ref = 'HEAD'): History
     `--format=%x1e${format}%x1d`,
     '--',
     `${folder}/`
-  ])
+  ])).toString('utf8')
   const history: History = new Map()
   // Older commits name a document by its path at that time; map those back to today's path.
   const currentPath = new Map<string, string>()
@@ -103,18 +106,25 @@ export function readHistory(root: string, folder: string, ref = 'HEAD'): History
       if (base.parents.length > 1) merges.push(revision)
     }
   }
-  addVersions(root, blobs)
-  addMergedBranches(root, ref, merges)
+  const versions = readVersions(root, blobs)
+  if (merges.length > 0) addMergedBranches(tip, merges, (await graph).toString('utf8'))
+  await versions
   return history
 }
 
-function hasCommits(root: string, ref: string): boolean {
+/** The commit `ref` names, undefined in a repository without commits; refuses a shallow clone. */
+function resolveTip(root: string, ref: string): string | undefined {
+  let answer: string
   try {
-    git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
-    return true
-  } catch {
-    return false
+    answer = git(root, ['rev-parse', '--is-shallow-repository', `${ref}^{commit}`])
+  } catch (error) {
+    requireFullHistory(root)
+    if (error instanceof GitError && /unknown revision|ambiguous argument/.test(error.message)) return undefined
+    throw error
   }
+  const [shallow, commit] = answer.trim().split('\n')
+  if (shallow === 'true') throw new GitError(shallowMessage)
+  return commit
 }
 
 export function pullRequestOf(subject: string): number | undefined {
@@ -131,11 +141,11 @@ function parseTrailers(text: string): Trailer[] {
 }
 
 /** One `git cat-file --batch` for every distinct blob; the version is read from its front matter. */
-function addVersions(root: string, blobs: Map<Revision, string>): void {
+async function readVersions(root: string, blobs: Map<Revision, string>): Promise<void> {
   const distinct = [...new Set([...blobs.values()].filter((blob) => !/^0+$/.test(blob)))]
   if (distinct.length === 0) return
   const versions = new Map<string, string | undefined>()
-  const output = gitBytes(root, ['cat-file', '--batch'], `${distinct.join('\n')}\n`)
+  const output = await gitAsync(root, ['cat-file', '--batch'], `${distinct.join('\n')}\n`)
   let offset = 0
   while (offset < output.length) {
     const lineEnd = output.indexOf(10, offset)
@@ -166,16 +176,15 @@ export function versionOf(text: string): string | undefined {
  * over the whole graph gives parents and trailers; a merged branch's commits are those reached
  * from its tip before meeting the first-parent line.
  */
-function addMergedBranches(root: string, ref: string, merges: Revision[]): void {
-  if (merges.length === 0) return
+function addMergedBranches(tip: string, merges: Revision[], graph: string): void {
   const commits = new Map<string, {parents: string[]; author: Person; trailers: Trailer[]}>()
-  for (const chunk of git(root, ['log', ref, `--format=%x1e${['%H', '%P', '%an', '%ae', '%(trailers:unfold,only)'].join('%x1f')}`]).split(commitStart)) {
+  for (const chunk of graph.split(commitStart)) {
     if (chunk === '') continue
     const [commit = '', parents = '', name = '', email = '', trailers = ''] = chunk.split(field)
     commits.set(commit, {parents: parents.split(' ').filter(Boolean), author: {name, email}, trailers: parseTrailers(trailers)})
   }
   const mainline = new Set<string>()
-  for (let commit: string | undefined = git(root, ['rev-parse', ref]).trim(); commit; commit = commits.get(commit)?.parents[0]) mainline.add(commit)
+  for (let commit: string | undefined = tip; commit; commit = commits.get(commit)?.parents[0]) mainline.add(commit)
   for (const revision of merges) {
     const tip = commits.get(revision.parents[1]!)
     if (!tip) continue
@@ -208,8 +217,9 @@ export interface FollowUp {
 
 /** Commits on the first-parent line that record an after-the-fact review (`Reviews: <sha>`). */
 export function readFollowUps(root: string, ref = 'HEAD'): FollowUp[] {
-  if (!hasCommits(root, ref)) return []
-  const output = git(root, ['log', ref, '--first-parent', '-i', '-E', '--grep=^Reviews:', `--format=%x1e${['%H', '%cI', '%an', '%ae', '%(trailers:unfold,only)'].join('%x1f')}`])
+  const tip = resolveTip(root, ref)
+  if (tip === undefined) return []
+  const output = git(root, ['log', tip, '--first-parent', '-i', '-E', '--grep=^Reviews:', `--format=%x1e${['%H', '%cI', '%an', '%ae', '%(trailers:unfold,only)'].join('%x1f')}`])
   return output
     .split(commitStart)
     .filter(Boolean)

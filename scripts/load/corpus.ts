@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import {VFile} from 'vfile'
 import type {Document} from '../document'
 import {isDocumentPath, listFiles, readDocumentFile} from './files'
-import {indexNodes, parseDocument} from './parse'
+import {indexNodes, parseDocument, parseFrontMatterOnly} from './parse'
 
 export const documentsFolder = 'policies'
 
@@ -20,9 +20,10 @@ export function listRepository(root: string, folder = documentsFolder): {files: 
   return {files, documentPaths: files.filter(isDocumentPath)}
 }
 
-export function loadDocument(root: string, path: string): Document {
+/** `body: false` reads only the front matter, for commands that need no Markdown. */
+export function loadDocument(root: string, path: string, options: {body?: boolean} = {}): Document {
   const read = readDocumentFile(root, path)
-  if ('text' in read) return parseDocument(path, read.text)
+  if ('text' in read) return options.body === false ? parseFrontMatterOnly(path, read.text) : parseDocument(path, read.text)
   const point = {line: read.line ?? 1, column: read.column ?? 1}
   return {
     path,

@@ -41,8 +41,32 @@ export function parseDocument(path: string, text: string): Document {
     return document
   }
   const start = text.indexOf('\n', first.position.start.offset) + 1
-  const end = start + first.value.length
-  const parsed = parseYaml(text.slice(start, end), first.position.start.line + 1)
+  readFrontMatter(document, start, start + first.value.length, first.position.start.line + 1)
+  return document
+}
+
+const frontMatterBlock = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)??---[ \t]*(?:\r?\n|$)/
+
+/**
+ * The front matter alone, for commands that need no Markdown (history, due, coverage, review):
+ * the same fields and problems, without the cost of parsing the body.
+ */
+export function parseFrontMatterOnly(path: string, text: string): Document {
+  const file = new VFile({path, value: text})
+  const document: Document = {path, text, file, tree: {type: 'root', children: []}, nodes: indexNodes({type: 'root', children: []}), frontMatterProblems: [], meta: {}}
+  const block = frontMatterBlock.exec(text)
+  if (!block) {
+    document.frontMatterProblems.push(missingFrontMatter(text))
+    return document
+  }
+  const start = text.indexOf('\n') + 1
+  readFrontMatter(document, start, start + (block[1]?.length ?? 0), 2)
+  return document
+}
+
+/** Parses and validates the YAML between `start` and `end`, filling in the document's meta and problems. */
+function readFrontMatter(document: Document, start: number, end: number, firstLine: number): void {
+  const parsed = parseYaml(document.text.slice(start, end), firstLine)
   document.frontMatter = {yaml: parsed.yaml, start}
   // YAML problems are offsets into the YAML source; a missing key points at the opening fence.
   const inFile = (problem: Problem): Problem =>
@@ -60,7 +84,6 @@ export function parseDocument(path: string, text: string): Document {
     document.meta = validFields(parsed.value as Record<string, unknown>, errors.map((error) => error.instancePath))
   }
   document.frontMatterProblems = problems.map(inFile)
-  return document
 }
 
 function missingFrontMatter(text: string): Problem {
