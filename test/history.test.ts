@@ -219,6 +219,16 @@ describe('approval evidence from GitHub', () => {
     expect(run.status).toBe(2)
   })
 
+  it('reports an unreachable GitHub by name, and judges only what git alone can', async () => {
+    const root = buildRepository().root
+    const gone = await startFakeGitHub({repository: 'example/policies', pulls: [], reviews: {}})
+    await gone.close()
+    const run = await charterAsync(['audit', '--github', '--since', '2026-02-01', '--today', '2026-03-19'], root, {...env(), GITHUB_API_URL: gone.url})
+    expect(run.stderr).toMatch(/^charter: GitHub was unavailable \(GitHub did not answer \(.+\) after 3 attempts\); changes it would decide are "not assessed"\n$/)
+    expect(run.stdout.split('\n')[0]).toBe('Changes to controlled documents since 2026-02-01, newest first. 5 changes: 1 approved, 1 reviewed after the fact, 0 waiting for review, 0 overdue, 3 not assessed.')
+    expect(run.status).toBe(2)
+  })
+
   it('retries a server error, then succeeds', async () => {
     const root = buildRepository().root
     github.failNext(2)
