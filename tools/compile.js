@@ -52,6 +52,8 @@ await build({
   platform: 'node',
   target: 'node20',
   legalComments: 'none',
+  // pdfmake reads its font files and pdfkit its data files next to their own code.
+  external: ['pdfmake'],
   logLevel: 'warning'
 })
 renameSync(`${root}lib/charter.next.cjs`, `${root}lib/charter.cjs`)

@@ -26,6 +26,7 @@ export interface Config {
   frameworks: Framework[]
   soc2: {categories: Soc2Category[]}
   iso27001: {controls: Record<string, {applicable: boolean; justification: string}>}
+  branding: {name?: string; logo?: string; accent: string}
   github: {repository?: string}
   rules: Record<string, RuleSetting>
 }

@@ -1,0 +1,49 @@
+// A document's Markdown as HTML for the security page. Nothing in a policy is trusted: raw HTML
+// is dropped, the result is sanitized (no script, no event handler, no javascript: URL), and
+// links are rewritten to the bundle's pages, or to plain text when their target is not in it.
+import GithubSlugger from 'github-slugger'
+import type {Element, Root as HastRoot} from 'hast'
+import {toString as hastToString} from 'hast-util-to-string'
+import type {Link, Image, Root, RootContent} from 'mdast'
+import rehypeSanitize from 'rehype-sanitize'
+import rehypeStringify from 'rehype-stringify'
+import remarkRehype from 'remark-rehype'
+import {unified} from 'unified'
+import {visit} from 'unist-util-visit'
+
+/** Where a link in a document should point in the bundle; undefined turns it into plain text. */
+export type LinkResolver = (url: string) => string | undefined
+
+const toHtml = unified()
+  .use(remarkRehype)
+  .use(rehypeSanitize)
+  .use(() => (tree: HastRoot) => {
+    // Ids after sanitizing, so #anchors written as GitHub slugs keep working without a prefix.
+    const slugger = new GithubSlugger()
+    visit(tree, 'element', (node: Element) => {
+      if (/^h[1-6]$/.test(node.tagName)) node.properties = {...node.properties, id: slugger.slug(hastToString(node))}
+    })
+  })
+  .use(rehypeStringify)
+
+export function documentHtml(tree: Root, resolve: LinkResolver): string {
+  const body: Root = {type: 'root', children: structuredClone(tree.children.filter((node) => node.type !== 'yaml'))}
+  rewriteLinks(body, resolve)
+  return toHtml.stringify(toHtml.runSync(body) as HastRoot)
+}
+
+/** Points links and images at the bundle; one whose target is not in the bundle keeps only its text. */
+export function rewriteLinks(tree: Root, resolve: LinkResolver): void {
+  visit(tree, (node, index, parent) => {
+    if (node.type !== 'link' && node.type !== 'image') return
+    const target = resolve((node as Link | Image).url)
+    if (target !== undefined) {
+      ;(node as Link | Image).url = target
+      return
+    }
+    if (!parent || index === undefined) return
+    const replacement: RootContent[] = node.type === 'link' ? ((node as Link).children as RootContent[]) : [{type: 'text', value: (node as Image).alt ?? ''}]
+    parent.children.splice(index, 1, ...(replacement as typeof parent.children))
+    return index
+  })
+}
