@@ -48,7 +48,8 @@ interface Entry {
 
 export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
   const {root, config, audience} = options
-  const version = bundleVersion(root)
+  const inputs = [documentsFolder, 'templates', 'charter.config.yaml', ...(config.branding.logo ? [config.branding.logo] : [])].filter((path) => existsSync(join(root, path)))
+  const version = bundleVersion(root, inputs)
   const today = parseDay(new Date(version.date).toISOString().slice(0, 10))!
   const {files: repositoryFiles, documentPaths} = listRepository(root)
   const history = await readHistory(root, documentsFolder)

@@ -12,7 +12,8 @@ export interface BundleVersion {
   dirty: boolean
 }
 
-export function bundleVersion(root: string): BundleVersion {
+/** `inputs`: the paths the bundle is made from; uncommitted changes elsewhere do not count. */
+export function bundleVersion(root: string, inputs: readonly string[]): BundleVersion {
   const [commit = '', shortCommit = '', date = ''] = git(root, ['log', '-1', '--format=%H%n%h%n%cI', 'HEAD']).trim().split('\n')
   let tag: string | undefined
   try {
@@ -20,7 +21,7 @@ export function bundleVersion(root: string): BundleVersion {
   } catch {
     tag = undefined
   }
-  const dirty = git(root, ['status', '--porcelain', '--untracked-files=normal']).trim() !== ''
+  const dirty = git(root, ['status', '--porcelain', '--untracked-files=normal', '--', ...inputs]).trim() !== ''
   const utc = new Date(date).toISOString().slice(0, 10).replaceAll('-', '.')
   const base = tag ?? `${utc}+${shortCommit}`
   return {version: dirty ? `${base}-dirty` : base, commit, shortCommit, date, dirty}

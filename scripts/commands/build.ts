@@ -15,7 +15,8 @@ Builds the versioned bundle from the current commit:
   manifest.json   the bundle version, the commit, the build date, and every file's SHA-256
 
 The bundle version is the tag on HEAD, or <YYYY.MM.DD>+<short sha> from the commit date, with
--dirty when the working tree has uncommitted changes (the pages then say so). Dates come from
+-dirty when policies/, templates/ or the config have uncommitted changes (the pages then say
+so). Dates come from
 the commit, so the same commit gives the same bytes. The bundle is built in a temporary folder
 and renamed into place: a failed build leaves the previous one untouched.
 

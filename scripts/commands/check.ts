@@ -1,7 +1,7 @@
 // `charter check`: load config and documents, run every rule, report, and set the exit status.
-import {resolve} from 'node:path'
 import packageJson from '../../package.json'
 import {UsageError, type Command} from './command'
+import {rootOf} from './shared'
 import {parseDay, plural, systemToday} from '../dates'
 import {checkRepository} from '../check'
 import {configFileName} from '../load/config'
@@ -74,7 +74,7 @@ const command: Command = {
     if (maxWarningsText !== undefined && !/^\d+$/.test(maxWarningsText)) {
       throw new UsageError(`check: --max-warnings expects a whole number, got \`${maxWarningsText}\``)
     }
-    const root = resolve((values.root as string | undefined) ?? '.')
+    const root = rootOf(values)
 
     let result
     try {

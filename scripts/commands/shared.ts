@@ -1,5 +1,6 @@
 // What several commands share: the --root/--config/--today options, a config that must be
 // valid, and the repository's documents with their front matter.
+import {existsSync, statSync} from 'node:fs'
 import {resolve} from 'node:path'
 import type {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
@@ -25,7 +26,9 @@ export class CommandFailure extends UserError {}
 
 
 export function rootOf(values: Values): string {
-  return resolve((values.root as string | undefined) ?? '.')
+  const root = resolve((values.root as string | undefined) ?? '.')
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${root} is not a folder`)
+  return root
 }
 
 /** `--<flag> YYYY-MM-DD`, or the system's local date. */

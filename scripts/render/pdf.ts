@@ -7,6 +7,7 @@ import {readdirSync, readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
 import type {PhrasingContent, Root, RootContent, Table} from 'mdast'
+import {toString} from 'mdast-util-to-string'
 import type {Content, TDocumentDefinitions} from 'pdfmake/interfaces'
 
 export interface PdfDocument {
@@ -184,7 +185,8 @@ function blocks(nodes: readonly RootContent[], context: Context): Content[] {
         return [{text: inlines(node.children, context), margin: [0, 0, 0, 6]}]
       case 'heading': {
         const style = `h${Math.min(Math.max(node.depth, 2), 4)}`
-        return [{text: inlines(node.children, context), style, ...(node.depth <= 2 ? {outline: true, outlineParentId: context.outlineParent} : {})} as Content]
+        const outline = node.depth <= 2 ? {outline: true, outlineText: toString(node), outlineParentId: context.outlineParent} : {}
+        return [{text: inlines(node.children, context), style, ...outline} as Content]
       }
       case 'list': {
         const items = node.children.map((item) => {

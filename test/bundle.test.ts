@@ -1,0 +1,232 @@
+// charter build and verify on a real repository: what the bundle holds, that the public one
+// holds nothing internal, that the bytes repeat, that a failed build changes nothing, and
+// what the PDF says when read back.
+import {createHash} from 'node:crypto'
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {bundleRepository} from './fixtures/bundle-repo'
+import {charter, runGit} from './helpers'
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
+const listFiles = (dir: string, prefix = ''): string[] =>
+  readdirSync(join(dir, prefix), {withFileTypes: true}).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(dir, `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]
+  )
+
+async function pdfText(path: string) {
+  const document = await pdfjs.getDocument({data: new Uint8Array(readFileSync(path)), useSystemFonts: false, isEvalSupported: false, disableFontFace: true}).promise
+  const pages: string[] = []
+  for (let number = 1; number <= document.numPages; number++) {
+    const content = await (await document.getPage(number)).getTextContent()
+    pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''))
+  }
+  const outline = ((await document.getOutline()) ?? []).map((item) => ({title: item.title, items: item.items.map((child) => child.title)}))
+  return {pages, outline, info: (await document.getMetadata()).info as Record<string, unknown>}
+}
+
+let root: string
+let head: string
+beforeAll(() => {
+  root = bundleRepository()
+  head = runGit(root, ['rev-parse', 'HEAD']).trim()
+  const run = charter(['build', '--out', 'dist'], root)
+  if (run.status !== 0) throw new Error(run.stderr)
+  const internal = charter(['build', '--audience', 'internal', '--out', 'dist-internal'], root)
+  if (internal.status !== 0) throw new Error(internal.stderr)
+}, 60_000)
+
+const manifestOf = (dir: string) => JSON.parse(readFileSync(join(root, dir, 'manifest.json'), 'utf8'))
+const publicIds = () =>
+  readdirSync(join(root, 'policies'))
+    .map((name) => readFileSync(join(root, 'policies', name), 'utf8'))
+    .filter((text) => /^classification: public$/m.test(text))
+    .map((text) => /^id: (.+)$/m.exec(text)![1]!)
+    .sort()
+
+describe('charter build', () => {
+  it('writes the site, the PDFs and a manifest that names the commit, its date and every hash', () => {
+    const manifest = manifestOf('dist')
+    const short = head.slice(0, 7)
+    expect(manifest.bundle).toBe(`2026.11.20+${short}`)
+    expect(manifest.commit).toBe(head)
+    expect(manifest.built).toBe('2026-11-20T12:00:00+00:00')
+    expect(manifest.dirty).toBe(false)
+    expect(manifest.audience).toBe('public')
+    expect(manifest.documents.map((document: {id: string}) => document.id).sort()).toEqual(publicIds())
+    expect(manifest.documents.find((document: {id: string}) => document.id === 'access-control')).toEqual({
+      id: 'access-control',
+      title: 'Access Control Policy',
+      version: '1.0.0',
+      classification: 'public',
+      status: 'approved',
+      page: 'site/access-control.html',
+      pdf: 'pdf/access-control.pdf'
+    })
+    const files = listFiles(join(root, 'dist')).filter((path) => path !== 'manifest.json').sort()
+    expect(Object.keys(manifest.files)).toEqual(files)
+    for (const path of files) expect(manifest.files[path], path).toBe(sha256(join(root, 'dist', path)))
+    expect(files).toEqual(expect.arrayContaining(['site/index.html', 'site/controls.html', 'site/changelog.html', 'site/style.css', 'pdf/security-policies.pdf', 'pdf/access-control.pdf']))
+    const verify = charter(['verify', 'dist'], root)
+    expect(verify.stdout).toBe(`dist: all ${files.length} files match manifest.json (bundle 2026.11.20+${short}, commit ${head})\n`)
+    expect(verify.status).toBe(0)
+  })
+
+  it('keeps everything internal out of the public bundle', async () => {
+    const internalDocuments = readdirSync(join(root, 'policies'))
+      .map((name) => readFileSync(join(root, 'policies', name), 'utf8'))
+      .filter((text) => /^classification: internal$/m.test(text))
+    expect(internalDocuments.length).toBeGreaterThan(3)
+    // A sentence of each internal document's own text, and its page and PDF names.
+    const secrets = internalDocuments.flatMap((text) => {
+      const id = /^id: (.+)$/m.exec(text)![1]!
+      const sentence = /## Purpose\n\n([^\n]+)/.exec(text)![1]!.slice(0, 60)
+      return [sentence, `${id}.html`, `${id}.pdf`]
+    })
+    const texts = [
+      ...listFiles(join(root, 'dist'))
+        .filter((path) => !path.endsWith('.pdf'))
+        .map((path) => readFileSync(join(root, 'dist', path), 'utf8')),
+      ...(await pdfText(join(root, 'dist/pdf/security-policies.pdf'))).pages
+    ].map((text) => text.replace(/\s+/g, ' '))
+    for (const secret of secrets) {
+      for (const text of texts) expect(text.includes(secret.replace(/\s+/g, ' ')), secret).toBe(false)
+    }
+    // The internal bundle does hold them.
+    expect(manifestOf('dist-internal').documents.length).toBe(readdirSync(join(root, 'policies')).length)
+  })
+
+  it('drops raw HTML and every script, event handler and javascript: link from a page', () => {
+    const html = readFileSync(join(root, 'dist/site/hostile-markup.html'), 'utf8')
+    const page = html.slice(html.indexOf('<main'), html.indexOf('</main>'))
+    for (const hostile of ['<script', 'onerror', 'onclick', 'javascript:', '<iframe', '<style>', 'evil.example']) expect(page.includes(hostile), hostile).toBe(false)
+    expect(page).toContain('Read the guide or this.')
+    expect(page).toContain('<p>Text with inline markup and body { display: none } a style.</p>')
+  })
+
+  it('gives the same bytes for the same commit', () => {
+    const again = charter(['build', '--out', 'dist-again'], root)
+    expect(again.status).toBe(0)
+    expect(manifestOf('dist-again')).toEqual(manifestOf('dist'))
+    expect(sha256(join(root, 'dist-again/pdf/security-policies.pdf'))).toBe(sha256(join(root, 'dist/pdf/security-policies.pdf')))
+    rmSync(join(root, 'dist-again'), {recursive: true})
+  })
+
+  it('names the bundle after a tag on HEAD, and marks uncommitted changes', () => {
+    runGit(root, ['tag', 'v2026.11'])
+    const tagged = charter(['build', '--no-pdf', '--out', 'dist-tagged'], root)
+    expect(tagged.stdout.split('\n')[0]).toMatch(/^Built the public bundle v2026\.11 in dist-tagged\/: \d+ documents, \d+ files \(HTML [\d.]+ s\)\.$/)
+    expect(manifestOf('dist-tagged').bundle).toBe('v2026.11')
+    runGit(root, ['tag', '-d', 'v2026.11'])
+    writeFileSync(join(root, 'policies/scratch.md'), 'uncommitted\n')
+    try {
+      charter(['build', '--no-pdf', '--out', 'dist-dirty'], root)
+      expect(manifestOf('dist-dirty').bundle).toBe(`2026.11.20+${head.slice(0, 7)}-dirty`)
+      expect(readFileSync(join(root, 'dist-dirty/site/index.html'), 'utf8')).toContain('<strong>Unofficial build.</strong> Built from uncommitted changes')
+      expect(readFileSync(join(root, 'dist/site/index.html'), 'utf8')).not.toContain('Unofficial build')
+    } finally {
+      rmSync(join(root, 'policies/scratch.md'))
+    }
+  })
+
+  it('builds no PDF with --no-pdf', () => {
+    charter(['build', '--no-pdf', '--out', 'dist-html'], root)
+    expect(existsSync(join(root, 'dist-html/pdf'))).toBe(false)
+    expect(manifestOf('dist-html').documents[0].pdf).toBe(null)
+    expect(readFileSync(join(root, 'dist-html/site/index.html'), 'utf8')).not.toContain('one PDF')
+  })
+
+  it('leaves the previous bundle untouched when a build fails', () => {
+    const before = Object.fromEntries(listFiles(join(root, 'dist')).map((path) => [path, sha256(join(root, 'dist', path))]))
+    const template = join(root, 'templates/site/document.hbs')
+    const original = readFileSync(template, 'utf8')
+    writeFileSync(template, `${original}{{#if document.title}}never closed`)
+    try {
+      const run = charter(['build', '--out', 'dist'], root)
+      expect(run.status).not.toBe(0)
+      expect(run.stderr).not.toContain('    at ')
+    } finally {
+      writeFileSync(template, original)
+    }
+    expect(Object.fromEntries(listFiles(join(root, 'dist')).map((path) => [path, sha256(join(root, 'dist', path))]))).toEqual(before)
+    expect(readdirSync(root).filter((name) => name.startsWith('dist.'))).toEqual([])
+  })
+
+  it('refuses to write over the repository, or over a folder that is not a bundle', () => {
+    const here = charter(['build', '--out', '.'], root)
+    expect(here.status).toBe(2)
+    expect(here.stderr).toBe(`charter: build: --out must be a folder inside or beside the repository, not ${root}\n`)
+    mkdirSync(join(root, 'taken'))
+    writeFileSync(join(root, 'taken/keep.txt'), 'mine')
+    const taken = charter(['build', '--out', 'taken'], root)
+    expect(taken.status).toBe(1)
+    expect(taken.stderr).toBe('charter: taken exists and is not a bundle built by charter; choose another --out, or empty it\n')
+    expect(readdirSync(join(root, 'taken'))).toEqual(['keep.txt'])
+  })
+})
+
+describe('charter verify', () => {
+  it('names every changed, missing and unlisted file', () => {
+    charter(['build', '--no-pdf', '--out', 'dist-verify'], root)
+    const dir = join(root, 'dist-verify')
+    writeFileSync(join(dir, 'site/style.css'), 'body { display: none }\n')
+    rmSync(join(dir, 'site/controls.html'))
+    writeFileSync(join(dir, 'site/extra.html'), '<p>added later</p>\n')
+    const run = charter(['verify', 'dist-verify'], root)
+    expect(run.status).toBe(1)
+    expect(run.stdout).toBe(
+      [
+        'dist-verify: 3 problems',
+        '  site/controls.html: missing',
+        '  site/style.css: changed (its SHA-256 differs from the manifest)',
+        '  site/extra.html: not in the manifest',
+        ''
+      ].join('\n')
+    )
+    const nothing = charter(['verify', 'policies'], root)
+    expect(nothing.status).toBe(1)
+    expect(nothing.stdout).toContain('manifest.json: missing, so nothing can be verified')
+  })
+})
+
+describe('the PDF, read back', () => {
+  it('has a cover, contents with page numbers, an outline, and headers and footers per document', async () => {
+    const {pages, outline, info} = await pdfText(join(root, 'dist/pdf/security-policies.pdf'))
+    const titles = manifestOf('dist')
+      .documents.map((document: {title: string}) => document.title)
+    expect(pages[0]).toContain('Example Corp')
+    expect(pages[0]).toContain('Security Policies')
+    expect(pages[0]).toContain('Public edition')
+    expect(pages[0]).toContain(`2026.11.20+${head.slice(0, 7)}`)
+    expect(pages[0]).toContain(head)
+    expect(pages[1]).toContain('Contents')
+    const contents = pages[1]!.replace(/\s+/g, ' ')
+    let previous = 2
+    for (const title of titles) {
+      const match = new RegExp(`${title.replace(/[()]/g, '\\$&')} (\\d+)`).exec(contents)
+      expect(match, title).not.toBe(null)
+      const page = Number(match![1])
+      expect(page).toBeGreaterThan(previous)
+      previous = page
+      expect(pages[page - 1]).toContain(title)
+      expect(pages[page - 1]).toContain('PUBLIC')
+    }
+    expect(outline.map((item) => item.title)).toEqual(titles)
+    expect(outline.find((item) => item.title === 'Access Control Policy')!.items).toEqual(['Purpose', 'Scope', 'Policy', 'Roles and Responsibilities', 'Exceptions', 'Enforcement', 'Revision history'])
+    const access = Number(new RegExp('Access Control Policy (\\d+)').exec(contents)![1])
+    expect(pages[access - 1]!.replace(/\s+/g, ' ')).toContain(`Example Corp · Access Control Policy · v1.0.0 · page ${access} of ${pages.length}`)
+    expect(info.Title).toBe(`Example Corp Security Policies 2026.11.20+${head.slice(0, 7)}`)
+    expect(pages.join(' ')).not.toContain('alert(')
+  })
+
+  it('renders one PDF per document with the same header and footer', async () => {
+    const {pages, info} = await pdfText(join(root, 'dist/pdf/access-control.pdf'))
+    expect(info.Title).toBe('Access Control Policy 1.0.0')
+    expect(pages[0]).toContain('Access Control Policy')
+    expect(pages[0]!.replace(/\s+/g, ' ')).toContain(`Example Corp · Access Control Policy · v1.0.0 · page 1 of ${pages.length}`)
+    expect(pages.at(-1)!.replace(/\s+/g, ' ')).toContain('Revision history')
+    expect(pages.join(' ').replace(/\s+/g, ' ')).toContain(`2026-11-20 1.0.0 Adopt the policies`)
+  })
+})
+
