@@ -156,7 +156,7 @@ describe('charter build', () => {
   it('refuses to write over the repository, or over a folder that is not a bundle', () => {
     const here = charter(['build', '--out', '.'], root)
     expect(here.status).toBe(2)
-    expect(here.stderr).toBe(`charter: build: --out must be a folder inside or beside the repository, not ${root}\n`)
+    expect(here.stderr).toBe(`charter: build: --out must not be the repository or a folder that contains it (${root})\n`)
     mkdirSync(join(root, 'taken'))
     writeFileSync(join(root, 'taken/keep.txt'), 'mine')
     const taken = charter(['build', '--out', 'taken'], root)

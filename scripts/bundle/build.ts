@@ -15,7 +15,7 @@ import {describeEvidence, trailerEvidence} from '../history/evidence'
 import {readHistory, type Revision} from '../history/log'
 import {reviewState} from '../review'
 import {documentHtml, rewriteLinks} from '../render/html'
-import {renderPdf, type PdfDocument} from '../render/pdf'
+import {pdfStartupSeconds, renderPdf, type PdfDocument} from '../render/pdf'
 import {siteRenderer} from '../render/site'
 import {bundleVersion} from './version'
 
@@ -33,8 +33,10 @@ export interface BuildReport {
   version: string
   documents: number
   files: number
-  pdfPages?: number
-  timings: {html: number; pdf: number}
+  /** Pages in the combined PDF, and in every PDF written. */
+  pdfPages?: {combined: number; all: number}
+  /** Seconds; pdfStartup is the part of pdf spent loading pdfmake and its fonts. */
+  timings: {html: number; pdf: number; pdfStartup: number}
 }
 
 export const combinedPdfName = 'security-policies.pdf'
@@ -177,7 +179,7 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
     const htmlSeconds = (performance.now() - htmlStarted) / 1000
 
     const pdfStarted = performance.now()
-    let pdfPages: number | undefined
+    let pdfPages: BuildReport['pdfPages']
     if (options.pdf) {
       const pdfBundle = {organization: config.organization.name, bundleVersion: version.version, date: formatDay(today), commit: version.commit, audience, dirty: version.dirty, accent: branding.accent}
       const pdfDocuments: PdfDocument[] = entries.map((entry, index) => {
@@ -201,8 +203,12 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
       })
       const combined = await renderPdf(pdfDocuments, pdfBundle, {cover: true})
       write(`pdf/${combinedPdfName}`, combined)
-      pdfPages = pageCount(combined)
-      for (const document of pdfDocuments) write(`pdf/${document.id}.pdf`, await renderPdf([document], pdfBundle, {cover: false}))
+      pdfPages = {combined: pageCount(combined), all: pageCount(combined)}
+      for (const document of pdfDocuments) {
+        const single = await renderPdf([document], pdfBundle, {cover: false})
+        write(`pdf/${document.id}.pdf`, single)
+        pdfPages.all += pageCount(single)
+      }
     }
     const pdfSeconds = (performance.now() - pdfStarted) / 1000
 
@@ -231,7 +237,7 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
     if (existsSync(options.out)) renameSync(options.out, previous)
     renameSync(staging, options.out)
     rmSync(previous, {recursive: true, force: true})
-    return {version: version.version, documents: entries.length, files: written.size, ...(pdfPages !== undefined ? {pdfPages} : {}), timings: {html: htmlSeconds, pdf: pdfSeconds}}
+    return {version: version.version, documents: entries.length, files: written.size, ...(pdfPages !== undefined ? {pdfPages} : {}), timings: {html: htmlSeconds, pdf: pdfSeconds, pdfStartup: pdfStartupSeconds}}
   } catch (error) {
     rmSync(staging, {recursive: true, force: true})
     throw error

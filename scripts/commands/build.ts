@@ -41,14 +41,18 @@ const command: Command = {
     const config = requireConfig(root, values)
     const out = resolve(root, (values.out as string | undefined) ?? 'dist')
     if (out === root || !relative(out, root).startsWith('..') && relative(out, root) !== '') {
-      throw new UsageError(`build: --out must be a folder inside or beside the repository, not ${out}`)
+      throw new UsageError(`build: --out must not be the repository or a folder that contains it (${out})`)
     }
     if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, 'manifest.json'))) {
       throw new CommandFailure(`${relative(process.cwd(), out) || out} exists and is not a bundle built by charter; choose another --out, or empty it`)
     }
     const report = await buildBundle({root, out, audience: audience as Audience, pdf: !values['no-pdf'], config})
     const where = relative(process.cwd(), out) || out
-    const pdf = report.pdfPages === undefined ? '' : `, PDF ${report.timings.pdf.toFixed(2)} s for ${plural(report.pdfPages, 'page')} in the combined PDF`
+    const {pdf: pdfSeconds, pdfStartup} = report.timings
+    const pdf =
+      report.pdfPages === undefined
+        ? ''
+        : `, PDF ${pdfSeconds.toFixed(2)} s for ${plural(report.pdfPages.all, 'page')}: ${(report.pdfPages.all / Math.max(pdfSeconds - pdfStartup, 0.001)).toFixed(0)} pages/s after ${pdfStartup.toFixed(2)} s start-up; ${plural(report.pdfPages.combined, 'page')} in ${combinedPdfName}`
     process.stdout.write(
       `Built the ${audience} bundle ${report.version} in ${where}/: ${plural(report.documents, 'document')}, ${plural(report.files, 'file')} (HTML ${report.timings.html.toFixed(2)} s${pdf}).\nCheck it with \`charter verify ${where}\`.\n`
     )

@@ -48,9 +48,13 @@ interface PdfMake {
 
 let engine: PdfMake | undefined
 
+/** How long loading pdfmake and its fonts took, in seconds (0 until it is loaded). */
+export let pdfStartupSeconds = 0
+
 /** pdfmake with Roboto in its virtual file system, and no access to URLs or local files. */
 function pdfmake(): PdfMake {
   if (engine) return engine
+  const started = performance.now()
   const require = createRequire(__filename)
   engine = require('pdfmake') as PdfMake
   const fonts = join(dirname(require.resolve('pdfmake/package.json')), 'fonts/Roboto')
@@ -58,6 +62,7 @@ function pdfmake(): PdfMake {
   engine.setFonts({Roboto: {normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf'}})
   engine.setUrlAccessPolicy(() => false)
   engine.setLocalAccessPolicy(() => false)
+  pdfStartupSeconds = (performance.now() - started) / 1000
   return engine
 }
 
