@@ -166,6 +166,29 @@ describe('charter build', () => {
   })
 })
 
+describe('branding', () => {
+  it('takes the name, logo and accent colour from config', () => {
+    const config = readFileSync(join(root, 'charter.config.yaml'), 'utf8')
+    mkdirSync(join(root, 'assets'), {recursive: true})
+    writeFileSync(join(root, 'assets/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32"><rect width="32" height="32" fill="#a30"/></svg>\n')
+    writeFileSync(join(root, 'charter.config.yaml'), `${config}\nbranding:\n  name: Example Trust\n  logo: assets/logo.svg\n  accent: "#aa3300"\n`)
+    try {
+      const run = charter(['build', '--no-pdf', '--out', 'dist-brand'], root)
+      expect(run.status).toBe(0)
+      const index = readFileSync(join(root, 'dist-brand/site/index.html'), 'utf8')
+      expect(index).toContain('<style>:root { --accent: #aa3300; }</style>')
+      expect(index).toContain('<img src="logo.svg" alt="" width="32" height="32"><span>Example Trust security</span>')
+      expect(readFileSync(join(root, 'dist-brand/site/logo.svg'), 'utf8')).toContain('<rect')
+      writeFileSync(join(root, 'charter.config.yaml'), `${config}\nbranding:\n  accent: "red; background: url(https://evil.example)"\n`)
+      const refused = charter(['build', '--no-pdf', '--out', 'dist-brand'], root)
+      expect(refused.status).toBe(1)
+      expect(refused.stderr).toContain('Unexpected `branding.accent` value `red; background: url(https://evil.example)`, expected a colour as #rrggbb')
+    } finally {
+      writeFileSync(join(root, 'charter.config.yaml'), config)
+    }
+  })
+})
+
 describe('charter verify', () => {
   it('names every changed, missing and unlisted file', () => {
     charter(['build', '--no-pdf', '--out', 'dist-verify'], root)
@@ -218,6 +241,9 @@ describe('the PDF, read back', () => {
     expect(pages[access - 1]!.replace(/\s+/g, ' ')).toContain(`Example Corp · Access Control Policy · v1.0.0 · page ${access} of ${pages.length}`)
     expect(info.Title).toBe(`Example Corp Security Policies 2026.11.20+${head.slice(0, 7)}`)
     expect(pages.join(' ')).not.toContain('alert(')
+    expect(pages.length).toBeGreaterThan(titles.length + 2)
+    // The fonts travel inside the file.
+    expect(readFileSync(join(root, 'dist/pdf/security-policies.pdf'), 'latin1')).toMatch(/\/FontFile2 \d+ 0 R/)
   })
 
   it('renders one PDF per document with the same header and footer', async () => {
