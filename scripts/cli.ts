@@ -9,11 +9,13 @@ const commands: Record<string, () => Promise<{default: Command}>> = {
   audit: () => import('./commands/audit'),
   build: () => import('./commands/build'),
   check: () => import('./commands/check'),
+  codeowners: () => import('./commands/codeowners'),
   coverage: () => import('./commands/coverage'),
   due: () => import('./commands/due'),
   history: () => import('./commands/history'),
   init: () => import('./commands/init'),
   new: () => import('./commands/new'),
+  remind: () => import('./commands/remind'),
   review: () => import('./commands/review'),
   verify: () => import('./commands/verify')
 }
@@ -22,11 +24,13 @@ const summaries: Record<string, string> = {
   audit: 'List changes to controlled documents with their approval evidence; flag overdue reviews',
   build: 'Build the versioned bundle: security page, PDFs and manifest',
   check: 'Check every document in policies/: schema, sections, review dates, links, controls',
+  codeowners: "Write .github/CODEOWNERS from the documents' owners and approvers",
   coverage: 'Show which framework controls the approved documents cover, and the gaps',
   due: 'List reviews that are overdue or due soon (text, json or markdown)',
   history: "Show documents' revision history from git, with approval evidence",
   init: 'Make a fork your own: render the seed library for your organization',
   new: 'Scaffold a draft document of a kind, with its required sections',
+  remind: 'Open, update and close GitHub issues for reviews falling due',
   review: 'Record a review: set last_reviewed, optionally bump the version, print a commit message',
   verify: "Check a bundle's files against its manifest"
 }

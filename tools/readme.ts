@@ -7,11 +7,13 @@ import {checkRepository} from '../scripts/check'
 import {usage as auditUsage} from '../scripts/commands/audit'
 import {usage as buildUsage} from '../scripts/commands/build'
 import {usage as checkUsage} from '../scripts/commands/check'
+import {usage as codeownersUsage} from '../scripts/commands/codeowners'
 import {usage as coverageUsage} from '../scripts/commands/coverage'
 import {usage as dueUsage} from '../scripts/commands/due'
 import {usage as historyUsage} from '../scripts/commands/history'
 import {usage as initUsage} from '../scripts/commands/init'
 import {usage as newUsage} from '../scripts/commands/new'
+import {usage as remindUsage} from '../scripts/commands/remind'
 import {usage as reviewUsage} from '../scripts/commands/review'
 import {usage as verifyUsage} from '../scripts/commands/verify'
 import {parseDay} from '../scripts/dates'
@@ -103,7 +105,7 @@ export const sections: Record<string, () => string> = {
   rules: ruleReference,
   'check-help': () => helpBlock(checkUsage),
   'command-help': () =>
-    Object.entries({init: initUsage, new: newUsage, review: reviewUsage, due: dueUsage, coverage: coverageUsage, history: historyUsage, audit: auditUsage, build: buildUsage, verify: verifyUsage})
+    Object.entries({init: initUsage, new: newUsage, review: reviewUsage, due: dueUsage, coverage: coverageUsage, history: historyUsage, audit: auditUsage, build: buildUsage, verify: verifyUsage, remind: remindUsage, codeowners: codeownersUsage})
       .map(([name, usage]) => `#### \`charter ${name}\`\n\n${helpBlock(usage)}`)
       .join('\n\n')
 }

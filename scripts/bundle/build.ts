@@ -175,6 +175,8 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
       .sort((a, b) => (a.sort < b.sort ? 1 : a.sort > b.sort ? -1 : a.title.localeCompare(b.title, 'en')))
     write('site/changelog.html', site.render('changelog', {...common, pageTitle: 'Changes', changes}))
     write('site/style.css', site.stylesheet)
+    // Served from the bundle's root (as GitHub Pages does), the address leads to the index.
+    write('index.html', `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="refresh" content="0; url=site/index.html">\n<title>${escapeHtml(common.site.name)} security</title>\n</head>\n<body>\n<p><a href="site/index.html">${escapeHtml(common.site.name)} security policies</a></p>\n</body>\n</html>\n`)
     for (const path of [...attachments].sort()) write(`site/files/${path.slice(documentsFolder.length + 1)}`, readFileSync(join(root, path)))
     const htmlSeconds = (performance.now() - htmlStarted) / 1000
 
@@ -257,6 +259,10 @@ function linkFree(tree: Document['tree'], resolve: (url: string) => string | und
 
 function pageCount(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
 }
 
 function escapeRegExp(text: string): string {

@@ -76,7 +76,7 @@ const command: Command = {
       .flatMap(([document, revisions]) => revisions.map((revision) => ({document, revision})))
       .filter(({revision}) => since === undefined || revision.date.slice(0, 10) >= since)
       .sort((a, b) => (a.revision.date < b.revision.date ? 1 : a.revision.date > b.revision.date ? -1 : a.document < b.document ? -1 : 1))
-    const github = values.github || values['open-issues'] ? gitHubFromEnvironment(root, config.github.repository) : undefined
+    const github = values.github || values['open-issues'] ? gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests (and write issues for --open-issues)') : undefined
     let unavailable: string | undefined
     let fromGitHub: Map<string, import('../history/evidence').Evidence[]> | undefined
     if (github) {

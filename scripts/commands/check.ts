@@ -1,6 +1,8 @@
 // `charter check`: load config and documents, run every rule, report, and set the exit status.
 import packageJson from '../../package.json'
+import {appendFileSync} from 'node:fs'
 import {UsageError, type Command} from './command'
+import {markdownSummary} from '../report/summary'
 import {rootOf} from './shared'
 import {parseDay, plural, systemToday} from '../dates'
 import {checkRepository} from '../check'
@@ -36,6 +38,8 @@ Options:
   --today <date>       The date review deadlines are measured against, as YYYY-MM-DD
                        (default: the system's local date); pass it for reproducible runs
   --max-warnings <n>   Also fail when there are more than n warnings (default: no limit)
+  --summary <file>     Also append a Markdown summary to <file>: the findings, and the reviews
+                       due in the next 60 days (in GitHub Actions: "$GITHUB_STEP_SUMMARY")
   --root <dir>         The repository root holding ${documentsFolder}/ and ${configFileName}
                        (default: the current directory)
   --config <file>      The config file, relative to the root (default: ${configFileName};
@@ -59,6 +63,7 @@ const command: Command = {
     today: {type: 'string'},
     base: {type: 'string'},
     'max-warnings': {type: 'string'},
+    summary: {type: 'string'},
     root: {type: 'string'},
     config: {type: 'string'}
   },
@@ -85,6 +90,7 @@ const command: Command = {
       throw error
     }
     const {files, documentCount, config} = result
+    if (values.summary !== undefined && config) appendFileSync(values.summary as string, markdownSummary(files, result.documents, config, today))
     const configured = ruleDocs.map((rule) => ({
       ...rule,
       configured: config && 'check' in rule ? severityOf(rule as Rule, config) : rule.severity

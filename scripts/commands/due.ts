@@ -1,7 +1,6 @@
 // `charter due`: reviews that are overdue or fall due soon, for people and for reminder jobs.
 import {addDuration, formatDay, parseDuration, plural, type Day, type Duration} from '../dates'
-import type {Document} from '../document'
-import {dueWithin, reviewState, type ReviewState} from '../review'
+import {describeDue, dueReviews, dueTable, type DueReview} from '../review'
 import {UsageError, type Command} from './command'
 import {dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
 
@@ -24,11 +23,6 @@ ${rootHelp}
 Exit status: 0, also when reviews are due (charter check is the gate); 2 on a usage error.
 `
 
-interface DueReview {
-  document: Document
-  state: ReviewState
-}
-
 const command: Command = {
   summary: 'List reviews that are overdue or due soon',
   usage,
@@ -42,12 +36,7 @@ const command: Command = {
     const withinText = (values.within as string | undefined) ?? config.review.warn_window
     const within = parsePeriod(withinText)
     if (!within) throw new UsageError(`due: --within expects a period such as 60d, 8w, 3m, 1y or "60 days", got \`${withinText}\``)
-    const due: DueReview[] = loadDocuments(root)
-      .flatMap((document) => {
-        const state = reviewState(document.meta, config, today)
-        return state && dueWithin(state, within, today) ? [{document, state}] : []
-      })
-      .sort((a, b) => a.state.due - b.state.due || (a.document.path < b.document.path ? -1 : 1))
+    const due = dueReviews(loadDocuments(root), config, today, within)
     const until = addDuration(today, within)
     const output = format === 'json' ? json(due, today, within, until) : format === 'markdown' ? markdown(due, until) : text(due, today, withinText, until)
     process.stdout.write(output)
@@ -62,14 +51,9 @@ export function parsePeriod(text: string): Duration | undefined {
   return parseDuration(text.trim())
 }
 
-function left(state: ReviewState): string {
-  if (state.daysLeft < 0) return `${plural(-state.daysLeft, 'day')} overdue`
-  return state.daysLeft === 0 ? 'due today' : `in ${plural(state.daysLeft, 'day')}`
-}
-
 function text(due: readonly DueReview[], today: Day, within: string, until: Day): string {
   if (due.length === 0) return `No review is overdue or due by ${formatDay(until)} (within ${within} of ${formatDay(today)}).\n`
-  const rows = due.map(({document, state}) => [document.meta.id ?? document.path, document.meta.owner ?? '—', formatDay(state.due), left(state)])
+  const rows = due.map(({document, state}) => [document.meta.id ?? document.path, document.meta.owner ?? '—', formatDay(state.due), describeDue(state)])
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)))
   return [
     `${plural(due.length, 'review')} overdue or due by ${formatDay(until)} (within ${within} of ${formatDay(today)}):`,
@@ -98,12 +82,7 @@ function markdown(due: readonly DueReview[], until: Day): string {
   return [
     `### Policy reviews due by ${formatDay(until)}`,
     '',
-    '| Document | Owner | Due | Status |',
-    '| --- | --- | --- | --- |',
-    ...due.map(({document, state}) => {
-      const status = state.daysLeft < 0 ? `**${left(state)}**` : left(state)
-      return `| [${cell(document.meta.title ?? document.path)}](${document.path}) | ${cell(document.meta.owner ?? '—')} | ${formatDay(state.due)} | ${status} |`
-    }),
+    ...dueTable(due),
     '',
     'When a review is done, record it with `charter review <id>` and commit:',
     '',

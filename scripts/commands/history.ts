@@ -49,7 +49,7 @@ const command: Command = {
     const revisions = chosen.flatMap((document) => history.get(document.path) ?? [])
     let fromGitHub: Map<string, Evidence[]> | undefined
     if (values.github) {
-      const result = await gitHubEvidence(gitHubFromEnvironment(root, config.github.repository), revisions)
+      const result = await gitHubEvidence(gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests'), revisions)
       fromGitHub = result.byCommit
       if (result.unavailable) {
         const missing = revisions.filter((revision) => !result.byCommit.has(revision.commit)).length

@@ -7,7 +7,9 @@ import {join} from 'node:path'
 import {UserError} from '../errors'
 
 /** The API could not be reached, or would not answer now; the caller reports the source as unavailable. */
-export class ForgeUnavailable extends Error {}
+export class ForgeUnavailable extends UserError {
+  override readonly exitCode: number = 2
+}
 
 /** The token is missing, wrong, or lacks a permission: the user must fix it. */
 export class ForgeRefused extends UserError {}
@@ -66,8 +68,24 @@ export class GitHub {
     return items
   }
 
+  /** Every page, never from the cache: for lists that change (open issues, labels). */
+  async getAllFresh<T>(path: string): Promise<T[]> {
+    const items: T[] = []
+    let url: string | undefined = this.url(path.includes('?') ? `${path}&per_page=100` : `${path}?per_page=100`)
+    while (url) {
+      const page = await this.request('GET', url)
+      items.push(...(page.body as T[]))
+      url = page.next
+    }
+    return items
+  }
+
   async post<T>(path: string, body: unknown): Promise<T> {
     return (await this.request('POST', this.url(path), body)).body as T
+  }
+
+  async patch<T>(path: string, body: unknown): Promise<T> {
+    return (await this.request('PATCH', this.url(path), body)).body as T
   }
 
   private url(path: string): string {
@@ -175,12 +193,13 @@ async function errorMessage(response: Response): Promise<string> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** The client from the environment (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL) and config. */
-export function gitHubFromEnvironment(root: string, configRepository: string | undefined): GitHub {
+/** `needs`: what to tell the user when there is no token, e.g. which permission it must carry. */
+export function gitHubFromEnvironment(root: string, configRepository: string | undefined, needs: string): GitHub {
   const token = process.env.GITHUB_TOKEN
-  if (!token) throw new ForgeRefused('--github needs a token in GITHUB_TOKEN that can read pull requests (and write issues for --open-issues)')
+  if (!token) throw new ForgeRefused(needs)
   const repository = process.env.GITHUB_REPOSITORY ?? configRepository
   if (!repository || !/^[^/\s]+\/[^/\s]+$/.test(repository)) {
-    throw new ForgeRefused('--github needs the repository as owner/name, in GITHUB_REPOSITORY or as github.repository in charter.config.yaml')
+    throw new ForgeRefused('name the GitHub repository as owner/name, in GITHUB_REPOSITORY or as github.repository in charter.config.yaml')
   }
   return new GitHub({
     token,

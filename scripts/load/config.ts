@@ -27,7 +27,7 @@ export interface Config {
   soc2: {categories: Soc2Category[]}
   iso27001: {controls: Record<string, {applicable: boolean; justification: string}>}
   branding: {name?: string; logo?: string; accent: string}
-  github: {repository?: string}
+  github: {repository?: string; handles: Record<string, string>}
   rules: Record<string, RuleSetting>
 }
 

@@ -1,4 +1,5 @@
 // Every rule, in the order they are documented. A new rule is one file here plus one line below.
+import codeowners from './codeowners'
 import configSchema from './config-schema'
 import controlsKnown from './controls-known'
 import fileReadable from './file-readable'
@@ -35,5 +36,8 @@ export const rules: readonly Rule[] = [
   orderedListMarkerStyle
 ]
 
+/** Checks over the repository as a whole, run by the check itself rather than per document. */
+export const repositoryRules: readonly RuleMeta[] = [codeowners]
+
 /** Every rule's documentation, config-schema (checked while the config loads) first. */
-export const ruleDocs: readonly RuleMeta[] = [configSchema, ...rules]
+export const ruleDocs: readonly RuleMeta[] = [configSchema, ...rules, ...repositoryRules]

@@ -13,16 +13,17 @@ import type {Corpus, Document, DocumentSummary} from '../document'
 import type {Day} from '../dates'
 import type {Base} from '../history/base'
 import fileReadable from './file-readable'
-import {rules} from './index'
+import {repositoryRules, rules} from './index'
 import {lintVerbs} from './lint-comment'
 import {positionAt} from '../load/parse'
-import {frontMatterSpan, type CorpusRule, type DocumentRule, type Rule, type Severity, type Span} from './rule'
+import {frontMatterSpan, type CorpusRule, type DocumentRule, type Rule, type RuleMeta, type Severity, type Span} from './rule'
 
 export const source = 'charter'
 
-export const ruleIds: readonly string[] = rules.map((rule) => rule.id)
+/** The ids a config or a lint comment may name. */
+export const ruleIds: readonly string[] = [...rules, ...repositoryRules].map((rule) => rule.id)
 
-export function severityOf(rule: Rule, config: Config): Severity | 'off' {
+export function severityOf(rule: RuleMeta, config: Config): Severity | 'off' {
   return config.rules[rule.id] ?? rule.severity
 }
 

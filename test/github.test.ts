@@ -1,0 +1,176 @@
+// charter remind and charter codeowners against a local stand-in for the GitHub API.
+import {readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {startFakeGitHub, type FakeGitHub} from './fixtures/github-server'
+import {policy} from './fixtures/documents'
+import {charter, charterAsync, makeRepo} from './helpers'
+
+const config = ['github:', '  repository: example/policies', '  handles:', '    Head of Security: "@sec-lead"', '    CTO: "@example/engineering"', ''].join('\n')
+
+function repository(): string {
+  return makeRepo({
+    'charter.config.yaml': config,
+    'policies/overdue.md': policy('overdue', {title: 'Overdue Policy', effective: '2024-01-01', last_reviewed: '2025-01-10'}),
+    'policies/soon.md': policy('soon', {title: 'Soon Policy', owner: 'CTO', effective: '2024-01-01', last_reviewed: '2025-06-20'}),
+    'policies/fresh.md': policy('fresh', {title: 'Fresh Policy'})
+  })
+}
+
+let github: FakeGitHub
+let root: string
+const env = () => ({GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'example/policies', CHARTER_GITHUB_BACKOFF_MS: '5,5'})
+const remind = (...extra: string[]) => charterAsync(['remind', '--today', '2026-06-01', ...extra], root, env())
+
+beforeEach(async () => {
+  root = repository()
+  github = await startFakeGitHub({repository: 'example/policies', pulls: [], reviews: {}, pageSize: 2})
+})
+afterEach(() => github.close())
+
+describe('charter remind', () => {
+  it('opens one assigned, labelled issue per due document and closes the one no longer due', async () => {
+    github.issues.push(
+      {number: 7, title: 'Policy review due: Fresh Policy (fresh)', body: '<!-- charter:review-reminder fresh -->\nold', state: 'open', labels: ['policy-review'], assignees: [], comments: []},
+      {number: 8, title: 'Unrelated bug', body: 'nothing to do with policies', state: 'open', labels: [], assignees: [], comments: []},
+      {number: 9, title: 'A pull request', body: '<!-- charter:review-reminder soon -->', state: 'open', labels: [], assignees: [], comments: [], pull_request: {url: 'x'}}
+    )
+    const run = await remind()
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toBe(
+      [
+        'Review reminders in example/policies (due within 30d): 2 opened, 0 updated, 1 closed, 0 unchanged.',
+        '  open   Policy review due: Overdue Policy (overdue)',
+        '  open   Policy review due: Soon Policy (soon)',
+        '  close  #7 (fresh no longer due)',
+        ''
+      ].join('\n')
+    )
+    expect(run.status).toBe(0)
+    const [overdue, soon] = github.issues.filter((issue) => issue.number >= 100)
+    expect(overdue).toMatchObject({title: 'Policy review due: Overdue Policy (overdue)', labels: ['policy-review'], assignees: ['sec-lead'], state: 'open'})
+    expect(overdue!.body).toContain('is due on **2026-01-10** (142 days overdue)')
+    expect(overdue!.body).toContain('npx charter review overdue')
+    expect(soon).toMatchObject({labels: ['policy-review'], assignees: [], state: 'open'})
+    expect(soon!.body).toContain('- Owner: CTO (@example/engineering)')
+    const closed = github.issues.find((issue) => issue.number === 7)!
+    expect(closed.state).toBe('closed')
+    expect(closed.comments).toEqual(['The review of `fresh` is recorded, or the document is gone: it is no longer due. Closing.'])
+    expect(github.labels).toEqual(['policy-review'])
+    expect(github.issues.find((issue) => issue.number === 9)!.state).toBe('open')
+  })
+
+  it('changes nothing when run again, and closes an issue once its review is recorded', async () => {
+    await remind()
+    const writes = () => github.requests.filter((request) => !request.startsWith('GET')).length
+    const before = writes()
+    const again = await remind()
+    expect(again.stdout.split('\n')[0]).toBe('Review reminders in example/policies (due within 30d): 0 opened, 0 updated, 0 closed, 2 unchanged.')
+    expect(writes()).toBe(before)
+    expect(charter(['review', 'overdue', '--date', '2026-06-01'], root).status).toBe(0)
+    const after = await remind()
+    expect(after.stdout.split('\n')[0]).toBe('Review reminders in example/policies (due within 30d): 0 opened, 0 updated, 1 closed, 1 unchanged.')
+    expect(github.issues.filter((issue) => issue.state === 'open').map((issue) => issue.title)).toEqual(['Policy review due: Soon Policy (soon)'])
+  })
+
+  it('updates an open issue whose text is out of date instead of filing another', async () => {
+    await remind()
+    const later = await charterAsync(['remind', '--today', '2026-06-08'], root, env())
+    expect(later.stdout.split('\n')[0]).toBe('Review reminders in example/policies (due within 30d): 0 opened, 2 updated, 0 closed, 0 unchanged.')
+    expect(github.issues.filter((issue) => issue.state === 'open')).toHaveLength(2)
+    expect(github.issues.find((issue) => issue.title.includes('Overdue'))!.body).toContain('(149 days overdue)')
+  })
+
+  it('names the missing permission and writes nothing with a read-only token', async () => {
+    github.readOnly(true)
+    const run = await remind()
+    expect(run.status).toBe(1)
+    expect(run.stderr).toBe('charter: GitHub refused POST /repos/example/policies/labels (403: Resource not accessible by integration); the token needs the permission issues=write\n')
+    expect(github.issues).toEqual([])
+    expect(github.labels).toEqual([])
+  })
+
+  it('says which token is missing', async () => {
+    const run = await charterAsync(['remind'], root, {...env(), GITHUB_TOKEN: ''})
+    expect(run.status).toBe(1)
+    expect(run.stderr).toBe('charter: charter remind needs a token in GITHUB_TOKEN with the issues: write permission\n')
+  })
+
+  it('gives up on a failing API after bounded retries, and the next run puts everything right', async () => {
+    github.failWritesAfter(2)
+    const failed = await remind()
+    expect(failed.status).toBe(2)
+    expect(failed.stderr).toBe('charter: GitHub answered 502 after 3 attempts, after 1 of 2 issue changes; run charter remind again to finish\n')
+    expect(github.issues.filter((issue) => issue.state === 'open')).toHaveLength(1)
+    github.failWritesAfter(undefined)
+    const next = await remind()
+    expect(next.stdout.split('\n')[0]).toBe('Review reminders in example/policies (due within 30d): 1 opened, 0 updated, 0 closed, 1 unchanged.')
+    expect(github.issues.filter((issue) => issue.state === 'open').map((issue) => issue.title).sort()).toEqual(['Policy review due: Overdue Policy (overdue)', 'Policy review due: Soon Policy (soon)'])
+  })
+
+  it('prints the plan and writes nothing with --dry-run', async () => {
+    const run = await remind('--dry-run')
+    expect(run.stdout.split('\n')[0]).toBe('Would change in example/policies: 2 to open, 0 to update, 0 to close, 0 unchanged.')
+    expect(github.requests.filter((request) => !request.startsWith('GET'))).toEqual([])
+  })
+})
+
+describe('charter codeowners', () => {
+  it('writes CODEOWNERS from owners and approvers, and lists roles without a handle', () => {
+    writeFileSync(join(root, 'policies/people.md'), policy('people', {owner: 'Head of People', approvers: '[Head of People]'}))
+    const run = charter(['codeowners'], root)
+    expect(run.stdout).toBe(
+      [
+        'Wrote .github/CODEOWNERS: 3 documents with required reviewers, 1 document with none.',
+        'No GitHub handle for these roles (add them under github.handles in charter.config.yaml):',
+        '  policies/people.md: Head of People',
+        ''
+      ].join('\n')
+    )
+    expect(run.status).toBe(1)
+    expect(readFileSync(join(root, '.github/CODEOWNERS'), 'utf8')).toBe(
+      [
+        "# Generated by `charter codeowners` from each document's owner and approvers and",
+        '# github.handles in charter.config.yaml. Change those, then run it again;',
+        '# `charter check` reports this file when it no longer matches.',
+        '',
+        '/policies/fresh.md @sec-lead @example/engineering',
+        '/policies/overdue.md @sec-lead @example/engineering',
+        '/policies/soon.md @example/engineering',
+        ''
+      ].join('\n')
+    )
+  })
+
+  it('is reported by check once it drifts from the documents', () => {
+    expect(charter(['codeowners'], root).status).toBe(0)
+    expect(charter(['codeowners', '--check'], root).status).toBe(0)
+    writeFileSync(join(root, 'policies/soon.md'), readFileSync(join(root, 'policies/soon.md'), 'utf8').replace('approvers: [CTO]', 'approvers: [CTO, Head of Security]'))
+    const check = charter(['check', '--today', '2026-06-01', '--format', 'json'], root)
+    const drift = JSON.parse(check.stdout).findings.filter((finding: {rule: string}) => finding.rule === 'codeowners')
+    expect(drift).toEqual([
+      {
+        file: '.github/CODEOWNERS',
+        line: 7,
+        column: 1,
+        endLine: 7,
+        endColumn: 1,
+        severity: 'error',
+        rule: 'codeowners',
+        message:
+          "Unexpected `/policies/soon.md @example/engineering`, expected `/policies/soon.md @example/engineering @sec-lead`: the documents' owners, approvers or github.handles changed; run `charter codeowners` and commit the file"
+      }
+    ])
+    expect(check.status).toBe(1)
+    const checkOnly = charter(['codeowners', '--check'], root)
+    expect(checkOnly.stdout).toBe('.github/CODEOWNERS differs from the documents from line 7; run `charter codeowners`\n')
+    expect(checkOnly.status).toBe(1)
+  })
+
+  it('asks for handles when there are none', () => {
+    writeFileSync(join(root, 'charter.config.yaml'), '# no handles\n')
+    const run = charter(['codeowners'], root)
+    expect(run.status).toBe(1)
+    expect(run.stderr.split('\n')[0]).toBe('github.handles in charter.config.yaml is empty; map each owner and approver role to a GitHub user or team, e.g.')
+  })
+})
