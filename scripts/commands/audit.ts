@@ -10,7 +10,7 @@ import {git} from '../history/git'
 import {gitHubEvidence} from '../history/github-evidence'
 import {readFollowUps, readHistory} from '../history/log'
 import {UsageError, type Command} from './command'
-import {dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
+import {choiceOption, dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
 
 const formats = ['text', 'json', 'markdown'] as const
 
@@ -61,8 +61,7 @@ const command: Command = {
     ...rootOptions
   },
   async run(values) {
-    const format = (values.format as string | undefined) ?? 'text'
-    if (!(formats as readonly string[]).includes(format)) throw new UsageError(`audit: unknown --format \`${format}\`, expected one of ${formats.join(', ')}`)
+    const format = choiceOption(values, 'format', formats, 'audit')
     const windowText = (values.window as string | undefined) ?? '2 business days'
     const window = parseWindow(windowText)
     if (!window) throw new UsageError(`audit: --window expects "N business days" or "N days", got \`${windowText}\``)

@@ -4,7 +4,7 @@ import {join, relative, resolve} from 'node:path'
 import {buildBundle, combinedPdfName, type Audience} from '../bundle/build'
 import {plural} from '../dates'
 import {UsageError, type Command} from './command'
-import {CommandFailure, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
+import {choiceOption, CommandFailure, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
 
 export const usage = `Usage: charter build [options]
 
@@ -35,8 +35,7 @@ const command: Command = {
   options: {audience: {type: 'string'}, out: {type: 'string'}, 'no-pdf': {type: 'boolean'}, ...rootOptions},
   async run(values, positionals) {
     if (positionals.length > 0) throw new UsageError(`build: unexpected argument \`${positionals[0]}\` (see \`charter build --help\`)`)
-    const audience = (values.audience as string | undefined) ?? 'public'
-    if (audience !== 'public' && audience !== 'internal') throw new UsageError(`build: unknown --audience \`${audience}\`, expected public or internal`)
+    const audience = choiceOption<Audience>(values, 'audience', ['public', 'internal'], 'build')
     const root = rootOf(values)
     const config = requireConfig(root, values)
     const out = resolve(root, (values.out as string | undefined) ?? 'dist')
@@ -46,7 +45,7 @@ const command: Command = {
     if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, 'manifest.json'))) {
       throw new CommandFailure(`${relative(process.cwd(), out) || out} exists and is not a bundle built by charter; choose another --out, or empty it`)
     }
-    const report = await buildBundle({root, out, audience: audience as Audience, pdf: !values['no-pdf'], config})
+    const report = await buildBundle({root, out, audience, pdf: !values['no-pdf'], config})
     const where = relative(process.cwd(), out) || out
     const {pdf: pdfSeconds, pdfStartup} = report.timings
     const pdf =

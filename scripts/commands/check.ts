@@ -3,7 +3,7 @@ import packageJson from '../../package.json'
 import {appendFileSync} from 'node:fs'
 import {UsageError, type Command} from './command'
 import {markdownSummary} from '../report/summary'
-import {rootOf} from './shared'
+import {choiceOption, rootOf} from './shared'
 import {parseDay, plural, systemToday} from '../dates'
 import {checkRepository} from '../check'
 import {configFileName} from '../load/config'
@@ -69,10 +69,7 @@ const command: Command = {
   },
   async run(values, positionals) {
     if (positionals.length > 0) throw new UsageError(`check: unexpected argument \`${positionals[0]}\`; charter checks the whole ${documentsFolder}/ folder, see \`charter check --help\``)
-    const format = (values.format as string | undefined) ?? 'pretty'
-    if (!(formats as readonly string[]).includes(format)) {
-      throw new UsageError(`check: unknown --format \`${format}\`, expected one of ${formats.join(', ')}`)
-    }
+    const format = choiceOption(values, 'format', formats, 'check')
     const today = values.today === undefined ? systemToday() : parseDay(values.today as string)
     if (today === undefined) throw new UsageError(`check: --today expects a real date as YYYY-MM-DD, got \`${String(values.today)}\``)
     const maxWarningsText = values['max-warnings'] as string | undefined

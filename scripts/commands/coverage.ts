@@ -4,7 +4,7 @@ import {coverage, type FrameworkCoverage} from '../coverage'
 import {plural} from '../dates'
 import type {Framework} from '../document'
 import {UsageError, type Command} from './command'
-import {CommandFailure, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
+import {choiceOption, CommandFailure, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
 
 const formats = ['text', 'json', 'markdown', 'csv'] as const
 const frameworks: readonly Framework[] = ['soc2', 'iso27001']
@@ -32,8 +32,7 @@ const command: Command = {
   usage,
   options: {framework: {type: 'string'}, format: {type: 'string'}, 'fail-on-gaps': {type: 'boolean'}, ...rootOptions},
   async run(values) {
-    const format = (values.format as string | undefined) ?? 'text'
-    if (!(formats as readonly string[]).includes(format)) throw new UsageError(`coverage: unknown --format \`${format}\`, expected one of ${formats.join(', ')}`)
+    const format = choiceOption(values, 'format', formats, 'coverage')
     const asked = values.framework as string | undefined
     if (asked !== undefined && !(frameworks as readonly string[]).includes(asked)) {
       throw new UsageError(`coverage: unknown --framework \`${asked}\`, expected one of ${frameworks.join(', ')}`)

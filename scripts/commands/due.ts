@@ -2,7 +2,7 @@
 import {addDuration, formatDay, parseDuration, plural, type Day, type Duration} from '../dates'
 import {describeDue, dueReviews, dueTable, type DueReview} from '../review'
 import {UsageError, type Command} from './command'
-import {dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
+import {choiceOption, dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
 
 const formats = ['text', 'json', 'markdown'] as const
 
@@ -28,8 +28,7 @@ const command: Command = {
   usage,
   options: {within: {type: 'string'}, format: {type: 'string'}, today: {type: 'string'}, ...rootOptions},
   async run(values) {
-    const format = (values.format as string | undefined) ?? 'text'
-    if (!(formats as readonly string[]).includes(format)) throw new UsageError(`due: unknown --format \`${format}\`, expected one of ${formats.join(', ')}`)
+    const format = choiceOption(values, 'format', formats, 'due')
     const root = rootOf(values)
     const config = requireConfig(root, values)
     const today = dateOption(values, 'today', 'due')

@@ -5,9 +5,8 @@ import {gitHubFromEnvironment} from '../forge/github'
 import {describeEvidence, trailerEvidence, type Evidence} from '../history/evidence'
 import {gitHubEvidence} from '../history/github-evidence'
 import {readHistory, type Revision} from '../history/log'
-import {closeMatches} from '../suggest'
 import {UsageError, type Command} from './command'
-import {byId, CommandFailure, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
+import {choiceOption, findDocument, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
 
 const formats = ['text', 'json', 'markdown'] as const
 
@@ -38,13 +37,11 @@ const command: Command = {
   usage,
   options: {format: {type: 'string'}, github: {type: 'boolean'}, ...rootOptions},
   async run(values, positionals) {
-    const format = (values.format as string | undefined) ?? 'text'
-    if (!(formats as readonly string[]).includes(format)) throw new UsageError(`history: unknown --format \`${format}\`, expected one of ${formats.join(', ')}`)
+    const format = choiceOption(values, 'format', formats, 'history')
     const root = rootOf(values)
     const config = requireConfig(root, values)
     const documents = loadDocuments(root)
-    const ids = byId(documents)
-    const chosen = positionals.length === 0 ? documents : positionals.map((id) => ids.get(id) ?? unknownId(id, ids))
+    const chosen = positionals.length === 0 ? documents : positionals.map((id) => findDocument(id, documents))
     const history = await readHistory(root, documentsFolder)
     const revisions = chosen.flatMap((document) => history.get(document.path) ?? [])
     let fromGitHub: Map<string, Evidence[]> | undefined
@@ -67,11 +64,6 @@ const command: Command = {
     process.stdout.write(format === 'json' ? json(histories, assessed) : format === 'markdown' ? markdown(histories, assessed) : text(histories, assessed))
     return 0
   }
-}
-
-function unknownId(id: string, ids: Map<string, Document>): never {
-  const close = closeMatches(id, ids.keys())
-  throw new CommandFailure(`no document in ${documentsFolder}/ has the id \`${id}\`${close.length > 0 ? `; did you mean ${close.map((match) => `\`${match}\``).join(', ')}?` : ''}`)
 }
 
 const day = (date: string) => date.slice(0, 10)

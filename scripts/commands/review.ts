@@ -4,13 +4,11 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {formatDay, parseDuration, plural, systemToday, type Day} from '../dates'
 import type {Document} from '../document'
-import {documentsFolder} from '../load/corpus'
 import {dueWithin, reviewState} from '../review'
 import {editFrontMatter, type FrontMatterEdit} from '../scaffold/front-matter'
-import {closeMatches} from '../suggest'
 import {writeFilesAtomically} from '../write'
 import {UsageError, type Command} from './command'
-import {byId, CommandFailure, dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
+import {CommandFailure, dateOption, findDocument, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
 
 const bumps = ['patch', 'minor', 'major'] as const
 type Bump = (typeof bumps)[number]
@@ -59,9 +57,8 @@ const command: Command = {
     const date = dateOption(values, 'date', 'review')
     if (date > systemToday()) throw new UsageError(`review: --date ${formatDay(date)} is in the future; a review is recorded once it has happened`)
     const documents = loadDocuments(root)
-    const ids = byId(documents)
     const chosen = new Map<string, Document>()
-    for (const id of positionals) chosen.set(id, findDocument(id, ids, documents))
+    for (const id of positionals) chosen.set(id, findDocument(id, documents))
     if (values['all-due']) {
       const window = parseDuration(config.review.warn_window)!
       for (const document of documents) {
@@ -79,17 +76,6 @@ const command: Command = {
     process.stdout.write(summary(planned, date))
     return 0
   }
-}
-
-function findDocument(id: string, ids: Map<string, Document>, documents: readonly Document[]): Document {
-  const found = ids.get(id)
-  if (found) return found
-  // A document whose front matter does not parse has no id; find it by its file name.
-  const byName = documents.find((document) => document.path.endsWith(`/${id}.md`))
-  if (byName) return byName
-  const close = closeMatches(id, ids.keys())
-  const hint = close.length > 0 ? `; did you mean ${close.map((match) => `\`${match}\``).join(', ')}?` : '; `charter due` lists the documents'
-  throw new CommandFailure(`no document in ${documentsFolder}/ has the id \`${id}\`${hint}`)
 }
 
 function plan(root: string, document: Document, date: Day, bump: Bump | undefined): Planned {

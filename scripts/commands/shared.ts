@@ -9,6 +9,7 @@ import type {Document} from '../document'
 import {configFileName, loadConfig, type Config} from '../load/config'
 import {documentsFolder, listRepository, loadDocument, MissingFolderError} from '../load/corpus'
 import {ruleIds} from '../rules/run'
+import {closeMatches} from '../suggest'
 import {UsageError, UserError} from '../errors'
 import type {Command, OptionValues as Values} from './command'
 
@@ -29,6 +30,14 @@ export function rootOf(values: Values): string {
   const root = resolve((values.root as string | undefined) ?? '.')
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${root} is not a folder`)
   return root
+}
+
+/** An option that takes one of a few words, e.g. `--format json`; the first word is the default. */
+export function choiceOption<T extends string>(values: Values, name: string, choices: readonly T[], command: string): T {
+  const given = values[name] as string | undefined
+  if (given === undefined) return choices[0]!
+  if (!(choices as readonly string[]).includes(given)) throw new UsageError(`${command}: unknown --${name} \`${given}\`, expected one of ${choices.join(', ')}`)
+  return given as T
 }
 
 /** `--<flag> YYYY-MM-DD`, or the system's local date. */
@@ -64,4 +73,14 @@ export function byId(documents: readonly Document[]): Map<string, Document> {
   const found = new Map<string, Document>()
   for (const document of documents) if (document.meta.id !== undefined && !found.has(document.meta.id)) found.set(document.meta.id, document)
   return found
+}
+
+/** The document with `id` (or, when its front matter cannot be read, named `<id>.md`), or an error naming close ids. */
+export function findDocument(id: string, documents: readonly Document[]): Document {
+  const ids = byId(documents)
+  const found = ids.get(id) ?? documents.find((document) => document.path.endsWith(`/${id}.md`))
+  if (found) return found
+  const close = closeMatches(id, ids.keys())
+  const hint = close.length > 0 ? `; did you mean ${close.map((match) => `\`${match}\``).join(', ')}?` : `; the ids are the file names in ${documentsFolder}/`
+  throw new CommandFailure(`no document in ${documentsFolder}/ has the id \`${id}\`${hint}`)
 }
