@@ -116,7 +116,7 @@ describe('charter build', () => {
   it('names the bundle after a tag on HEAD, and marks uncommitted changes', () => {
     runGit(root, ['tag', 'v2026.11'])
     const tagged = charter(['build', '--no-pdf', '--out', 'dist-tagged'], root)
-    expect(tagged.stdout.split('\n')[0]).toMatch(/^Built the public bundle v2026\.11 in dist-tagged\/: \d+ documents, \d+ files \(HTML [\d.]+ s\)\.$/)
+    expect(tagged.stdout.split('\n')[0]).toMatch(/^Built the public bundle v2026\.11 in dist-tagged\/: \d+ documents, \d+ files and manifest.json \(HTML [\d.]+ s\)\.$/)
     expect(manifestOf('dist-tagged').bundle).toBe('v2026.11')
     runGit(root, ['tag', '-d', 'v2026.11'])
     writeFileSync(join(root, 'policies/scratch.md'), 'uncommitted\n')

@@ -32,6 +32,7 @@ export interface BuildOptions {
 export interface BuildReport {
   version: string
   documents: number
+  /** Files listed in the manifest (the manifest itself not counted). */
   files: number
   /** Pages in the combined PDF, and in every PDF written. */
   pdfPages?: {combined: number; all: number}
@@ -239,7 +240,7 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
     if (existsSync(options.out)) renameSync(options.out, previous)
     renameSync(staging, options.out)
     rmSync(previous, {recursive: true, force: true})
-    return {version: version.version, documents: entries.length, files: written.size, ...(pdfPages !== undefined ? {pdfPages} : {}), timings: {html: htmlSeconds, pdf: pdfSeconds, pdfStartup: pdfStartupSeconds}}
+    return {version: version.version, documents: entries.length, files: written.size - 1, ...(pdfPages !== undefined ? {pdfPages} : {}), timings: {html: htmlSeconds, pdf: pdfSeconds, pdfStartup: pdfStartupSeconds}}
   } catch (error) {
     rmSync(staging, {recursive: true, force: true})
     throw error

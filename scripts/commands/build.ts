@@ -53,7 +53,7 @@ const command: Command = {
         ? ''
         : `, PDF ${pdfSeconds.toFixed(2)} s for ${plural(report.pdfPages.all, 'page')}: ${(report.pdfPages.all / Math.max(pdfSeconds - pdfStartup, 0.001)).toFixed(0)} pages/s after ${pdfStartup.toFixed(2)} s start-up; ${plural(report.pdfPages.combined, 'page')} in ${combinedPdfName}`
     process.stdout.write(
-      `Built the ${audience} bundle ${report.version} in ${where}/: ${plural(report.documents, 'document')}, ${plural(report.files, 'file')} (HTML ${report.timings.html.toFixed(2)} s${pdf}).\nCheck it with \`charter verify ${where}\`.\n`
+      `Built the ${audience} bundle ${report.version} in ${where}/: ${plural(report.documents, 'document')}, ${plural(report.files, 'file')} and manifest.json (HTML ${report.timings.html.toFixed(2)} s${pdf}).\nCheck it with \`charter verify ${where}\`.\n`
     )
     return 0
   }
