@@ -60,7 +60,7 @@ export function plural(count: number, noun: string): string {
 }
 
 /** Monday to Friday; 1970-01-01 (day 0) was a Thursday. */
-export function isBusinessDay(day: Day): boolean {
+function isBusinessDay(day: Day): boolean {
   const weekday = (((day + 4) % 7) + 7) % 7
   return weekday !== 0 && weekday !== 6
 }

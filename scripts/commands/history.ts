@@ -5,7 +5,7 @@ import {gitHubFromEnvironment} from '../forge/github'
 import {describeEvidence, trailerEvidence, type Evidence} from '../history/evidence'
 import {gitHubEvidence} from '../history/github-evidence'
 import {readHistory, type Revision} from '../history/log'
-import {UsageError, type Command} from './command'
+import type {Command} from './command'
 import {choiceOption, findDocument, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
 
 const formats = ['text', 'json', 'markdown'] as const

@@ -45,7 +45,7 @@ export function sectionHint(title: string): string {
 }
 
 /** `Access Control Policy` → `access-control-policy` */
-export function idFromTitle(title: string): string {
+function idFromTitle(title: string): string {
   return title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

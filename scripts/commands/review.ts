@@ -98,7 +98,7 @@ function plan(root: string, document: Document, date: Day, bump: Bump | undefine
   }
 }
 
-export function bumpVersion(version: string, part: Bump): string {
+function bumpVersion(version: string, part: Bump): string {
   const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number)
   if (part === 'major') return `${major + 1}.0.0`
   if (part === 'minor') return `${major}.${minor + 1}.0`

@@ -55,7 +55,7 @@ export function requireConfig(root: string, values: Values): Config {
   throw new CommandFailure(`${formatMessages([loaded.file!])}charter: fix ${loaded.file!.path} first; \`charter check\` reports the same problems`)
 }
 
-export function formatMessages(files: VFile[]): string {
+function formatMessages(files: VFile[]): string {
   return `${reporter(files, {quiet: true, color: false})}\n`
 }
 

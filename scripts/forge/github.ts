@@ -12,7 +12,7 @@ export class ForgeUnavailable extends UserError {
 }
 
 /** The token is missing, wrong, or lacks a permission: the user must fix it. */
-export class ForgeRefused extends UserError {}
+class ForgeRefused extends UserError {}
 
 export interface GitHubOptions {
   token: string

@@ -30,7 +30,7 @@ export interface ReminderPlan {
 const marker = (id: string) => `<!-- charter:review-reminder ${id} -->`
 const markerPattern = /<!-- charter:review-reminder ([a-z0-9-]+) -->/
 
-export function reminderFor(review: DueReview, handles: Readonly<Record<string, string>>): Reminder {
+function reminderFor(review: DueReview, handles: Readonly<Record<string, string>>): Reminder {
   const {meta, path} = review.document
   const id = meta.id!
   const owner = meta.owner ?? 'the owner'

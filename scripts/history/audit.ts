@@ -27,10 +27,6 @@ export function parseWindow(text: string): AuditWindow | undefined {
   return match ? {count: Number(match[1]), business: match[2] !== undefined} : undefined
 }
 
-export function describeWindow(window: AuditWindow): string {
-  return `${window.count} ${window.business ? 'business ' : ''}day${window.count === 1 ? '' : 's'}`
-}
-
 export function auditChanges(
   changes: readonly {document: string; revision: Revision}[],
   followUps: readonly FollowUp[],

@@ -127,7 +127,7 @@ function resolveTip(root: string, ref: string): string | undefined {
   return commit
 }
 
-export function pullRequestOf(subject: string): number | undefined {
+function pullRequestOf(subject: string): number | undefined {
   const match = /^Merge pull request #(\d+)\b/.exec(subject) ?? /\(#(\d+)\)\s*$/.exec(subject)
   return match ? Number(match[1]) : undefined
 }

@@ -39,7 +39,7 @@ export interface LoadedConfig {
 }
 
 
-export function defaultConfig(): Config {
+function defaultConfig(): Config {
   const config = {}
   validateConfig(config)
   return config as Config

@@ -4,7 +4,7 @@ import {lstatSync, readFileSync, readdirSync, realpathSync, statSync} from 'node
 import {join, relative, resolve, sep} from 'node:path'
 
 /** Larger files are refused unread: a policy is a few pages, not megabytes. */
-export const maxDocumentBytes = 1024 * 1024
+const maxDocumentBytes = 1024 * 1024
 
 export type ReadResult =
   | {text: string}

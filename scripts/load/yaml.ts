@@ -236,7 +236,7 @@ function keyOf(yaml: Document.Parsed, path: PathSegment[]): Node | undefined {
   return keyIn(parent ?? undefined, String(last))
 }
 
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'empty value'
   if (Array.isArray(value)) return 'list'
   if (typeof value === 'object') return 'mapping'

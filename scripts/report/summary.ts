@@ -6,7 +6,7 @@ import type {Config} from '../load/config'
 import {dueReviews, dueTable} from '../review'
 import {count, findings} from './messages'
 
-export const summaryWindow = {count: 60, unit: 'day'} as const
+const summaryWindow = {count: 60, unit: 'day'} as const
 
 export function markdownSummary(files: readonly VFile[], documents: readonly Pick<Document, 'path' | 'meta'>[], config: Config, today: Day): string {
   const found = findings(files)

@@ -45,7 +45,7 @@ function parts(version: string): number[] {
   return version.split('.').map(Number)
 }
 
-export function compareVersions(a: string, b: string): number {
+function compareVersions(a: string, b: string): number {
   const [x, y] = [parts(a), parts(b)]
   for (let index = 0; index < 3; index++) if (x[index] !== y[index]) return x[index]! - y[index]!
   return 0

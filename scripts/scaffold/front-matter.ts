@@ -8,7 +8,7 @@ export interface FrontMatterEdit {
   value: string
 }
 
-export class FrontMatterEditError extends UserError {}
+class FrontMatterEditError extends UserError {}
 
 /** Returns `text` with each top-level `key` set to its new value; the key must exist. */
 export function editFrontMatter(text: string, edits: readonly FrontMatterEdit[]): string {

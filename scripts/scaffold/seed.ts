@@ -20,7 +20,7 @@ export interface SeedDocument {
   content: string
 }
 
-export function seedIds(templatesDir: string): string[] {
+function seedIds(templatesDir: string): string[] {
   return readdirSync(templatesDir)
     .filter((name) => name.endsWith('.md.hbs'))
     .map((name) => name.slice(0, -'.md.hbs'.length))

@@ -8,7 +8,7 @@ import {UserError} from '../errors'
 const handlebars = Handlebars.create()
 
 /** A plain YAML scalar when that reads back as the same string, otherwise a double-quoted one. */
-export function yamlScalar(value: unknown): string {
+function yamlScalar(value: unknown): string {
   const text = String(value)
   return /^[A-Za-z0-9][A-Za-z0-9 ._@/()+-]*$/.test(text) && !/^(true|false|yes|no|on|off|null|~)$/i.test(text) && !/\s$/.test(text) && !/: /.test(text)
     ? text
@@ -32,7 +32,7 @@ export function registerHelper(name: string, helper: (...args: never[]) => unkno
   handlebars.registerHelper(name, helper as Handlebars.HelperDelegate)
 }
 
-export class TemplateError extends UserError {}
+class TemplateError extends UserError {}
 
 const compiled = new Map<string, Handlebars.TemplateDelegate>()
 
