@@ -56,7 +56,8 @@ function buildRepository(): Built {
   bodyEdit('policies/access-control.md', 'version: 1.1.0', 'version: 1.1.1')
   runGit(root, ['commit', '-q', '-am', 'Hotfix: close the MFA exception'], as('Ann', '2026-03-06T18:00:00Z'))
   commits.hotfix = head()
-  runGit(root, ['commit', '-q', '--allow-empty', '-m', 'Review the MFA hotfix', '-m', `Reviews: ${commits.hotfix.slice(0, 10)}\nApproved-by: Bob <bob@example.test>`], as('Bob', '2026-03-09T09:00:00Z'))
+  // The review lines in two paragraphs, as `-m … -m …` writes them: they still count.
+  runGit(root, ['commit', '-q', '--allow-empty', '-m', 'Review the MFA hotfix', '-m', `Reviews: ${commits.hotfix.slice(0, 10)}`, '-m', 'Approved-by: Bob <bob@example.test>'], as('Bob', '2026-03-09T09:00:00Z'))
 
   // Another direct push, its author amended afterwards; nobody has reviewed it.
   bodyEdit('policies/incident-plan.md', 'Text for scope.', 'All systems that hold customer data.')
@@ -250,7 +251,7 @@ describe('approval evidence from GitHub', () => {
     expect(titles).toEqual([`Follow-up review: example/policies@${amended} (incident-plan)`])
     expect(github.issues[0]!.body).toContain('- **Who to ask:** CTO (the document\'s approvers)')
     expect(github.issues[0]!.body).toContain(' policies/incident-plan.md | 4 ++--')
-    expect(github.issues[0]!.body).toContain(`Reviews: ${runGit(root, ['rev-parse', 'HEAD']).trim()}`)
+    expect(github.issues[0]!.body).toContain(`--trailer "Reviews: ${runGit(root, ['rev-parse', 'HEAD']).trim()}" --trailer "Approved-by: Name <email>"`)
     const posts = github.requests.filter((request) => request.startsWith('POST')).length
     await charterAsync(['audit', '--open-issues', '--since', '2026-03-10', '--today', '2026-03-19'], root, env())
     expect(github.requests.filter((request) => request.startsWith('POST')).length).toBe(posts)

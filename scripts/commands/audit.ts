@@ -233,11 +233,10 @@ function issueBody(root: string, entry: AuditEntry, document: Document | undefin
     stat,
     '```',
     '',
-    'When the change has been reviewed, record it with a commit on the default branch carrying these trailers (the reviewer must not be the change\'s author):',
+    'When the change has been reviewed, record it with a commit on the default branch (the reviewer must not be the change\'s author):',
     '',
-    '```',
-    `Reviews: ${revision.commit}`,
-    'Approved-by: Name <email>',
+    '```sh',
+    `git commit --allow-empty -m "Review ${revision.commit.slice(0, 7)}" --trailer "Reviews: ${revision.commit}" --trailer "Approved-by: Name <email>"`,
     '```'
   ].join('\n')
 }

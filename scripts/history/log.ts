@@ -219,7 +219,9 @@ export interface FollowUp {
 export function readFollowUps(root: string, ref = 'HEAD'): FollowUp[] {
   const tip = resolveTip(root, ref)
   if (tip === undefined) return []
-  const output = git(root, ['log', tip, '--first-parent', '-i', '-E', '--grep=^Reviews:', `--format=%x1e${['%H', '%cI', '%an', '%ae', '%(trailers:unfold,only)'].join('%x1f')}`])
+  // The whole message, not only its trailer block: `Reviews:` and `Approved-by:` lines count
+  // wherever they stand, since `git commit -m … -m …` easily splits them into paragraphs.
+  const output = git(root, ['log', tip, '--first-parent', '-i', '-E', '--grep=^Reviews:', `--format=%x1e${['%H', '%cI', '%an', '%ae', '%B'].join('%x1f')}`])
   return output
     .split(commitStart)
     .filter(Boolean)
