@@ -2,19 +2,19 @@
 // with every file's SHA-256. It is written to a temporary folder beside the output and renamed
 // into place, so a failed build leaves the previous bundle as it was.
 import {createHash} from 'node:crypto'
-import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
-import {dirname, join, relative} from 'node:path'
+import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
 import {dirname as posixDirname, join as posixJoin, normalize as posixNormalize} from 'node:path/posix'
 import {catalogs} from '../catalogs'
 import {coverage} from '../coverage'
-import {formatDay, parseDay} from '../dates'
+import {formatDay, parseDay, parseDuration} from '../dates'
 import type {Document} from '../document'
 import type {Config} from '../load/config'
 import {documentsFolder, listRepository, loadDocument} from '../load/corpus'
 import {describeEvidence, trailerEvidence} from '../history/evidence'
 import {readHistory, type Revision} from '../history/log'
-import {reviewState} from '../review'
-import {documentHtml, rewriteLinks} from '../render/html'
+import {dueWithin, reviewState} from '../review'
+import {documentHtml} from '../render/html'
 import {pdfStartupSeconds, renderPdf, type PdfDocument} from '../render/pdf'
 import {siteRenderer} from '../render/site'
 import {bundleVersion} from './version'
@@ -110,10 +110,11 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
       return undefined
     }
     const pageOf = (id: string) => `${id}.html`
+    const warnWindow = parseDuration(config.review.warn_window)!
     const reviewOf = (document: Document) => {
       const state = reviewState(document.meta, config, today)
       if (!state) return {state: undefined, label: undefined, due: undefined}
-      const label = state.daysLeft < 0 ? 'overdue' : state.daysLeft <= 30 ? 'due soon' : 'current'
+      const label = state.daysLeft < 0 ? 'overdue' : dueWithin(state, warnWindow, today) ? 'due soon' : 'current'
       return {state: label.replace(' ', '-'), label, due: formatDay(state.due)}
     }
     const revisionRows = (entry: Entry) =>
@@ -200,7 +201,7 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
           nextReview: page.review.due ?? '—',
           controls: page.controls.map((control) => control.id),
           related: page.related.map((related) => related.title),
-          tree: linkFree(entry.document.tree, resolverFor(entry)),
+          tree: entry.document.tree,
           revisions: page.revisions
         }
       })
@@ -251,13 +252,6 @@ export function sha256(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex')
 }
 
-/** The tree with links the bundle cannot follow turned into text (for the PDF). */
-function linkFree(tree: Document['tree'], resolve: (url: string) => string | undefined): Document['tree'] {
-  const copy = structuredClone({...tree, children: tree.children.filter((node) => node.type !== 'yaml')})
-  rewriteLinks(copy, (url) => (/^(https?:|mailto:)/i.test(url) ? url : resolve(url) === undefined ? undefined : url))
-  return copy
-}
-
 function pageCount(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length
 }
@@ -268,18 +262,4 @@ function escapeHtml(text: string): string {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
-/** Every file below `dir`, as POSIX paths relative to it. */
-export function listBundle(dir: string): string[] {
-  const found: string[] = []
-  const walk = (current: string) => {
-    for (const name of readdirSync(current)) {
-      const path = join(current, name)
-      if (statSync(path).isDirectory()) walk(path)
-      else found.push(relative(dir, path).split('\\').join('/'))
-    }
-  }
-  walk(dir)
-  return found.sort()
 }

@@ -1,7 +1,7 @@
 // Checks a bundle against its manifest: every file's SHA-256, and no file missing or added.
-import {existsSync, readFileSync} from 'node:fs'
-import {join} from 'node:path'
-import {listBundle, sha256} from './build'
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {join, relative} from 'node:path'
+import {sha256} from './build'
 
 export interface Verification {
   bundle?: string
@@ -28,4 +28,18 @@ export function verifyBundle(dir: string): Verification {
   }
   for (const path of [...present].sort()) if (!(path in expected)) problems.push(`${path}: not in the manifest`)
   return {bundle: manifest.bundle, commit: manifest.commit, checked: Object.keys(expected).length, problems}
+}
+
+/** Every file below `dir`, as POSIX paths relative to it. */
+function listBundle(dir: string): string[] {
+  const found: string[] = []
+  const walk = (current: string) => {
+    for (const name of readdirSync(current)) {
+      const path = join(current, name)
+      if (statSync(path).isDirectory()) walk(path)
+      else found.push(relative(dir, path).split('\\').join('/'))
+    }
+  }
+  walk(dir)
+  return found.sort()
 }

@@ -5,7 +5,7 @@ import type {Document} from '../document'
 import {documentsFolder} from '../load/corpus'
 import {ForgeUnavailable, gitHubFromEnvironment, type GitHub} from '../forge/github'
 import {auditChanges, parseWindow, reviewByText, type AuditEntry} from '../history/audit'
-import {describeEvidence} from '../history/evidence'
+import {describeEvidence, type Evidence} from '../history/evidence'
 import {git} from '../history/git'
 import {gitHubEvidence} from '../history/github-evidence'
 import {readFollowUps, readHistory} from '../history/log'
@@ -77,7 +77,7 @@ const command: Command = {
       .sort((a, b) => (a.revision.date < b.revision.date ? 1 : a.revision.date > b.revision.date ? -1 : a.document < b.document ? -1 : 1))
     const github = values.github || values['open-issues'] ? gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests (and write issues for --open-issues)') : undefined
     let unavailable: string | undefined
-    let fromGitHub: Map<string, import('../history/evidence').Evidence[]> | undefined
+    let fromGitHub: Map<string, Evidence[]> | undefined
     if (github) {
       const result = await gitHubEvidence(github, changes.map(({revision}) => revision))
       fromGitHub = result.byCommit

@@ -39,7 +39,8 @@ const command: Command = {
     const root = rootOf(values)
     const config = requireConfig(root, values)
     const out = resolve(root, (values.out as string | undefined) ?? 'dist')
-    if (out === root || !relative(out, root).startsWith('..') && relative(out, root) !== '') {
+    // relative() is '' for the repository itself and has no '..' for a folder containing it.
+    if (!relative(out, root).startsWith('..')) {
       throw new UsageError(`build: --out must not be the repository or a folder that contains it (${out})`)
     }
     if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, 'manifest.json'))) {

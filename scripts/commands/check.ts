@@ -14,7 +14,6 @@ import {count, findings} from '../report/messages'
 import {prettyReport} from '../report/pretty'
 import {sarifReport} from '../report/sarif'
 import {ruleDocs, rules} from '../rules/index'
-import type {Rule} from '../rules/rule'
 import {severityOf} from '../rules/run'
 
 const formats = ['pretty', 'json', 'github', 'sarif'] as const
@@ -90,7 +89,7 @@ const command: Command = {
     if (values.summary !== undefined && config) appendFileSync(values.summary as string, markdownSummary(files, result.documents, config, today))
     const configured = ruleDocs.map((rule) => ({
       ...rule,
-      configured: config && 'check' in rule ? severityOf(rule as Rule, config) : rule.severity
+      configured: config ? severityOf(rule, config) : rule.severity
     }))
     const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
     const output =

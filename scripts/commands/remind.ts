@@ -43,7 +43,7 @@ const command: Command = {
     const github = gitHubFromEnvironment(root, config.github.repository, 'charter remind needs a token in GITHUB_TOKEN with the issues: write permission')
     const due = dueReviews(loadDocuments(root), config, today, within)
     // Every read first; the writes follow, so a refused token writes nothing.
-    const open = await github.getAllFresh<OpenIssue>(github.repoPath('/issues?state=open'))
+    const open = await github.getAll<OpenIssue>(github.repoPath('/issues?state=open'), {fresh: true})
     const plan = planReminders(due, open, config.github.handles)
     const line = (verb: string, number: number | undefined, text: string) => `  ${verb} ${number === undefined ? '' : `#${number} `}${text}`
     const report = [
@@ -85,7 +85,7 @@ const command: Command = {
 }
 
 async function ensureLabel(github: GitHub): Promise<void> {
-  const labels = await github.getAllFresh<Label>(github.repoPath('/labels'))
+  const labels = await github.getAll<Label>(github.repoPath('/labels'), {fresh: true})
   if (labels.some((label) => label.name === reminderLabel)) return
   await github.post(github.repoPath('/labels'), {name: reminderLabel, color: '1d4ed8', description: 'A policy review is due (opened by charter remind)'})
 }

@@ -56,24 +56,12 @@ export class GitHub {
     return (await (options.fresh ? this.request('GET', this.url(path)) : this.getPage(this.url(path)))).body as T
   }
 
-  /** Every page of a list answer. */
-  async getAll<T>(path: string): Promise<T[]> {
+  /** Every page of a list answer; `fresh` skips the cache, for lists that change (open issues, labels). */
+  async getAll<T>(path: string, options: {fresh?: boolean} = {}): Promise<T[]> {
     const items: T[] = []
     let url: string | undefined = this.url(path.includes('?') ? `${path}&per_page=100` : `${path}?per_page=100`)
     while (url) {
-      const page = await this.getPage(url)
-      items.push(...(page.body as T[]))
-      url = page.next
-    }
-    return items
-  }
-
-  /** Every page, never from the cache: for lists that change (open issues, labels). */
-  async getAllFresh<T>(path: string): Promise<T[]> {
-    const items: T[] = []
-    let url: string | undefined = this.url(path.includes('?') ? `${path}&per_page=100` : `${path}?per_page=100`)
-    while (url) {
-      const page = await this.request('GET', url)
+      const page: CachedAnswer = await (options.fresh ? this.request('GET', url) : this.getPage(url))
       items.push(...(page.body as T[]))
       url = page.next
     }

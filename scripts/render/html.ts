@@ -33,7 +33,7 @@ export function documentHtml(tree: Root, resolve: LinkResolver): string {
 }
 
 /** Points links and images at the bundle; one whose target is not in the bundle keeps only its text. */
-export function rewriteLinks(tree: Root, resolve: LinkResolver): void {
+function rewriteLinks(tree: Root, resolve: LinkResolver): void {
   visit(tree, (node, index, parent) => {
     if (node.type !== 'link' && node.type !== 'image') return
     const target = resolve((node as Link | Image).url)
