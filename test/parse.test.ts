@@ -1,39 +1,84 @@
-// Parsing: one tree per document, tables recognised, and the table shortcut never changes a tree.
-import {gfmTableFromMarkdown} from 'mdast-util-gfm-table'
-import {gfmTable} from 'micromark-extension-gfm-table'
+// Parsing: one tree per document, GFM as remark-gfm reads it, and leaving out the GFM syntaxes a
+// document cannot contain never changes a tree.
 import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
+import {build} from 'esbuild'
 import {describe, expect, it} from 'vitest'
-import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {pathToFileURL} from 'node:url'
+import {shareHandlerContext, sharedHandlerContext} from '../tools/shared-context.js'
 import {parseDocument, parseFrontMatterOnly} from '../scripts/load/parse'
+import {documentText} from '../bench/corpus.js'
 import {policy} from './fixtures/documents'
 import {projectRoot} from './helpers'
 
-const fullParser = unified()
-  .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml'])
-  .use(function tables(this: ReturnType<typeof unified>) {
-    const data = this.data()
-    ;(data.micromarkExtensions ??= []).push(gfmTable())
-    ;(data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown())
-  })
+const remarkGfmParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm)
 
 const samples = {
   'a pipe table': '| Level | Response |\n| --- | :-: |\n| SEV1 | 15 minutes |\n',
-  'a table without outer pipes': 'Level | Response\n--- | ---\nSEV1 | 15 minutes\n',
+  'a table without outer pipes': 'Level | Response\nLong paragraph line first.\n\n--- | ---\nSEV1 | 15 minutes\n',
+  'a one-column table with only a colon row': 'Level\n:-\nSEV1\n',
   'a table in a quote': '> | a | b |\n> | - | - |\n> | 1 | 2 |\n',
   'a table in a list': '- item\n\n  | a | b |\n  | - | - |\n',
+  'a table in a footnote': 'Text[^1].\n\n[^1]: | a | b |\n    | - | - |\n',
+  'a table after a paragraph and a lazy quote line': 'para\n| a | b |\n| - | - |\n\n> | a |\n| - |\n',
+  'body rows, then a paragraph line': '| a |\n| - |\n| 1 |\nafter\n',
   'pipes but no delimiter row': 'a | b\nc | d\n',
   'a thematic break and a setext heading': 'Title\n---\n\n***\n\ntext - more | text\n',
-  'CRLF table': '| a | b |\r\n| --- | --- |\r\n| 1 | 2 |\r\n'
+  'CRLF table': '| a | b |\r\n| --- | --- |\r\n| 1 | 2 |\r\n',
+  'CR-only table': '| a | b |\r| --- | --- |\r| 1 | 2 |\r',
+  'autolink literals': 'See www.example.com, https://example.com/a?b=c and security@example.com or mailto:a@b.co.\n',
+  'text that only looks near an autolink': 'An at sign @ alone, www without a dot, and http:/nothing.\n',
+  'footnotes': 'A claim[^note] and [^missing].\n\n[^note]: The source.\n',
+  'strikethrough': 'Not ~~this~~ but ~that~ and ~~~three~~~.\n',
+  'task lists': '- [ ] open\n- [x] done\n  - [X] nested\n\n[ ] not in a list\n',
+  'brackets that are not tasks': '- [link](a.md) and [ref]\n- [  ] two spaces\n\n[ref]: b.md\n'
 }
 
+const corpusSamples = Array.from({length: 20}, (_, index) => documentText(index * 37, 1000))
+
+const markdownFiles = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? markdownFiles(path) : name.endsWith('.md') ? [path] : []
+  })
+const fileSamples = [...markdownFiles(join(projectRoot, 'test/fixtures/rules')), ...markdownFiles(join(projectRoot, 'policies'))]
+
 describe('parseDocument', () => {
-  it.each(Object.entries(samples))('gives the same tree as a parser that always tries tables: %s', (_, body) => {
+  it.each(Object.entries(samples))('gives the same tree as remark-gfm: %s', (_, body) => {
     const text = `${policy('alpha').split('## Purpose')[0]}${body}`
-    expect(parseDocument('policies/alpha.md', text).tree).toEqual(fullParser.parse(text))
+    expect(parseDocument('policies/alpha.md', text).tree).toEqual(remarkGfmParser.parse(text))
+  })
+
+  it('gives the same tree as remark-gfm for every fixture, policy and benchmark document', () => {
+    expect(fileSamples.length).toBeGreaterThan(80)
+    for (const path of fileSamples) {
+      const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '')
+      expect(parseDocument(path, text).tree, path).toEqual(remarkGfmParser.parse(text))
+    }
+    for (const text of corpusSamples) expect(parseDocument('policies/x.md', text).tree).toEqual(remarkGfmParser.parse(text))
+  })
+
+  it('reads each GFM syntax into its own nodes', () => {
+    const types = (body: string) => {
+      const found = new Set<string>()
+      const walk = (node: {type: string; children?: unknown[]; checked?: boolean | null}) => {
+        found.add(node.type === 'listItem' && typeof node.checked === 'boolean' ? 'task' : node.type)
+        for (const child of node.children ?? []) walk(child as typeof node)
+      }
+      walk(parseDocument('policies/alpha.md', `---\nid: alpha\n---\n${body}`).tree)
+      return found
+    }
+    expect(types(samples['a one-column table with only a colon row'])).toContain('table')
+    expect(types(samples['autolink literals'])).toContain('link')
+    expect(types(samples['text that only looks near an autolink'])).not.toContain('link')
+    expect(types(samples.footnotes)).toContain('footnoteReference')
+    expect(types(samples.strikethrough)).toContain('delete')
+    expect(types(samples['task lists'])).toContain('task')
   })
 
   it('recognises tables', () => {
@@ -52,17 +97,47 @@ describe('parseDocument', () => {
   })
 })
 
-describe('parseFrontMatterOnly', () => {
-  const markdownFiles = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => {
-      const path = join(dir, name)
-      return statSync(path).isDirectory() ? markdownFiles(path) : name.endsWith('.md') ? [path] : []
-    })
-  const samples = [...markdownFiles(join(projectRoot, 'test/fixtures/rules')), ...markdownFiles(join(projectRoot, 'policies'))]
+describe('the shared handler context in the compiled program', () => {
+  it('applies to the installed mdast-util-from-markdown', () => {
+    const source = readFileSync(join(projectRoot, 'node_modules/mdast-util-from-markdown/lib/index.js'), 'utf8')
+    expect(shareHandlerContext(source)).toContain('context.sliceSerialize = events[index][2].sliceSerialize;')
+  })
 
+  it('builds the same trees as the unchanged library', async () => {
+    // The same remark-gfm parser, bundled through the plugin as tools/compile.js bundles charter.
+    const bundled = await build({
+      stdin: {
+        contents: `import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
+export const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm)`,
+        resolveDir: projectRoot
+      },
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      write: false,
+      logLevel: 'silent',
+      plugins: [sharedHandlerContext]
+    })
+    const dir = mkdtempSync(join(tmpdir(), 'charter-shared-context-'))
+    try {
+      const file = join(dir, 'parser.mjs')
+      writeFileSync(file, bundled.outputFiles[0]!.text)
+      expect(bundled.outputFiles[0]!.text).toContain('context.sliceSerialize = events[index')
+      const {parser} = (await import(pathToFileURL(file).href)) as {parser: typeof remarkGfmParser}
+      const texts = [...Object.values(samples), ...corpusSamples, ...fileSamples.map((path) => readFileSync(path, 'utf8'))]
+      for (const text of texts) expect(parser.parse(text)).toEqual(remarkGfmParser.parse(text))
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+})
+
+describe('parseFrontMatterOnly', () => {
   it('reads the same fields and problems as the full parse, for every fixture and policy', () => {
-    expect(samples.length).toBeGreaterThan(80)
-    for (const path of samples) {
+    for (const path of fileSamples) {
       const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '')
       const full = parseDocument(path, text)
       const light = parseFrontMatterOnly(path, text)

@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats'
 import standaloneCode from 'ajv/dist/standalone/index.js'
 import {spawnSync} from 'node:child_process'
 import {build} from 'esbuild'
+import {sharedHandlerContext} from './shared-context.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const schema = (name) => JSON.parse(readFileSync(`${root}schemas/${name}.schema.json`, 'utf8'))
@@ -54,6 +55,7 @@ await build({
   legalComments: 'none',
   // pdfmake reads its font files and pdfkit its data files next to their own code.
   external: ['pdfmake'],
+  plugins: [sharedHandlerContext],
   logLevel: 'warning'
 })
 renameSync(`${root}lib/charter.next.cjs`, `${root}lib/charter.cjs`)

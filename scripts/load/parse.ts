@@ -1,8 +1,18 @@
 // Reads one document's text into an mdast tree plus its YAML front matter, checked against
 // schemas/policy.schema.json. Each file is parsed exactly once; rules only read the result.
 import type {Nodes, Root, RootContent} from 'mdast'
+import {gfmAutolinkLiteralFromMarkdown} from 'mdast-util-gfm-autolink-literal'
+import {gfmFootnoteFromMarkdown} from 'mdast-util-gfm-footnote'
+import {gfmStrikethroughFromMarkdown} from 'mdast-util-gfm-strikethrough'
 import {gfmTableFromMarkdown} from 'mdast-util-gfm-table'
+import {gfmTaskListItemFromMarkdown} from 'mdast-util-gfm-task-list-item'
+import type {Extension as MdastExtension} from 'mdast-util-from-markdown'
+import {gfmAutolinkLiteral} from 'micromark-extension-gfm-autolink-literal'
+import {gfmFootnote} from 'micromark-extension-gfm-footnote'
+import {gfmStrikethrough} from 'micromark-extension-gfm-strikethrough'
 import {gfmTable} from 'micromark-extension-gfm-table'
+import {gfmTaskListItem} from 'micromark-extension-gfm-task-list-item'
+import type {Construct, Extension, TokenizeContext} from 'micromark-util-types'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import {unified, type Processor} from 'unified'
@@ -13,27 +23,105 @@ import {validatePolicy} from '../generated/validators.js'
 import type {Document, DocumentMeta, NodeIndex} from '../document'
 import {notAMapping, parseYaml, schemaProblems, type Problem} from './yaml'
 
-// Documents need tables; other GFM syntax (autolink literals above all) costs parse time for
-// nothing: CommonMark `<https://…>` autolinks already work.
-function remarkGfmTables(this: Processor): void {
-  const data = this.data()
-  ;(data.micromarkExtensions ??= []).push(gfmTable())
-  ;(data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown())
+// Documents are parsed as remark-gfm parses them, but each GFM extension is tried only in a
+// document where its syntax can occur: the extensions are attempted at most characters, and most
+// policies use tables and little else. `test/parse.test.ts` proves the trees are identical to
+// remark-gfm's.
+interface GfmSyntax {
+  /** False only when the document cannot contain this syntax. */
+  present(text: string): boolean
+  micromark(): Extension
+  mdast(): MdastExtension | MdastExtension[]
 }
 
-const withTables = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfmTables)
-const withoutTables = unified().use(remarkParse).use(remarkFrontmatter, ['yaml'])
+// A table needs a delimiter row: only `|`, `:`, `-` and blanks, with a `-` and a `|` or `:`
+// (`| --- |`, `--- | ---`, even `:-`), possibly behind `>` or a list's indent.
+const delimiterRow = /^[ \t>]*(?=[^\r\n]*-)(?=[^\r\n]*[|:])[|:\- \t]*$/m
 
-// The table extension is tried at the start of every block, which costs a quarter of the parse.
-// A table needs a delimiter row (`| --- | :-: |`, possibly inside `>` or a list), so a document
-// without such a line parses to the same tree without it.
-const delimiterRow = /^[ \t>]*(?=[^\n]*-)(?=[^\n]*\|)[|:\- \t]*\r?$/m
+// In the same order as micromark-extension-gfm, which decides which syntax wins a tie.
+const gfmSyntaxes: GfmSyntax[] = [
+  {present: (text) => /@|www\.|:\/\//i.test(text), micromark: gfmAutolinkLiteral, mdast: gfmAutolinkLiteralFromMarkdown},
+  {present: (text) => text.includes('[^'), micromark: gfmFootnote, mdast: gfmFootnoteFromMarkdown},
+  {present: (text) => text.includes('~'), micromark: gfmStrikethrough, mdast: gfmStrikethroughFromMarkdown},
+  {present: (text) => delimiterRow.test(text), micromark: guardedTable, mdast: gfmTableFromMarkdown},
+  {present: (text) => /\[(?:[xX]|\s+)\]/.test(text), micromark: gfmTaskListItem, mdast: gfmTaskListItemFromMarkdown}
+]
+
+const processors = new Map<number, Processor>()
+
+/** The parser for the GFM syntaxes in `mask` (bit i: gfmSyntaxes[i]), made once. */
+function processorFor(mask: number): Processor {
+  let processor = processors.get(mask)
+  if (!processor) {
+    const chosen = gfmSyntaxes.filter((_, index) => mask & (1 << index))
+    processor = unified()
+      .use(remarkParse)
+      .use(remarkFrontmatter, ['yaml'])
+      .use(function gfmSubset(this: Processor) {
+        const data = this.data()
+        ;(data.micromarkExtensions ??= []).push(...chosen.map((syntax) => syntax.micromark()))
+        ;(data.fromMarkdownExtensions ??= []).push(...chosen.map((syntax) => syntax.mdast()))
+      }) as unknown as Processor
+    processors.set(mask, processor)
+  }
+  return processor
+}
+
+// The text being parsed, for the table guard; parsing is synchronous, so one slot is enough.
+let parsing = ''
+
+/**
+ * micromark's table, tried at the start of every block of a document with a table, reads the
+ * whole line before it finds no delimiter row under it: a quarter of the parse. The guard
+ * declines at once when the next line cannot be a delimiter row and no table is open.
+ */
+function guardedTable(): Extension {
+  const table = (gfmTable().flow as Record<string, Construct>)['null']!
+  const guarded: Construct = {
+    ...table,
+    tokenize(effects, ok, nok) {
+      if (!continuesTable(this) && !delimiterRowFollows(parsing, this.now().offset)) return nok
+      return table.tokenize.call(this, effects, ok, nok)
+    }
+  }
+  return {flow: {null: guarded}}
+}
+
+/** Whether the block before is a table's head or row, so this line may be a body row (as micromark decides). */
+function continuesTable(context: TokenizeContext): boolean {
+  const {events} = context
+  let index = events.length - 1
+  while (index > -1 && (events[index]![1].type === 'lineEnding' || events[index]![1].type === 'linePrefix')) index--
+  const tail = index > -1 ? events[index]![1].type : undefined
+  return tail === 'tableHead' || tail === 'tableRow'
+}
+
+const lineEnding = /\r\n?|\n/g
+const delimiterLine = /[ \t>]*(?=[^\r\n]*-)(?=[^\r\n]*[|:])[|:\- \t]*(?:\r|\n|$)/y
+
+function delimiterRowFollows(text: string, offset: number): boolean {
+  lineEnding.lastIndex = offset
+  const end = lineEnding.exec(text)
+  if (!end) return false
+  delimiterLine.lastIndex = end.index + end[0].length
+  return delimiterLine.test(text)
+}
 
 const openingFence = /^---[ \t]*(?:\r?\n|$)/
 
 export function parseDocument(path: string, text: string): Document {
   const file = new VFile({path, value: text})
-  const tree = (delimiterRow.test(text) ? withTables : withoutTables).parse(file) as Root
+  let mask = 0
+  gfmSyntaxes.forEach((syntax, index) => {
+    if (syntax.present(text)) mask |= 1 << index
+  })
+  let tree: Root
+  try {
+    parsing = text
+    tree = processorFor(mask).parse(file) as Root
+  } finally {
+    parsing = ''
+  }
   const document: Document = {path, text, file, tree, nodes: indexNodes(tree), frontMatterProblems: [], meta: {}}
   const first = tree.children[0]
   if (first?.type !== 'yaml' || !first.position) {
