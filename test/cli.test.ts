@@ -205,6 +205,20 @@ describe('bad input: a positioned message, exit 1, no stack trace, the other fil
     ])
   })
 
+  it('a symbolic link inside the repository is read like its target', () => {
+    const found = checkWith({'shared/linked.md': policy('linked', {last_reviewed: '2026-06-03'})}, (root) =>
+      symlinkSync(join(root, 'shared/linked.md'), join(root, 'policies/linked.md'))
+    )
+    expect(found).toEqual([
+      'policies/linked.md:11:16 error review-due Unexpected last_reviewed 2026-06-03 in the future (today is 2026-06-01); set it to the date the review took place'
+    ])
+  })
+
+  it('a broken symbolic link', () => {
+    const found = checkWith({}, (root) => symlinkSync(join(root, 'nowhere.md'), join(root, 'policies/broken.md')))
+    expect(found).toEqual(['policies/broken.md:1:1 error file-readable Unexpected broken symbolic link; point it at an existing document or delete it'])
+  })
+
   it('accepts CRLF line endings and a byte order mark, with positions still right', () => {
     const crlf = `\uFEFF${policy('bad', {last_reviewed: '2026-06-03'})}`.replaceAll('\n', '\r\n')
     expect(checkWith({'policies/bad.md': crlf})).toEqual([

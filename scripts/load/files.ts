@@ -1,6 +1,6 @@
 // Finds the documents under policies/ and reads each one as text, refusing what is not a
 // readable document (binary, not UTF-8, too large, a link out of the repository) without throwing.
-import {lstatSync, readFileSync, readdirSync, realpathSync, statSync} from 'node:fs'
+import {closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync} from 'node:fs'
 import {join, relative, resolve, sep} from 'node:path'
 
 /** Larger files are refused unread: a policy is a few pages, not megabytes. */
@@ -32,27 +32,62 @@ export function isDocumentPath(path: string): boolean {
 export function readDocumentFile(root: string, path: string): ReadResult {
   const absolute = resolve(root, path)
   try {
-    if (lstatSync(absolute).isSymbolicLink()) {
-      let target: string
-      try {
-        target = realpathSync(absolute)
-      } catch {
-        return {problem: 'Unexpected broken symbolic link; point it at an existing document or delete it'}
-      }
-      const inside = relative(realpathSync(root), target)
-      if (inside.startsWith('..') || inside.startsWith(sep) || inside === '') {
-        return {problem: 'Unexpected symbolic link to a file outside the repository; copy the document into policies/ instead of linking to it'}
-      }
+    let descriptor = openUnlessLink(absolute)
+    if (descriptor === undefined) {
+      const problem = linkProblem(root, absolute)
+      if (problem) return {problem}
+      descriptor = openSync(absolute, 'r')
     }
-    const size = statSync(absolute).size
-    if (size > maxDocumentBytes) {
-      return {problem: `Unexpected ${(size / 1024 / 1024).toFixed(1)} MB file, expected a document under 1 MB; split it into smaller documents or move it out of policies/`}
+    try {
+      const {size} = fstatSync(descriptor)
+      if (size > maxDocumentBytes) {
+        return {problem: `Unexpected ${(size / 1024 / 1024).toFixed(1)} MB file, expected a document under 1 MB; split it into smaller documents or move it out of policies/`}
+      }
+      const bytes = Buffer.allocUnsafe(size)
+      let read = 0
+      while (read < size) {
+        const count = readSync(descriptor, bytes, read, size - read, read)
+        if (count === 0) break
+        read += count
+      }
+      return decode(bytes.subarray(0, read))
+    } finally {
+      closeSync(descriptor)
     }
-    return decode(readFileSync(absolute))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error'
     return {problem: `Unexpected ${code} while reading the file; check that it exists and is readable`}
   }
+}
+
+// Drops a leading byte order mark, so positions count from the first real character.
+const utf8 = new TextDecoder('utf-8', {fatal: true})
+
+/** Opens a file that is not a symbolic link; undefined for a link, whose target needs checking first. */
+function openUnlessLink(absolute: string): number | undefined {
+  // One open instead of lstat and open, where the system can refuse to follow a link.
+  if (fsConstants.O_NOFOLLOW === undefined) return lstatSync(absolute).isSymbolicLink() ? undefined : openSync(absolute, 'r')
+  try {
+    return openSync(absolute, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ELOOP' || code === 'EMLINK') return undefined
+    throw error
+  }
+}
+
+function linkProblem(root: string, absolute: string): string | undefined {
+  let target: string
+  try {
+    target = realpathSync(absolute)
+  } catch {
+    return 'Unexpected broken symbolic link; point it at an existing document or delete it'
+  }
+  const inside = relative(realpathSync(root), target)
+  if (inside.startsWith('..') || inside.startsWith(sep) || inside === '') {
+    return 'Unexpected symbolic link to a file outside the repository; copy the document into policies/ instead of linking to it'
+  }
+  return undefined
 }
 
 function decode(bytes: Buffer): ReadResult {
@@ -61,8 +96,7 @@ function decode(bytes: Buffer): ReadResult {
     return {problem: 'Unexpected binary file (it contains NUL bytes), expected Markdown text; move it out of policies/ or give it a different extension'}
   }
   try {
-    // TextDecoder drops a leading byte order mark, so positions count from the first real character.
-    return {text: new TextDecoder('utf-8', {fatal: true}).decode(bytes)}
+    return {text: utf8.decode(bytes)}
   } catch {
     const {line, column} = firstInvalidByte(bytes)
     return {problem: `Unexpected bytes that are not UTF-8 at line ${line}, column ${column}; re-save the file as UTF-8`, line, column}

@@ -219,7 +219,8 @@ export function indexNodes(tree: Root): NodeIndex {
     if (!('children' in node)) return []
     const children = node.children as Nodes[]
     const kept = children.flatMap((child, index) => walk(child, children[index + 1]))
-    if (node.type === 'heading') return [node]
+    // The hygiene rules read a heading's rank and place, not its text.
+    if (node.type === 'heading') return [{...node, children: []}]
     if (node.type === 'list' || node.type === 'listItem') return [{...node, children: kept} as RootContent]
     return kept
   }
