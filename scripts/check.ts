@@ -8,7 +8,8 @@ import {createCorpus, type Document} from './document'
 import {codeownersHeader, codeownersPath, firstDifference, planCodeowners} from './forge/codeowners'
 import {readBase} from './history/base'
 import {loadConfig, type Config} from './load/config'
-import {documentsFolder, listRepository, loadDocument} from './load/corpus'
+import {documentFrom, documentsFolder, listRepository} from './load/corpus'
+import {readDocuments, type DocumentRead} from './load/reader'
 import codeowners from './rules/codeowners'
 import {lintCorpus, lintDocument, ruleIds, severityOf, source} from './rules/run'
 
@@ -37,8 +38,9 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   const {files, documentPaths} = listRepository(root)
   const base = options.baseRef === undefined ? undefined : readBase(root, documentsFolder, options.baseRef)
   // Parse, check and summarize one document at a time; only its summary outlives the loop.
+  const reads = readDocuments(root, documentPaths)
   const checked = documentPaths.map((path) => {
-    const document = loadDocument(root, path)
+    const document = documentFrom(path, reads.next().value as DocumentRead)
     return {summary: lintDocument(document, config, options.today, base), file: document.file, meta: document.meta, path}
   })
   lintCorpus(checked, createCorpus(documentsFolder, checked.map(({summary}) => summary), files), config)

@@ -28,9 +28,12 @@ export interface DocumentMeta {
 }
 
 export interface FrontMatter {
-  yaml: YamlDocument.Parsed
   /** Offset in `text` where the YAML source starts (after the opening `---` line). */
   start: number
+  /** Offset in `text` where the YAML source ends (before the closing `---` line). */
+  end: number
+  /** The YAML source as a Document, for positions: parsed when first read. */
+  readonly yaml: YamlDocument.Parsed
 }
 
 /** Nodes rules look for, gathered in one walk at parse time so no rule walks the whole tree. */
@@ -74,13 +77,13 @@ export interface Document {
 export interface DocumentSummary {
   path: string
   id?: string
-  /** Where the id value sits, as offsets into the text. */
-  idSpan?: {start: number; end: number}
+  /** The front matter, for the positions of `id` and `related` in messages. */
+  frontMatter?: FrontMatter
   /** GitHub-style slugs of the document's headings. */
   anchors: string[]
   /** Links, images and definitions. */
   links: {url: string; position?: Position}[]
-  related: {id: string; span?: {start: number; end: number}}[]
+  related: string[]
   /** The document's lint comments, for filtering messages found later (see rules/run.ts). */
   control?: Root
 }

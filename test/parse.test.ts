@@ -11,6 +11,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {shareHandlerContext, sharedHandlerContext} from '../tools/shared-context.js'
+import {frontMatterAt, readFrontMatterFields} from '../scripts/load/front-matter'
 import {parseDocument, parseFrontMatterOnly} from '../scripts/load/parse'
 import {documentText} from '../bench/corpus.js'
 import {policy} from './fixtures/documents'
@@ -132,6 +133,37 @@ export const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']
     } finally {
       rmSync(dir, {recursive: true, force: true})
     }
+  })
+})
+
+describe('readFrontMatterFields', () => {
+  const edges = {
+    'an empty block': '---\n---\n# Title\n',
+    'blanks after the fences': '---  \nid: a\n---\t\nBody.\n',
+    'CRLF': '---\r\nid: a\r\n---\r\nBody.\r\n',
+    'no closing fence': '---\nid: a\n',
+    'text before the fence': 'Text\n---\nid: a\n---\n',
+    'a longer opening fence': '----\nid: a\n---\n',
+    'a YAML end marker instead of a fence': '---\nid: a\n...\n',
+    'an indented closing fence': '---\nid: a\n ---\nmore: b\n---\n',
+    'a fence at the very end': '---\nid: a\n---'
+  }
+
+  it.each(Object.entries({...edges, ...Object.fromEntries(fileSamples.map((path) => [path, readFileSync(path, 'utf8').replace(/^\uFEFF/, '')]))}))(
+    'finds the block remark-frontmatter finds: %s',
+    (_, text) => {
+      const first = remarkGfmParser.parse(text).children[0]
+      const {source} = readFrontMatterFields(text)
+      expect(source && text.slice(source.start, source.end)).toEqual(first?.type === 'yaml' ? first.value : undefined)
+    }
+  )
+
+  it('gives the same positions from a fresh parse of the YAML, parsed once', () => {
+    const text = policy('alpha')
+    const document = parseDocument('policies/alpha.md', text)
+    const fresh = frontMatterAt(text, document.frontMatter!)
+    expect(fresh.yaml.getIn(['id'], true)).toEqual(document.frontMatter!.yaml.getIn(['id'], true))
+    expect(fresh.yaml).toBe(fresh.yaml)
   })
 })
 

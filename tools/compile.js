@@ -44,21 +44,25 @@ export const validateConfig: Validator
 `
 )
 
-// Built beside the old program and renamed over it, so a running `charter` never finds it half-written.
-await build({
-  entryPoints: [`${root}scripts/cli.ts`],
-  outfile: `${root}lib/charter.next.cjs`,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  legalComments: 'none',
-  // pdfmake reads its font files and pdfkit its data files next to their own code.
-  external: ['pdfmake'],
-  plugins: [sharedHandlerContext],
-  logLevel: 'warning'
-})
-renameSync(`${root}lib/charter.next.cjs`, `${root}lib/charter.cjs`)
+// Each program is built beside the old one and renamed over it, so a running `charter` never
+// finds it half-written: the command, and the thread that reads documents for large checks.
+const programs = {charter: 'scripts/cli.ts', 'reader-thread': 'scripts/reader-thread.ts'}
+for (const [name, entry] of Object.entries(programs)) {
+  await build({
+    entryPoints: [`${root}${entry}`],
+    outfile: `${root}lib/${name}.next.cjs`,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    legalComments: 'none',
+    // pdfmake reads its font files and pdfkit its data files next to their own code.
+    external: ['pdfmake'],
+    plugins: [sharedHandlerContext],
+    logLevel: 'warning'
+  })
+  renameSync(`${root}lib/${name}.next.cjs`, `${root}lib/${name}.cjs`)
+}
 rmSync(`${root}lib/charter.cjs.cache`, {force: true})
 
 // Warm V8's code cache with one real check, so later starts skip compiling the bundle

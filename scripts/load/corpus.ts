@@ -5,6 +5,7 @@ import {VFile} from 'vfile'
 import type {Document} from '../document'
 import {isDocumentPath, listFiles, readDocumentFile} from './files'
 import {indexNodes, parseDocument, parseFrontMatterOnly} from './parse'
+import type {DocumentRead} from './reader'
 
 export const documentsFolder = 'policies'
 
@@ -24,6 +25,15 @@ export function listRepository(root: string, folder = documentsFolder): {files: 
 export function loadDocument(root: string, path: string, options: {body?: boolean} = {}): Document {
   const read = readDocumentFile(root, path)
   if ('text' in read) return options.body === false ? parseFrontMatterOnly(path, read.text) : parseDocument(path, read.text)
+  return unreadableDocument(path, read)
+}
+
+/** A document from what the reader (reader.ts) found in its file. */
+export function documentFrom(path: string, {read, fields}: DocumentRead): Document {
+  return 'text' in read ? parseDocument(path, read.text, fields) : unreadableDocument(path, read)
+}
+
+function unreadableDocument(path: string, read: {problem: string; line?: number; column?: number}): Document {
   const point = {line: read.line ?? 1, column: read.column ?? 1}
   return {
     path,

@@ -19,9 +19,8 @@ import {unified, type Processor} from 'unified'
 import {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import type {Position} from 'unist'
-import {validatePolicy} from '../generated/validators.js'
-import type {Document, DocumentMeta, NodeIndex} from '../document'
-import {notAMapping, parseYaml, schemaProblems, type Problem} from './yaml'
+import type {Document, NodeIndex} from '../document'
+import {frontMatterAt, readFrontMatterFields, type FrontMatterFields} from './front-matter'
 
 // Documents are parsed as remark-gfm parses them, but each GFM extension is tried only in a
 // document where its syntax can occur: the extensions are attempted at most characters, and most
@@ -107,9 +106,11 @@ function delimiterRowFollows(text: string, offset: number): boolean {
   return delimiterLine.test(text)
 }
 
-const openingFence = /^---[ \t]*(?:\r?\n|$)/
-
-export function parseDocument(path: string, text: string): Document {
+/**
+ * One document: the Markdown tree, and the front matter's fields and problems. `fields` may come
+ * from a reader thread (see reader.ts); otherwise they are read here.
+ */
+export function parseDocument(path: string, text: string, fields: FrontMatterFields = readFrontMatterFields(text)): Document {
   const file = new VFile({path, value: text})
   let mask = 0
   gfmSyntaxes.forEach((syntax, index) => {
@@ -122,76 +123,24 @@ export function parseDocument(path: string, text: string): Document {
   } finally {
     parsing = ''
   }
-  const document: Document = {path, text, file, tree, nodes: indexNodes(tree), frontMatterProblems: [], meta: {}}
-  const first = tree.children[0]
-  if (first?.type !== 'yaml' || !first.position) {
-    document.frontMatterProblems.push(missingFrontMatter(text))
-    return document
-  }
-  const start = text.indexOf('\n', first.position.start.offset) + 1
-  readFrontMatter(document, start, start + first.value.length, first.position.start.line + 1)
-  return document
+  return withFrontMatter({path, text, file, tree, nodes: indexNodes(tree), frontMatterProblems: [], meta: {}}, fields)
 }
-
-const frontMatterBlock = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)??---[ \t]*(?:\r?\n|$)/
 
 /**
  * The front matter alone, for commands that need no Markdown (history, due, coverage, review):
  * the same fields and problems, without the cost of parsing the body.
  */
 export function parseFrontMatterOnly(path: string, text: string): Document {
-  const file = new VFile({path, value: text})
-  const document: Document = {path, text, file, tree: {type: 'root', children: []}, nodes: indexNodes({type: 'root', children: []}), frontMatterProblems: [], meta: {}}
-  const block = frontMatterBlock.exec(text)
-  if (!block) {
-    document.frontMatterProblems.push(missingFrontMatter(text))
-    return document
-  }
-  const start = text.indexOf('\n') + 1
-  readFrontMatter(document, start, start + (block[1]?.length ?? 0), 2)
+  const empty: Root = {type: 'root', children: []}
+  const document: Document = {path, text, file: new VFile({path, value: text}), tree: empty, nodes: indexNodes(empty), frontMatterProblems: [], meta: {}}
+  return withFrontMatter(document, readFrontMatterFields(text))
+}
+
+function withFrontMatter(document: Document, fields: FrontMatterFields): Document {
+  document.meta = fields.meta
+  document.frontMatterProblems = fields.problems
+  if (fields.source) document.frontMatter = frontMatterAt(document.text, fields.source)
   return document
-}
-
-/** Parses and validates the YAML between `start` and `end`, filling in the document's meta and problems. */
-function readFrontMatter(document: Document, start: number, end: number, firstLine: number): void {
-  const parsed = parseYaml(document.text.slice(start, end), firstLine)
-  document.frontMatter = {yaml: parsed.yaml, start}
-  // YAML problems are offsets into the YAML source; a missing key points at the opening fence.
-  const inFile = (problem: Problem): Problem =>
-    problem.start === problem.end && problem.start === 0
-      ? {...problem, start: 0, end: 3}
-      : {...problem, start: problem.start + start, end: problem.end + start}
-  const fence: Problem = {start: 0, end: 0, reason: ''}
-  const shape = parsed.problems.length === 0 ? notAMapping(parsed, 'front matter') : undefined
-  let problems = shape ? [shape] : parsed.problems
-  if (problems.length === 0 && validatePolicy(parsed.value)) {
-    document.meta = parsed.value as DocumentMeta
-  } else if (problems.length === 0) {
-    const errors = validatePolicy.errors ?? []
-    problems = schemaProblems(parsed, errors, fence)
-    document.meta = validFields(parsed.value as Record<string, unknown>, errors.map((error) => error.instancePath))
-  }
-  document.frontMatterProblems = problems.map(inFile)
-}
-
-function missingFrontMatter(text: string): Problem {
-  if (text.trim() === '') {
-    return {start: 0, end: 0, reason: 'Unexpected empty file, expected a document starting with `---` front matter; see any file in policies/ for the shape'}
-  }
-  if (openingFence.test(text)) {
-    return {start: 0, end: 3, reason: 'Unexpected end of file in front matter: the opening `---` is never closed; add a line `---` after the last key'}
-  }
-  return {start: 0, end: 0, reason: 'Missing front matter, expected the file to start with a `---` line, the YAML keys (`id`, `title`, `kind`, …) and a closing `---`'}
-}
-
-/** The top-level fields no schema error points into, so rules can use what is valid. */
-function validFields(value: Record<string, unknown>, errorPaths: string[]): Partial<DocumentMeta> {
-  const bad = new Set(errorPaths.map((path) => path.split('/')[1]).filter((key) => key !== undefined && key !== ''))
-  const fields: Record<string, unknown> = {}
-  for (const [key, field] of Object.entries(value)) {
-    if (!bad.has(key) && key !== '__proto__') fields[key] = field
-  }
-  return fields as Partial<DocumentMeta>
 }
 
 export function indexNodes(tree: Root): NodeIndex {

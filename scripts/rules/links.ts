@@ -13,7 +13,7 @@
 import {dirname, join, normalize} from 'node:path/posix'
 import type {Corpus} from '../document'
 import {didYouMean} from '../suggest'
-import type {CorpusRule} from './rule'
+import {frontMatterSpan, type CorpusRule} from './rule'
 
 const rule: CorpusRule = {
   scope: 'corpus',
@@ -28,10 +28,10 @@ const rule: CorpusRule = {
       const problem = checkUrl(summary.path, corpus, link.url)
       if (problem) context.report(link.position, problem)
     }
-    for (const related of summary.related) {
-      if (corpus.byId.has(related.id)) continue
-      context.report(related.span, `Unexpected related id \`${related.id}\`: no document has it${didYouMean(related.id, corpus.byId.keys())}`)
-    }
+    summary.related.forEach((id, index) => {
+      if (corpus.byId.has(id)) return
+      context.report(frontMatterSpan(summary, ['related', index]), `Unexpected related id \`${id}\`: no document has it${didYouMean(id, corpus.byId.keys())}`)
+    })
   }
 }
 

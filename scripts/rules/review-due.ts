@@ -27,27 +27,28 @@ const rule: DocumentRule = {
     const {last_reviewed: lastReviewedText, effective: effectiveText, id = 'the document'} = document.meta
     const state = reviewState(document.meta, context.config, context.today)
     if (!state || lastReviewedText === undefined) return
-    const at = frontMatterSpan(document, ['last_reviewed'])
+    // Positions cost a YAML parse, so they are looked up only for a message.
+    const at = () => frontMatterSpan(document, ['last_reviewed'])
     const {today} = context
     if (state.lastReviewed > today) {
-      context.report(at, `Unexpected last_reviewed ${lastReviewedText} in the future (today is ${formatDay(today)}); set it to the date the review took place`)
+      context.report(at(), `Unexpected last_reviewed ${lastReviewedText} in the future (today is ${formatDay(today)}); set it to the date the review took place`)
       return
     }
     const effective = effectiveText === undefined ? undefined : parseDay(effectiveText)
     if (effective !== undefined && state.lastReviewed < effective) {
-      context.report(at, `Unexpected last_reviewed ${lastReviewedText} before effective ${effectiveText}; a review cannot predate the version it reviewed, correct one of the dates`)
+      context.report(at(), `Unexpected last_reviewed ${lastReviewedText} before effective ${effectiveText}; a review cannot predate the version it reviewed, correct one of the dates`)
       return
     }
     const window = parseDuration(context.config.review.warn_window)
     const dueText = formatDay(state.due)
     if (state.daysLeft < 0) {
       context.report(
-        at,
+        at(),
         `last_reviewed ${lastReviewedText} is ${plural(-state.daysLeft, 'day')} past its ${describeDuration(state.interval)} review interval (due ${dueText}); once reviewed, run \`charter review ${id}\``
       )
     } else if (window && dueWithin(state, window, today)) {
       const left = state.daysLeft === 0 ? 'today' : `in ${plural(state.daysLeft, 'day')}`
-      context.report(at, `Review of ${id} due ${left} (${dueText}, ${plural(state.interval.count, state.interval.unit)} after last_reviewed ${lastReviewedText}); schedule the review`, 'warn')
+      context.report(at(), `Review of ${id} due ${left} (${dueText}, ${plural(state.interval.count, state.interval.unit)} after last_reviewed ${lastReviewedText}); schedule the review`, 'warn')
     }
   }
 }

@@ -3,7 +3,7 @@
 // Rules never touch git or the file system.
 import type {Node, Point, Position} from 'unist'
 import type {Config} from '../load/config'
-import type {Corpus, Document, DocumentSummary} from '../document'
+import type {Corpus, Document, DocumentSummary, FrontMatter} from '../document'
 import type {Day} from '../dates'
 import type {Base} from '../history/base'
 
@@ -60,8 +60,11 @@ export interface Span {
 }
 
 /** Where a front matter value (or its key) sits, for `path` such as `['controls', 'soc2', 2]`. */
-export function frontMatterSpan(document: Document, path: readonly (string | number)[], part: 'value' | 'key' = 'value'): Span | undefined {
-  const frontMatter = document.frontMatter
+export function frontMatterSpan(
+  {frontMatter}: {frontMatter?: FrontMatter | undefined},
+  path: readonly (string | number)[],
+  part: 'value' | 'key' = 'value'
+): Span | undefined {
   if (!frontMatter) return undefined
   const node =
     part === 'value'

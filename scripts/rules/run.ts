@@ -15,8 +15,9 @@ import type {Base} from '../history/base'
 import fileReadable from './file-readable'
 import {repositoryRules, rules} from './index'
 import {lintVerbs} from './lint-comment'
+import {frontMatterAt} from '../load/front-matter'
 import {positionAt} from '../load/parse'
-import {frontMatterSpan, type CorpusRule, type DocumentRule, type Rule, type RuleMeta, type Severity, type Span} from './rule'
+import {type CorpusRule, type DocumentRule, type Rule, type RuleMeta, type Severity, type Span} from './rule'
 
 export const source = 'charter'
 
@@ -62,13 +63,12 @@ function summarize(document: Document): DocumentSummary {
     path: document.path,
     anchors: document.nodes.headings.map((heading) => slugger.slug(toString(heading))),
     links: document.nodes.links.map((node) => ({url: node.url, position: node.position})),
-    related: related.map((relatedId, index) => ({id: relatedId, span: frontMatterSpan(document, ['related', index])})),
+    related,
     control: controlTree(document)
   }
-  if (id !== undefined) {
-    summary.id = id
-    summary.idSpan = frontMatterSpan(document, ['id'])
-  }
+  if (id !== undefined) summary.id = id
+  // A fresh front matter, so the summary does not keep a YAML Document the rules had parsed.
+  if (document.frontMatter) summary.frontMatter = frontMatterAt(document.text, document.frontMatter)
   return summary
 }
 

@@ -7,7 +7,7 @@
  * ok: `policies/a/password.md` (`id: password`) and `policies/b/passwords.md` (`id: passwords`).
  * not-ok: both with `id: password` → Unexpected duplicate id `password`, also used by policies/a/password.md
  */
-import type {CorpusRule} from './rule'
+import {frontMatterSpan, type CorpusRule} from './rule'
 
 const rule: CorpusRule = {
   scope: 'corpus',
@@ -20,7 +20,7 @@ const rule: CorpusRule = {
     const same = summary.id === undefined ? [] : (context.corpus.byId.get(summary.id) ?? [])
     const first = same[0]
     if (same.length < 2 || first === undefined || first === summary.path) return
-    context.report(summary.idSpan, `Unexpected duplicate id \`${summary.id}\`, also used by ${first}; give this document its own id and file name`)
+    context.report(frontMatterSpan(summary, ['id']), `Unexpected duplicate id \`${summary.id}\`, also used by ${first}; give this document its own id and file name`)
   }
 }
 

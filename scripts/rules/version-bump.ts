@@ -28,13 +28,13 @@ const rule: DocumentRule = {
     if (!base || version === undefined || !document.frontMatter) return
     const before = base.documents.get(id ?? document.path)
     if (!before?.version || !/^\d+\.\d+\.\d+$/.test(before.version)) return
-    const at = frontMatterSpan(document, ['version'])
+    const at = () => frontMatterSpan(document, ['version'])
     const order = compareVersions(version, before.version)
     if (order < 0) {
-      context.report(at, `Unexpected version ${version}, lower than ${before.version} at ${base.ref}; versions only go up, so use ${bump(before.version, 'minor')} or higher`)
+      context.report(at(), `Unexpected version ${version}, lower than ${before.version} at ${base.ref}; versions only go up, so use ${bump(before.version, 'minor')} or higher`)
     } else if (order === 0 && bodyOf(document.text) !== before.body) {
       context.report(
-        at,
+        at(),
         `Unexpected unchanged version ${version}: the body changed since ${base.ref}; use ${bump(version, 'minor')} for a minor change or ${bump(version, 'major')} for a material one`
       )
     }

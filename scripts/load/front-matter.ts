@@ -1,0 +1,86 @@
+// A document's front matter, read without its Markdown: found, parsed as a YAML Document and
+// validated against schemas/policy.schema.json. Kept apart from the Markdown parser so the reader
+// thread (reader.ts) loads only what it needs.
+import type {Document as YamlDocument} from 'yaml'
+import {validatePolicy} from '../generated/validators.js'
+import type {DocumentMeta, FrontMatter} from '../document'
+import {notAMapping, parseYaml, schemaProblems, type Problem} from './yaml'
+
+const openingFence = /^---[ \t]*(?:\r?\n|$)/
+
+/** What a document's front matter holds: plain data, so a reader thread can hand it over. */
+export interface FrontMatterFields {
+  /** The fields that passed the schema; a field with a problem is left out. */
+  meta: Partial<DocumentMeta>
+  /** YAML and schema problems, as offsets into the text. */
+  problems: Problem[]
+  /** Where the YAML source sits in the text, when the document has front matter. */
+  source?: {start: number; end: number}
+}
+
+// The same block remark-frontmatter finds (`test/parse.test.ts` compares them): a `---` line
+// first, the YAML, and the next `---` line.
+const frontMatterBlock = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)??---[ \t]*(?:\r?\n|$)/
+
+/** Finds the front matter, parses its YAML and validates it against the policy schema. */
+export function readFrontMatterFields(text: string): FrontMatterFields {
+  const block = frontMatterBlock.exec(text)
+  if (!block) return {meta: {}, problems: [missingFrontMatter(text)]}
+  const start = text.indexOf('\n') + 1
+  const end = start + (block[1]?.length ?? 0)
+  // The YAML starts on line 2, after the opening fence.
+  const parsed = parseYaml(text.slice(start, end), 2)
+  // YAML problems are offsets into the YAML source; a missing key points at the opening fence.
+  const inFile = (problem: Problem): Problem =>
+    problem.start === problem.end && problem.start === 0
+      ? {...problem, start: 0, end: 3}
+      : {...problem, start: problem.start + start, end: problem.end + start}
+  const fence: Problem = {start: 0, end: 0, reason: ''}
+  const shape = parsed.problems.length === 0 ? notAMapping(parsed, 'front matter') : undefined
+  let problems = shape ? [shape] : parsed.problems
+  let meta: Partial<DocumentMeta> = {}
+  if (problems.length === 0 && validatePolicy(parsed.value)) {
+    meta = parsed.value as DocumentMeta
+  } else if (problems.length === 0) {
+    const errors = validatePolicy.errors ?? []
+    problems = schemaProblems(parsed, errors, fence)
+    meta = validFields(parsed.value as Record<string, unknown>, errors.map((error) => error.instancePath))
+  }
+  return {meta, problems: problems.map(inFile), source: {start, end}}
+}
+
+/**
+ * The front matter as rules see it. The YAML Document, which only gives positions for messages,
+ * is parsed again on first use: most documents never need it, and a reader thread cannot send it.
+ */
+export function frontMatterAt(text: string, source: {start: number; end: number}): FrontMatter {
+  const {start, end} = source
+  let yaml: YamlDocument.Parsed | undefined
+  return {
+    start,
+    end,
+    get yaml() {
+      return (yaml ??= parseYaml(text.slice(start, end)).yaml)
+    }
+  }
+}
+
+function missingFrontMatter(text: string): Problem {
+  if (text.trim() === '') {
+    return {start: 0, end: 0, reason: 'Unexpected empty file, expected a document starting with `---` front matter; see any file in policies/ for the shape'}
+  }
+  if (openingFence.test(text)) {
+    return {start: 0, end: 3, reason: 'Unexpected end of file in front matter: the opening `---` is never closed; add a line `---` after the last key'}
+  }
+  return {start: 0, end: 0, reason: 'Missing front matter, expected the file to start with a `---` line, the YAML keys (`id`, `title`, `kind`, …) and a closing `---`'}
+}
+
+/** The top-level fields no schema error points into, so rules can use what is valid. */
+function validFields(value: Record<string, unknown>, errorPaths: string[]): Partial<DocumentMeta> {
+  const bad = new Set(errorPaths.map((path) => path.split('/')[1]).filter((key) => key !== undefined && key !== ''))
+  const fields: Record<string, unknown> = {}
+  for (const [key, field] of Object.entries(value)) {
+    if (!bad.has(key) && key !== '__proto__') fields[key] = field
+  }
+  return fields as Partial<DocumentMeta>
+}
