@@ -1,5 +1,5 @@
 // A controlled document as every rule sees it: read and parsed once, messages collected on its vfile.
-import type {Code, Definition, Heading, Html, Image, InlineCode, Link, Root} from 'mdast'
+import type {Code, Definition, Heading, Html, Image, InlineCode, Link, Root, Text} from 'mdast'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {Document as YamlDocument} from 'yaml'
@@ -45,6 +45,8 @@ export interface NodeIndex {
   html: Html[]
   /** For each HTML node, where its next sibling sits: the extent of a `<!-- lint ignore -->`. */
   htmlNext: (Position | undefined)[]
+  /** Text outside links that may hold a web address (`://` or `www.`), for no-bare-url. */
+  urlText: Text[]
   /**
    * The tree cut down to headings, HTML and lists (with their items), in document order: the
    * structure the remark-lint hygiene rules read, at a fraction of the size.

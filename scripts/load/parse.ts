@@ -1,13 +1,11 @@
 // Reads one document's text into an mdast tree plus its YAML front matter, checked against
 // schemas/policy.schema.json. Each file is parsed exactly once; rules only read the result.
 import type {Nodes, Root, RootContent} from 'mdast'
-import {gfmAutolinkLiteralFromMarkdown} from 'mdast-util-gfm-autolink-literal'
 import {gfmFootnoteFromMarkdown} from 'mdast-util-gfm-footnote'
 import {gfmStrikethroughFromMarkdown} from 'mdast-util-gfm-strikethrough'
 import {gfmTableFromMarkdown} from 'mdast-util-gfm-table'
 import {gfmTaskListItemFromMarkdown} from 'mdast-util-gfm-task-list-item'
 import type {Extension as MdastExtension} from 'mdast-util-from-markdown'
-import {gfmAutolinkLiteral} from 'micromark-extension-gfm-autolink-literal'
 import {gfmFootnote} from 'micromark-extension-gfm-footnote'
 import {gfmStrikethrough} from 'micromark-extension-gfm-strikethrough'
 import {gfmTable} from 'micromark-extension-gfm-table'
@@ -22,10 +20,11 @@ import type {Position} from 'unist'
 import type {Document, NodeIndex} from '../document'
 import {frontMatterAt, readFrontMatterFields, type FrontMatterFields} from './front-matter'
 
-// Documents are parsed as remark-gfm parses them, but each GFM extension is tried only in a
-// document where its syntax can occur: the extensions are attempted at most characters, and most
-// policies use tables and little else. `test/parse.test.ts` proves the trees are identical to
-// remark-gfm's.
+// Documents are GFM: tables, task lists, strikethrough and footnotes. Bare URLs are not parsed
+// as links (GFM's autolink literals cost about 0.4× of a parse, tried at every word); the
+// no-bare-url rule asks for `<https://…>` instead. Each extension is tried only in a document
+// where its syntax can occur, as they are attempted at many characters and most policies use
+// tables and little else; `test/parse.test.ts` proves the trees are the same as with all of them.
 interface GfmSyntax {
   /** False only when the document cannot contain this syntax. */
   present(text: string): boolean
@@ -39,7 +38,6 @@ const delimiterRow = /^[ \t>]*(?=[^\r\n]*-)(?=[^\r\n]*[|:])[|:\- \t]*$/m
 
 // In the same order as micromark-extension-gfm, which decides which syntax wins a tie.
 const gfmSyntaxes: GfmSyntax[] = [
-  {present: (text) => /@|www\.|:\/\//i.test(text), micromark: gfmAutolinkLiteral, mdast: gfmAutolinkLiteralFromMarkdown},
   {present: (text) => text.includes('[^'), micromark: gfmFootnote, mdast: gfmFootnoteFromMarkdown},
   {present: (text) => text.includes('~'), micromark: gfmStrikethrough, mdast: gfmStrikethroughFromMarkdown},
   {present: (text) => delimiterRow.test(text), micromark: guardedTable, mdast: gfmTableFromMarkdown},
@@ -144,9 +142,9 @@ function withFrontMatter(document: Document, fields: FrontMatterFields): Documen
 }
 
 export function indexNodes(tree: Root): NodeIndex {
-  const nodes: NodeIndex = {headings: [], links: [], code: [], html: [], htmlNext: [], outline: {type: 'root', children: []}}
+  const nodes: NodeIndex = {headings: [], links: [], code: [], html: [], htmlNext: [], urlText: [], outline: {type: 'root', children: []}}
   // Returns what the outline keeps of `node`: itself, its kept descendants, or nothing.
-  const walk = (node: Nodes, next: Nodes | undefined): RootContent[] => {
+  const walk = (node: Nodes, next: Nodes | undefined, inLink: boolean): RootContent[] => {
     switch (node.type) {
       case 'heading':
         nodes.headings.push(node)
@@ -155,7 +153,14 @@ export function indexNodes(tree: Root): NodeIndex {
       case 'image':
       case 'definition':
         nodes.links.push(node)
+        inLink = true
         break
+      case 'linkReference':
+        inLink = true
+        break
+      case 'text':
+        if (!inLink && mayHoldUrl.test(node.value)) nodes.urlText.push(node)
+        return []
       case 'code':
       case 'inlineCode':
         nodes.code.push(node)
@@ -167,15 +172,17 @@ export function indexNodes(tree: Root): NodeIndex {
     }
     if (!('children' in node)) return []
     const children = node.children as Nodes[]
-    const kept = children.flatMap((child, index) => walk(child, children[index + 1]))
+    const kept = children.flatMap((child, index) => walk(child, children[index + 1], inLink))
     // The hygiene rules read a heading's rank and place, not its text.
     if (node.type === 'heading') return [{...node, children: []}]
     if (node.type === 'list' || node.type === 'listItem') return [{...node, children: kept} as RootContent]
     return kept
   }
-  nodes.outline.children = walk(tree, undefined)
+  nodes.outline.children = walk(tree, undefined, false)
   return nodes
 }
+
+const mayHoldUrl = /:\/\/|www\./i
 
 const locations = new WeakMap<VFile, ReturnType<typeof location>>()
 

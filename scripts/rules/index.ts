@@ -8,6 +8,7 @@ import headingIncrement from './heading-increment'
 import idMatchesFilename from './id-matches-filename'
 import links from './links'
 import lintComment from './lint-comment'
+import noBareUrl from './no-bare-url'
 import noMultipleToplevelHeadings from './no-multiple-toplevel-headings'
 import noPlaceholder from './no-placeholder'
 import orderedListMarkerStyle from './ordered-list-marker-style'
@@ -32,6 +33,7 @@ export const rules: readonly Rule[] = [
   lintComment,
   headingIncrement,
   noMultipleToplevelHeadings,
+  noBareUrl,
   unorderedListMarkerStyle,
   orderedListMarkerStyle
 ]
