@@ -24,8 +24,13 @@ const frontMatterBlock = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)??---[ \t]*(?:\r?\n|
 
 /** Finds the front matter, parses its YAML and validates it against the policy schema. */
 export function readFrontMatterFields(text: string): FrontMatterFields {
+  return readFrontMatter(text).fields
+}
+
+/** The same, with the YAML Document for positions, when the front matter is used on this thread. */
+export function readFrontMatter(text: string): {fields: FrontMatterFields; yaml?: YamlDocument.Parsed} {
   const block = frontMatterBlock.exec(text)
-  if (!block) return {meta: {}, problems: [missingFrontMatter(text)]}
+  if (!block) return {fields: {meta: {}, problems: [missingFrontMatter(text)]}}
   const start = text.indexOf('\n') + 1
   const end = start + (block[1]?.length ?? 0)
   // The YAML starts on line 2, after the opening fence.
@@ -46,16 +51,17 @@ export function readFrontMatterFields(text: string): FrontMatterFields {
     problems = schemaProblems(parsed, errors, fence)
     meta = validFields(parsed.value as Record<string, unknown>, errors.map((error) => error.instancePath))
   }
-  return {meta, problems: problems.map(inFile), source: {start, end}}
+  return {fields: {meta, problems: problems.map(inFile), source: {start, end}}, yaml: parsed.yaml}
 }
 
 /**
- * The front matter as rules see it. The YAML Document, which only gives positions for messages,
- * is parsed again on first use: most documents never need it, and a reader thread cannot send it.
+ * The front matter as rules see it. The YAML Document gives only positions for messages; when it
+ * is not at hand (the reader thread cannot send it; summaries do not keep it) it is parsed again
+ * on first use, which most documents never need.
  */
-export function frontMatterAt(text: string, source: {start: number; end: number}): FrontMatter {
+export function frontMatterAt(text: string, source: {start: number; end: number}, parsed?: YamlDocument.Parsed): FrontMatter {
   const {start, end} = source
-  let yaml: YamlDocument.Parsed | undefined
+  let yaml = parsed
   return {
     start,
     end,

@@ -17,8 +17,9 @@ import {unified, type Processor} from 'unified'
 import {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import type {Position} from 'unist'
+import type {Document as YamlDocument} from 'yaml'
 import type {Document, NodeIndex} from '../document'
-import {frontMatterAt, readFrontMatterFields, type FrontMatterFields} from './front-matter'
+import {frontMatterAt, readFrontMatter, type FrontMatterFields} from './front-matter'
 
 // Documents are GFM: tables, task lists, strikethrough and footnotes. Bare URLs are not parsed
 // as links (GFM's autolink literals cost about 0.4× of a parse, tried at every word); the
@@ -106,9 +107,9 @@ function delimiterRowFollows(text: string, offset: number): boolean {
 
 /**
  * One document: the Markdown tree, and the front matter's fields and problems. `fields` may come
- * from a reader thread (see reader.ts); otherwise they are read here.
+ * from a reader thread (see reader.ts); otherwise the front matter is read here.
  */
-export function parseDocument(path: string, text: string, fields: FrontMatterFields = readFrontMatterFields(text)): Document {
+export function parseDocument(path: string, text: string, fields?: FrontMatterFields): Document {
   const file = new VFile({path, value: text})
   let mask = 0
   gfmSyntaxes.forEach((syntax, index) => {
@@ -121,7 +122,7 @@ export function parseDocument(path: string, text: string, fields: FrontMatterFie
   } finally {
     parsing = ''
   }
-  return withFrontMatter({path, text, file, tree, nodes: indexNodes(tree), frontMatterProblems: [], meta: {}}, fields)
+  return withFrontMatter({path, text, file, tree, nodes: indexNodes(tree), frontMatterProblems: [], meta: {}}, fields ? {fields} : readFrontMatter(text))
 }
 
 /**
@@ -131,13 +132,13 @@ export function parseDocument(path: string, text: string, fields: FrontMatterFie
 export function parseFrontMatterOnly(path: string, text: string): Document {
   const empty: Root = {type: 'root', children: []}
   const document: Document = {path, text, file: new VFile({path, value: text}), tree: empty, nodes: indexNodes(empty), frontMatterProblems: [], meta: {}}
-  return withFrontMatter(document, readFrontMatterFields(text))
+  return withFrontMatter(document, readFrontMatter(text))
 }
 
-function withFrontMatter(document: Document, fields: FrontMatterFields): Document {
+function withFrontMatter(document: Document, {fields, yaml}: {fields: FrontMatterFields; yaml?: YamlDocument.Parsed}): Document {
   document.meta = fields.meta
   document.frontMatterProblems = fields.problems
-  if (fields.source) document.frontMatter = frontMatterAt(document.text, fields.source)
+  if (fields.source) document.frontMatter = frontMatterAt(document.text, fields.source, yaml)
   return document
 }
 
