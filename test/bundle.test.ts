@@ -105,6 +105,22 @@ describe('charter build', () => {
     expect(page).toContain('<p>Text with inline markup and body { display: none } a style.</p>')
   })
 
+  it("renders GitHub's task lists, strikethrough and footnotes on the page and in the PDF", async () => {
+    const html = readFileSync(join(root, 'dist/site/gfm-features.html'), 'utf8')
+    const page = html.slice(html.indexOf('<main'), html.indexOf('</main>'))
+    expect(page).toContain('<li class="task-list-item"><input type="checkbox" checked disabled aria-label="Account created in the identity provider"> Account created in the identity provider</li>')
+    expect(page).toContain('<li class="task-list-item"><input type="checkbox" disabled aria-label="Hardware key enrolled"> Hardware key enrolled</li>')
+    expect(page).toContain('<p>The <del>shared admin account</del> is retired.</p>')
+    expect(page).toContain('<a href="#fn-joiner" id="fnref-joiner" data-footnote-ref aria-describedby="footnote-label">1</a>')
+    expect(page).toContain('<li id="fn-joiner">')
+    const {pages} = await pdfText(join(root, 'dist/pdf/gfm-features.pdf'))
+    const text = pages.join('\n').replace(/\s+/g, ' ')
+    // The reference is a superscript 1; pdf.js reads a list's numbers after the item's text.
+    expect(text).toContain('Checklist for a new joiner1:')
+    expect(text).toContain('[x] Account created in the identity provider [ ] Hardware key enrolled')
+    expect(text).toContain('Notes Contractors follow the same checklist.1.')
+  })
+
   it('gives the same bytes for the same commit', () => {
     const again = charter(['build', '--out', 'dist-again'], root)
     expect(again.status).toBe(0)

@@ -91,7 +91,7 @@ describe('the security page in Chromium', () => {
   })
 
   it('has no serious or critical accessibility violations (axe-core)', async () => {
-    for (const [path, width] of [['index.html', 1280], ['access-control.html', 1280], ['controls.html', 1280], ['changelog.html', 1280], ['access-control.html', 390]] as const) {
+    for (const [path, width] of [['index.html', 1280], ['access-control.html', 1280], ['controls.html', 1280], ['changelog.html', 1280], ['gfm-features.html', 1280], ['access-control.html', 390]] as const) {
       const {page} = await open(path, width)
       await page.addScriptTag({content: axeSource})
       const violations = await page.evaluate(async () => {
@@ -111,6 +111,21 @@ describe('the security page in Chromium', () => {
       expect(await page.evaluate(() => getComputedStyle(document.querySelector('.site-header nav')!).display)).toBe('none')
       await page.close()
     }
+  })
+
+  it("shows GitHub's task lists, strikethrough and footnotes, and a footnote link leads to its note", async () => {
+    const {page, errors} = await open('gfm-features.html')
+    const boxes = await page.$$eval('main input[type=checkbox]', (nodes) => nodes.map((node) => ({checked: (node as HTMLInputElement).checked, disabled: (node as HTMLInputElement).disabled})))
+    expect(boxes).toEqual([{checked: true, disabled: true}, {checked: false, disabled: true}])
+    expect(await page.locator('main del').innerText()).toBe('shared admin account')
+    await page.locator('main sup a').click()
+    expect(new URL(page.url()).hash).toBe('#fn-joiner')
+    expect(await page.locator(':target').innerText()).toContain('Contractors follow the same checklist.')
+    // The notes' heading is for screen readers only: clipped to one pixel.
+    expect((await page.locator('section.footnotes h2').boundingBox())?.width).toBeLessThanOrEqual(1)
+    expect(await page.locator('main input[type=checkbox]').first().getAttribute('aria-label')).toBe('Account created in the identity provider')
+    expect(errors).toEqual([])
+    await page.close()
   })
 
   it('renders a policy full of hostile markup inert', async () => {

@@ -5,7 +5,7 @@ import GithubSlugger from 'github-slugger'
 import type {Element, Root as HastRoot} from 'hast'
 import {toString as hastToString} from 'hast-util-to-string'
 import type {Link, Image, Root, RootContent} from 'mdast'
-import rehypeSanitize from 'rehype-sanitize'
+import rehypeSanitize, {defaultSchema} from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
@@ -14,14 +14,19 @@ import {visit} from 'unist-util-visit'
 /** Where a link in a document should point in the bundle; undefined turns it into plain text. */
 export type LinkResolver = (url: string) => string | undefined
 
+// The page runs no script, so ids need no `user-content-` prefix against clobbering; without it,
+// footnote links and #anchors written as GitHub slugs point at the ids they name.
 const toHtml = unified()
-  .use(remarkRehype)
-  .use(rehypeSanitize)
+  .use(remarkRehype, {clobberPrefix: ''})
+  .use(rehypeSanitize, {...defaultSchema, clobberPrefix: ''})
   .use(() => (tree: HastRoot) => {
-    // Ids after sanitizing, so #anchors written as GitHub slugs keep working without a prefix.
+    // Heading ids after sanitizing; the footnotes' own heading keeps the id its links point at.
     const slugger = new GithubSlugger()
     visit(tree, 'element', (node: Element) => {
-      if (/^h[1-6]$/.test(node.tagName)) node.properties = {...node.properties, id: slugger.slug(hastToString(node))}
+      if (/^h[1-6]$/.test(node.tagName) && node.properties.id === undefined) node.properties = {...node.properties, id: slugger.slug(hastToString(node))}
+      // A task's box is named by the task, so a screen reader says what is done or not.
+      const box = node.tagName === 'li' ? node.children.find((child) => child.type === 'element' && child.tagName === 'input') : undefined
+      if (box?.type === 'element') box.properties = {...box.properties, ariaLabel: hastToString(node).trim()}
     })
   })
   .use(rehypeStringify)

@@ -6,7 +6,7 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
-import type {PhrasingContent, Root, RootContent, Table} from 'mdast'
+import type {FootnoteDefinition, PhrasingContent, Root, RootContent, Table} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Content, TDocumentDefinitions} from 'pdfmake/interfaces'
 
@@ -158,7 +158,7 @@ function documentContent(document: PdfDocument, bundle: PdfBundle): Content[] {
       layout: {hLineColor: () => line, vLineWidth: () => 0, hLineWidth: () => 0.5},
       margin: [0, 0, 0, 12]
     } as Content,
-    ...blocks(document.tree.children, {accent: bundle.accent, outlineParent: outlineId}),
+    ...body(document.tree, {accent: bundle.accent, outlineParent: outlineId, notes: footnoteNumbers(document.tree)}),
     {text: 'Revision history', style: 'h2', outline: true, outlineParentId: outlineId} as Content,
     document.revisions.length === 0
       ? {text: 'No committed revision yet.', style: 'small'}
@@ -180,9 +180,37 @@ function documentContent(document: PdfDocument, bundle: PdfBundle): Content[] {
 interface Context {
   accent: string
   outlineParent: string
+  /** Footnote numbers by identifier, in the order the text first refers to them (as on the page). */
+  notes: Map<string, number>
 }
 
-/** mdast blocks as pdfmake content; raw HTML, definitions and front matter are left out. */
+function footnoteNumbers(tree: Root): Map<string, number> {
+  const notes = new Map<string, number>()
+  const walk = (node: Root | RootContent) => {
+    if (node.type === 'footnoteReference' && !notes.has(node.identifier)) notes.set(node.identifier, notes.size + 1)
+    if ('children' in node) for (const child of node.children) walk(child)
+  }
+  walk(tree)
+  return notes
+}
+
+/** The document's blocks, then its footnotes as a numbered list, as the page shows them. */
+function body(tree: Root, context: Context): Content[] {
+  const definitions = new Map<string, FootnoteDefinition>()
+  for (const node of tree.children) if (node.type === 'footnoteDefinition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node)
+  const notes = [...context.notes].flatMap(([identifier]) => {
+    const definition = definitions.get(identifier)
+    return definition ? [blocks(definition.children, context)] : []
+  })
+  if (notes.length === 0) return blocks(tree.children, context)
+  return [
+    ...blocks(tree.children, context),
+    {text: 'Notes', style: 'h4'},
+    {ol: notes.map((note) => (note.length === 1 ? note[0]! : {stack: note})), fontSize: 8.5, margin: [0, 0, 0, 6]} as Content
+  ]
+}
+
+/** mdast blocks as pdfmake content; raw HTML, definitions (footnotes' too) and front matter are left out. */
 function blocks(nodes: readonly RootContent[], context: Context): Content[] {
   return nodes.flatMap((node): Content[] => {
     switch (node.type) {
@@ -196,6 +224,13 @@ function blocks(nodes: readonly RootContent[], context: Context): Content[] {
       case 'list': {
         const items = node.children.map((item) => {
           const inner = blocks(item.children, context)
+          // A task list item shows its box as text: Roboto has no ballot box glyph.
+          if (typeof item.checked === 'boolean') {
+            const box: Content = {text: item.checked ? '[x] ' : '[ ] ', bold: true}
+            const first = inner[0] as {text?: unknown} | undefined
+            if (Array.isArray(first?.text)) first.text.unshift(box)
+            else inner.unshift(box)
+          }
           return inner.length === 1 ? inner[0]! : {stack: inner}
         })
         return [(node.ordered ? {ol: items, start: node.start ?? 1, margin: [0, 0, 0, 6]} : {ul: items, margin: [0, 0, 0, 6]}) as Content]
@@ -254,6 +289,10 @@ function inlines(nodes: readonly PhrasingContent[], context: Context): Content[]
           : inlines(node.children, context)
       case 'image':
         return node.alt ? [`[${node.alt}]`] : []
+      case 'footnoteReference': {
+        const number = context.notes.get(node.identifier)
+        return number === undefined ? [] : [{text: String(number), sup: true}]
+      }
       default:
         return []
     }
