@@ -1,5 +1,5 @@
-// Reads one document's text into an mdast tree plus its YAML front matter, checked against
-// schemas/policy.schema.json. Each file is parsed exactly once; rules only read the result.
+// Reads one document's text into an mdast tree, and its front matter through front-matter.ts.
+// Each file's Markdown is parsed exactly once; rules only read the result.
 import type {Nodes, Root, RootContent} from 'mdast'
 import {gfmFootnoteFromMarkdown} from 'mdast-util-gfm-footnote'
 import {gfmStrikethroughFromMarkdown} from 'mdast-util-gfm-strikethrough'
