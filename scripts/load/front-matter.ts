@@ -4,7 +4,7 @@
 import type {Document as YamlDocument} from 'yaml'
 import {validatePolicy} from '../generated/validators.js'
 import type {DocumentMeta, FrontMatter} from '../document'
-import {notAMapping, parseYaml, schemaProblems, type Problem} from './yaml'
+import {notAMapping, parseYaml, schemaProblems, yamlDocument, type Problem} from './yaml'
 
 const openingFence = /^---[ \t]*(?:\r?\n|$)/
 
@@ -66,7 +66,7 @@ export function frontMatterAt(text: string, source: {start: number; end: number}
     start,
     end,
     get yaml() {
-      return (yaml ??= parseYaml(text.slice(start, end)).yaml)
+      return (yaml ??= yamlDocument(text.slice(start, end)))
     }
   }
 }

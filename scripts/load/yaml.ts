@@ -31,9 +31,14 @@ const syntaxHints: Record<string, string> = {
   MULTILINE_IMPLICIT_KEY: 'Unexpected line break inside a key; put each `key: value` on one line or quote the value'
 }
 
+/** The YAML source as a Document only: for the positions of keys and values. */
+export function yamlDocument(source: string): Document.Parsed {
+  return parseDocument(source, {uniqueKeys: true, prettyErrors: false, merge: false})
+}
+
 /** `firstLine`: the file line the YAML source starts on, for messages that name another line. */
 export function parseYaml(source: string, firstLine = 1): ParsedYaml {
-  const yaml = parseDocument(source, {uniqueKeys: true, prettyErrors: false, merge: false})
+  const yaml = yamlDocument(source)
   // After the first syntax error the rest usually follow from it; duplicate keys are each real.
   const firstSyntax = yaml.errors.find((error) => error.code !== 'DUPLICATE_KEY')
   const errors = yaml.errors.filter((error) => error.code === 'DUPLICATE_KEY' || error === firstSyntax)
