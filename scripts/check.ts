@@ -4,12 +4,12 @@ import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {VFile} from 'vfile'
 import type {Day} from './dates'
-import {createCorpus, type Document} from './document'
+import {createCorpus, type Document, type DocumentMeta, type DocumentSummary} from './document'
 import {codeownersHeader, codeownersPath, firstDifference, planCodeowners} from './forge/codeowners'
 import {readBase} from './history/base'
 import {loadConfig, type Config} from './load/config'
 import {documentFrom, documentsFolder, listRepository} from './load/corpus'
-import {readDocuments, type DocumentRead} from './load/reader'
+import {readDocuments} from './load/reader'
 import codeowners from './rules/codeowners'
 import {lintCorpus, lintDocument, ruleIds, severityOf, source} from './rules/run'
 
@@ -38,11 +38,11 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   const {files, documentPaths} = listRepository(root)
   const base = options.baseRef === undefined ? undefined : readBase(root, documentsFolder, options.baseRef)
   // Parse, check and summarize one document at a time; only its summary outlives the loop.
-  const reads = readDocuments(root, documentPaths)
-  const checked = documentPaths.map((path) => {
-    const document = documentFrom(path, reads.next().value as DocumentRead)
-    return {summary: lintDocument(document, config, options.today, base), file: document.file, meta: document.meta, path}
-  })
+  const checked: {summary: DocumentSummary; file: VFile; meta: Partial<DocumentMeta>; path: string}[] = []
+  for (const {path, ...read} of readDocuments(root, documentPaths)) {
+    const document = documentFrom(path, read)
+    checked.push({summary: lintDocument(document, config, options.today, base), file: document.file, meta: document.meta, path})
+  }
   lintCorpus(checked, createCorpus(documentsFolder, checked.map(({summary}) => summary), files), config)
   const documents = checked.map(({path, meta}) => ({path, meta}))
   const repositoryFiles = checkCodeowners(root, documents, config)

@@ -24,11 +24,11 @@ export function readDocument(root: string, path: string): DocumentRead {
 export const threadFrom = 300
 
 
-/** Each document read, in the order of `paths`. `CHARTER_READER_THREAD=off` reads on this thread only. */
-export function* readDocuments(root: string, paths: readonly string[]): Generator<DocumentRead> {
+/** Each document read, with its path, in the order of `paths`. `CHARTER_READER_THREAD=off` reads on this thread only. */
+export function* readDocuments(root: string, paths: readonly string[]): Generator<DocumentRead & {path: string}> {
   const thread = paths.length >= threadFrom && process.env.CHARTER_READER_THREAD !== 'off' ? startReaderThread(root, paths) : undefined
   try {
-    for (let index = 0; index < paths.length; index++) yield thread?.take(index) ?? readDocument(root, paths[index]!)
+    for (const [index, path] of paths.entries()) yield {path, ...(thread?.take(index) ?? readDocument(root, path))}
   } finally {
     thread?.stop()
   }
