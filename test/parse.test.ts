@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {shareHandlerContext, sharedHandlerContext} from '../tools/shared-context.js'
-import {frontMatterAt, readFrontMatterFields} from '../scripts/load/front-matter'
+import {frontMatterAt, readFrontMatter} from '../scripts/load/front-matter'
 import {parseDocument, parseFrontMatterOnly} from '../scripts/load/parse'
 import {documentText} from '../bench/corpus.js'
 import {policy} from './fixtures/documents'
@@ -143,7 +143,7 @@ describe('the shared handler context in the compiled program', () => {
   })
 })
 
-describe('readFrontMatterFields', () => {
+describe('readFrontMatter', () => {
   const edges = {
     'an empty block': '---\n---\n# Title\n',
     'blanks after the fences': '---  \nid: a\n---\t\nBody.\n',
@@ -160,7 +160,7 @@ describe('readFrontMatterFields', () => {
     'finds the block remark-frontmatter finds: %s',
     (_, text) => {
       const first = everyGfmSyntax.parse(text).children[0]
-      const {source} = readFrontMatterFields(text)
+      const {source} = readFrontMatter(text).fields
       expect(source && text.slice(source.start, source.end)).toEqual(first?.type === 'yaml' ? first.value : undefined)
     }
   )

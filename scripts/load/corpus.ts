@@ -24,13 +24,13 @@ export function listRepository(root: string, folder = documentsFolder): {files: 
 /** `body: false` reads only the front matter, for commands that need no Markdown. */
 export function loadDocument(root: string, path: string, options: {body?: boolean} = {}): Document {
   const read = readDocumentFile(root, path)
-  if ('text' in read) return options.body === false ? parseFrontMatterOnly(path, read.text) : parseDocument(path, read.text)
-  return unreadableDocument(path, read)
+  if ('text' in read && options.body === false) return parseFrontMatterOnly(path, read.text)
+  return documentFrom(path, {read})
 }
 
 /** A document from what the reader (reader.ts) found in its file. */
-export function documentFrom(path: string, {read, fields}: DocumentRead): Document {
-  return 'text' in read ? parseDocument(path, read.text, fields) : unreadableDocument(path, read)
+export function documentFrom(path: string, {read, frontMatter}: DocumentRead): Document {
+  return 'text' in read ? parseDocument(path, read.text, frontMatter) : unreadableDocument(path, read)
 }
 
 function unreadableDocument(path: string, read: {problem: string; line?: number; column?: number}): Document {

@@ -22,13 +22,14 @@ export interface FrontMatterFields {
 // first, the YAML, and the next `---` line.
 const frontMatterBlock = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)??---[ \t]*(?:\r?\n|$)/
 
-/** Finds the front matter, parses its YAML and validates it against the policy schema. */
-export function readFrontMatterFields(text: string): FrontMatterFields {
-  return readFrontMatter(text).fields
+/** What reading the front matter gives: its fields, and the YAML Document for positions (which stays on its thread). */
+export interface FrontMatterRead {
+  fields: FrontMatterFields
+  yaml?: YamlDocument.Parsed
 }
 
-/** The same, with the YAML Document for positions, when the front matter is used on this thread. */
-export function readFrontMatter(text: string): {fields: FrontMatterFields; yaml?: YamlDocument.Parsed} {
+/** Finds the front matter, parses its YAML and validates it against the policy schema. */
+export function readFrontMatter(text: string): FrontMatterRead {
   const block = frontMatterBlock.exec(text)
   if (!block) return {fields: {meta: {}, problems: [missingFrontMatter(text)]}}
   const start = text.indexOf('\n') + 1

@@ -17,9 +17,8 @@ import {unified, type Processor} from 'unified'
 import {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import type {Position} from 'unist'
-import type {Document as YamlDocument} from 'yaml'
 import type {Document, NodeIndex} from '../document'
-import {frontMatterAt, readFrontMatter, type FrontMatterFields} from './front-matter'
+import {frontMatterAt, readFrontMatter, type FrontMatterRead} from './front-matter'
 
 // Documents are GFM: tables, task lists, strikethrough and footnotes. Bare URLs are not parsed
 // as links (GFM's autolink literals cost about 0.4× of a parse, tried at every word); the
@@ -106,10 +105,10 @@ function delimiterRowFollows(text: string, offset: number): boolean {
 }
 
 /**
- * One document: the Markdown tree, and the front matter's fields and problems. `fields` may come
- * from a reader thread (see reader.ts); otherwise the front matter is read here.
+ * One document: the Markdown tree, and the front matter's fields and problems. The front matter
+ * may have been read already (see reader.ts); otherwise it is read here.
  */
-export function parseDocument(path: string, text: string, fields?: FrontMatterFields): Document {
+export function parseDocument(path: string, text: string, frontMatter: FrontMatterRead = readFrontMatter(text)): Document {
   const file = new VFile({path, value: text})
   let mask = 0
   gfmSyntaxes.forEach((syntax, index) => {
@@ -122,7 +121,7 @@ export function parseDocument(path: string, text: string, fields?: FrontMatterFi
   } finally {
     parsing = ''
   }
-  return withFrontMatter({path, text, file, tree, nodes: indexNodes(tree), frontMatterProblems: [], meta: {}}, fields ? {fields} : readFrontMatter(text))
+  return withFrontMatter({path, text, file, tree, nodes: indexNodes(tree), frontMatterProblems: [], meta: {}}, frontMatter)
 }
 
 /**
@@ -135,7 +134,7 @@ export function parseFrontMatterOnly(path: string, text: string): Document {
   return withFrontMatter(document, readFrontMatter(text))
 }
 
-function withFrontMatter(document: Document, {fields, yaml}: {fields: FrontMatterFields; yaml?: YamlDocument.Parsed}): Document {
+function withFrontMatter(document: Document, {fields, yaml}: FrontMatterRead): Document {
   document.meta = fields.meta
   document.frontMatterProblems = fields.problems
   if (fields.source) document.frontMatter = frontMatterAt(document.text, fields.source, yaml)

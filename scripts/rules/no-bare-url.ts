@@ -13,6 +13,7 @@ import {positionAt} from '../load/parse'
 import type {DocumentRule} from './rule'
 
 const address = /\b(?:https?:\/\/|www\.)[^\s<>]+/gi
+
 /** The address without the sentence's punctuation after it; a `)` stays when it closes one in the address. */
 function withoutTrailing(raw: string): string {
   let url = raw
