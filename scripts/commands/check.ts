@@ -80,6 +80,8 @@ const command: Command = {
     let result
     try {
       const baseRef = values.base as string | undefined
+      // git would read a leading dash as one of its own options (`--output=<file>`).
+      if (baseRef?.startsWith('-')) throw new UsageError(`check: Unexpected --base \`${baseRef}\`, expected a git ref such as \`origin/main\`; a ref never starts with \`-\``)
       result = checkRepository(root, {configPath: (values.config as string | undefined) ?? configFileName, today, ...(baseRef === undefined ? {} : {baseRef})})
     } catch (error) {
       if (error instanceof MissingFolderError) throw new UsageError(`check: ${error.message}`)

@@ -28,7 +28,8 @@ const syntaxHints: Record<string, string> = {
   BLOCK_AS_IMPLICIT_KEY: 'Unexpected text where a key was expected; check the indentation and that each line is `key: value`',
   MISSING_CHAR: 'Unexpected end of a value; a quote or bracket is not closed',
   BAD_INDENT: 'Unexpected indentation; align keys of the same mapping and close every bracket',
-  MULTILINE_IMPLICIT_KEY: 'Unexpected line break inside a key; put each `key: value` on one line or quote the value'
+  MULTILINE_IMPLICIT_KEY: 'Unexpected line break inside a key; put each `key: value` on one line or quote the value',
+  RESOURCE_EXHAUSTION: 'Unexpected lists or mappings nested too deeply to read; flatten the value'
 }
 
 /** The YAML source as a Document only: for the positions of keys and values. */
@@ -49,6 +50,8 @@ export function parseYaml(source: string, firstLine = 1): ParsedYaml {
     return {start, end: Math.max(end, start + 1), reason: `${hint} (YAML ${error.code})`}
   })
   if (problems.length > 0) return {yaml, value: undefined, problems}
+  const tags = tagProblems(yaml, source)
+  if (tags.length > 0) return {yaml, value: undefined, problems: tags}
   try {
     return {yaml, value: yaml.toJS({maxAliasCount}), problems}
   } catch {
@@ -65,6 +68,28 @@ export function parseYaml(source: string, firstLine = 1): ParsedYaml {
       ]
     }
   }
+}
+
+/**
+ * An explicit tag (`!!binary`, `!!js/function`, `!custom`) asks the reader to build something
+ * other than text, a list or a mapping; nothing here needs one, so each is refused where it stands.
+ */
+function tagProblems(yaml: Document.Parsed, source: string): Problem[] {
+  const problems: Problem[] = []
+  visit(yaml, {
+    Node(_, node) {
+      if (node.tag === undefined || !node.range) return
+      let start = source.lastIndexOf('!', node.range[0])
+      while (start > 0 && source[start - 1] !== undefined && !/\s/.test(source[start - 1]!)) start--
+      const tag = start === -1 ? node.tag : source.slice(start, node.range[0]).trim()
+      problems.push({
+        start: start === -1 ? node.range[0] : start,
+        end: start === -1 ? node.range[1] : start + tag.length,
+        reason: `Unexpected YAML tag \`${tag}\`, expected a plain value; remove the tag (front matter and config hold text, lists and mappings only)`
+      })
+    }
+  })
+  return problems
 }
 
 function duplicateKey(yaml: Document.Parsed, source: string, start: number, firstLine: number): Problem {
