@@ -22,7 +22,7 @@ export const lintVerbs = ['disable', 'enable', 'ignore']
 const rule: DocumentRule = {
   scope: 'document',
   id: 'lint-comment',
-  summary: '`<!-- lint disable|enable|ignore rule-id -->` comments name known style rules, never a gate rule.',
+  summary: '`<!-- lint disable|enable|ignore rule-id -->` comments name known style rules only.',
   description: `Lint comments switch style rules off and on inside a document: \`disable\` from the comment on, \`enable\` to switch back, \`ignore\` for the next block only; without rule ids they apply to every style rule. Gate rules can't be switched off by the document they judge: a comment naming one is an error and the rule's findings still show, so fix the finding, or change the rule's severity under \`rules:\` in ${configFileName}, where a reviewer sees it (and \`check --base\` reports it as \`config-weakened\`). A comment with an unknown verb or a misspelt rule id would do nothing without saying so; fix the spelling (the message suggests the closest rule).`,
   severity: 'error',
   check(document, context) {
