@@ -7,7 +7,8 @@
  * comment applies to every style rule. Gate rules (schema, sections, review dates, versions,
  * links, controls, placeholders…) can't be switched off inside the document they judge: a
  * comment naming one is an error, and the gate rule's findings still show. A misspelt rule id,
- * or `LINT` in capitals, would silently do nothing, so it is reported too.
+ * `LINT` in capitals or a `<!-- markdownlint-disable -->` would silently do nothing, so each is
+ * reported too.
  *
  * ok: `<!-- lint disable heading-increment -->`
  * not-ok: `<!-- lint disable review-due -->` → Unexpected gate rule `review-due` in lint comment …
@@ -23,10 +24,15 @@ const rule: DocumentRule = {
   scope: 'document',
   id: 'lint-comment',
   summary: '`<!-- lint disable|enable|ignore rule-id -->` comments name known style rules only.',
-  description: `Lint comments switch style rules off and on inside a document: \`disable\` from the comment on, \`enable\` to switch back, \`ignore\` for the next block only; without rule ids they apply to every style rule. Gate rules can't be switched off by the document they judge: a comment naming one is an error and the rule's findings still show, so fix the finding, or change the rule's severity under \`rules:\` in ${configFileName}, where a reviewer sees it (and \`check --base\` reports it as \`config-weakened\`). A comment with an unknown verb or a misspelt rule id would do nothing without saying so; fix the spelling (the message suggests the closest rule).`,
+  description: `Lint comments switch style rules off and on inside a document: \`disable\` from the comment on, \`enable\` to switch back, \`ignore\` for the next block only; without rule ids they apply to every style rule. Gate rules can't be switched off by the document they judge: a comment naming one is an error and the rule's findings still show, so fix the finding, or change the rule's severity under \`rules:\` in ${configFileName}, where a reviewer sees it (and \`check --base\` reports it as \`config-weakened\`). A comment with an unknown verb, a misspelt rule id, \`LINT\` in capitals or markdownlint's syntax would do nothing without saying so; fix the spelling (the message suggests the closest rule).`,
   severity: 'error',
   check(document, context) {
     for (const node of document.nodes.html) {
+      const foreign = /^<!--\s*(markdownlint-[\w-]*)/i.exec(node.value)?.[1]
+      if (foreign) {
+        context.report(node, `Unexpected \`${foreign}\` comment: Charter does not read markdownlint comments; use \`<!-- lint disable <rule-id> -->\` for a style rule, and fix what a gate rule reports`)
+        continue
+      }
       const marker = commentMarker(node)
       if (!marker || marker.name.toLowerCase() !== 'lint') continue
       if (marker.name !== 'lint') {

@@ -154,15 +154,31 @@ describe('lint comments can switch off style rules only', () => {
     })
   })
 
-  // The comment hidden inside a raw HTML block.
-  it('a disable inside an HTML block silences nothing', () => {
-    const root = makeRepo({'policies/alpha.md': policy({}, `<div>\n<!-- lint disable links -->\n</div>\n\n${fullBody}\nSee [gone](gone.md).\n`)})
+  // The comment spread over several lines, so a reviewer skimming the diff takes it for prose.
+  it('a disable spread over several lines silences no gate rule', () => {
+    const root = makeRepo({'policies/alpha.md': policy({}, `${fullBody}\n<!--\n  lint disable links\n-->\n\nSee [gone](gone.md).\n`)})
     const run = check(root)
     expect(run).toEqual({
       status: 1,
       stdout: lines(
+        '::error file=policies/alpha.md,line=37,col=1,endLine=39,endColumn=4,title=lint-comment::Unexpected gate rule `links` in lint comment: gate rules can\'t be switched off inline; fix the finding, or change its severity in charter.config.yaml where a reviewer sees it',
         '::error file=policies/alpha.md,line=41,col=5,endLine=41,endColumn=20,title=links::Unexpected link to `gone.md`: no such file in policies/',
-        'charter: 1 document checked, 1 error, 0 warnings'
+        'charter: 1 document checked, 2 errors, 0 warnings'
+      ),
+      stderr: ''
+    })
+  })
+
+  // The comment nested in a blockquote inside a list, away from the top level.
+  it('a disable nested in a list and a quote silences no gate rule', () => {
+    const root = makeRepo({'policies/alpha.md': policy({}, `${fullBody}\n- Note:\n\n  > <!-- lint disable links -->\n\nSee [gone](gone.md).\n`)})
+    const run = check(root)
+    expect(run).toEqual({
+      status: 1,
+      stdout: lines(
+        '::error file=policies/alpha.md,line=39,col=5,endLine=39,endColumn=32,title=lint-comment::Unexpected gate rule `links` in lint comment: gate rules can\'t be switched off inline; fix the finding, or change its severity in charter.config.yaml where a reviewer sees it',
+        '::error file=policies/alpha.md,line=41,col=5,endLine=41,endColumn=20,title=links::Unexpected link to `gone.md`: no such file in policies/',
+        'charter: 1 document checked, 2 errors, 0 warnings'
       ),
       stderr: ''
     })
@@ -183,14 +199,15 @@ describe('lint comments can switch off style rules only', () => {
   })
 
   // Another tool's syntax, which some readers assume Charter honours.
-  it('a markdownlint-disable comment means nothing', () => {
+  it('a markdownlint-disable comment is reported and silences nothing', () => {
     const root = makeRepo({'policies/alpha.md': policy({version: '1.0'}, `<!-- markdownlint-disable -->\n\n${fullBody}`)})
     const run = check(root)
     expect(run).toEqual({
       status: 1,
       stdout: lines(
         '::error file=policies/alpha.md,line=5,col=10,endLine=5,endColumn=13,title=frontmatter-schema::Unexpected number `1` for `version`, expected text; quote it: `version: "1.0"`',
-        'charter: 1 document checked, 1 error, 0 warnings'
+        '::error file=policies/alpha.md,line=13,col=1,endLine=13,endColumn=30,title=lint-comment::Unexpected `markdownlint-disable` comment: Charter does not read markdownlint comments; use `<!-- lint disable <rule-id> -->` for a style rule, and fix what a gate rule reports',
+        'charter: 1 document checked, 2 errors, 0 warnings'
       ),
       stderr: ''
     })
