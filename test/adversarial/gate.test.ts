@@ -306,7 +306,8 @@ describe('a pull request cannot weaken the gate in config', () => {
     })
   })
 
-  // A `<<` merge key that would pull a shorter section list in from an anchor.
+  // A `<<` merge key that would pull a shorter section list in from an anchor. (This held
+  // before config-weakened existed, as Charter reads YAML without merge keys; kept as a guard.)
   it('a YAML merge key is not read as a merge', () => {
     const config = 'kinds:\n  standard: &short\n    sections: [Purpose]\n  policy:\n    <<: *short\n'
     const root = pullRequest({'policies/alpha.md': policy()}, {'charter.config.yaml': config})
@@ -331,20 +332,6 @@ describe('a pull request cannot weaken the gate in config', () => {
       stdout: lines(
         '::error file=charter.config.yaml,line=3,col=13,endLine=3,endColumn=20,title=config-weakened::Unexpected review interval `2 years` for kind `policy`, longer than `12 months` at main; a pull request may not weaken the gate; restore it, or weaken it in a pull request of its own that an approver accepts',
         'charter: 1 document checked, 1 error, 0 warnings'
-      ),
-      stderr: ''
-    })
-  })
-
-  // Not an attack: a team may still switch a style rule off, and tighten the gate, in config.
-  it('setting a style rule off and tightening intervals passes', () => {
-    const config = 'review:\n  interval:\n    policy: 6 months\nrules:\n  no-bare-url: off\n'
-    const root = pullRequest({'policies/alpha.md': policy()}, {'policies/alpha.md': policy({version: '1.3.0'}, `\n${fullBody}\nSee https://example.com.\n`), 'charter.config.yaml': config})
-    const run = check(root, ['--base', 'main'])
-    expect(run).toEqual({
-      status: 0,
-      stdout: lines(
-        'charter: 1 document checked, 0 errors, 0 warnings'
       ),
       stderr: ''
     })
