@@ -87,8 +87,8 @@ function placeOf(file: VFile, where: Position | Node | Point | Span | undefined)
  * The part of a document's tree that lint comments need, small enough to keep after the tree is
  * gone: each comment marker with a stand-in for its next sibling (the reach of `ignore`), and a
  * stand-in for the last block, so the filter sees the same document extent as on the full tree.
- * Markers directly after the front matter count from the top of the file, so
- * `<!-- lint disable review-due -->` there also covers messages about front matter keys.
+ * Markers directly after the front matter count from the top of the file, so a `disable` there
+ * covers the whole file (for style rules: gate rules' messages are put back afterwards).
  */
 function controlTree(document: Document): Root | undefined {
   const {html, htmlNext} = document.nodes
