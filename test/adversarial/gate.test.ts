@@ -337,3 +337,16 @@ describe('a pull request cannot weaken the gate in config', () => {
     })
   })
 })
+
+describe('the help says which rules a comment may switch off', () => {
+  // A reader who trusts `--help` must not be told that a comment can switch any rule off.
+  it('check --help lists the style rules apart from the gate rules', () => {
+    const run = charter(['check', '--help'], makeRepo({}))
+    expect(run.status).toBe(0)
+    const style = run.stdout.slice(run.stdout.indexOf('Style rules'), run.stdout.indexOf('Exit status'))
+    expect(style.match(/^ {2}[a-z-]+/gm)).toEqual(['  heading-increment', '  no-multiple-toplevel-headings', '  no-bare-url', '  unordered-list-marker-style', '  ordered-list-marker-style'])
+    const gate = run.stdout.slice(run.stdout.indexOf('Gate rules'), run.stdout.indexOf('Style rules'))
+    expect(gate).toContain('  config-weakened                error  With --base: the config does not weaken the gate (severities, sections, review intervals).\n')
+    expect(gate).toContain('  review-due                     error  ')
+  })
+})
