@@ -1,22 +1,27 @@
 // The check itself, without a command line: config, documents, rules. Returns the files with
 // their messages; the command decides how to print them and which exit status they mean.
 import {existsSync, readFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {isAbsolute, join, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
+import {validateConfig} from './generated/validators.js'
 import type {Day} from './dates'
 import {createCorpus, type Document, type DocumentMeta, type DocumentSummary} from './document'
 import {codeownersHeader, codeownersPath, firstDifference, planCodeowners} from './forge/codeowners'
-import {readBase} from './history/base'
-import {loadConfig, type Config} from './load/config'
+import {readBase, type Base} from './history/base'
+import {configFileName, loadConfig, type Config} from './load/config'
 import {documentFrom, documentsFolder, listRepository} from './load/corpus'
+import {positionAt} from './load/parse'
 import {readDocuments} from './load/reader'
+import {notAMapping, parseYaml, yamlDocument} from './load/yaml'
 import codeowners from './rules/codeowners'
+import configWeakened, {configWeakenings} from './rules/config-weakened'
+import {ruleDocs} from './rules/index'
 import {lintCorpus, lintDocument, ruleIds, severityOf, source} from './rules/run'
 
 export interface CheckOptions {
   configPath: string
   today: Day
-  /** The ref to compare versions against (`--base`); read from git. */
+  /** The ref to compare versions and the config against (`--base`); read from git. */
   baseRef?: string
 }
 
@@ -32,11 +37,12 @@ export interface CheckResult {
 
 export function checkRepository(root: string, options: CheckOptions): CheckResult {
   const loaded = loadConfig(root, options.configPath, ruleIds)
-  const configFiles = loaded.file ? [loaded.file] : []
   const config = loaded.config
-  if (!config) return {files: configFiles, documentCount: 0, documents: []}
+  if (!config) return {files: loaded.file ? [loaded.file] : [], documentCount: 0, documents: []}
+  const base = options.baseRef === undefined ? undefined : readBase(root, documentsFolder, options.baseRef, baseConfigPaths(root, options.configPath))
+  const configFile = base ? checkConfigAgainstBase(loaded.file, options.configPath, config, base) : loaded.file
+  const configFiles = configFile ? [configFile] : []
   const {files, documentPaths} = listRepository(root)
-  const base = options.baseRef === undefined ? undefined : readBase(root, documentsFolder, options.baseRef)
   // Parse, check and summarize one document at a time; only its summary outlives the loop.
   const checked: {summary: DocumentSummary; file: VFile; meta: Partial<DocumentMeta>; path: string}[] = []
   for (const {path, ...read} of readDocuments(root, documentPaths)) {
@@ -47,6 +53,40 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   const documents = checked.map(({path, meta}) => ({path, meta}))
   const repositoryFiles = checkCodeowners(root, documents, config)
   return {files: [...configFiles, ...checked.map(({file}) => file), ...repositoryFiles], documentCount: checked.length, documents, config}
+}
+
+/** Where the base's config may be: the `--config` file as a path in the repository, then the default. */
+function baseConfigPaths(root: string, configPath: string): string[] {
+  const path = relative(root, resolve(root, configPath)).split(sep).join('/')
+  const inside = path !== '' && !path.startsWith('../') && path !== '..' && !isAbsolute(path)
+  return inside && path !== configFileName ? [path, configFileName] : [configFileName]
+}
+
+/**
+ * The config at the base, with every default filled in. No config there, or one that does not
+ * load, means the defaults: the gate the base had is then taken to be the default one.
+ */
+function baseConfig(base: Base): Config {
+  const parsed = base.config ? parseYaml(base.config.text) : undefined
+  const value = parsed && parsed.problems.length === 0 && !notAMapping(parsed, 'config') ? parsed.value : {}
+  return validateConfig(value) ? (value as Config) : baseConfig({...base, config: undefined})
+}
+
+/** Adds a `config-weakened` message for each way the config weakens the base's gate. */
+function checkConfigAgainstBase(loadedFile: VFile | undefined, path: string, config: Config, base: Base): VFile | undefined {
+  const before = baseConfig(base)
+  // The base's own setting decides: a pull request can't switch this rule off with itself.
+  const severity = severityOf(configWeakened, before)
+  if (severity === 'off') return loadedFile
+  const yaml = loadedFile ? yamlDocument(String(loadedFile.value)) : undefined
+  const problems = configWeakenings(before, config, yaml, ruleDocs, base.ref)
+  if (problems.length === 0) return loadedFile
+  const file = loadedFile ?? new VFile({path, value: ''})
+  for (const problem of problems) {
+    const message = file.message(problem.reason, {place: positionAt(file, problem.start, problem.end), ruleId: configWeakened.id, source})
+    message.fatal = severity === 'error'
+  }
+  return file
 }
 
 /** A CODEOWNERS that `charter codeowners` wrote must still match the documents. */

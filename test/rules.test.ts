@@ -18,15 +18,20 @@ function check(caseDir: string): string[] {
   const configPath = existsSync(join(caseDir, 'charter.config.yaml')) ? 'charter.config.yaml' : sharedConfig
   if (!existsSync(join(caseDir, 'base'))) return findingLines(checkRepository(caseDir, {configPath, today}).files)
   // A case with base/ is checked against a git repository whose tagged commit holds base/'s files.
+  // The config: the case's own one in the work tree (against base/'s, or none at the base),
+  // else base/'s, else the shared one, committed at the base too.
   const root = makeRepo({})
   cpSync(join(caseDir, 'base'), root, {recursive: true})
+  const ownConfig = existsSync(join(caseDir, 'charter.config.yaml'))
+  if (!ownConfig && !existsSync(join(root, 'charter.config.yaml'))) cpSync(sharedConfig, join(root, 'charter.config.yaml'))
   runGit(root, ['init', '-q', '-b', 'main'])
   runGit(root, ['add', '-A'])
   runGit(root, ['commit', '-q', '-m', 'Base'])
   runGit(root, ['tag', 'base'])
-  rmSync(join(root, 'policies'), {recursive: true})
+  rmSync(join(root, 'policies'), {recursive: true, force: true})
   cpSync(join(caseDir, 'policies'), join(root, 'policies'), {recursive: true})
-  return findingLines(checkRepository(root, {configPath: existsSync(join(root, 'charter.config.yaml')) ? 'charter.config.yaml' : sharedConfig, today, baseRef: 'base'}).files)
+  if (ownConfig) cpSync(join(caseDir, 'charter.config.yaml'), join(root, 'charter.config.yaml'))
+  return findingLines(checkRepository(root, {configPath: 'charter.config.yaml', today, baseRef: 'base'}).files)
 }
 
 const cases = (rule: string, kind: 'ok' | 'not-ok') => {

@@ -19,6 +19,7 @@ import {usage as verifyUsage} from '../scripts/commands/verify'
 import {parseDay} from '../scripts/dates'
 import {prettyReport} from '../scripts/report/pretty'
 import {ruleDocs} from '../scripts/rules/index'
+import {isGateRule} from '../scripts/rules/rule'
 
 interface Schema {
   description?: string
@@ -83,7 +84,11 @@ export function kindReference(): string {
 }
 
 export function ruleReference(): string {
-  const table = ['| rule | default | checks |', '| --- | --- | --- |', ...ruleDocs.map((rule) => `| [\`${rule.id}\`](#${rule.id}) | ${rule.severity} | ${escape(rule.summary)} |`)]
+  const table = [
+    '| rule | kind | default | checks |',
+    '| --- | --- | --- | --- |',
+    ...ruleDocs.map((rule) => `| [\`${rule.id}\`](#${rule.id}) | ${isGateRule(rule) ? 'gate' : 'style'} | ${rule.severity} | ${escape(rule.summary)} |`)
+  ]
   const details = ruleDocs.map((rule) => `#### ${rule.id}\n\n${rule.description}`)
   return [...table, '', ...details.join('\n\n').split('\n')].join('\n')
 }

@@ -13,10 +13,15 @@ import {jsonReport} from '../report/json'
 import {count, findings} from '../report/messages'
 import {prettyReport} from '../report/pretty'
 import {sarifReport} from '../report/sarif'
-import {ruleDocs, rules} from '../rules/index'
+import {ruleDocs} from '../rules/index'
+import {isGateRule, type RuleMeta} from '../rules/rule'
 import {severityOf} from '../rules/run'
 
 const formats = ['pretty', 'json', 'github', 'sarif'] as const
+
+function ruleList(list: readonly RuleMeta[]): string {
+  return list.map((rule) => `  ${rule.id.padEnd(30)} ${rule.severity.padEnd(6)} ${rule.summary}`).join('\n')
+}
 
 export const usage = `Usage: charter check [options]
 
@@ -32,8 +37,9 @@ Options:
                                  shown on the pull request's changed lines
                          sarif   SARIF 2.1.0 with one rule entry and its help per rule id,
                                  for code scanning upload
-  --base <ref>         Compare with the documents at this git ref (in CI, the pull request's
-                       base, e.g. origin/main): turns on the version-bump rule
+  --base <ref>         Compare with the documents and the config at this git ref (in CI, the
+                       pull request's base, e.g. origin/main): turns on the version-bump and
+                       config-weakened rules
   --today <date>       The date review deadlines are measured against, as YYYY-MM-DD
                        (default: the system's local date); pass it for reproducible runs
   --max-warnings <n>   Also fail when there are more than n warnings (default: no limit)
@@ -45,9 +51,16 @@ Options:
                        when that file is missing, every default applies)
   -h, --help           Show this help
 
-Rules (set each to error, warn or off under \`rules:\` in ${configFileName};
-\`<!-- lint disable <rule-id> -->\` in a document turns one off from that point on):
-${rules.map((rule) => `  ${rule.id.padEnd(30)} ${rule.severity.padEnd(6)} ${rule.summary}`).join('\n')}
+Rules, with their default severity. Set each to error, warn or off under \`rules:\` in
+${configFileName}; with --base, a gate rule set milder than at the base is itself an error.
+
+Gate rules (no comment in a document switches them off; naming one in a lint comment is an
+error):
+${ruleList(ruleDocs.filter(isGateRule))}
+
+Style rules (\`<!-- lint disable <rule-id> -->\` turns one off from that point on, and
+\`<!-- lint disable -->\` all of them):
+${ruleList(ruleDocs.filter((rule) => !isGateRule(rule)))}
 
 Exit status: 0 no error; 1 an error, more warnings than --max-warnings, or no document at all;
 2 a usage error. A file that cannot be read is reported like any other problem, and the other

@@ -1,5 +1,5 @@
-// The documents as they were at a base ref (a pull request's target branch), read from git in
-// two processes: one tree listing and one `git cat-file --batch`.
+// The documents and the config as they were at a base ref (a pull request's target branch),
+// read from git in three processes: the commit, one tree listing and one `git cat-file --batch`.
 import {GitError, git, gitBytes, requireFullHistory} from './git'
 import {versionOf} from './log'
 
@@ -15,34 +15,62 @@ export interface Base {
   ref: string
   /** By id, and by path for documents whose id could not be read. */
   documents: ReadonlyMap<string, BaseDocument>
+  /** The config file at the base, when it had one: the first of `configPaths` that is a file there. */
+  config?: {path: string; text: string}
 }
 
-export function readBase(root: string, folder: string, ref: string): Base {
+/**
+ * `configPaths`: where to look for the base's config, in order, relative to the repository's
+ * top (the `--config` given, then the default file name), so a pull request that points
+ * `--config` at a new file is still compared with the config the base really had.
+ */
+export function readBase(root: string, folder: string, ref: string, configPaths: readonly string[] = []): Base {
   requireFullHistory(root)
+  let commit: string
   try {
-    git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
+    commit = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).trim()
   } catch {
     throw new GitError(`the base ref \`${ref}\` does not exist here; fetch it first (in GitHub Actions: checkout with \`fetch-depth: 0\`)`)
   }
-  const entries = git(root, ['ls-tree', '-r', '-z', '--full-tree', ref, '--', `${folder}/`])
+  const entries = git(root, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', `${folder}/`])
     .split('\0')
     .map((line) => /^\d+ blob ([0-9a-f]+)\t(.+)$/.exec(line))
     .filter((match): match is RegExpExecArray => match !== null && match[2]!.toLowerCase().endsWith('.md'))
     .map((match) => ({blob: match[1]!, path: match[2]!}))
+  // A name on a line of its own; a path with a line break can't be asked for, so it is not.
+  const configs = [...new Set(configPaths)].filter((path) => !/[\r\n]/.test(path))
+  const names = [...entries.map((entry) => entry.blob), ...configs.map((path) => `${commit}:${path}`)]
   const documents = new Map<string, BaseDocument>()
-  if (entries.length === 0) return {ref, documents}
-  const output = gitBytes(root, ['cat-file', '--batch'], `${entries.map((entry) => entry.blob).join('\n')}\n`)
-  let offset = 0
-  for (const entry of entries) {
-    const lineEnd = output.indexOf(10, offset)
-    const size = Number(output.subarray(offset, lineEnd).toString('utf8').split(' ')[2] ?? 0)
-    const text = output.subarray(lineEnd + 1, lineEnd + 1 + size).toString('utf8')
-    offset = lineEnd + 1 + size + 1
+  if (names.length === 0) return {ref, documents}
+  const objects = catFileBatch(root, names)
+  entries.forEach((entry, index) => {
+    const text = objects[index]?.text ?? ''
     const id = /^id:[ \t]*["']?([a-z0-9-]+)/m.exec(frontMatterOf(text))?.[1]
     const document: BaseDocument = {path: entry.path, body: bodyOf(text), ...(id ? {id} : {}), ...(versionOf(text) ? {version: versionOf(text)} : {})}
     documents.set(id ?? entry.path, document)
-  }
-  return {ref, documents}
+  })
+  const found = configs.findIndex((_, index) => objects[entries.length + index]?.type === 'blob')
+  const config = found === -1 ? undefined : {path: configs[found]!, text: objects[entries.length + found]!.text}
+  return {ref, documents, ...(config ? {config} : {})}
+}
+
+/** One `git cat-file --batch` for `names`; a missing object comes back as `undefined`. */
+function catFileBatch(root: string, names: readonly string[]): ({type: string; text: string} | undefined)[] {
+  const output = gitBytes(root, ['cat-file', '--batch'], `${names.join('\n')}\n`)
+  let offset = 0
+  return names.map(() => {
+    const lineEnd = output.indexOf(10, offset)
+    const header = output.subarray(offset, lineEnd).toString('utf8')
+    const [, type = '', size = '0'] = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header) ?? []
+    if (!type) {
+      // `<name> missing` or `<name> ambiguous`: a header with nothing after it.
+      offset = lineEnd + 1
+      return undefined
+    }
+    const text = output.subarray(lineEnd + 1, lineEnd + 1 + Number(size)).toString('utf8')
+    offset = lineEnd + 1 + Number(size) + 1
+    return {type, text}
+  })
 }
 
 const frontMatter = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/

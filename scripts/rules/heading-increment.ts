@@ -17,6 +17,7 @@ export default fromRemarkLint(
     description:
       'Skipping a level (a `####` directly under a `##`) breaks the document outline used by the PDF table of contents, the PDF bookmarks and screen readers on the security page. Use the next level down.',
     severity: 'warn',
+    kind: 'style',
     hint: 'do not skip heading levels'
   },
   remarkLintHeadingIncrement

@@ -1,6 +1,7 @@
 // Every rule, in the order they are documented. A new rule is one file here plus one line below.
 import codeowners from './codeowners'
 import configSchema from './config-schema'
+import configWeakened from './config-weakened'
 import controlsKnown from './controls-known'
 import fileReadable from './file-readable'
 import frontmatterSchema from './frontmatter-schema'
@@ -39,7 +40,7 @@ export const rules: readonly Rule[] = [
 ]
 
 /** Checks over the repository as a whole, run by the check itself rather than per document. */
-export const repositoryRules: readonly RuleMeta[] = [codeowners]
+export const repositoryRules: readonly RuleMeta[] = [codeowners, configWeakened]
 
 /** Every rule's documentation, config-schema (checked while the config loads) first. */
 export const ruleDocs: readonly RuleMeta[] = [configSchema, ...rules, ...repositoryRules]

@@ -32,6 +32,7 @@ const rule: DocumentRule = {
   description:
     'A bare `https://…` or `www.…` in a sentence is not a link on the security page or in the PDF, so readers cannot follow it (Charter does not parse GFM autolink literals, which would slow every check). Wrap the address in angle brackets, `<https://status.example.com>`, or write a link with its own text, `[status page](https://status.example.com)`.',
   severity: 'warn',
+  kind: 'style',
   check(document, context) {
     for (const node of document.nodes.urlText) {
       const start = node.position?.start.offset

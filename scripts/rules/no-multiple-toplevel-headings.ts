@@ -17,6 +17,7 @@ export default fromRemarkLint(
     description:
       'The rendered page and the PDF take the title from the front matter, so a document needs no `#` heading; two or more break the outline and usually mean sections were written as `#` instead of `##`. Make the sections level 2.',
     severity: 'warn',
+    kind: 'style',
     hint: 'the title comes from the front matter, so write sections as `##`'
   },
   remarkLintNoMultipleToplevelHeadings,

@@ -16,6 +16,7 @@ export default fromRemarkLint(
     description:
       'Mixed `1.` and `1)` numbered lists in one document read unevenly and make review diffs noisy. The first numbered list sets the delimiter; change the others to match.',
     severity: 'warn',
+    kind: 'style',
     hint: 'use the same delimiter as the first numbered list'
   },
   remarkLintOrderedListMarkerStyle,

@@ -18,6 +18,17 @@ export interface RuleMeta {
   description: string
   /** Severity when config does not set one. */
   severity: Severity
+  /**
+   * `style` for a rule about how a document reads, which a `<!-- lint … -->` comment may switch
+   * off. Every other rule is a gate rule: only config (against `--base`, where a reviewer sees
+   * it) can change it, so a new rule is a gate rule unless it says otherwise.
+   */
+  kind?: 'gate' | 'style'
+}
+
+/** A gate rule's findings are never silenced by a comment in the document they are about. */
+export function isGateRule(rule: Pick<RuleMeta, 'kind'>): boolean {
+  return rule.kind !== 'style'
 }
 
 interface Reporter {
@@ -32,6 +43,8 @@ export interface RuleContext extends Reporter {
   base?: Base
   /** Every rule id, for rules that validate references to rules. */
   ruleIds: readonly string[]
+  /** The ids of the style rules, the only ones a lint comment may switch off. */
+  styleRuleIds: ReadonlySet<string>
 }
 
 export interface CorpusRuleContext extends Reporter {

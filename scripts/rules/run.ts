@@ -1,6 +1,7 @@
 // Runs the rules in two steps. Each document's own rules run right after it is parsed, and the
 // tree is then let go, keeping a summary; once every document is summarized, the corpus rules
-// run over the summaries. `<!-- lint … -->` comments filter the messages of both steps.
+// run over the summaries. `<!-- lint … -->` comments filter the style rules' messages of both
+// steps; a gate rule's messages always stay.
 import GithubSlugger from 'github-slugger'
 import type {Root, RootContent} from 'mdast'
 import {commentMarker} from 'mdast-comment-marker'
@@ -17,12 +18,15 @@ import {repositoryRules, rules} from './index'
 import {lintVerbs} from './lint-comment'
 import {frontMatterAt} from '../load/front-matter'
 import {positionAt} from '../load/parse'
-import {type CorpusRule, type DocumentRule, type Rule, type RuleMeta, type Severity, type Span} from './rule'
+import {isGateRule, type CorpusRule, type DocumentRule, type Rule, type RuleMeta, type Severity, type Span} from './rule'
 
 export const source = 'charter'
 
 /** The ids a config or a lint comment may name. */
 export const ruleIds: readonly string[] = [...rules, ...repositoryRules].map((rule) => rule.id)
+
+/** The rules a lint comment may switch off; any other rule id (or none) is treated as a gate rule. */
+export const styleRuleIds: ReadonlySet<string> = new Set(rules.filter((rule) => !isGateRule(rule)).map((rule) => rule.id))
 
 export function severityOf(rule: RuleMeta, config: Config): Severity | 'off' {
   return config.rules[rule.id] ?? rule.severity
@@ -40,7 +44,7 @@ function reporter(file: VFile, rule: Rule, config: Config) {
 export function lintDocument(document: Document, config: Config, today: Day, base?: Base): DocumentSummary {
   const active = rules.filter((rule): rule is DocumentRule => rule.scope === 'document' && severityOf(rule, config) !== 'off')
   for (const rule of document.unreadable ? active.filter((each) => each === fileReadable) : active) {
-    rule.check(document, {config, today, ruleIds, ...(base ? {base} : {}), report: reporter(document.file, rule, config)})
+    rule.check(document, {config, today, ruleIds, styleRuleIds, ...(base ? {base} : {}), report: reporter(document.file, rule, config)})
   }
   const summary = summarize(document)
   if (summary.control) applyLintComments(document.file, summary.control)
@@ -83,8 +87,8 @@ function placeOf(file: VFile, where: Position | Node | Point | Span | undefined)
  * The part of a document's tree that lint comments need, small enough to keep after the tree is
  * gone: each comment marker with a stand-in for its next sibling (the reach of `ignore`), and a
  * stand-in for the last block, so the filter sees the same document extent as on the full tree.
- * Markers directly after the front matter count from the top of the file, so
- * `<!-- lint disable review-due -->` there also covers messages about front matter keys.
+ * Markers directly after the front matter count from the top of the file, so a `disable` there
+ * covers the whole file (for style rules: gate rules' messages are put back afterwards).
  */
 function controlTree(document: Document): Root | undefined {
   const {html, htmlNext} = document.nodes
@@ -102,8 +106,16 @@ function controlTree(document: Document): Root | undefined {
   return {type: 'root', position: document.tree.position, children}
 }
 
+/**
+ * Lets the comments filter the messages, then puts back every message of a gate rule: whatever
+ * a comment says (no ids, a gate rule's id, `ignore` around the whole body), it can only
+ * silence style rules. `lint-comment` reports a comment that names a gate rule.
+ */
 function applyLintComments(file: VFile, control: Root): void {
+  const before = file.messages
   messageControl(control, {file, marker: validMarker, name: 'lint', source, test: 'html'})
+  const kept = new Set(file.messages)
+  file.messages = before.filter((message) => kept.has(message) || message.source !== source || !styleRuleIds.has(message.ruleId ?? ''))
 }
 
 /** Only well-formed markers take effect; `lint-comment` reports the others. */

@@ -17,6 +17,7 @@ export default fromRemarkLint(
     description:
       'Mixed bullet markers (`-`, `*`, `+`) in one document make the source uneven and diffs noisy during review. The first bullet list sets the marker; change the others to match.',
     severity: 'warn',
+    kind: 'style',
     hint: 'use the same bullet marker as the first list'
   },
   remarkLintUnorderedListMarkerStyle,
