@@ -26,8 +26,14 @@ fact within the window, by a later commit carrying the trailers
 
 Evidence: Approved-by: and Reviewed-by: trailers on the change's commit, and with --github the
 pull request's approvals (an APPROVED review or an LGTM by someone other than the author, or a
-merge by someone other than the author). When GitHub cannot be reached, the changes it would
-decide are reported as "not assessed", never as unapproved.
+merge by someone other than the author), for the merged pull requests GitHub itself lists for
+the commit, never a number in its subject. When GitHub cannot be reached, or answers with
+something other than its documented JSON, the changes it would decide are reported as "not
+assessed", never as unapproved. The token is sent only to GITHUB_API_URL's origin.
+
+GitHub's answers are cached outside the repository: in CHARTER_CACHE_DIR, else
+$RUNNER_TEMP/charter-cache in GitHub Actions, else $XDG_CACHE_HOME/charter or ~/.cache/charter.
+A cache folder inside the repository is never read.
 
 Options:
   --since <date>       Only changes that landed on or after this date, YYYY-MM-DD
@@ -35,8 +41,7 @@ Options:
                        business days skip Saturdays and Sundays)
   --today <date>       Measure deadlines from this date (default: the system's local date)
   --github             Add evidence from GitHub pull requests (GITHUB_TOKEN; repository from
-                       GITHUB_REPOSITORY or github.repository in the config); cached in
-                       .charter/cache/
+                       GITHUB_REPOSITORY or github.repository in the config)
   --open-issues        File one follow-up issue per change still waiting for its review,
                        titled "Follow-up review: <repo>@<short sha> (<document>)"; an issue
                        already filed for it is found by searching first and not filed again
