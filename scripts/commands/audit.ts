@@ -3,7 +3,7 @@
 import {formatDay, plural} from '../dates'
 import type {Document} from '../document'
 import {documentsFolder} from '../load/corpus'
-import {ForgeUnavailable, gitHubFromEnvironment, type GitHub} from '../forge/github'
+import {describe, ForgeUnavailable, gitHubFromEnvironment, objectField, stringField, UnexpectedShape, type GitHub, type Shape} from '../forge/github'
 import {auditChanges, parseWindow, reviewByText, type AuditEntry} from '../history/audit'
 import {describeEvidence, type Evidence} from '../history/evidence'
 import {git} from '../history/git'
@@ -192,6 +192,18 @@ interface IssueAnswer {
   title: string
 }
 
+/** GitHub's issue search answer, checked: a wrong shape means GitHub is unavailable, not a crash. */
+const searchShape: Shape<{items: IssueAnswer[]}> = (value) => {
+  const items = objectField(value, 'the search answer').items
+  if (!Array.isArray(items)) throw new UnexpectedShape(`items is ${describe(items)}, expected a list`)
+  return {
+    items: items.map((item, index) => {
+      const issue = objectField(item, `item ${index + 1}`)
+      return {title: stringField(issue.title, `item ${index + 1}.title`), html_url: stringField(issue.html_url, `item ${index + 1}.html_url`)}
+    })
+  }
+}
+
 async function openIssues(github: GitHub, root: string, entries: readonly AuditEntry[], documents: Map<string, Document>, window: string): Promise<Filed> {
   const issues = new Map<string, string>()
   const waiting = entries.filter((entry) => entry.status === 'pending' || entry.status === 'overdue')
@@ -201,7 +213,7 @@ async function openIssues(github: GitHub, root: string, entries: readonly AuditE
       const name = document?.meta.id ?? entry.document
       const title = `Follow-up review: ${github.repository}@${short(entry.revision.commit)} (${name})`
       const query = encodeURIComponent(`repo:${github.repository} is:issue in:title "${title}"`)
-      const found = await github.get<{items: IssueAnswer[]}>(`/search/issues?q=${query}`, {fresh: true})
+      const found = await github.get(`/search/issues?q=${query}`, {fresh: true, shape: searchShape})
       const existing = found.items.find((item) => item.title === title)
       if (existing) {
         issues.set(key(entry), existing.html_url)

@@ -258,6 +258,29 @@ function list<T>(read: Shape<T>, body: unknown, request: string): T[] {
   })
 }
 
+/** An answer's object, or UnexpectedShape naming what came instead. */
+export function objectField(value: unknown, name: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UnexpectedShape(`${name} is ${describe(value)}, expected an object`)
+  return value as Record<string, unknown>
+}
+
+/** A number GitHub numbers things with (a pull request, an issue): it goes into request paths. */
+export function numberField(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new UnexpectedShape(`${name} is ${typeof value === 'number' ? value : describe(value)}, expected a positive whole number`)
+  }
+  return value
+}
+
+/** A string field; `nullable` also accepts null and a missing field (as undefined). */
+export function stringField(value: unknown, name: string, nullable: 'nullable'): string | undefined
+export function stringField(value: unknown, name: string): string
+export function stringField(value: unknown, name: string, nullable?: 'nullable'): string | undefined {
+  if (typeof value === 'string') return value
+  if (nullable && (value === null || value === undefined)) return undefined
+  throw new UnexpectedShape(`${name} is ${describe(value)}, expected a string${nullable ? ' or null' : ''}`)
+}
+
 /** What a JSON value is, for a message: `null`, `a string`, `an object`, `a list`. */
 export function describe(value: unknown): string {
   if (value === null) return 'null'

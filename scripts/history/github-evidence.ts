@@ -1,7 +1,7 @@
 // Approval evidence from GitHub pull requests, for the revisions that landed through one. Which
 // pull request a commit belongs to is GitHub's word (the commit's pull-request association),
 // never a number in the commit's subject, which anyone pushing directly can write.
-import {describe, ForgeUnavailable, UnexpectedShape, type GitHub, type Shape} from '../forge/github'
+import {ForgeUnavailable, numberField, objectField, stringField, UnexpectedShape, type GitHub, type Shape} from '../forge/github'
 import {pullRequestEvidence, type Evidence} from './evidence'
 import type {Revision} from './log'
 
@@ -59,42 +59,32 @@ async function pullsOf(github: GitHub, commit: string): Promise<number[]> {
 
 // The shapes of the answers, as GitHub documents them; anything else is reported, not guessed at.
 
-function object(value: unknown, name: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UnexpectedShape(`${name} is ${describe(value)}, expected an object`)
-  return value as Record<string, unknown>
-}
-
 /** A GitHub login: letters, digits, hyphens (and an enterprise's `_shortcode`); an app's ends in `[bot]`. */
 const loginPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}(?:\[bot\])?$/
 
 function login(value: unknown, name: string): string {
-  const user = object(value, name)
-  if (typeof user.login !== 'string') throw new UnexpectedShape(`${name}.login is ${describe(user.login)}, expected a string`)
-  if (!loginPattern.test(user.login)) throw new UnexpectedShape(`${name}.login ${JSON.stringify(user.login)} is not a GitHub login`)
-  return user.login
+  const text = stringField(objectField(value, name).login, `${name}.login`)
+  if (!loginPattern.test(text)) throw new UnexpectedShape(`${name}.login ${JSON.stringify(text)} is not a GitHub login`)
+  return text
 }
 
 const pullShape: Shape<Pull> = (value) => {
-  const pull = object(value, 'the pull request')
-  if (typeof pull.number !== 'number' || !Number.isSafeInteger(pull.number) || pull.number < 1) {
-    throw new UnexpectedShape(`number is ${typeof pull.number === 'number' ? pull.number : describe(pull.number)}, expected a positive whole number`)
-  }
-  if (pull.merged_at !== null && pull.merged_at !== undefined && typeof pull.merged_at !== 'string') throw new UnexpectedShape(`merged_at is ${describe(pull.merged_at)}, expected a date or null`)
-  if (pull.merge_commit_sha !== null && pull.merge_commit_sha !== undefined && typeof pull.merge_commit_sha !== 'string') {
-    throw new UnexpectedShape(`merge_commit_sha is ${describe(pull.merge_commit_sha)}, expected a commit id or null`)
-  }
+  const pull = objectField(value, 'the pull request')
+  const number = numberField(pull.number, 'number')
+  const mergedAt = stringField(pull.merged_at, 'merged_at', 'nullable')
+  const mergeCommit = stringField(pull.merge_commit_sha, 'merge_commit_sha', 'nullable')
   return {
-    number: pull.number,
+    number,
     author: login(pull.user, 'user'),
     ...(pull.merged_by === null || pull.merged_by === undefined ? {} : {mergedBy: login(pull.merged_by, 'merged_by')}),
-    merged: typeof pull.merged_at === 'string' && pull.merged_at !== '',
-    ...(typeof pull.merge_commit_sha === 'string' ? {mergeCommit: pull.merge_commit_sha} : {})
+    merged: mergedAt !== undefined && mergedAt !== '',
+    ...(mergeCommit === undefined ? {} : {mergeCommit})
   }
 }
 
 const reviewShape: Shape<Review> = (value) => {
-  const review = object(value, 'the review')
-  if (typeof review.state !== 'string') throw new UnexpectedShape(`state is ${describe(review.state)}, expected a string`)
-  if (review.body !== null && review.body !== undefined && typeof review.body !== 'string') throw new UnexpectedShape(`body is ${describe(review.body)}, expected a string or null`)
-  return {login: login(review.user, 'user'), state: review.state, body: typeof review.body === 'string' ? review.body : ''}
+  const review = objectField(value, 'the review')
+  const state = stringField(review.state, 'state')
+  const body = stringField(review.body, 'body', 'nullable') ?? ''
+  return {login: login(review.user, 'user'), state, body}
 }

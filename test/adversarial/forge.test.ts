@@ -10,7 +10,8 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {policy} from '../fixtures/documents'
-import {charterBin, makeRepo, runGit, type Run} from '../helpers'
+import {startFakeGitHub} from '../fixtures/github-server'
+import {charterAsync, charterBin, makeRepo, runGit, type Run} from '../helpers'
 
 const repository = 'example/policies'
 const prefix = `/repos/${repository}`
@@ -77,9 +78,9 @@ function pushedRepository(): {root: string; commit: string; short: string} {
 }
 
 /** `charter audit --github` with a 10 s ceiling: a run still going then is killed and reported with status null. */
-function audit(root: string, api: Hostile, env: Record<string, string> = {}): Promise<Run> {
+function audit(root: string, api: Hostile, env: Record<string, string> = {}, args = ['audit', '--github', '--today', '2026-03-19']): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [charterBin, 'audit', '--github', '--today', '2026-03-19'], {
+    const child = spawn(process.execPath, [charterBin, ...args], {
       cwd: root,
       env: {...process.env, NO_COLOR: '1', GITHUB_TOKEN: 'test-token', GITHUB_API_URL: api.url, GITHUB_REPOSITORY: repository, CHARTER_GITHUB_BACKOFF_MS: '5,5', CHARTER_CACHE_DIR: makeRepo({}), ...env}
     })
@@ -354,5 +355,38 @@ describe('borrowed approvals', () => {
     )
     expect(run.stdout).toBe(overdue(short))
     expect(run.status).toBe(1)
+  })
+})
+
+describe('hostile answers to the writers', () => {
+  // An issue "number" that climbs out of its path: the closing comment and PATCH would go to
+  // another endpoint of the API, with the token.
+  it('refuses an open issue whose number is not a number, and writes nothing', async () => {
+    const root = makeRepo({'charter.config.yaml': `github:\n  repository: ${repository}\n`, 'policies/access-control.md': policy('access-control')})
+    const github = await startFakeGitHub({repository, pulls: [], reviews: {}})
+    github.issues.push({number: '1/../../labels' as unknown as number, title: 'Policy review due: gone', body: '<!-- charter:review-reminder gone -->', state: 'open', labels: [], assignees: [], comments: []})
+    const run = await charterAsync(['remind', '--today', '2026-03-19'], root, {GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url, GITHUB_REPOSITORY: repository, CHARTER_GITHUB_BACKOFF_MS: '5,5'})
+    await github.close()
+    expect(run.stderr).toBe(`charter: GitHub answered GET ${prefix}/issues?state=open&per_page=100 with an unexpected shape: item 1: number is a string, expected a positive whole number\n`)
+    expect(run.stdout).toBe('')
+    expect(run.status).toBe(2)
+    expect(github.requests).toEqual([`GET ${prefix}/issues?state=open&per_page=100`])
+  })
+
+  // A search answer without its `items` list, before a follow-up issue is filed.
+  it('reports a search answer of the wrong shape as GitHub unavailable, never a crash', async () => {
+    const {root, commit, short} = pushedRepository()
+    const api = await serve((request, response, url) => {
+      if (url.pathname === '/search/issues') return json(response, 200, {total_count: 0})
+      honestForge(commit)(request, response, url)
+    })
+    const run = await audit(root, api, {}, ['audit', '--open-issues', '--today', '2026-03-19'])
+    const query = encodeURIComponent(`repo:${repository} is:issue in:title "Follow-up review: ${repository}@${short} (access-control)"`)
+    expect(run.stderr).toBe(
+      `charter: GitHub was unavailable while filing follow-up issues (GitHub answered GET /search/issues?q=${query} with an unexpected shape: items is nothing, expected a list); run again to file the rest\n`
+    )
+    expect(run.stdout).toBe(overdue(short))
+    expect(run.status).toBe(1)
+    expect(api.requests.filter((request) => !request.startsWith('GET'))).toEqual([])
   })
 })
