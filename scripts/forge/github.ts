@@ -340,15 +340,14 @@ async function errorMessage(response: Response): Promise<string> {
   try {
     const text = await readCapped(response, 64 * 1024)
     const message = text === undefined ? undefined : (JSON.parse(text) as {message?: unknown}).message
-    return typeof message === 'string' ? printable(message) : response.statusText
+    return printable(typeof message === 'string' ? message : response.statusText)
   } catch {
-    return response.statusText
+    return printable(response.statusText)
   }
 }
 
 /** At most 300 characters, with control characters shown as escapes so they never reach a terminal raw. */
 function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
   const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
   return escaped.length > 300 ? `${escaped.slice(0, 300)}…` : escaped
 }
