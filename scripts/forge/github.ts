@@ -416,6 +416,7 @@ export function gitHubFromEnvironment(root: string, configRepository: string | u
     repository,
     apiUrl,
     ...(cache.dir ? {cacheDir: cache.dir} : {}),
-    ...(process.env.CHARTER_GITHUB_BACKOFF_MS ? {backoff: process.env.CHARTER_GITHUB_BACKOFF_MS.split(',').map(Number)} : {})
+    ...(process.env.CHARTER_GITHUB_BACKOFF_MS ? {backoff: process.env.CHARTER_GITHUB_BACKOFF_MS.split(',').map(Number)} : {}),
+    ...(Number(process.env.CHARTER_GITHUB_TIMEOUT_MS) > 0 ? {timeoutMs: Number(process.env.CHARTER_GITHUB_TIMEOUT_MS)} : {})
   })
 }

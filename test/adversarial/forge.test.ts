@@ -279,6 +279,20 @@ describe('hostile answers', () => {
     expect(run.status).toBe(2)
   })
 
+  // An answer that sends its headers and then stalls: without a bound on the body, the run
+  // hangs, and a timeout while reading was an internal error.
+  it('gives up on an answer that stalls after its headers', async () => {
+    const {root, commit, short} = pushedRepository()
+    const api = await serve((request, response) => {
+      response.writeHead(200, {'content-type': 'application/json'})
+      response.write('[')
+    })
+    const run = await audit(root, api, {CHARTER_GITHUB_TIMEOUT_MS: '300'})
+    expect(run.stderr).toBe(unavailable(`GitHub's answer to GET ${prefix}/commits/${commit}/pulls?per_page=100 broke off (timed out)`))
+    expect(run.stdout).toBe(notAssessed(short))
+    expect(run.status).toBe(2)
+  })
+
   // A rate-limit reset past the last date JavaScript can print: the message must not crash.
   it('reports a rate-limit reset in the far future without crashing', async () => {
     const {root, short} = pushedRepository()
