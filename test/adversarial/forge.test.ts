@@ -77,8 +77,11 @@ function pushedRepository(): {root: string; commit: string; short: string} {
   return {root, commit, short: commit.slice(0, 7)}
 }
 
-/** `charter audit --github` with a 10 s ceiling: a run still going then is killed and reported with status null. */
-function audit(root: string, api: Hostile, env: Record<string, string> = {}, args = ['audit', '--github', '--today', '2026-03-19']): Promise<Run> {
+/** `charter audit --github` against `api`, with a 10 s ceiling. */
+const audit = (root: string, api: Hostile, env: Record<string, string> = {}) => charterAgainst(api, root, ['audit', '--github', '--today', '2026-03-19'], env)
+
+/** `charter <args>` against `api`, with a 10 s ceiling: a run still going then is killed and reported with status null. */
+function charterAgainst(api: Hostile, root: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [charterBin, ...args], {
       cwd: root,
@@ -329,6 +332,23 @@ describe('borrowed approvals', () => {
     expect(api.requests).toEqual([`GET ${prefix}/commits/${commit}/pulls?per_page=100 Bearer test-token`])
   })
 
+  // The same borrowing through the document's history, which auditors read as its record.
+  it('never shows a borrowed approval in history', async () => {
+    const {root, commit} = pushedRepository()
+    const api = await serve(honestForge(commit))
+    const run = await charterAgainst(api, root, ['history', 'access-control', '--github'])
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toBe(
+      [
+        'access-control: access-control policy (policies/access-control.md)',
+        '  version  date        author  change                       approval',
+        '  1.0.0    2026-03-02  Cara    Loosen access control (#42)  none',
+        ''
+      ].join('\n')
+    )
+    expect(run.status).toBe(0)
+  })
+
   // Answers force-added to the old cache folder in the work tree: an approval with no network.
   it('never reads GitHub answers committed to .charter/cache/github/', async () => {
     const {root, commit, short} = pushedRepository()
@@ -394,7 +414,7 @@ describe('hostile answers to the writers', () => {
       if (url.pathname === '/search/issues') return json(response, 200, {total_count: 0})
       honestForge(commit)(request, response, url)
     })
-    const run = await audit(root, api, {}, ['audit', '--open-issues', '--today', '2026-03-19'])
+    const run = await charterAgainst(api, root, ['audit', '--open-issues', '--today', '2026-03-19'])
     const query = encodeURIComponent(`repo:${repository} is:issue in:title "Follow-up review: ${repository}@${short} (access-control)"`)
     expect(run.stderr).toBe(
       `charter: GitHub was unavailable while filing follow-up issues (GitHub answered GET /search/issues?q=${query} with an unexpected shape: items is nothing, expected a list); run again to file the rest\n`
