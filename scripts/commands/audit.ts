@@ -3,7 +3,7 @@
 import {formatDay, plural} from '../dates'
 import type {Document} from '../document'
 import {documentsFolder} from '../load/corpus'
-import {describe, ForgeUnavailable, gitHubFromEnvironment, objectField, stringField, UnexpectedShape, type GitHub, type Shape} from '../forge/github'
+import {ForgeUnavailable, gitHubFromEnvironment, kindOf, objectField, stringField, UnexpectedShape, type GitHub, type Shape} from '../forge/github'
 import {auditChanges, parseWindow, reviewByText, type AuditEntry} from '../history/audit'
 import {describeEvidence, type Evidence} from '../history/evidence'
 import {git} from '../history/git'
@@ -195,7 +195,7 @@ interface IssueAnswer {
 /** GitHub's issue search answer, checked: a wrong shape means GitHub is unavailable, not a crash. */
 const searchShape: Shape<{items: IssueAnswer[]}> = (value) => {
   const items = objectField(value, 'the search answer').items
-  if (!Array.isArray(items)) throw new UnexpectedShape(`items is ${describe(items)}, expected a list`)
+  if (!Array.isArray(items)) throw new UnexpectedShape(`items is ${kindOf(items)}, expected a list`)
   return {
     items: items.map((item, index) => {
       const issue = objectField(item, `item ${index + 1}`)

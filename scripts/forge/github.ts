@@ -247,7 +247,7 @@ function shaped<T>(read: Shape<T>, body: unknown, request: string): T {
 }
 
 function list<T>(read: Shape<T>, body: unknown, request: string): T[] {
-  if (!Array.isArray(body)) throw new ForgeUnavailable(`GitHub answered ${request} with an unexpected shape: ${describe(body)}, expected a list`)
+  if (!Array.isArray(body)) throw new ForgeUnavailable(`GitHub answered ${request} with an unexpected shape: ${kindOf(body)}, expected a list`)
   return body.map((item, index) => {
     try {
       return read(item)
@@ -260,14 +260,14 @@ function list<T>(read: Shape<T>, body: unknown, request: string): T[] {
 
 /** An answer's object, or UnexpectedShape naming what came instead. */
 export function objectField(value: unknown, name: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UnexpectedShape(`${name} is ${describe(value)}, expected an object`)
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UnexpectedShape(`${name} is ${kindOf(value)}, expected an object`)
   return value as Record<string, unknown>
 }
 
 /** A number GitHub numbers things with (a pull request, an issue): it goes into request paths. */
 export function numberField(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new UnexpectedShape(`${name} is ${typeof value === 'number' ? value : describe(value)}, expected a positive whole number`)
+    throw new UnexpectedShape(`${name} is ${typeof value === 'number' ? value : kindOf(value)}, expected a positive whole number`)
   }
   return value
 }
@@ -278,11 +278,11 @@ export function stringField(value: unknown, name: string): string
 export function stringField(value: unknown, name: string, nullable?: 'nullable'): string | undefined {
   if (typeof value === 'string') return value
   if (nullable && (value === null || value === undefined)) return undefined
-  throw new UnexpectedShape(`${name} is ${describe(value)}, expected a string${nullable ? ' or null' : ''}`)
+  throw new UnexpectedShape(`${name} is ${kindOf(value)}, expected a string${nullable ? ' or null' : ''}`)
 }
 
 /** What a JSON value is, for a message: `null`, `a string`, `an object`, `a list`. */
-export function describe(value: unknown): string {
+export function kindOf(value: unknown): string {
   if (value === null) return 'null'
   if (value === undefined) return 'nothing'
   if (Array.isArray(value)) return 'a list'
