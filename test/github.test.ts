@@ -1,10 +1,10 @@
 // charter remind and charter codeowners against a local stand-in for the GitHub API.
-import {readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {startFakeGitHub, type FakeGitHub} from './fixtures/github-server'
 import {policy} from './fixtures/documents'
-import {charter, charterAsync, makeRepo} from './helpers'
+import {charter, charterAsync, makeRepo, runGit} from './helpers'
 
 const config = ['github:', '  repository: example/policies', '  handles:', '    Head of Security: "@sec-lead"', '    CTO: "@example/engineering"', ''].join('\n')
 
@@ -24,7 +24,7 @@ const remind = (...extra: string[]) => charterAsync(['remind', '--today', '2026-
 
 beforeEach(async () => {
   root = repository()
-  github = await startFakeGitHub({repository: 'example/policies', pulls: [], reviews: {}, pageSize: 2})
+  github = await startFakeGitHub({repository: 'example/policies', pulls: [], reviews: {}, pageSize: 2, movedFrom: 'example/old-policies'})
 })
 afterEach(() => github.close())
 
@@ -172,5 +172,63 @@ describe('charter codeowners', () => {
     const run = charter(['codeowners'], root)
     expect(run.status).toBe(1)
     expect(run.stderr.split('\n')[0]).toBe('github.handles in charter.config.yaml is empty; map each owner and approver role to a GitHub user or team, e.g.')
+  })
+})
+
+describe('the GitHub client', () => {
+  /** The repository as a git work tree with one commit, for charter audit --github. */
+  function committed(): string {
+    runGit(root, ['init', '-q', '-b', 'main'])
+    runGit(root, ['add', '-A'])
+    runGit(root, ['commit', '-q', '-m', 'Add the policies'])
+    return runGit(root, ['rev-parse', 'HEAD']).trim()
+  }
+  const audit = (extra: Record<string, string>) => charterAsync(['audit', '--github', '--today', '2026-01-06', '--format', 'json'], root, {...env(), CHARTER_CACHE_DIR: '', GITHUB_ACTIONS: '', ...extra})
+  const cached = (folder: string) => (existsSync(folder) ? readdirSync(folder).map((key) => readdirSync(join(folder, key)).length) : [])
+
+  it('caches answers in the user cache directory, one folder per repository, never in the work tree', async () => {
+    committed()
+    const home = makeRepo({})
+    const first = await audit({XDG_CACHE_HOME: home})
+    expect(first.stderr).toBe('')
+    expect(first.status).toBe(0)
+    // One folder for example/policies, holding the commit's pull requests.
+    expect(cached(join(home, 'charter/github'))).toEqual([1])
+    expect(existsSync(join(root, '.charter'))).toBe(false)
+    const before = github.requests.length
+    expect((await audit({XDG_CACHE_HOME: home})).stdout).toBe(first.stdout)
+    expect(github.requests.length).toBe(before)
+    // Another repository on the same API shares nothing: it asks again, into its own folder.
+    await audit({XDG_CACHE_HOME: home, GITHUB_REPOSITORY: 'example/old-policies'})
+    expect(github.requests.length).toBeGreaterThan(before)
+    expect(cached(join(home, 'charter/github'))).toEqual([1, 1])
+  })
+
+  it('caches answers in RUNNER_TEMP in GitHub Actions', async () => {
+    committed()
+    const runnerTemp = makeRepo({})
+    const home = makeRepo({})
+    const run = await audit({GITHUB_ACTIONS: 'true', RUNNER_TEMP: runnerTemp, XDG_CACHE_HOME: home})
+    expect(run.status).toBe(0)
+    expect(cached(join(runnerTemp, 'charter-cache/github'))).toEqual([1])
+    expect(existsSync(join(home, 'charter'))).toBe(false)
+    expect(existsSync(join(root, '.charter'))).toBe(false)
+  })
+
+  // A guard for the client's own redirect handling (fetch no longer follows redirects itself).
+  it('follows a renamed repository to its new name on the same origin, with the token', async () => {
+    const run = await charterAsync(['remind', '--today', '2026-06-01'], root, {...env(), GITHUB_REPOSITORY: 'example/old-policies'})
+    expect(run.stderr).toBe('')
+    expect(run.stdout.split('\n')[0]).toBe('Review reminders in example/old-policies (due within 30d): 2 opened, 0 updated, 0 closed, 0 unchanged.')
+    expect(run.status).toBe(0)
+    expect(github.requests.slice(0, 2)).toEqual(['GET /repos/example/old-policies/issues?state=open&per_page=100', 'GET /repos/example/policies/issues?state=open&per_page=100'])
+    expect(github.issues.map((issue) => issue.title)).toEqual(['Policy review due: Overdue Policy (overdue)', 'Policy review due: Soon Policy (soon)'])
+  })
+
+  it('refuses a GITHUB_API_URL that is not an http(s) URL', async () => {
+    const run = await charterAsync(['remind', '--today', '2026-06-01'], root, {...env(), GITHUB_API_URL: 'api.github.com'})
+    expect(run.stderr).toBe("charter: Unexpected GITHUB_API_URL `api.github.com`, expected an http(s) URL such as https://api.github.com; set it to your GitHub API's address or unset it\n")
+    expect(run.status).toBe(1)
+    expect(github.requests).toEqual([])
   })
 })

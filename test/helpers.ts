@@ -27,6 +27,16 @@ export function makeRepo(files: Record<string, string | Uint8Array>): string {
   return root
 }
 
+const caches = new Map<string, string>()
+/**
+ * A cache folder per repository, outside it and removed after the test file, so runs in one
+ * repository share GitHub answers (as they would on one machine) and tests never share them.
+ */
+function cacheFor(cwd: string): string {
+  if (!caches.has(cwd)) caches.set(cwd, makeRepo({}))
+  return caches.get(cwd)!
+}
+
 export interface Run {
   status: number | null
   stdout: string
@@ -35,14 +45,14 @@ export interface Run {
 
 /** Runs the compiled `charter` (as installed by `npm ci`) in `cwd`. */
 export function charter(args: string[], cwd: string, env: Record<string, string> = {}): Run {
-  const result = spawnSync(process.execPath, [charterBin, ...args], {cwd, encoding: 'utf8', env: {...process.env, NO_COLOR: '1', ...env}})
+  const result = spawnSync(process.execPath, [charterBin, ...args], {cwd, encoding: 'utf8', env: {...process.env, NO_COLOR: '1', CHARTER_CACHE_DIR: cacheFor(cwd), ...env}})
   return {status: result.status, stdout: result.stdout, stderr: result.stderr}
 }
 
 /** The same, without blocking: for tests that serve a local HTTP API from this process. */
 export function charterAsync(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [charterBin, ...args], {cwd, env: {...process.env, NO_COLOR: '1', ...env}})
+    const child = spawn(process.execPath, [charterBin, ...args], {cwd, env: {...process.env, NO_COLOR: '1', CHARTER_CACHE_DIR: cacheFor(cwd), ...env}})
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))

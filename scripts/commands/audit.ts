@@ -3,7 +3,7 @@
 import {formatDay, plural} from '../dates'
 import type {Document} from '../document'
 import {documentsFolder} from '../load/corpus'
-import {ForgeUnavailable, gitHubFromEnvironment, type GitHub} from '../forge/github'
+import {ForgeUnavailable, gitHubFromEnvironment, kindOf, objectField, stringField, UnexpectedShape, type GitHub, type Shape} from '../forge/github'
 import {auditChanges, parseWindow, reviewByText, type AuditEntry} from '../history/audit'
 import {describeEvidence, type Evidence} from '../history/evidence'
 import {git} from '../history/git'
@@ -26,8 +26,14 @@ fact within the window, by a later commit carrying the trailers
 
 Evidence: Approved-by: and Reviewed-by: trailers on the change's commit, and with --github the
 pull request's approvals (an APPROVED review or an LGTM by someone other than the author, or a
-merge by someone other than the author). When GitHub cannot be reached, the changes it would
-decide are reported as "not assessed", never as unapproved.
+merge by someone other than the author), for the merged pull requests GitHub itself lists for
+the commit, never a number in its subject. When GitHub cannot be reached, or answers with
+something other than its documented JSON, the changes it would decide are reported as "not
+assessed", never as unapproved. The token is sent only to GITHUB_API_URL's origin.
+
+GitHub's answers are cached outside the repository: in CHARTER_CACHE_DIR, else
+$RUNNER_TEMP/charter-cache in GitHub Actions, else $XDG_CACHE_HOME/charter or ~/.cache/charter.
+A cache folder inside the repository is never read.
 
 Options:
   --since <date>       Only changes that landed on or after this date, YYYY-MM-DD
@@ -35,8 +41,7 @@ Options:
                        business days skip Saturdays and Sundays)
   --today <date>       Measure deadlines from this date (default: the system's local date)
   --github             Add evidence from GitHub pull requests (GITHUB_TOKEN; repository from
-                       GITHUB_REPOSITORY or github.repository in the config); cached in
-                       .charter/cache/
+                       GITHUB_REPOSITORY or github.repository in the config)
   --open-issues        File one follow-up issue per change still waiting for its review,
                        titled "Follow-up review: <repo>@<short sha> (<document>)"; an issue
                        already filed for it is found by searching first and not filed again
@@ -187,6 +192,18 @@ interface IssueAnswer {
   title: string
 }
 
+/** GitHub's issue search answer, checked: a wrong shape means GitHub is unavailable, not a crash. */
+const searchShape: Shape<{items: IssueAnswer[]}> = (value) => {
+  const items = objectField(value, 'the search answer').items
+  if (!Array.isArray(items)) throw new UnexpectedShape(`items is ${kindOf(items)}, expected a list`)
+  return {
+    items: items.map((item, index) => {
+      const issue = objectField(item, `item ${index + 1}`)
+      return {title: stringField(issue.title, `item ${index + 1}.title`), html_url: stringField(issue.html_url, `item ${index + 1}.html_url`)}
+    })
+  }
+}
+
 async function openIssues(github: GitHub, root: string, entries: readonly AuditEntry[], documents: Map<string, Document>, window: string): Promise<Filed> {
   const issues = new Map<string, string>()
   const waiting = entries.filter((entry) => entry.status === 'pending' || entry.status === 'overdue')
@@ -196,7 +213,7 @@ async function openIssues(github: GitHub, root: string, entries: readonly AuditE
       const name = document?.meta.id ?? entry.document
       const title = `Follow-up review: ${github.repository}@${short(entry.revision.commit)} (${name})`
       const query = encodeURIComponent(`repo:${github.repository} is:issue in:title "${title}"`)
-      const found = await github.get<{items: IssueAnswer[]}>(`/search/issues?q=${query}`, {fresh: true})
+      const found = await github.get(`/search/issues?q=${query}`, {fresh: true, shape: searchShape})
       const existing = found.items.find((item) => item.title === title)
       if (existing) {
         issues.set(key(entry), existing.html_url)

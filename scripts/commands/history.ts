@@ -15,14 +15,15 @@ export const usage = `Usage: charter history [<id>...] [options]
 Shows each document's revision history from git, newest first: version, date, summary, author
 and approval evidence. Without ids, every document. One revision per change that landed on the
 current branch (a merged pull request counts once); renames are followed. Approval evidence
-comes from Approved-by: and Reviewed-by: commit trailers, and with --github from the pull
-request on GitHub. A shallow clone is refused rather than shown with a truncated history.
+comes from Approved-by: and Reviewed-by: commit trailers, and with --github from the merged
+pull requests GitHub lists for the commit (never a number in its subject). A shallow clone is
+refused rather than shown with a truncated history.
 
 Options:
   --format <name>      text (default), json, or markdown (tables, for documents and PDFs)
   --github             Add evidence from pull request reviews on GitHub (GITHUB_TOKEN;
                        repository from GITHUB_REPOSITORY or github.repository in the config);
-                       answers are cached in .charter/cache/
+                       answers are cached outside the repository, as for charter audit
 ${rootHelp}
   -h, --help           Show this help
 `

@@ -1,6 +1,6 @@
 // `charter remind`: keep one GitHub issue open per document whose review falls due.
 import {ForgeUnavailable, gitHubFromEnvironment, type GitHub} from '../forge/github'
-import {planReminders, reminderLabel, type OpenIssue} from '../forge/reminders'
+import {openIssueShape, planReminders, reminderLabel} from '../forge/reminders'
 import {dueReviews} from '../review'
 import {parsePeriod} from './due'
 import {UsageError, type Command} from './command'
@@ -43,7 +43,7 @@ const command: Command = {
     const github = gitHubFromEnvironment(root, config.github.repository, 'charter remind needs a token in GITHUB_TOKEN with the issues: write permission')
     const due = dueReviews(loadDocuments(root), config, today, within)
     // Every read first; the writes follow, so a refused token writes nothing.
-    const open = await github.getAll<OpenIssue>(github.repoPath('/issues?state=open'), {fresh: true})
+    const open = await github.getAll(github.repoPath('/issues?state=open'), {fresh: true, shape: openIssueShape})
     const plan = planReminders(due, open, config.github.handles)
     const line = (verb: string, number: number | undefined, text: string) => `  ${verb} ${number === undefined ? '' : `#${number} `}${text}`
     const report = [

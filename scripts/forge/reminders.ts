@@ -3,6 +3,7 @@
 // marker with the document id, so it is found again whatever its title or labels became.
 import {formatDay} from '../dates'
 import {describeDue, type DueReview} from '../review'
+import {numberField, objectField, stringField, type Shape} from './github'
 
 export const reminderLabel = 'policy-review'
 
@@ -11,6 +12,17 @@ export interface OpenIssue {
   title: string
   body: string | null
   pull_request?: unknown
+}
+
+/** An item of GitHub's issue list, checked: its number goes into the paths of the writes that follow. */
+export const openIssueShape: Shape<OpenIssue> = (value) => {
+  const issue = objectField(value, 'the issue')
+  return {
+    number: numberField(issue.number, 'number'),
+    title: stringField(issue.title, 'title'),
+    body: stringField(issue.body, 'body', 'nullable') ?? null,
+    ...(issue.pull_request === undefined || issue.pull_request === null ? {} : {pull_request: issue.pull_request})
+  }
 }
 
 export interface Reminder {
