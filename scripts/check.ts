@@ -8,6 +8,7 @@ import {createCorpus, type Document, type DocumentMeta, type DocumentSummary} fr
 import {codeownersHeader, codeownersPath, firstDifference, planCodeowners} from './forge/codeowners'
 import {readBase} from './history/base'
 import {loadConfig, type Config} from './load/config'
+import {loadRoster} from './load/people'
 import {documentFrom, documentsFolder, listRepository} from './load/corpus'
 import {readDocuments} from './load/reader'
 import codeowners from './rules/codeowners'
@@ -32,7 +33,9 @@ export interface CheckResult {
 
 export function checkRepository(root: string, options: CheckOptions): CheckResult {
   const loaded = loadConfig(root, options.configPath, ruleIds)
-  const configFiles = loaded.file ? [loaded.file] : []
+  // The roster's problems are reported like the config's; documents are still checked.
+  const roster = loadRoster(root).file
+  const configFiles = [...(loaded.file ? [loaded.file] : []), ...(roster && roster.messages.length > 0 ? [roster] : [])]
   const config = loaded.config
   if (!config) return {files: configFiles, documentCount: 0, documents: []}
   const {files, documentPaths} = listRepository(root)

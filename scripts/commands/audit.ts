@@ -5,7 +5,7 @@ import type {Document} from '../document'
 import {documentsFolder} from '../load/corpus'
 import {ForgeUnavailable, gitHubFromEnvironment, type GitHub} from '../forge/github'
 import {auditChanges, parseWindow, reviewByText, type AuditEntry} from '../history/audit'
-import {describeEvidence, type Evidence} from '../history/evidence'
+import {describeClaims, describeEvidence, type Evidence} from '../history/evidence'
 import {git} from '../history/git'
 import {gitHubEvidence} from '../history/github-evidence'
 import {readFollowUps, readHistory} from '../history/log'
@@ -19,15 +19,22 @@ export const usage = `Usage: charter audit [options]
 Lists every change to a controlled document on the current branch (its first-parent line: one
 entry per merged pull request or direct push), with its approval evidence, and flags those
 without any. A change without evidence is an emergency change: it must be reviewed after the
-fact within the window, by a later commit carrying the trailers
+fact within the window, by a later signed commit carrying the trailers
     Reviews: <sha of the change>
     Approved-by: Name <email>
 (or Reviewed-by:) from someone other than the change's author.
 
-Evidence: Approved-by: and Reviewed-by: trailers on the change's commit, and with --github the
-pull request's approvals (an APPROVED review or an LGTM by someone other than the author, or a
-merge by someone other than the author). When GitHub cannot be reached, the changes it would
-decide are reported as "not assessed", never as unapproved.
+Evidence: Approved-by: and Reviewed-by: trailers on the change's commit (for a merge, on the
+commits it brought in), and with --github the pull request's approvals (an APPROVED review or
+an LGTM by someone other than the author, or a merge by someone other than the author). A
+trailer counts only when the person it names is on the roster (people.yaml, as it was before
+the change), is not the change's author, holds one of the document's approvers: roles, and
+signed the commit carrying it with a key the roster lists for them. Any other trailer is listed
+as "claimed, not verified" with the reason, and the change needs its review like one without
+evidence. Changes to charter.config.yaml and people.yaml are listed too: they need a person
+holding a role in the roster's config_approvers (default: any document's owner or approver
+role). When GitHub cannot be reached, the changes it would decide are reported as "not
+assessed", never as unapproved.
 
 Options:
   --since <date>       Only changes that landed on or after this date, YYYY-MM-DD
@@ -83,7 +90,7 @@ const command: Command = {
       fromGitHub = result.byCommit
       unavailable = result.unavailable
     }
-    const entries = auditChanges(changes, readFollowUps(root), {window, today, ...(fromGitHub ? {gitHub: fromGitHub} : {})})
+    const entries = auditChanges(changes, await readFollowUps(root), {window, today, ...(fromGitHub ? {gitHub: fromGitHub} : {})})
     const filed = values['open-issues'] && github ? await openIssues(github, root, entries, documents, windowText) : undefined
     const output = format === 'json' ? json(entries, {since, window: windowText, today, unavailable, filed}) : format === 'markdown' ? markdown(entries, windowText) : text(entries, windowText, since)
     process.stdout.write(output)
@@ -98,6 +105,10 @@ const short = (commit: string) => commit.slice(0, 7)
 const day = (date: string) => date.slice(0, 10)
 
 function statusText(entry: AuditEntry, window: string): string {
+  return entry.claims.length > 0 ? `${verdict(entry, window)}; ${describeClaims(entry.claims)}` : verdict(entry, window)
+}
+
+function verdict(entry: AuditEntry, window: string): string {
   switch (entry.status) {
     case 'approved':
       return describeEvidence(entry.evidence)
@@ -148,6 +159,7 @@ function json(entries: readonly AuditEntry[], meta: {since?: string; window: str
         pr: entry.revision.pr ?? null,
         status: entry.status,
         evidence: entry.evidence,
+        claims: entry.claims,
         review_by: entry.reviewBy === undefined ? null : reviewByText(entry),
         follow_up: entry.followUp ?? null,
         issue: meta.filed?.issues.get(key(entry)) ?? null
@@ -233,10 +245,10 @@ function issueBody(root: string, entry: AuditEntry, document: Document | undefin
     stat,
     '```',
     '',
-    'When the change has been reviewed, record it with a commit on the default branch (the reviewer must not be the change\'s author):',
+    'When the change has been reviewed, the reviewer records it with a commit on the default branch, signed with their key on the roster (the reviewer must not be the change\'s author):',
     '',
     '```sh',
-    `git commit --allow-empty -m "Review ${revision.commit.slice(0, 7)}" --trailer "Reviews: ${revision.commit}" --trailer "Approved-by: Name <email>"`,
+    `git commit -S --allow-empty -m "Review ${revision.commit.slice(0, 7)}" --trailer "Reviews: ${revision.commit}" --trailer "Approved-by: Name <email>"`,
     '```'
   ].join('\n')
 }

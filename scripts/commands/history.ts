@@ -2,7 +2,7 @@
 import type {Document} from '../document'
 import {documentsFolder} from '../load/corpus'
 import {gitHubFromEnvironment} from '../forge/github'
-import {describeEvidence, trailerEvidence, type Evidence} from '../history/evidence'
+import {assessTrailers, describeClaims, describeEvidence, type Claim, type Evidence} from '../history/evidence'
 import {gitHubEvidence} from '../history/github-evidence'
 import {readHistory, type Revision} from '../history/log'
 import type {Command} from './command'
@@ -16,7 +16,11 @@ Shows each document's revision history from git, newest first: version, date, su
 and approval evidence. Without ids, every document. One revision per change that landed on the
 current branch (a merged pull request counts once); renames are followed. Approval evidence
 comes from Approved-by: and Reviewed-by: commit trailers, and with --github from the pull
-request on GitHub. A shallow clone is refused rather than shown with a truncated history.
+request on GitHub. A trailer counts only when the person it names is on the roster
+(people.yaml, as it was before the change), is not the change's author, holds one of the
+document's approvers: roles, and signed the commit carrying it with a key the roster lists for
+them; any other trailer is shown as "claimed, not verified" with the reason. A shallow clone
+is refused rather than shown with a truncated history.
 
 Options:
   --format <name>      text (default), json, or markdown (tables, for documents and PDFs)
@@ -29,7 +33,7 @@ ${rootHelp}
 
 export interface DocumentHistory {
   document: Document
-  revisions: {revision: Revision; evidence: Evidence[]}[]
+  revisions: {revision: Revision; evidence: Evidence[]; claims: Claim[]}[]
 }
 
 const command: Command = {
@@ -55,10 +59,10 @@ const command: Command = {
     }
     const histories: DocumentHistory[] = chosen.map((document) => ({
       document,
-      revisions: (history.get(document.path) ?? []).map((revision) => ({
-        revision,
-        evidence: [...trailerEvidence(revision), ...(fromGitHub?.get(revision.commit) ?? [])]
-      }))
+      revisions: (history.get(document.path) ?? []).map((revision) => {
+        const trailers = assessTrailers(revision)
+        return {revision, evidence: [...trailers.evidence, ...(fromGitHub?.get(revision.commit) ?? [])], claims: trailers.claims}
+      })
     }))
     const assessed = (commit: string) => !fromGitHub || fromGitHub.has(commit)
     process.stdout.write(format === 'json' ? json(histories, assessed) : format === 'markdown' ? markdown(histories, assessed) : text(histories, assessed))
@@ -70,9 +74,10 @@ const day = (date: string) => date.slice(0, 10)
 const summaryOf = (revision: Revision) =>
   revision.change === 'renamed' ? `${revision.subject} (renamed from ${revision.previousPath})` : revision.change === 'deleted' ? `${revision.subject} (deleted)` : revision.subject
 
-function approval(entry: {revision: Revision; evidence: Evidence[]}, assessed: (commit: string) => boolean): string {
-  if (entry.evidence.length > 0) return describeEvidence(entry.evidence)
-  return assessed(entry.revision.commit) ? 'none' : 'not assessed (GitHub unavailable)'
+function approval(entry: {revision: Revision; evidence: Evidence[]; claims: Claim[]}, assessed: (commit: string) => boolean): string {
+  const claims = entry.claims.length > 0 ? `; ${describeClaims(entry.claims)}` : ''
+  if (entry.evidence.length > 0) return `${describeEvidence(entry.evidence)}${claims}`
+  return `${assessed(entry.revision.commit) ? 'none' : 'not assessed (GitHub unavailable)'}${claims}`
 }
 
 function text(histories: readonly DocumentHistory[], assessed: (commit: string) => boolean): string {
@@ -94,7 +99,7 @@ function json(histories: readonly DocumentHistory[], assessed: (commit: string) 
       id: document.meta.id,
       title: document.meta.title,
       path: document.path,
-      revisions: revisions.map(({revision, evidence}) => ({
+      revisions: revisions.map(({revision, evidence, claims}) => ({
         commit: revision.commit,
         date: revision.date,
         version: revision.version ?? null,
@@ -107,6 +112,7 @@ function json(histories: readonly DocumentHistory[], assessed: (commit: string) 
         ...(revision.previousPath ? {previous_path: revision.previousPath} : {}),
         trailers: revision.trailers,
         evidence,
+        claims,
         assessed: assessed(revision.commit)
       }))
     })),
