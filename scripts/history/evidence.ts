@@ -2,7 +2,7 @@
 // pull request on GitHub. A trailer is evidence only when a different person on the roster who
 // holds an approver role for the document signed the commit carrying it; any other trailer is a
 // claim, shown as such and never counted. Someone approving their own change is never evidence.
-import {personNamed, type Roster, type RosterPerson} from '../load/people'
+import {emailIn, personNamed, type Roster, type RosterPerson} from '../load/people'
 import type {Person, Trailer} from './log'
 import {approvalTrailers} from './signatures'
 
@@ -53,8 +53,8 @@ export function assessTrailers(facts: TrailerFacts, where = ''): {evidence: Evid
     }
     if (counted.has(person!)) continue
     counted.add(person!)
-    const email = /<([^>]+)>/.exec(trailer.value)?.[1]?.trim() ?? person!.emails[0]!
-    evidence.push({kind, by: `${person!.name} <${person!.emails.find((candidate) => candidate.toLowerCase() === email.toLowerCase()) ?? person!.emails[0]}>`, source: 'trailer', detail: `${detail}, signed`})
+    const email = emailIn(trailer.value)?.toLowerCase()
+    evidence.push({kind, by: `${person!.name} <${person!.emails.find((candidate) => candidate.toLowerCase() === email) ?? person!.emails[0]}>`, source: 'trailer', detail: `${detail}, signed`})
   }
   return {evidence, claims}
 }

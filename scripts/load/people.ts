@@ -143,9 +143,14 @@ export function personByEmail(roster: Roster | undefined, email: string): Roster
   return roster?.people.find((person) => person.emails.some((candidate) => candidate.toLowerCase() === wanted))
 }
 
+/** The email in `Name <email>` (the last bracketed part), or a bare email. */
+export function emailIn(value: string): string | undefined {
+  return /<([^<>]*)>\s*$/.exec(value)?.[1]?.trim() ?? (/^[^\s<>@]+@[^\s<>@]+$/.test(value.trim()) ? value.trim() : undefined)
+}
+
 /** The roster person a trailer value names: by its email when it has one, else by name. */
 export function personNamed(roster: Roster | undefined, value: string): RosterPerson | undefined {
-  const email = /<([^>]+)>/.exec(value)?.[1] ?? (value.includes('@') ? value : undefined)
+  const email = emailIn(value)
   if (email !== undefined) return personByEmail(roster, email)
   const name = value.trim().toLowerCase()
   return roster?.people.find((person) => person.name.toLowerCase() === name)

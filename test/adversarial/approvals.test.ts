@@ -2,12 +2,12 @@
 // consent. Each case is a real git repository with real SSH-signed commits; a trailer counts
 // only when a roster person other than the author, holding one of the document's approver
 // roles on the base, signed the commit carrying it with a key the base's roster lists for them.
-import {readFileSync, writeFileSync} from 'node:fs'
+import {cpSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {policy} from '../fixtures/documents'
 import {makeKey, rosterYaml, signWith, type RosterEntry} from '../fixtures/signing'
-import {charter, makeRepo, runGit} from '../helpers'
+import {charter, makeRepo, projectRoot, runGit} from '../helpers'
 
 const annKey = makeKey('ann@laptop')
 const bobKey = makeKey('bob@laptop')
@@ -188,6 +188,26 @@ describe('hostile text in trailers', () => {
     )
     expect(run.stdout).not.toContain('\x1b')
     expect(run.status).toBe(0)
+  })
+})
+
+describe('the published revision table', () => {
+  // The author's unsigned trailer names the approver with HTML, hoping the page shows it as approved, or runs it.
+  it('shows an unsigned trailer as claimed, not verified, with its HTML escaped', () => {
+    const repo = repository()
+    cpSync(join(projectRoot, 'templates'), join(repo.root, 'templates'), {recursive: true})
+    runGit(repo.root, ['add', 'templates'])
+    repo.change(['Require MFA', 'Approved-by: <img src=x onerror=alert(1)> Bob <bob@example.test>'])
+    const run = charter(['build', '--no-pdf', '--out', 'dist'], repo.root)
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    const site = join(repo.root, 'dist', 'site')
+    const pages = readdirSync(site, {recursive: true, encoding: 'utf8'}).filter((path) => path.endsWith('.html')).map((path) => readFileSync(join(site, path), 'utf8'))
+    const cells = pages.flatMap((page) => [...page.matchAll(/<td data-label="Approval">([^<]*)<\/td>/g)].map((match) => match[1]))
+    expect(cells).toContain(
+      'none; claimed, not verified: approved by &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; Bob &lt;bob@example.test&gt; (Approved-by trailer: commit not signed)'
+    )
+    expect(pages.join('')).not.toContain('<img src=x')
   })
 })
 
