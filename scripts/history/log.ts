@@ -2,6 +2,7 @@
 // default branch's first-parent line (one revision per landed pull request), renames followed,
 // and every revision's front matter version in one `git cat-file --batch`. The config and the
 // roster are controlled files too: their changes are revisions like a document's.
+import {randomBytes} from 'node:crypto'
 import {configFileName} from '../load/config'
 import {rosterFileName, type Roster} from '../load/people'
 import {git, gitAsync, GitError, requireFullHistory, shallowMessage} from './git'
@@ -63,10 +64,15 @@ export const controlledFiles: readonly string[] = [configFileName, rosterFileNam
 /** Revisions per document, newest first, keyed by the document's path at the tip of `ref`. */
 export type History = Map<string, Revision[]>
 
-const field = '\x1f'
-const commitStart = '\x1e'
-const headerEnd = '\x1d'
-const format = ['%H', '%P', '%an', '%ae', '%cI', '%s', '%(trailers:unfold,only)'].join('%x1f')
+// git's output is split on these separators. Commit messages and author names may hold any
+// control character, so each separator carries a random tag: a message cannot predict it, and
+// so cannot end its commit early and pose as another (signed) commit with trailers of its own.
+const tag = randomBytes(8).toString('hex')
+const field = `\x1f${tag}`
+const commitStart = `\x1e${tag}`
+const headerEnd = `\x1d${tag}`
+const fieldFormat = `%x1f${tag}`
+const format = ['%H', '%P', '%an', '%ae', '%cI', '%s', '%(trailers:unfold,only)'].join(fieldFormat)
 /** What the front matter says about approval, by blob: read with the version. */
 type BlobFacts = {version?: string; approvers?: string[]; owner?: string}
 
@@ -76,7 +82,7 @@ export async function readHistory(root: string, folder: string, ref = 'HEAD'): P
   const tip = resolveTip(root, ref)
   if (tip === undefined) return new Map()
   // The whole graph (for merged branches) is read while the documents' log is.
-  const graph = gitAsync(root, ['log', tip, `--format=%x1e${['%H', '%P', '%T', '%an', '%ae', '%(trailers:unfold,only)'].join('%x1f')}`])
+  const graph = gitAsync(root, ['log', tip, `--format=%x1e${tag}${['%H', '%P', '%T', '%an', '%ae', '%(trailers:unfold,only)'].join(fieldFormat)}`])
   graph.catch(() => {})
   const output = (await gitAsync(root, [
     'log',
@@ -87,7 +93,7 @@ export async function readHistory(root: string, folder: string, ref = 'HEAD'): P
     '-z',
     '--no-abbrev',
     '-M',
-    `--format=%x1e${format}%x1d`,
+    `--format=%x1e${tag}${format}%x1d${tag}`,
     '--',
     `${folder}/`,
     ...controlledFiles
@@ -113,7 +119,7 @@ export async function readHistory(root: string, folder: string, ref = 'HEAD'): P
       trailers: parseTrailers(trailers, commit),
       approverRoles: [] as string[]
     }
-    const tokens = chunk.slice(end + 1).split('\0')
+    const tokens = chunk.slice(end + headerEnd.length).split('\0')
     for (let index = 0; index < tokens.length; index++) {
       const meta = tokens[index]!.replace(/^\n/, '')
       if (!meta.startsWith(':')) continue
@@ -305,7 +311,7 @@ export async function readFollowUps(root: string, ref = 'HEAD'): Promise<FollowU
   if (tip === undefined) return []
   // The whole message, not only its trailer block: `Reviews:` and `Approved-by:` lines count
   // wherever they stand, since `git commit -m … -m …` easily splits them into paragraphs.
-  const output = git(root, ['log', tip, '--first-parent', '-i', '-E', '--grep=^Reviews:', `--format=%x1e${['%H', '%P', '%cI', '%an', '%ae', '%B'].join('%x1f')}`])
+  const output = git(root, ['log', tip, '--first-parent', '-i', '-E', '--grep=^Reviews:', `--format=%x1e${tag}${['%H', '%P', '%cI', '%an', '%ae', '%B'].join(fieldFormat)}`])
   const followUps = output
     .split(commitStart)
     .filter(Boolean)

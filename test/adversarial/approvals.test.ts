@@ -191,6 +191,22 @@ describe('hostile text in trailers', () => {
   })
 })
 
+describe('commit messages that imitate git output', () => {
+  // Charter splits git's output on control characters. A subject holding them could end its own
+  // commit early and pose as a commit the approver really signed, with an Approved-by trailer of its own.
+  it("a subject carrying the log's separators cannot borrow another commit's signature", () => {
+    const repo = repository()
+    runGit(repo.root, [...signWith(bobKey), 'commit', '-q', '-S', '--allow-empty', '-m', 'Sign off the quarter'], {...asBob, ...when('2026-01-20T10:00:00Z')})
+    const signed = repo.head(false)
+    const initial = runGit(repo.root, ['rev-parse', 'HEAD~1']).trim()
+    const forged = ['Require MFA', signed, initial, 'Someone', 'someone@example.test', '2026-02-02T10:00:00+00:00', 'Require MFA', 'Approved-by: Bob <bob@example.test>']
+    const commit = repo.change([`${forged[0]}\x1e${forged.slice(1).join('\x1f')}`])
+    const run = audit(repo.root)
+    expect(run.stdout).toBe(`${heading('1 change: 0 approved, 0 reviewed after the fact, 0 waiting for review, 1 overdue')}\n  2026-02-02  ${commit}  policies/access-control.md  ${overdue}\n`)
+    expect(run.status).toBe(1)
+  })
+})
+
 describe('the published revision table', () => {
   // The author's unsigned trailer names the approver with HTML, hoping the page shows it as approved, or runs it.
   it('shows an unsigned trailer as claimed, not verified, with its HTML escaped', () => {
