@@ -67,11 +67,19 @@ function doubt(facts: TrailerFacts, trailer: Trailer, person: RosterPerson | und
   if (!person.roles.some((role) => facts.approverRoles.includes(role))) {
     return facts.approverRoles.length === 0 ? 'no approver role is set for this document' : `${person.name} holds no approver role for this document (${facts.approverRoles.join(', ')})`
   }
-  if (person.signingKeys.length === 0) return `no signing key for ${person.name} on the roster`
+  if (person.signingKeys.length === 0 && person.gpgKeys.length === 0) return `no signing key for ${person.name} on the roster`
   const signature = trailer.signature
   if (!signature || signature.status === 'N') return 'commit not signed'
   if (signature.status === 'B') return 'bad signature'
-  if (signature.status !== 'G' || !person.signingKeys.some((key) => key.fingerprint === signature.fingerprint)) return `signed by a key that is not ${person.name}'s`
+  // An OpenPGP signature by a key gpg imported from the roster is good with "unknown validity"
+  // (U): the temporary keyring holds nothing else. For SSH, U means a key off the roster.
+  const openPgp = /^[0-9A-F]{40,64}$/i.test(signature.fingerprint ?? '')
+  const good = signature.status === 'G' || (openPgp && signature.status === 'U')
+  // OpenPGP fingerprints are hex in either case; SSH ones (`SHA256:` base64) are compared exactly.
+  const normal = (key: string) => (/^[0-9A-F]+$/i.test(key) ? key.toUpperCase() : key)
+  const keys = [...person.signingKeys.map((key) => key.fingerprint), ...(person.gpgFingerprints ?? [])].map(normal)
+  const signedBy = [signature.fingerprint, signature.primary].filter((key): key is string => key !== undefined).map(normal)
+  if (!good || !signedBy.some((key) => keys.includes(key))) return `signed by a key that is not ${person.name}'s`
   return undefined
 }
 

@@ -19,7 +19,7 @@ export interface Trailer {
   /** The commit whose message carries it. */
   commit: string
   /** For an approval trailer: git's verdict on that commit's signature (`%G?`) and the key's fingerprint. */
-  signature?: {status: string; fingerprint?: string}
+  signature?: {status: string; fingerprint?: string; primary?: string}
 }
 
 export interface Revision {

@@ -1,11 +1,13 @@
 // What git alone can establish about approval trailers: the roster on the base each change
 // landed on (never the change's own roster, which it could have edited), and whose key signed
-// each commit that carries a trailer. Signatures are verified by git against an allowed-signers
-// file made from those rosters, written to a temporary folder outside the work tree.
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+// each commit that carries a trailer. Signatures are verified by git: SSH ones against an
+// allowed-signers file made from those rosters, OpenPGP ones with a GNUPGHOME holding only the
+// rosters' public keys; both in a temporary folder outside the work tree, removed afterwards.
+import {spawn, spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {parseRoster, rosterFileName, type Roster} from '../load/people'
+import {parseRoster, rosterFileName, type Roster, type RosterPerson} from '../load/people'
 import {gitAsync} from './git'
 import type {Trailer} from './log'
 
@@ -27,10 +29,11 @@ export async function establishTrailerFacts(root: string, carriers: readonly Tra
   const approving = carriers.filter((carrier) => carrier.trailers.some((trailer) => approvalTrailers.has(trailer.key.toLowerCase())))
   if (approving.length === 0) return new Map()
   const rosters = await rostersAt(root, [...new Set(approving.flatMap((carrier) => (carrier.base ? [carrier.base] : [])))])
-  const keys = [...new Set([...rosters.values()].flatMap((roster) => roster.people.flatMap((person) => person.signingKeys.map((key) => key.key))))]
-  if (keys.length === 0) return rosters
+  const people = [...rosters.values()].flatMap((roster) => roster.people)
+  const keys = [...new Set(people.flatMap((person) => person.signingKeys.map((key) => key.key)))]
+  if (keys.length === 0 && !people.some((person) => person.gpgKeys.length > 0)) return rosters
   const trailers = approving.flatMap((carrier) => carrier.trailers.filter((trailer) => approvalTrailers.has(trailer.key.toLowerCase())))
-  const signatures = await verifyCommits(root, [...new Set(trailers.map((trailer) => trailer.commit))], keys)
+  const signatures = await verifyCommits(root, [...new Set(trailers.map((trailer) => trailer.commit))], keys, people)
   for (const trailer of trailers) {
     const signature = signatures.get(trailer.commit)
     if (signature) trailer.signature = signature
@@ -60,29 +63,62 @@ async function rostersAt(root: string, commits: readonly string[]): Promise<Map<
 }
 
 /**
- * `%G?` and the key fingerprint of each commit, from `git log --no-walk` over the commits in a few
- * batches run side by side (git verifies one signature at a time within a process).
+ * `%G?` and the key fingerprints of each commit, from `git log --no-walk` over the commits in a
+ * few batches run side by side (git verifies one signature at a time within a process).
  */
-async function verifyCommits(root: string, commits: readonly string[], keys: readonly string[]): Promise<Map<string, NonNullable<Trailer['signature']>>> {
+async function verifyCommits(root: string, commits: readonly string[], keys: readonly string[], people: readonly RosterPerson[]): Promise<Map<string, NonNullable<Trailer['signature']>>> {
   const folder = mkdtempSync(join(tmpdir(), 'charter-signers-'))
+  const gnupgHome = join(folder, 'gnupg')
   try {
     const file = join(folder, 'allowed_signers')
     writeFileSync(file, keys.map((key, index) => `signer-${index + 1} namespaces="git" ${key}\n`).join(''), {mode: 0o600})
+    // gpg, when git runs it, sees only the rosters' keys (none, when they list none), never the user's keyring.
+    mkdirSync(gnupgHome, {mode: 0o700})
+    await importGpgKeys(gnupgHome, people)
     const size = Math.max(8, Math.ceil(commits.length / maxBatches))
     const batches: string[][] = []
     for (let index = 0; index < commits.length; index += size) batches.push(commits.slice(index, index + size))
     const outputs = await Promise.all(
       batches.map((batch) =>
-        gitAsync(root, ['-c', `gpg.ssh.allowedSignersFile=${file}`, 'log', '--no-walk=unsorted', '--stdin', '--format=%x1e%H%x1f%G?%x1f%GF'], `${batch.join('\n')}\n`)
+        gitAsync(root, ['-c', `gpg.ssh.allowedSignersFile=${file}`, 'log', '--no-walk=unsorted', '--stdin', '--format=%x1e%H%x1f%G?%x1f%GF%x1f%GP'], `${batch.join('\n')}\n`, {GNUPGHOME: gnupgHome})
       )
     )
     const signatures = new Map<string, NonNullable<Trailer['signature']>>()
     for (const chunk of outputs.map((output) => output.toString('utf8')).join('').split('\x1e')) {
-      const [commit = '', status = '', fingerprint = ''] = chunk.trim().split('\x1f')
-      if (commit) signatures.set(commit, {status, ...(fingerprint ? {fingerprint} : {})})
+      const [commit = '', status = '', fingerprint = '', primary = ''] = chunk.trim().split('\x1f')
+      if (commit) signatures.set(commit, {status, ...(fingerprint ? {fingerprint} : {}), ...(primary && primary !== fingerprint ? {primary} : {})})
     }
     return signatures
   } finally {
+    // Importing keys starts a gpg-agent for the temporary home; stop it before removing its folder.
+    if (existsSync(join(gnupgHome, 'S.gpg-agent'))) spawnSync('gpgconf', ['--homedir', gnupgHome, '--kill', 'all'])
     rmSync(folder, {recursive: true, force: true})
   }
+}
+
+/**
+ * Each roster person's OpenPGP fingerprints (from `gpg --show-keys`, per person) are set on them,
+ * and all their keys imported into `home`. Without gpg installed, no OpenPGP signature verifies.
+ */
+async function importGpgKeys(home: string, people: readonly RosterPerson[]): Promise<void> {
+  const holders = people.filter((person) => person.gpgKeys.length > 0)
+  if (holders.length === 0) return
+  const listed = await Promise.all(holders.map((person) => runGpg(home, ['--with-colons', '--show-keys'], person.gpgKeys.join('\n'))))
+  holders.forEach((person, index) => {
+    person.gpgFingerprints = (listed[index] ?? '').split('\n').flatMap((line) => (line.startsWith('fpr:') ? [line.split(':')[9] ?? ''] : [])).filter(Boolean)
+  })
+  await runGpg(home, ['--import'], [...new Set(holders.flatMap((person) => person.gpgKeys))].join('\n'))
+}
+
+/** gpg's standard output, or '' when gpg is missing or refuses the input. */
+function runGpg(home: string, args: readonly string[], input: string): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn('gpg', ['--batch', '--no-tty', '--homedir', home, ...args], {env: {...process.env, LC_ALL: 'C'}, stdio: ['pipe', 'pipe', 'ignore']})
+    const out: Buffer[] = []
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
+    child.on('error', () => resolve(''))
+    child.on('close', (status) => resolve(status === 0 ? Buffer.concat(out).toString('utf8') : ''))
+    child.stdin.on('error', () => {})
+    child.stdin.end(input)
+  })
 }

@@ -27,6 +27,10 @@ export interface RosterPerson {
   github?: string
   roles: string[]
   signingKeys: SigningKey[]
+  /** ASCII-armored OpenPGP public keys. */
+  gpgKeys: string[]
+  /** Their primary and subkey fingerprints: set by gpg when signatures are verified, not by the loader. */
+  gpgFingerprints?: string[]
 }
 
 export interface Roster {
@@ -41,6 +45,7 @@ interface PersonEntry {
   github?: string
   roles: string[]
   signing_keys?: string[]
+  gpg_keys?: string[]
 }
 
 /** Parses roster text; a roster with any problem is not used (undefined). */
@@ -58,7 +63,8 @@ export function parseRoster(text: string): {roster?: Roster; problems: Problem[]
     emails: entry.emails,
     ...(entry.github ? {github: entry.github} : {}),
     roles: entry.roles,
-    signingKeys: (entry.signing_keys ?? []).map((line) => signingKey(line)!)
+    signingKeys: (entry.signing_keys ?? []).map((line) => signingKey(line)!),
+    gpgKeys: entry.gpg_keys ?? []
   }))
   return {roster: {people, ...(value.config_approvers ? {configApprovers: value.config_approvers} : {})}, problems: []}
 }

@@ -6,7 +6,7 @@ import {cpSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {policy} from '../fixtures/documents'
-import {makeKey, rosterYaml, signWith, type RosterEntry} from '../fixtures/signing'
+import {gpgSignWith, makeGpgKey, makeKey, rosterYaml, signWith, type RosterEntry} from '../fixtures/signing'
 import {charter, makeRepo, projectRoot, runGit} from '../helpers'
 
 const annKey = makeKey('ann@laptop')
@@ -147,6 +147,38 @@ describe('a pull request that rewrites the roster', () => {
   })
 })
 
+describe('OpenPGP signatures', () => {
+  const bobGpg = makeGpgKey('Bob <bob@example.test>')
+  const annGpg = makeGpgKey('Ann <ann@example.test>')
+
+  // Control: the approver signs with the OpenPGP key the roster lists for them.
+  it('a trailer signed with the approver\'s OpenPGP key on the roster is approval', () => {
+    const repo = repository([ann, {...bob, keys: [], gpgKeys: [bobGpg]}, cara])
+    const sign = gpgSignWith(bobGpg)
+    const commit = repo.change(['Require MFA', 'Approved-by: Bob <bob@example.test>'], [...sign.options, '-c', 'commit.gpgsign=true'], {...asAnn, ...sign.env})
+    const run = audit(repo.root)
+    expect(run.stdout).toBe(
+      `${heading('1 change: 1 approved, 0 reviewed after the fact, 0 waiting for review, 0 overdue')}\n` +
+        `  2026-02-02  ${commit}  policies/access-control.md  approved by Bob <bob@example.test> (Approved-by trailer, signed)\n`
+    )
+    expect(run.status).toBe(0)
+  })
+
+  // The author signs with an OpenPGP key of their own that carries the approver's name and email, which the roster does not list.
+  it("an OpenPGP key made in the approver's name but not on the roster is not the approver's key", () => {
+    const lookalike = makeGpgKey('Bob <bob@example.test>')
+    const repo = repository([ann, {...bob, keys: [], gpgKeys: [bobGpg]}, {...cara, gpgKeys: [annGpg]}])
+    const sign = gpgSignWith(lookalike)
+    const commit = repo.change(['Require MFA', 'Approved-by: Bob <bob@example.test>'], [...sign.options, '-c', 'commit.gpgsign=true'], {...asAnn, ...sign.env})
+    const run = audit(repo.root)
+    expect(run.stdout).toBe(
+      `${heading('1 change: 0 approved, 0 reviewed after the fact, 0 waiting for review, 1 overdue')}\n` +
+        `  2026-02-02  ${commit}  policies/access-control.md  ${overdue}; claimed, not verified: approved by Bob <bob@example.test> (Approved-by trailer: signed by a key that is not Bob's)\n`
+    )
+    expect(run.status).toBe(1)
+  })
+})
+
 describe('after-the-fact reviews', () => {
   // After an emergency push, its author records the "review" of their own change with a signed Reviews: commit.
   it('a Reviews: follow-up by the change\'s author does not close the review', () => {
@@ -251,7 +283,7 @@ describe('the roster file', () => {
     const run = charter(['check', '--today', '2026-03-02', '--format', 'json'], repo.root)
     const findings = JSON.parse(run.stdout).findings as {file: string; line: number; column: number; endColumn: number; rule: string; message: string}[]
     expect(findings.map((finding) => `${finding.file}:${finding.line}:${finding.column}-${finding.endColumn} ${finding.rule} ${finding.message}`)).toEqual([
-      'people.yaml:5:5-16 config-schema Unexpected key `signing_key` in `people[0]`, expected one of `name`, `emails`, `github`, `roles`, `signing_keys`; did you mean `signing_keys`?'
+      'people.yaml:5:5-16 config-schema Unexpected key `signing_key` in `people[0]`, expected one of `name`, `emails`, `github`, `roles`, `signing_keys`, `gpg_keys`; did you mean `signing_keys`?'
     ])
     expect(run.status).toBe(1)
   })
