@@ -167,7 +167,8 @@ function setApproverRoles(history: History): void {
       const before = revisions.slice(index + 1).find((older) => older.approvers !== undefined)
       revision.approverRoles = [...(before?.approvers ?? revision.approvers ?? [])]
     })
-    const latest = revisions.find((revision) => revision.approvers !== undefined || revision.owner !== undefined)
+    // A deleted document's roles no longer approve the config.
+    const latest = revisions[0]?.change === 'deleted' ? undefined : revisions.find((revision) => revision.approvers !== undefined || revision.owner !== undefined)
     for (const role of [...(latest?.approvers ?? []), ...(latest?.owner ? [latest.owner] : [])]) documentRoles.add(role)
   }
   for (const path of controlledFiles) for (const revision of history.get(path) ?? []) revision.approverRoles = [...documentRoles].sort()
