@@ -120,6 +120,18 @@ describe('charter history', () => {
     expect(merge.evidence).toEqual([{kind: 'approved', by: 'Bob <bob@example.test>', source: 'trailer', detail: 'Approved-by trailer, signed'}])
   })
 
+  it('shows an unsigned trailer as claimed, not verified, and never as evidence', () => {
+    const [plan] = JSON.parse(charter(['history', 'incident-plan', '--format', 'json'], repo.root).stdout)
+    const squash = plan.revisions[2]
+    expect(squash.commit).toBe(repo.commits.squash)
+    expect(squash.evidence).toEqual([])
+    expect(squash.claims).toEqual([{kind: 'approved', by: 'Bob <bob@example.test>', source: 'trailer', detail: 'Approved-by trailer', reason: 'commit not signed'}])
+    const markdown = charter(['history', 'incident-plan', '--format', 'markdown'], repo.root).stdout
+    expect(markdown.split('\n')).toContain(
+      '| 1.1.0 | 2026-02-10 | Define severity levels (#15) | Cara | none; claimed, not verified: approved by Bob <bob@example.test> (Approved-by trailer: commit not signed) |'
+    )
+  })
+
   it('refuses a shallow clone for every command that reads history', () => {
     const shallow = makeRepo({})
     runGit(shallow, ['clone', '-q', '--depth', '1', `file://${repo.root}`, 'clone'])
