@@ -29,7 +29,8 @@ export async function establishTrailerFacts(root: string, carriers: readonly Tra
   const approving = carriers.filter((carrier) => carrier.trailers.some((trailer) => approvalTrailers.has(trailer.key.toLowerCase())))
   if (approving.length === 0) return new Map()
   const rosters = await rostersAt(root, [...new Set(approving.flatMap((carrier) => (carrier.base ? [carrier.base] : [])))])
-  const people = [...rosters.values()].flatMap((roster) => roster.people)
+  // Bases that share a roster file share its parsed roster: each person once.
+  const people = [...new Set(rosters.values())].flatMap((roster) => roster.people)
   const keys = [...new Set(people.flatMap((person) => person.signingKeys.map((key) => key.key)))]
   if (keys.length === 0 && !people.some((person) => person.gpgKeys.length > 0)) return rosters
   const trailers = approving.flatMap((carrier) => carrier.trailers.filter((trailer) => approvalTrailers.has(trailer.key.toLowerCase())))
