@@ -132,6 +132,17 @@ describe('charter history', () => {
     )
   })
 
+  it('shows an author by their roster name, whichever of their emails they committed with', () => {
+    const root = makeRepo({'people.yaml': rosterYaml([{name: 'Ann Example', emails: ['ann@example.test', 'ann@home.example'], roles: ['Head of Security']}]), 'policies/a.md': policy('a')})
+    runGit(root, ['init', '-q', '-b', 'main'])
+    runGit(root, ['add', '-A'])
+    runGit(root, ['commit', '-q', '-m', 'Add a'], {GIT_AUTHOR_NAME: 'ann-laptop', GIT_AUTHOR_EMAIL: 'ann@home.example'})
+    const run = charter(['history', 'a'], root)
+    expect(run.stdout.split('\n').slice(1, 3)).toEqual(['  version  date        author       change  approval', '  1.0.0    2026-01-05  Ann Example  Add a   none'])
+    const [a] = JSON.parse(charter(['history', 'a', '--format', 'json'], root).stdout)
+    expect([a.revisions[0].author, a.revisions[0].person]).toEqual([{name: 'ann-laptop', email: 'ann@home.example'}, 'Ann Example'])
+  })
+
   it('refuses a shallow clone for every command that reads history', () => {
     const shallow = makeRepo({})
     runGit(shallow, ['clone', '-q', '--depth', '1', `file://${repo.root}`, 'clone'])

@@ -4,7 +4,8 @@ import {documentsFolder} from '../load/corpus'
 import {gitHubFromEnvironment} from '../forge/github'
 import {assessTrailers, describeClaims, describeEvidence, type Claim, type Evidence} from '../history/evidence'
 import {gitHubEvidence} from '../history/github-evidence'
-import {readHistory, type Revision} from '../history/log'
+import {readHistory, type Person, type Revision} from '../history/log'
+import {loadRoster, personByEmail, type Roster} from '../load/people'
 import type {Command} from './command'
 import {choiceOption, findDocument, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
 
@@ -19,8 +20,9 @@ comes from Approved-by: and Reviewed-by: commit trailers, and with --github from
 request on GitHub. A trailer counts only when the person it names is on the roster
 (people.yaml, as it was before the change), is not the change's author, holds one of the
 document's approvers: roles, and signed the commit carrying it with a key the roster lists for
-them; any other trailer is shown as "claimed, not verified" with the reason. A shallow clone
-is refused rather than shown with a truncated history.
+them; any other trailer is shown as "claimed, not verified" with the reason. An author whose
+email is on the roster is shown by their roster name, so one person is one name whichever email
+they committed with. A shallow clone is refused rather than shown with a truncated history.
 
 Options:
   --format <name>      text (default), json, or markdown (tables, for documents and PDFs)
@@ -65,12 +67,20 @@ const command: Command = {
       })
     }))
     const assessed = (commit: string) => !fromGitHub || fromGitHub.has(commit)
-    process.stdout.write(format === 'json' ? json(histories, assessed) : format === 'markdown' ? markdown(histories, assessed) : text(histories, assessed))
+    const people = authorNames(loadRoster(root).roster)
+    process.stdout.write(format === 'json' ? json(histories, assessed, people) : format === 'markdown' ? markdown(histories, assessed, people) : text(histories, assessed, people))
     return 0
   }
 }
 
 const day = (date: string) => date.slice(0, 10)
+
+/** The roster person an author is (by email), else undefined. */
+type Names = (person: Person) => string | undefined
+
+function authorNames(roster: Roster | undefined): Names {
+  return (person) => personByEmail(roster, person.email)?.name
+}
 const summaryOf = (revision: Revision) =>
   revision.change === 'renamed' ? `${revision.subject} (renamed from ${revision.previousPath})` : revision.change === 'deleted' ? `${revision.subject} (deleted)` : revision.subject
 
@@ -80,12 +90,12 @@ function approval(entry: {revision: Revision; evidence: Evidence[]; claims: Clai
   return `${assessed(entry.revision.commit) ? 'none' : 'not assessed (GitHub unavailable)'}${claims}`
 }
 
-function text(histories: readonly DocumentHistory[], assessed: (commit: string) => boolean): string {
+function text(histories: readonly DocumentHistory[], assessed: (commit: string) => boolean, people: Names): string {
   return histories
     .map(({document, revisions}) => {
       const heading = `${document.meta.id ?? document.path}: ${document.meta.title ?? ''} (${document.path})`
       if (revisions.length === 0) return `${heading}\n  no committed history yet\n`
-      const rows = revisions.map((entry) => [entry.revision.version ?? '—', day(entry.revision.date), entry.revision.author.name, summaryOf(entry.revision), approval(entry, assessed)])
+      const rows = revisions.map((entry) => [entry.revision.version ?? '—', day(entry.revision.date), people(entry.revision.author) ?? entry.revision.author.name, summaryOf(entry.revision), approval(entry, assessed)])
       const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length), ['version', 'date', 'author', 'change'][column]!.length))
       const line = (cells: string[]) => `  ${cells.map((cell, column) => (column < 4 ? cell.padEnd(widths[column]!) : cell)).join('  ')}`.trimEnd()
       return [heading, line(['version', 'date', 'author', 'change', 'approval']), ...rows.map(line), ''].join('\n')
@@ -93,7 +103,7 @@ function text(histories: readonly DocumentHistory[], assessed: (commit: string) 
     .join('\n')
 }
 
-function json(histories: readonly DocumentHistory[], assessed: (commit: string) => boolean): string {
+function json(histories: readonly DocumentHistory[], assessed: (commit: string) => boolean, people: Names): string {
   return `${JSON.stringify(
     histories.map(({document, revisions}) => ({
       id: document.meta.id,
@@ -104,6 +114,7 @@ function json(histories: readonly DocumentHistory[], assessed: (commit: string) 
         date: revision.date,
         version: revision.version ?? null,
         author: revision.author,
+        person: people(revision.author) ?? null,
         ...(revision.mergedBy ? {merged_by: revision.mergedBy} : {}),
         subject: revision.subject,
         pr: revision.pr ?? null,
@@ -121,7 +132,7 @@ function json(histories: readonly DocumentHistory[], assessed: (commit: string) 
   )}\n`
 }
 
-function markdown(histories: readonly DocumentHistory[], assessed: (commit: string) => boolean): string {
+function markdown(histories: readonly DocumentHistory[], assessed: (commit: string) => boolean, people: Names): string {
   const cell = (value: string) => value.replaceAll('|', '\\|')
   return histories
     .map(({document, revisions}) =>
@@ -131,7 +142,7 @@ function markdown(histories: readonly DocumentHistory[], assessed: (commit: stri
         '| Version | Date | Change | Author | Approval |',
         '| --- | --- | --- | --- | --- |',
         ...revisions.map((entry) =>
-          `| ${entry.revision.version ?? '—'} | ${day(entry.revision.date)} | ${cell(summaryOf(entry.revision))} | ${cell(entry.revision.author.name)} | ${cell(approval(entry, assessed))} |`
+          `| ${entry.revision.version ?? '—'} | ${day(entry.revision.date)} | ${cell(summaryOf(entry.revision))} | ${cell(people(entry.revision.author) ?? entry.revision.author.name)} | ${cell(approval(entry, assessed))} |`
         ),
         ''
       ].join('\n')
