@@ -4,7 +4,6 @@
 // claim, shown as such and never counted. Someone approving their own change is never evidence.
 import {emailIn, personNamed, type Roster, type RosterPerson} from '../load/people'
 import type {Person, Trailer} from './log'
-import {approvalTrailers} from './signatures'
 
 export interface Evidence {
   kind: 'approved' | 'reviewed' | 'merged'
@@ -37,13 +36,16 @@ export interface TrailerFacts {
 
 const trailerKinds: Record<string, Evidence['kind'] & Claim['kind']> = {'approved-by': 'approved', 'reviewed-by': 'reviewed'}
 
+/** The trailer keys (lowercase) that approve a change. */
+export const approvalTrailers: ReadonlySet<string> = new Set(Object.keys(trailerKinds))
+
 export function assessTrailers(facts: TrailerFacts, where = ''): {evidence: Evidence[]; claims: Claim[]} {
   const evidence: Evidence[] = []
   const claims: Claim[] = []
   const counted = new Set<RosterPerson>()
   for (const trailer of facts.trailers) {
     const kind = trailerKinds[trailer.key.toLowerCase()]
-    if (!kind || !approvalTrailers.has(trailer.key.toLowerCase()) || trailer.value === '') continue
+    if (!kind || trailer.value === '') continue
     const detail = `${trailer.key} trailer${where}`
     const person = personNamed(facts.roster, trailer.value)
     const reason = doubt(facts, trailer, person)
@@ -93,10 +95,6 @@ function isPerson(person: RosterPerson, author: Person): boolean {
 export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`)
-}
-
-export function trailerEvidence(facts: TrailerFacts): Evidence[] {
-  return assessTrailers(facts).evidence
 }
 
 export interface PullRequestFacts {

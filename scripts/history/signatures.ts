@@ -8,10 +8,9 @@ import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parseRoster, rosterFileName, type Roster, type RosterPerson} from '../load/people'
+import {approvalTrailers} from './evidence'
 import {gitAsync} from './git'
 import type {Trailer} from './log'
-
-export const approvalTrailers: ReadonlySet<string> = new Set(['approved-by', 'reviewed-by'])
 
 /** A change whose trailers may approve it: `base` is the commit it landed on (its first parent). */
 export interface TrailerCarrier {
