@@ -9,6 +9,7 @@ import {createCorpus, type Document, type DocumentMeta, type DocumentSummary} fr
 import {codeownersHeader, codeownersPath, firstDifference, planCodeowners} from './forge/codeowners'
 import {readBase, type Base} from './history/base'
 import {configFileName, loadConfig, type Config} from './load/config'
+import {loadRoster} from './load/people'
 import {documentFrom, documentsFolder, listRepository} from './load/corpus'
 import {positionAt} from './load/parse'
 import {readDocuments} from './load/reader'
@@ -37,11 +38,14 @@ export interface CheckResult {
 
 export function checkRepository(root: string, options: CheckOptions): CheckResult {
   const loaded = loadConfig(root, options.configPath, ruleIds)
+  // The roster's problems are reported like the config's; documents are still checked.
+  const roster = loadRoster(root).file
+  const rosterFiles = roster && roster.messages.length > 0 ? [roster] : []
   const config = loaded.config
-  if (!config) return {files: loaded.file ? [loaded.file] : [], documentCount: 0, documents: []}
+  if (!config) return {files: [...(loaded.file ? [loaded.file] : []), ...rosterFiles], documentCount: 0, documents: []}
   const base = options.baseRef === undefined ? undefined : readBase(root, documentsFolder, options.baseRef, baseConfigPaths(root, options.configPath))
   const configFile = base ? checkConfigAgainstBase(loaded.file, options.configPath, config, base) : loaded.file
-  const configFiles = configFile ? [configFile] : []
+  const configFiles = [...(configFile ? [configFile] : []), ...rosterFiles]
   const {files, documentPaths} = listRepository(root)
   // Parse, check and summarize one document at a time; only its summary outlives the loop.
   const checked: {summary: DocumentSummary; file: VFile; meta: Partial<DocumentMeta>; path: string}[] = []

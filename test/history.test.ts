@@ -1,11 +1,12 @@
 // Document control from a real git repository: merges, squashes, a rename, trailers, a direct
-// push, an amended author and an after-the-fact review, all with fixed dates; GitHub evidence
-// from a local stand-in for its API.
+// push, an amended author and an after-the-fact review, all with fixed dates; approvals signed
+// with real SSH keys listed in the roster; GitHub evidence from a local stand-in for its API.
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {startFakeGitHub, type FakeGitHub} from './fixtures/github-server'
 import {policy} from './fixtures/documents'
+import {makeKey, rosterYaml, signWith} from './fixtures/signing'
 import {charter, charterAsync, makeRepo, runGit} from './helpers'
 
 const at = (date: string) => ({GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date})
@@ -16,9 +17,16 @@ interface Built {
   commits: Record<string, string>
 }
 
+const bobKey = makeKey('bob@laptop')
+const roster = rosterYaml([
+  {name: 'Ann', emails: ['ann@example.test'], roles: ['Head of Security']},
+  {name: 'Bob', emails: ['bob@example.test'], github: 'bob', roles: ['CTO'], keys: [bobKey]},
+  {name: 'Cara', emails: ['cara@example.test'], roles: ['Engineer']}
+])
+
 /** The history every test here reads; commit ids are recorded by name. */
 function buildRepository(): Built {
-  const root = makeRepo({'charter.config.yaml': 'github:\n  repository: example/policies\n', 'policies/.keep': ''})
+  const root = makeRepo({'charter.config.yaml': 'github:\n  repository: example/policies\n', 'people.yaml': roster, 'policies/.keep': ''})
   const commits: Record<string, string> = {}
   const head = () => runGit(root, ['rev-parse', 'HEAD']).trim()
   const write = (path: string, text: string) => writeFileSync(join(root, path), text)
@@ -30,19 +38,21 @@ function buildRepository(): Built {
   runGit(root, ['commit', '-q', '-m', 'Add the first policies'], as('Ann', '2026-01-05T09:00:00Z'))
   commits.initial = head()
 
-  // A pull request merged with a merge commit; its commit carries an Approved-by trailer.
+  // A pull request merged with a merge commit; Bob approves it with an empty commit signed by his key.
   runGit(root, ['checkout', '-q', '-b', 'feature/mfa'])
   bodyEdit('policies/access-control.md', 'Text for policy.', 'Every login uses MFA.')
   bodyEdit('policies/access-control.md', 'version: 1.0.0', 'version: 1.1.0')
-  runGit(root, ['commit', '-q', '-am', 'Require MFA everywhere', '-m', 'Approved-by: Bob <bob@example.test>'], as('Cara', '2026-02-02T10:00:00Z'))
+  runGit(root, ['commit', '-q', '-am', 'Require MFA everywhere'], as('Cara', '2026-02-02T10:00:00Z'))
+  runGit(root, [...signWith(bobKey), 'commit', '-q', '-S', '--allow-empty', '-m', 'Approve', '-m', 'Approved-by: Bob <bob@example.test>'], as('Bob', '2026-02-03T09:00:00Z'))
   runGit(root, ['checkout', '-q', 'main'])
   runGit(root, ['merge', '-q', '--no-ff', 'feature/mfa', '-m', 'Merge pull request #12 from example/feature/mfa'], as('Dan', '2026-02-03T15:00:00Z'))
   commits.merge = head()
 
-  // A squash-merged pull request: the subject ends with (#15).
+  // A squash-merged pull request: the subject ends with (#15). Its author names Bob in an
+  // unsigned trailer, which is a claim, not evidence.
   bodyEdit('policies/incident-response.md', 'Text for policy.', 'Severity levels are SEV1 to SEV4.')
   bodyEdit('policies/incident-response.md', 'version: 1.0.0', 'version: 1.1.0')
-  runGit(root, ['commit', '-q', '-am', 'Define severity levels (#15)'], as('Cara', '2026-02-10T11:00:00Z'))
+  runGit(root, ['commit', '-q', '-am', 'Define severity levels (#15)', '-m', 'Approved-by: Bob <bob@example.test>'], as('Cara', '2026-02-10T11:00:00Z'))
   commits.squash = head()
 
   // A rename through pull request #16 (id and file name change together).
@@ -57,7 +67,7 @@ function buildRepository(): Built {
   runGit(root, ['commit', '-q', '-am', 'Hotfix: close the MFA exception'], as('Ann', '2026-03-06T18:00:00Z'))
   commits.hotfix = head()
   // The review lines in two paragraphs, as `-m … -m …` writes them: they still count.
-  runGit(root, ['commit', '-q', '--allow-empty', '-m', 'Review the MFA hotfix', '-m', `Reviews: ${commits.hotfix.slice(0, 10)}`, '-m', 'Approved-by: Bob <bob@example.test>'], as('Bob', '2026-03-09T09:00:00Z'))
+  runGit(root, [...signWith(bobKey), 'commit', '-q', '-S', '--allow-empty', '-m', 'Review the MFA hotfix', '-m', `Reviews: ${commits.hotfix.slice(0, 10)}`, '-m', 'Approved-by: Bob <bob@example.test>'], as('Bob', '2026-03-09T09:00:00Z'))
 
   // Another direct push, its author amended afterwards; nobody has reviewed it.
   bodyEdit('policies/incident-plan.md', 'Text for scope.', 'All systems that hold customer data.')
@@ -83,7 +93,7 @@ describe('charter history', () => {
         'access-control: access-control policy (policies/access-control.md)',
         '  version  date        author  change                                           approval',
         '  1.1.1    2026-03-06  Ann     Hotfix: close the MFA exception                  none',
-        '  1.1.0    2026-02-03  Cara    Merge pull request #12 from example/feature/mfa  approved by Bob <bob@example.test> (Approved-by trailer)',
+        '  1.1.0    2026-02-03  Cara    Merge pull request #12 from example/feature/mfa  approved by Bob <bob@example.test> (Approved-by trailer, signed)',
         '  1.0.0    2026-01-05  Ann     Add the first policies                           none',
         ''
       ].join('\n')
@@ -107,7 +117,30 @@ describe('charter history', () => {
     expect(merge.commit).toBe(repo.commits.merge)
     expect(merge.merged_by).toEqual({name: 'Dan', email: 'dan@example.test'})
     expect(merge.date).toBe('2026-02-03T15:00:00+00:00')
-    expect(merge.evidence).toEqual([{kind: 'approved', by: 'Bob <bob@example.test>', source: 'trailer', detail: 'Approved-by trailer'}])
+    expect(merge.evidence).toEqual([{kind: 'approved', by: 'Bob <bob@example.test>', source: 'trailer', detail: 'Approved-by trailer, signed'}])
+  })
+
+  it('shows an unsigned trailer as claimed, not verified, and never as evidence', () => {
+    const [plan] = JSON.parse(charter(['history', 'incident-plan', '--format', 'json'], repo.root).stdout)
+    const squash = plan.revisions[2]
+    expect(squash.commit).toBe(repo.commits.squash)
+    expect(squash.evidence).toEqual([])
+    expect(squash.claims).toEqual([{kind: 'approved', by: 'Bob <bob@example.test>', source: 'trailer', detail: 'Approved-by trailer', reason: 'commit not signed'}])
+    const markdown = charter(['history', 'incident-plan', '--format', 'markdown'], repo.root).stdout
+    expect(markdown.split('\n')).toContain(
+      '| 1.1.0 | 2026-02-10 | Define severity levels (#15) | Cara | none; claimed, not verified: approved by Bob <bob@example.test> (Approved-by trailer: commit not signed) |'
+    )
+  })
+
+  it('shows an author by their roster name, whichever of their emails they committed with', () => {
+    const root = makeRepo({'people.yaml': rosterYaml([{name: 'Ann Example', emails: ['ann@example.test', 'ann@home.example'], roles: ['Head of Security']}]), 'policies/a.md': policy('a')})
+    runGit(root, ['init', '-q', '-b', 'main'])
+    runGit(root, ['add', '-A'])
+    runGit(root, ['commit', '-q', '-m', 'Add a'], {GIT_AUTHOR_NAME: 'ann-laptop', GIT_AUTHOR_EMAIL: 'ann@home.example'})
+    const run = charter(['history', 'a'], root)
+    expect(run.stdout.split('\n').slice(1, 3)).toEqual(['  version  date        author       change  approval', '  1.0.0    2026-01-05  Ann Example  Add a   none'])
+    const [a] = JSON.parse(charter(['history', 'a', '--format', 'json'], root).stdout)
+    expect([a.revisions[0].author, a.revisions[0].person]).toEqual([{name: 'ann-laptop', email: 'ann@home.example'}, 'Ann Example'])
   })
 
   it('refuses a shallow clone for every command that reads history', () => {
@@ -149,10 +182,10 @@ describe('charter audit', () => {
       [
         'Changes to controlled documents since 2026-02-01, newest first. 5 changes: 1 approved, 1 reviewed after the fact, 0 waiting for review, 3 overdue.',
         `  2026-03-13  ${commits.amended!.slice(0, 7)}  policies/incident-plan.md   OVERDUE: no approval evidence, and no review by 2026-03-17 (2 business days)`,
-        `  2026-03-06  ${commits.hotfix!.slice(0, 7)}  policies/access-control.md  reviewed after the fact in ${reviewCommit} on 2026-03-09: approved by Bob <bob@example.test> (Approved-by trailer)`,
+        `  2026-03-06  ${commits.hotfix!.slice(0, 7)}  policies/access-control.md  reviewed after the fact in ${reviewCommit} on 2026-03-09: approved by Bob <bob@example.test> (Approved-by trailer of review ${reviewCommit}, signed)`,
         `  2026-02-17  ${commits.rename!.slice(0, 7)}  policies/incident-plan.md   OVERDUE: no approval evidence, and no review by 2026-02-19 (2 business days)`,
-        `  2026-02-10  ${commits.squash!.slice(0, 7)}  policies/incident-plan.md   OVERDUE: no approval evidence, and no review by 2026-02-12 (2 business days)`,
-        `  2026-02-03  ${commits.merge!.slice(0, 7)}  policies/access-control.md  approved by Bob <bob@example.test> (Approved-by trailer)`,
+        `  2026-02-10  ${commits.squash!.slice(0, 7)}  policies/incident-plan.md   OVERDUE: no approval evidence, and no review by 2026-02-12 (2 business days); claimed, not verified: approved by Bob <bob@example.test> (Approved-by trailer: commit not signed)`,
+        `  2026-02-03  ${commits.merge!.slice(0, 7)}  policies/access-control.md  approved by Bob <bob@example.test> (Approved-by trailer, signed)`,
         ''
       ].join('\n')
     )
@@ -188,7 +221,7 @@ describe('approval evidence from GitHub', () => {
     const changes = JSON.parse(first.stdout).changes as {commit: string; document: string; status: string; evidence: {by: string; detail: string}[]}[]
     const byCommit = (commit: string) => changes.find((change) => change.commit === commit)!
     expect(byCommit(repo.commits.merge!).evidence).toEqual([
-      {kind: 'approved', by: 'Bob <bob@example.test>', source: 'trailer', detail: 'Approved-by trailer'},
+      {kind: 'approved', by: 'Bob <bob@example.test>', source: 'trailer', detail: 'Approved-by trailer, signed'},
       {kind: 'merged', by: 'dan', source: 'github', detail: 'PR #12 merged by someone other than its author'}
     ])
     expect(byCommit(repo.commits.squash!).evidence).toEqual([{kind: 'approved', by: 'bob', source: 'github', detail: 'PR #15 approval'}])
@@ -215,8 +248,9 @@ describe('approval evidence from GitHub', () => {
     const statuses = (JSON.parse(run.stdout).changes as {status: string}[]).map((change) => change.status)
     expect(statuses).not.toContain('pending')
     expect(statuses).not.toContain('overdue')
-    // The merge has a trailer and the hotfix its follow-up review; GitHub decides the other five.
-    expect(statuses.filter((status) => status === 'not-assessed')).toHaveLength(5)
+    // The merge has a signed trailer and the hotfix its follow-up review; GitHub decides the other
+    // seven, two of them the first commit's config and roster.
+    expect(statuses.filter((status) => status === 'not-assessed')).toHaveLength(7)
     expect(run.status).toBe(2)
   })
 
@@ -237,7 +271,7 @@ describe('approval evidence from GitHub', () => {
     expect(run.stderr).toBe('')
     const [access] = JSON.parse(run.stdout)
     expect(access.revisions[1].evidence).toEqual([
-      {kind: 'approved', by: 'Bob <bob@example.test>', source: 'trailer', detail: 'Approved-by trailer'},
+      {kind: 'approved', by: 'Bob <bob@example.test>', source: 'trailer', detail: 'Approved-by trailer, signed'},
       {kind: 'merged', by: 'dan', source: 'github', detail: 'PR #12 merged by someone other than its author'}
     ])
   })

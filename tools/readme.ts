@@ -2,6 +2,7 @@
 // references (from schemas/) and the rule list (from the rule modules). test/readme.test.ts
 // fails when README.md differs; `npm run docs` rewrites the sections.
 import configSchema from '../schemas/config.schema.json'
+import peopleSchema from '../schemas/people.schema.json'
 import policySchema from '../schemas/policy.schema.json'
 import {checkRepository} from '../scripts/check'
 import {usage as auditUsage} from '../scripts/commands/audit'
@@ -78,6 +79,13 @@ export function configReference(): string {
   return ['| key | default | value | meaning |', '| --- | --- | --- | --- |', ...rows(schema, schema, '', true)].join('\n')
 }
 
+/** The roster's keys, a person's keys under `people[]`. */
+export function rosterReference(): string {
+  const schema = peopleSchema as unknown as Schema & {$defs: {person: Schema}}
+  const top = {...schema, properties: {...schema.properties, people: {...schema.properties!.people!, type: 'array', items: {type: 'object'}}}}
+  return ['| key | required | value | meaning |', '| --- | --- | --- | --- |', ...rows(top, schema, '', false), ...rows(schema.$defs.person, schema, 'people[].', false)].join('\n')
+}
+
 export function kindReference(): string {
   const kinds = (configSchema as unknown as {properties: {kinds: {properties: Record<string, {default: {sections: string[]}}>}}}).properties.kinds.properties
   return ['| kind | sections, in order |', '| --- | --- |', ...Object.entries(kinds).map(([kind, schema]) => `| \`${kind}\` | ${schema.default.sections.join(', ')} |`)].join('\n')
@@ -106,6 +114,7 @@ export const sections: Record<string, () => string> = {
   'check-example': checkExample,
   'front-matter': frontMatterReference,
   config: configReference,
+  roster: rosterReference,
   kinds: kindReference,
   rules: ruleReference,
   'check-help': () => helpBlock(checkUsage),

@@ -11,7 +11,7 @@ import {formatDay, parseDay, parseDuration} from '../dates'
 import type {Document} from '../document'
 import type {Config} from '../load/config'
 import {documentsFolder, listRepository, loadDocument} from '../load/corpus'
-import {describeEvidence, trailerEvidence} from '../history/evidence'
+import {assessTrailers, describeApproval} from '../history/evidence'
 import {readHistory, type Revision} from '../history/log'
 import {dueWithin, reviewState} from '../review'
 import {documentHtml} from '../render/html'
@@ -123,7 +123,7 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
         version: revision.version ?? '—',
         summary: scrub(revision.subject),
         author: revision.author.name,
-        approval: describeEvidence(trailerEvidence(revision))
+        approval: describeApproval(assessTrailers(revision))
       }))
     const controlsOf = (document: Document) =>
       (['soc2', 'iso27001'] as const).flatMap((framework) =>

@@ -5,10 +5,11 @@ import type {Document} from '../document'
 import {documentsFolder} from '../load/corpus'
 import {ForgeUnavailable, gitHubFromEnvironment, kindOf, objectField, stringField, UnexpectedShape, type GitHub, type Shape} from '../forge/github'
 import {auditChanges, parseWindow, reviewByText, type AuditEntry} from '../history/audit'
-import {describeEvidence, type Evidence} from '../history/evidence'
+import {describeClaims, describeEvidence, type Evidence} from '../history/evidence'
 import {git} from '../history/git'
 import {gitHubEvidence} from '../history/github-evidence'
 import {readFollowUps, readHistory} from '../history/log'
+import {loadRoster, personByEmail, type Roster} from '../load/people'
 import {UsageError, type Command} from './command'
 import {choiceOption, dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
 
@@ -19,17 +20,24 @@ export const usage = `Usage: charter audit [options]
 Lists every change to a controlled document on the current branch (its first-parent line: one
 entry per merged pull request or direct push), with its approval evidence, and flags those
 without any. A change without evidence is an emergency change: it must be reviewed after the
-fact within the window, by a later commit carrying the trailers
+fact within the window, by a later signed commit carrying the trailers
     Reviews: <sha of the change>
     Approved-by: Name <email>
 (or Reviewed-by:) from someone other than the change's author.
 
-Evidence: Approved-by: and Reviewed-by: trailers on the change's commit, and with --github the
-pull request's approvals (an APPROVED review or an LGTM by someone other than the author, or a
-merge by someone other than the author), for the merged pull requests GitHub itself lists for
-the commit, never a number in its subject. When GitHub cannot be reached, or answers with
-something other than its documented JSON, the changes it would decide are reported as "not
-assessed", never as unapproved. The token is sent only to GITHUB_API_URL's origin.
+Evidence: Approved-by: and Reviewed-by: trailers on the change's commit (for a merge, on the
+commits it brought in), and with --github the pull request's approvals (an APPROVED review or
+an LGTM by someone other than the author, or a merge by someone other than the author). A
+trailer counts only when the person it names is on the roster (people.yaml, as it was before
+the change), is not the change's author, holds one of the document's approvers: roles, and
+signed the commit carrying it with a key the roster lists for them. Any other trailer is listed
+as "claimed, not verified" with the reason, and the change needs its review like one without
+evidence. Changes to charter.config.yaml and people.yaml are listed too: they need a person
+holding a role in the roster's config_approvers (default: any document's owner or approver
+role). GitHub's approvals count for the merged pull requests GitHub itself lists for the
+commit, never a number in its subject. When GitHub cannot be reached, or answers with something
+other than its documented JSON, the changes it would decide are reported as "not assessed",
+never as unapproved. The token is sent only to GITHUB_API_URL's origin.
 
 GitHub's answers are cached outside the repository: in CHARTER_CACHE_DIR, else
 $RUNNER_TEMP/charter-cache in GitHub Actions, else $XDG_CACHE_HOME/charter or ~/.cache/charter.
@@ -88,9 +96,9 @@ const command: Command = {
       fromGitHub = result.byCommit
       unavailable = result.unavailable
     }
-    const entries = auditChanges(changes, readFollowUps(root), {window, today, ...(fromGitHub ? {gitHub: fromGitHub} : {})})
+    const entries = auditChanges(changes, await readFollowUps(root), {window, today, ...(fromGitHub ? {gitHub: fromGitHub} : {})})
     const filed = values['open-issues'] && github ? await openIssues(github, root, entries, documents, windowText) : undefined
-    const output = format === 'json' ? json(entries, {since, window: windowText, today, unavailable, filed}) : format === 'markdown' ? markdown(entries, windowText) : text(entries, windowText, since)
+    const output = format === 'json' ? json(entries, {since, window: windowText, today, unavailable, filed, roster: loadRoster(root).roster}) : format === 'markdown' ? markdown(entries, windowText) : text(entries, windowText, since)
     process.stdout.write(output)
     if (unavailable) process.stderr.write(`charter: GitHub was unavailable (${unavailable}); changes it would decide are "not assessed"\n`)
     if (filed?.failed) process.stderr.write(`charter: GitHub was unavailable while filing follow-up issues (${filed.failed}); run again to file the rest\n`)
@@ -103,6 +111,10 @@ const short = (commit: string) => commit.slice(0, 7)
 const day = (date: string) => date.slice(0, 10)
 
 function statusText(entry: AuditEntry, window: string): string {
+  return entry.claims.length > 0 ? `${verdict(entry, window)}; ${describeClaims(entry.claims)}` : verdict(entry, window)
+}
+
+function verdict(entry: AuditEntry, window: string): string {
   switch (entry.status) {
     case 'approved':
       return describeEvidence(entry.evidence)
@@ -135,7 +147,7 @@ function text(entries: readonly AuditEntry[], window: string, since: string | un
   return `${[heading, ...entries.map((entry) => `  ${day(entry.revision.date)}  ${short(entry.revision.commit)}  ${entry.document.padEnd(width)}  ${statusText(entry, window)}`)].join('\n')}\n`
 }
 
-function json(entries: readonly AuditEntry[], meta: {since?: string; window: string; today: number; unavailable?: string; filed?: Filed}): string {
+function json(entries: readonly AuditEntry[], meta: {since?: string; window: string; today: number; unavailable?: string; filed?: Filed; roster?: Roster}): string {
   return `${JSON.stringify(
     {
       since: meta.since ?? null,
@@ -150,9 +162,11 @@ function json(entries: readonly AuditEntry[], meta: {since?: string; window: str
         change: entry.revision.change,
         subject: entry.revision.subject,
         author: entry.revision.author,
+        person: personByEmail(meta.roster, entry.revision.author.email)?.name ?? null,
         pr: entry.revision.pr ?? null,
         status: entry.status,
         evidence: entry.evidence,
+        claims: entry.claims,
         review_by: entry.reviewBy === undefined ? null : reviewByText(entry),
         follow_up: entry.followUp ?? null,
         issue: meta.filed?.issues.get(key(entry)) ?? null
@@ -250,10 +264,10 @@ function issueBody(root: string, entry: AuditEntry, document: Document | undefin
     stat,
     '```',
     '',
-    'When the change has been reviewed, record it with a commit on the default branch (the reviewer must not be the change\'s author):',
+    'When the change has been reviewed, the reviewer records it with a commit on the default branch, signed with their key on the roster (the reviewer must not be the change\'s author):',
     '',
     '```sh',
-    `git commit --allow-empty -m "Review ${revision.commit.slice(0, 7)}" --trailer "Reviews: ${revision.commit}" --trailer "Approved-by: Name <email>"`,
+    `git commit -S --allow-empty -m "Review ${revision.commit.slice(0, 7)}" --trailer "Reviews: ${revision.commit}" --trailer "Approved-by: Name <email>"`,
     '```'
   ].join('\n')
 }

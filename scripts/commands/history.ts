@@ -2,9 +2,10 @@
 import type {Document} from '../document'
 import {documentsFolder} from '../load/corpus'
 import {gitHubFromEnvironment} from '../forge/github'
-import {describeEvidence, trailerEvidence, type Evidence} from '../history/evidence'
+import {assessTrailers, describeClaims, describeEvidence, type Claim, type Evidence} from '../history/evidence'
 import {gitHubEvidence} from '../history/github-evidence'
-import {readHistory, type Revision} from '../history/log'
+import {readHistory, type Person, type Revision} from '../history/log'
+import {loadRoster, personByEmail, type Roster} from '../load/people'
 import type {Command} from './command'
 import {choiceOption, findDocument, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
 
@@ -16,7 +17,12 @@ Shows each document's revision history from git, newest first: version, date, su
 and approval evidence. Without ids, every document. One revision per change that landed on the
 current branch (a merged pull request counts once); renames are followed. Approval evidence
 comes from Approved-by: and Reviewed-by: commit trailers, and with --github from the merged
-pull requests GitHub lists for the commit (never a number in its subject). A shallow clone is
+pull requests GitHub lists for the commit (never a number in its subject). A trailer counts
+only when the person it names is on the roster (people.yaml, as it was before the change), is
+not the change's author, holds one of the document's approvers: roles, and signed the commit
+carrying it with a key the roster lists for them; any other trailer is shown as "claimed, not
+verified" with the reason. An author whose email is on the roster is shown by their roster
+name, so one person is one name whichever email they committed with. A shallow clone is
 refused rather than shown with a truncated history.
 
 Options:
@@ -30,7 +36,7 @@ ${rootHelp}
 
 export interface DocumentHistory {
   document: Document
-  revisions: {revision: Revision; evidence: Evidence[]}[]
+  revisions: {revision: Revision; evidence: Evidence[]; claims: Claim[]}[]
 }
 
 const command: Command = {
@@ -56,32 +62,41 @@ const command: Command = {
     }
     const histories: DocumentHistory[] = chosen.map((document) => ({
       document,
-      revisions: (history.get(document.path) ?? []).map((revision) => ({
-        revision,
-        evidence: [...trailerEvidence(revision), ...(fromGitHub?.get(revision.commit) ?? [])]
-      }))
+      revisions: (history.get(document.path) ?? []).map((revision) => {
+        const trailers = assessTrailers(revision)
+        return {revision, evidence: [...trailers.evidence, ...(fromGitHub?.get(revision.commit) ?? [])], claims: trailers.claims}
+      })
     }))
     const assessed = (commit: string) => !fromGitHub || fromGitHub.has(commit)
-    process.stdout.write(format === 'json' ? json(histories, assessed) : format === 'markdown' ? markdown(histories, assessed) : text(histories, assessed))
+    const people = authorNames(loadRoster(root).roster)
+    process.stdout.write(format === 'json' ? json(histories, assessed, people) : format === 'markdown' ? markdown(histories, assessed, people) : text(histories, assessed, people))
     return 0
   }
 }
 
 const day = (date: string) => date.slice(0, 10)
+
+/** The roster person an author is (by email), else undefined. */
+type Names = (person: Person) => string | undefined
+
+function authorNames(roster: Roster | undefined): Names {
+  return (person) => personByEmail(roster, person.email)?.name
+}
 const summaryOf = (revision: Revision) =>
   revision.change === 'renamed' ? `${revision.subject} (renamed from ${revision.previousPath})` : revision.change === 'deleted' ? `${revision.subject} (deleted)` : revision.subject
 
-function approval(entry: {revision: Revision; evidence: Evidence[]}, assessed: (commit: string) => boolean): string {
-  if (entry.evidence.length > 0) return describeEvidence(entry.evidence)
-  return assessed(entry.revision.commit) ? 'none' : 'not assessed (GitHub unavailable)'
+function approval(entry: {revision: Revision; evidence: Evidence[]; claims: Claim[]}, assessed: (commit: string) => boolean): string {
+  const claims = entry.claims.length > 0 ? `; ${describeClaims(entry.claims)}` : ''
+  if (entry.evidence.length > 0) return `${describeEvidence(entry.evidence)}${claims}`
+  return `${assessed(entry.revision.commit) ? 'none' : 'not assessed (GitHub unavailable)'}${claims}`
 }
 
-function text(histories: readonly DocumentHistory[], assessed: (commit: string) => boolean): string {
+function text(histories: readonly DocumentHistory[], assessed: (commit: string) => boolean, people: Names): string {
   return histories
     .map(({document, revisions}) => {
       const heading = `${document.meta.id ?? document.path}: ${document.meta.title ?? ''} (${document.path})`
       if (revisions.length === 0) return `${heading}\n  no committed history yet\n`
-      const rows = revisions.map((entry) => [entry.revision.version ?? '—', day(entry.revision.date), entry.revision.author.name, summaryOf(entry.revision), approval(entry, assessed)])
+      const rows = revisions.map((entry) => [entry.revision.version ?? '—', day(entry.revision.date), people(entry.revision.author) ?? entry.revision.author.name, summaryOf(entry.revision), approval(entry, assessed)])
       const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length), ['version', 'date', 'author', 'change'][column]!.length))
       const line = (cells: string[]) => `  ${cells.map((cell, column) => (column < 4 ? cell.padEnd(widths[column]!) : cell)).join('  ')}`.trimEnd()
       return [heading, line(['version', 'date', 'author', 'change', 'approval']), ...rows.map(line), ''].join('\n')
@@ -89,17 +104,18 @@ function text(histories: readonly DocumentHistory[], assessed: (commit: string) 
     .join('\n')
 }
 
-function json(histories: readonly DocumentHistory[], assessed: (commit: string) => boolean): string {
+function json(histories: readonly DocumentHistory[], assessed: (commit: string) => boolean, people: Names): string {
   return `${JSON.stringify(
     histories.map(({document, revisions}) => ({
       id: document.meta.id,
       title: document.meta.title,
       path: document.path,
-      revisions: revisions.map(({revision, evidence}) => ({
+      revisions: revisions.map(({revision, evidence, claims}) => ({
         commit: revision.commit,
         date: revision.date,
         version: revision.version ?? null,
         author: revision.author,
+        person: people(revision.author) ?? null,
         ...(revision.mergedBy ? {merged_by: revision.mergedBy} : {}),
         subject: revision.subject,
         pr: revision.pr ?? null,
@@ -108,6 +124,7 @@ function json(histories: readonly DocumentHistory[], assessed: (commit: string) 
         ...(revision.previousPath ? {previous_path: revision.previousPath} : {}),
         trailers: revision.trailers,
         evidence,
+        claims,
         assessed: assessed(revision.commit)
       }))
     })),
@@ -116,7 +133,7 @@ function json(histories: readonly DocumentHistory[], assessed: (commit: string) 
   )}\n`
 }
 
-function markdown(histories: readonly DocumentHistory[], assessed: (commit: string) => boolean): string {
+function markdown(histories: readonly DocumentHistory[], assessed: (commit: string) => boolean, people: Names): string {
   const cell = (value: string) => value.replaceAll('|', '\\|')
   return histories
     .map(({document, revisions}) =>
@@ -126,7 +143,7 @@ function markdown(histories: readonly DocumentHistory[], assessed: (commit: stri
         '| Version | Date | Change | Author | Approval |',
         '| --- | --- | --- | --- | --- |',
         ...revisions.map((entry) =>
-          `| ${entry.revision.version ?? '—'} | ${day(entry.revision.date)} | ${cell(summaryOf(entry.revision))} | ${cell(entry.revision.author.name)} | ${cell(approval(entry, assessed))} |`
+          `| ${entry.revision.version ?? '—'} | ${day(entry.revision.date)} | ${cell(summaryOf(entry.revision))} | ${cell(people(entry.revision.author) ?? entry.revision.author.name)} | ${cell(approval(entry, assessed))} |`
         ),
         ''
       ].join('\n')

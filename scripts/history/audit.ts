@@ -1,7 +1,7 @@
 // The approval audit: every change to a controlled document, its evidence, and for a change
 // without any, whether its after-the-fact review happened within the window.
 import {addBusinessDays, addDuration, formatDay, parseDay, type Day} from '../dates'
-import {trailerEvidence, type Evidence} from './evidence'
+import {assessTrailers, type Claim, type Evidence} from './evidence'
 import type {FollowUp, Revision} from './log'
 
 export interface AuditWindow {
@@ -16,6 +16,8 @@ export interface AuditEntry {
   /** The document's path today (or its last path, when deleted). */
   document: string
   evidence: Evidence[]
+  /** Trailers that name an approver without proving it (unsigned, self-asserted, off the roster): never counted. */
+  claims: Claim[]
   status: AuditStatus
   /** For a change without evidence: the last day its review may happen. */
   reviewBy?: Day
@@ -33,22 +35,25 @@ export function auditChanges(
   options: {window: AuditWindow; today: Day; gitHub?: ReadonlyMap<string, Evidence[]>}
 ): AuditEntry[] {
   return changes.map(({document, revision}) => {
-    const evidence = [...trailerEvidence(revision), ...(options.gitHub?.get(revision.commit) ?? [])]
-    if (evidence.length > 0) return {revision, document, evidence, status: 'approved'}
+    const trailers = assessTrailers(revision)
+    const evidence = [...trailers.evidence, ...(options.gitHub?.get(revision.commit) ?? [])]
+    const claims = [...trailers.claims]
+    if (evidence.length > 0) return {revision, document, evidence, claims, status: 'approved'}
     const landed = parseDay(revision.date.slice(0, 10))!
     const reviewBy = options.window.business ? addBusinessDays(landed, options.window.count) : addDuration(landed, {count: options.window.count, unit: 'day'})
-    const followUp = followUps
+    const reviews = followUps
       .filter((candidate) => candidate.reviews.some((sha) => revision.commit.startsWith(sha.toLowerCase())))
-      .map((candidate) => ({
-        commit: candidate.commit,
-        date: candidate.date,
-        // The reviewer must be someone other than the change's author.
-        evidence: trailerEvidence({...revision, trailers: candidate.trailers})
-      }))
-      .find((candidate) => candidate.evidence.length > 0)
-    if (followUp) return {revision, document, evidence, status: 'reviewed-after', reviewBy, followUp}
-    if (options.gitHub && !options.gitHub.has(revision.commit)) return {revision, document, evidence, status: 'not-assessed', reviewBy}
-    return {revision, document, evidence, status: options.today > reviewBy ? 'overdue' : 'pending', reviewBy}
+      .map((candidate) => {
+        // Judged like the change's own trailers: a roster person other than its author, holding
+        // one of its approver roles, who signed the review commit; against the review's base roster.
+        const assessed = assessTrailers({authors: revision.authors, approverRoles: revision.approverRoles, trailers: candidate.trailers, roster: candidate.roster}, ` of review ${candidate.commit.slice(0, 7)}`)
+        claims.push(...assessed.claims)
+        return {commit: candidate.commit, date: candidate.date, evidence: assessed.evidence}
+      })
+    const followUp = reviews.find((candidate) => candidate.evidence.length > 0)
+    if (followUp) return {revision, document, evidence, claims, status: 'reviewed-after', reviewBy, followUp}
+    if (options.gitHub && !options.gitHub.has(revision.commit)) return {revision, document, evidence, claims, status: 'not-assessed', reviewBy}
+    return {revision, document, evidence, claims, status: options.today > reviewBy ? 'overdue' : 'pending', reviewBy}
   })
 }
 

@@ -1,31 +1,100 @@
 // Approval evidence for a revision: from commit trailers (git alone) and, when asked, from the
-// pull request on GitHub. Someone approving their own change is never evidence.
-import type {Person, Revision} from './log'
+// pull request on GitHub. A trailer is evidence only when a different person on the roster who
+// holds an approver role for the document signed the commit carrying it; any other trailer is a
+// claim, shown as such and never counted. Someone approving their own change is never evidence.
+import {emailIn, personNamed, type Roster, type RosterPerson} from '../load/people'
+import type {Person, Trailer} from './log'
 
 export interface Evidence {
   kind: 'approved' | 'reviewed' | 'merged'
-  /** A name and email from a trailer, or a GitHub login. */
+  /** A roster person's name and email, or a GitHub login. */
   by: string
   source: 'trailer' | 'github'
-  /** Where it was found, e.g. `Approved-by trailer` or `PR #42 review`. */
+  /** Where it was found, e.g. `Approved-by trailer, signed` or `PR #42 review`. */
   detail: string
 }
 
-const trailerKinds: Record<string, Evidence['kind']> = {'approved-by': 'approved', 'reviewed-by': 'reviewed'}
-
-export function trailerEvidence(revision: Revision): Evidence[] {
-  return revision.trailers.flatMap((trailer): Evidence[] => {
-    const kind = trailerKinds[trailer.key.toLowerCase()]
-    if (!kind || trailer.value === '' || isSamePerson(trailer.value, revision.author)) return []
-    return [{kind, by: trailer.value, source: 'trailer', detail: `${trailer.key} trailer`}]
-  })
+/** A trailer that names an approver but does not prove the approval. */
+export interface Claim {
+  kind: 'approved' | 'reviewed'
+  /** The trailer's value, control characters escaped. */
+  by: string
+  source: 'trailer'
+  detail: string
+  /** Why it is not evidence, e.g. `commit not signed`. */
+  reason: string
 }
 
-/** `Name <email>` (or a bare name or email) against a commit author. */
-function isSamePerson(value: string, person: Person): boolean {
-  const email = /<([^>]+)>/.exec(value)?.[1] ?? (value.includes('@') ? value : undefined)
-  if (email !== undefined) return email.trim().toLowerCase() === person.email.toLowerCase()
-  return value.trim().toLowerCase() === person.name.toLowerCase()
+/** What a change's trailers are judged against: who wrote it, who may approve it, and the trusted roster. */
+export interface TrailerFacts {
+  trailers: readonly Trailer[]
+  authors: readonly Person[]
+  approverRoles: readonly string[]
+  /** The roster on the base the change landed on. */
+  roster?: Roster
+}
+
+const trailerKinds: Record<string, Evidence['kind'] & Claim['kind']> = {'approved-by': 'approved', 'reviewed-by': 'reviewed'}
+
+/** The trailer keys (lowercase) that approve a change. */
+export const approvalTrailers: ReadonlySet<string> = new Set(Object.keys(trailerKinds))
+
+export function assessTrailers(facts: TrailerFacts, where = ''): {evidence: Evidence[]; claims: Claim[]} {
+  const evidence: Evidence[] = []
+  const claims: Claim[] = []
+  const counted = new Set<RosterPerson>()
+  for (const trailer of facts.trailers) {
+    const kind = trailerKinds[trailer.key.toLowerCase()]
+    if (!kind || trailer.value === '') continue
+    const detail = `${trailer.key} trailer${where}`
+    const person = personNamed(facts.roster, trailer.value)
+    const reason = doubt(facts, trailer, person)
+    if (reason !== undefined) {
+      claims.push({kind, by: printable(trailer.value), source: 'trailer', detail, reason})
+      continue
+    }
+    if (counted.has(person!)) continue
+    counted.add(person!)
+    const email = emailIn(trailer.value)?.toLowerCase()
+    evidence.push({kind, by: `${person!.name} <${person!.emails.find((candidate) => candidate.toLowerCase() === email) ?? person!.emails[0]}>`, source: 'trailer', detail: `${detail}, signed`})
+  }
+  return {evidence, claims}
+}
+
+/** Why a trailer does not prove approval, or undefined when it does. */
+function doubt(facts: TrailerFacts, trailer: Trailer, person: RosterPerson | undefined): string | undefined {
+  if (!facts.roster) return 'no roster (people.yaml) on the base it landed on'
+  if (!person) return 'not on the roster'
+  if (facts.authors.some((author) => isPerson(person, author))) return "names the change's author"
+  if (!person.roles.some((role) => facts.approverRoles.includes(role))) {
+    return facts.approverRoles.length === 0 ? 'no approver role is set for this document' : `${person.name} holds no approver role for this document (${facts.approverRoles.join(', ')})`
+  }
+  if (person.signingKeys.length === 0 && person.gpgKeys.length === 0) return `no signing key for ${person.name} on the roster`
+  const signature = trailer.signature
+  if (!signature || signature.status === 'N') return 'commit not signed'
+  if (signature.status === 'B') return 'bad signature'
+  // An OpenPGP signature by a key gpg imported from the roster is good with "unknown validity"
+  // (U): the temporary keyring holds nothing else. For SSH, U means a key off the roster.
+  const openPgp = /^[0-9A-F]{40,64}$/i.test(signature.fingerprint ?? '')
+  const good = signature.status === 'G' || (openPgp && signature.status === 'U')
+  // OpenPGP fingerprints are hex in either case; SSH ones (`SHA256:` base64) are compared exactly.
+  const normal = (key: string) => (/^[0-9A-F]+$/i.test(key) ? key.toUpperCase() : key)
+  const keys = [...person.signingKeys.map((key) => key.fingerprint), ...(person.gpgFingerprints ?? [])].map(normal)
+  const signedBy = [signature.fingerprint, signature.primary].filter((key): key is string => key !== undefined).map(normal)
+  if (!good || !signedBy.some((key) => keys.includes(key))) return `signed by a key that is not ${person.name}'s`
+  return undefined
+}
+
+/** A commit author is a roster person when they commit with one of its emails, or under its name. */
+function isPerson(person: RosterPerson, author: Person): boolean {
+  const email = author.email.toLowerCase()
+  return person.emails.some((candidate) => candidate.toLowerCase() === email) || person.name.toLowerCase() === author.name.trim().toLowerCase()
+}
+
+/** Control characters in untrusted text, written out as `\x1b` so they cannot drive a terminal. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`)
 }
 
 export interface PullRequestFacts {
@@ -55,4 +124,13 @@ export function pullRequestEvidence(pull: PullRequestFacts): Evidence[] {
 export function describeEvidence(evidence: readonly Evidence[]): string {
   if (evidence.length === 0) return 'none'
   return evidence.map((entry) => `${entry.kind} by ${entry.by} (${entry.detail})`).join('; ')
+}
+
+export function describeClaims(claims: readonly Claim[]): string {
+  return claims.map((claim) => `claimed, not verified: ${claim.kind} by ${claim.by} (${claim.detail}: ${claim.reason})`).join('; ')
+}
+
+/** Evidence, then claims: `none; claimed, not verified: …` when only claims. */
+export function describeApproval(approval: {evidence: readonly Evidence[]; claims: readonly Claim[]}): string {
+  return [describeEvidence(approval.evidence), ...(approval.claims.length > 0 ? [describeClaims(approval.claims)] : [])].join('; ')
 }

@@ -32,10 +32,10 @@ export function gitBytes(root: string, args: readonly string[], input?: string):
   return result.stdout
 }
 
-/** The same, without blocking, so independent git processes can run side by side. */
-export function gitAsync(root: string, args: readonly string[], input?: string): Promise<Buffer> {
+/** The same, without blocking, so independent git processes can run side by side; `env` adds variables. */
+export function gitAsync(root: string, args: readonly string[], input?: string, env: Record<string, string> = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['-c', 'core.quotePath=false', ...args], {cwd: root, env: {...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C'}})
+    const child = spawn('git', ['-c', 'core.quotePath=false', ...args], {cwd: root, env: {...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...env}})
     const out: Buffer[] = []
     const err: Buffer[] = []
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk))

@@ -66,9 +66,9 @@ const pull = (number: number, fields: Record<string, unknown> = {}) => ({
 })
 const approval = (login: string) => ({id: 1, user: user(login), body: '', state: 'APPROVED', commit_id: '0'.repeat(40)})
 
-/** One document, added by a direct push on Monday 2026-03-02 whose subject claims pull request #42. */
+/** One document (the repository named by GITHUB_REPOSITORY), added by a direct push on Monday 2026-03-02 whose subject claims pull request #42. */
 function pushedRepository(): {root: string; commit: string; short: string} {
-  const root = makeRepo({'charter.config.yaml': `github:\n  repository: ${repository}\n`, 'policies/access-control.md': policy('access-control')})
+  const root = makeRepo({'policies/access-control.md': policy('access-control')})
   runGit(root, ['init', '-q', '-b', 'main'])
   runGit(root, ['add', '-A'])
   const date = '2026-03-02T10:00:00Z'
@@ -396,7 +396,7 @@ describe('hostile answers to the writers', () => {
   // An issue "number" that climbs out of its path: the closing comment and PATCH would go to
   // another endpoint of the API, with the token.
   it('refuses an open issue whose number is not a number, and writes nothing', async () => {
-    const root = makeRepo({'charter.config.yaml': `github:\n  repository: ${repository}\n`, 'policies/access-control.md': policy('access-control')})
+    const root = makeRepo({'policies/access-control.md': policy('access-control')})
     const github = await startFakeGitHub({repository, pulls: [], reviews: {}})
     github.issues.push({number: '1/../../labels' as unknown as number, title: 'Policy review due: gone', body: '<!-- charter:review-reminder gone -->', state: 'open', labels: [], assignees: [], comments: []})
     const run = await charterAsync(['remind', '--today', '2026-03-19'], root, {GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url, GITHUB_REPOSITORY: repository, CHARTER_GITHUB_BACKOFF_MS: '5,5'})
