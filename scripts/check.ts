@@ -8,8 +8,13 @@ import {createCorpus, type Document, type DocumentMeta, type DocumentSummary} fr
 import {codeownersHeader, codeownersPath, firstDifference, planCodeowners} from './forge/codeowners'
 import {readBase} from './history/base'
 import {loadConfig, type Config} from './load/config'
-import {documentFrom, documentsFolder, listRepository} from './load/corpus'
+import {attachmentFacts, documentFrom, documentsFolder, listRepository} from './load/corpus'
+import {fileFacts} from './load/files'
+import {positionAt} from './load/parse'
 import {readDocuments} from './load/reader'
+import {yamlDocument} from './load/yaml'
+import {logoProblem} from './published-file'
+import publishedFiles from './rules/published-files'
 import codeowners from './rules/codeowners'
 import {lintCorpus, lintDocument, ruleIds, severityOf, source} from './rules/run'
 
@@ -35,6 +40,7 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   const configFiles = loaded.file ? [loaded.file] : []
   const config = loaded.config
   if (!config) return {files: configFiles, documentCount: 0, documents: []}
+  if (loaded.file) checkLogo(root, loaded.file, config)
   const {files, documentPaths} = listRepository(root)
   const base = options.baseRef === undefined ? undefined : readBase(root, documentsFolder, options.baseRef)
   // Parse, check and summarize one document at a time; only its summary outlives the loop.
@@ -43,10 +49,22 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
     const document = documentFrom(path, read)
     checked.push({summary: lintDocument(document, config, options.today, base), file: document.file, meta: document.meta, path})
   }
-  lintCorpus(checked, createCorpus(documentsFolder, checked.map(({summary}) => summary), files), config)
+  lintCorpus(checked, createCorpus(documentsFolder, checked.map(({summary}) => summary), files, attachmentFacts(root, files)), config)
   const documents = checked.map(({path, meta}) => ({path, meta}))
   const repositoryFiles = checkCodeowners(root, documents, config)
   return {files: [...configFiles, ...checked.map(({file}) => file), ...repositoryFiles], documentCount: checked.length, documents, config}
+}
+
+/** `branding.logo` is published on every page: published-files judges it, at its value in the config. */
+function checkLogo(root: string, file: VFile, config: Config): void {
+  const logo = config.branding.logo
+  const severity = severityOf(publishedFiles, config)
+  if (logo === undefined || severity === 'off') return
+  const problem = logoProblem(logo, fileFacts(root, logo))
+  if (!problem) return
+  const node = yamlDocument(String(file.value)).getIn(['branding', 'logo'], true) as {range?: [number, number, number]} | undefined
+  const message = file.message(problem, {place: node?.range ? positionAt(file, node.range[0], node.range[1]) : undefined, ruleId: publishedFiles.id, source})
+  message.fatal = severity === 'error'
 }
 
 /** A CODEOWNERS that `charter codeowners` wrote must still match the documents. */

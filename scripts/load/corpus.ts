@@ -3,7 +3,8 @@ import {existsSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {VFile} from 'vfile'
 import type {Document} from '../document'
-import {isDocumentPath, listFiles, readDocumentFile} from './files'
+import type {FileFacts} from '../published-file'
+import {fileFacts, isDocumentPath, listFiles, readDocumentFile} from './files'
 import {indexNodes, parseDocument, parseFrontMatterOnly} from './parse'
 import type {DocumentRead} from './reader'
 
@@ -19,6 +20,14 @@ export function listRepository(root: string, folder = documentsFolder): {files: 
   }
   const files = listFiles(root, folder)
   return {files, documentPaths: files.filter(isDocumentPath)}
+}
+
+/**
+ * What each listed file that is not a document (a possible attachment) is on disk: kind, size,
+ * names and leading bytes, so the rules can judge links to it without touching the file system.
+ */
+export function attachmentFacts(root: string, files: readonly string[]): Map<string, FileFacts> {
+  return new Map(files.filter((path) => !isDocumentPath(path)).map((path) => [path, fileFacts(root, path)] as const))
 }
 
 /** `body: false` reads only the front matter, for commands that need no Markdown. */
