@@ -23,7 +23,7 @@ import {readHistory, type Revision} from '../history/log'
 import {dueWithin, reviewState} from '../review'
 import {documentHtml} from '../render/html'
 import {pdfStartupSeconds, renderPdf, type PdfDocument} from '../render/pdf'
-import {siteRenderer} from '../render/site'
+import {siteRenderer, type SiteRenderer} from '../render/site'
 import {cleanStaleStaging, outputProblem, writeFault} from './output'
 import {bundleVersion} from './version'
 
@@ -123,7 +123,7 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
   }
   try {
     const htmlStarted = performance.now()
-    const site = siteRenderer(root)
+    const site = guardedRenderer(siteRenderer(root))
     const branding = config.branding
     const logoBytes = branding.logo ? publishable(root, branding.logo, maxLogoBytes, logoProblem) : undefined
     const logo = branding.logo && logoBytes ? `logo.${branding.logo.slice(branding.logo.lastIndexOf('.') + 1).toLowerCase()}` : undefined
@@ -180,9 +180,9 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
         (document.meta.controls?.[framework] ?? []).map((id) => ({id, framework: framework === 'soc2' ? 'SOC 2' : 'ISO 27001', title: catalogs[framework].byId.get(id)?.title ?? ''}))
       )
 
-    const pages = entries.map((entry) => {
+    const documentPage = (entry: Entry) => {
       const meta = entry.document.meta
-      const document = {
+      return {
         id: entry.id,
         title: entry.title,
         kind: meta.kind,
@@ -199,9 +199,14 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
         body: documentHtml(entry.document.tree, resolverFor(entry)),
         revisions: revisionRows(entry)
       }
+    }
+    const pages: ReturnType<typeof documentPage>[] = []
+    for (const entry of entries) {
+      const document = documentPage(entry)
       write(`site/${documentFolder}/${entry.id}.html`, site.render('document', {...common, root: '../', pageTitle: entry.title, document}))
-      return document
-    })
+      pages.push(document)
+      await signalsDelivered()
+    }
     write('site/index.html', site.render('index', {...common, root: '', pageTitle: 'Security policies', documents: pages.map((page) => ({...page, page: pageOf(page.id)}))}))
     const metas = entries.map((entry) => entry.document.meta)
     const frameworks = config.frameworks.map((framework) => {
@@ -258,10 +263,12 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
       })
       const combined = await renderPdf(pdfDocuments, pdfBundle, {cover: true})
       write(`pdf/${combinedPdfName}`, combined)
+      await signalsDelivered()
       pdfPages = {combined: pageCount(combined), all: pageCount(combined)}
       for (const document of pdfDocuments) {
         const single = await renderPdf([document], pdfBundle, {cover: false})
         write(`pdf/${documentFolder}/${document.id}.pdf`, single)
+        await signalsDelivered()
         pdfPages.all += pageCount(single)
       }
     }
@@ -296,6 +303,7 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
     if (existsSync(out)) renameSync(out, previous)
     renameSync(staging, out)
     rmSync(previous, {recursive: true, force: true})
+    await signalsDelivered()
     return {version: version.version, documents: entries.length, files: written.size - 1, ...(pdfPages !== undefined ? {pdfPages} : {}), timings: {html: htmlSeconds, pdf: pdfSeconds, pdfStartup: pdfStartupSeconds}, errors}
   } catch (error) {
     rmSync(staging, {recursive: true, force: true})
@@ -307,8 +315,36 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
   }
 }
 
+/**
+ * Lets the event loop run, so a signal that arrived meanwhile reaches its handler: rendering
+ * never waits on I/O by itself, and a handler removed before it ran would drop the signal.
+ */
+function signalsDelivered(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}
+
 /** What every page allows: its own stylesheet and images, nothing else; no script, no form, no base. */
 export const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+
+/**
+ * Every page must open its <head> with the Content-Security-Policy, so that no script in it
+ * runs, even from a fork's own template: a page that does not is refused, not published.
+ */
+function guardedRenderer(site: SiteRenderer): SiteRenderer {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">`
+  const before = /^\s*(?:<!doctype html>\s*)?(?:<html(?:\s[^<>]*)?>\s*)?(?:<head>\s*)?(?:<meta charset="utf-8">\s*)?$/i
+  return {
+    ...site,
+    render(page, values) {
+      const html = site.render(page, values)
+      const at = html.indexOf(meta)
+      if (at === -1 || !before.test(html.slice(0, at))) {
+        throw new UserError(`templates/site/layout.hbs: Unexpected page head, expected it to open with ${meta} (after <meta charset="utf-8">), so no script on the page runs; restore that line from Charter's layout.hbs`)
+      }
+      return html
+    }
+  }
+}
 
 /** The file's bytes when it may be published (check reports why not; the build leaves it out). */
 function publishable(root: string, path: string, limit: number, problemOf: typeof attachmentProblem): Buffer | undefined {
