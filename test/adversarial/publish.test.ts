@@ -2,7 +2,7 @@
 // and the output folder. Each case describes the attack, then asserts the exit status, the exact
 // output, and that nothing was published (no dist/ at all when the build is refused).
 import {execFileSync} from 'node:child_process'
-import {existsSync, linkSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs'
+import {existsSync, linkSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {commitDate} from '../fixtures/bundle-repo'
@@ -306,5 +306,18 @@ describe('document ids and the bundle', () => {
     expect(run.status).toBe(1)
     expect(existsSync(join(root, 'dist'))).toBe(false)
     expect(readdirSync(root).filter((name) => name.startsWith('dist'))).toEqual([])
+  })
+
+  // A bundle whose file is a link to a copy elsewhere: verify read through the link and vouched for it.
+  it('does not let verify vouch for a file outside the bundle through a symlink', () => {
+    const root = repository('Text for purpose.')
+    commit(root)
+    expect(charter(['build', '--no-pdf'], root).status).toBe(0)
+    writeFileSync(join(root, 'elsewhere.css'), readFileSync(join(root, 'dist/site/style.css')))
+    rmSync(join(root, 'dist/site/style.css'))
+    symlinkSync(join(root, 'elsewhere.css'), join(root, 'dist/site/style.css'))
+    const run = charter(['verify', 'dist'], root)
+    expect(run.stdout).toBe('dist: 1 problem\n  site/style.css: not a regular file (a symbolic link, or a device); a bundle holds files only\n')
+    expect(run.status).toBe(1)
   })
 })
