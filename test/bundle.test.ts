@@ -75,6 +75,9 @@ describe('charter build', () => {
     expect(Object.keys(manifest.files)).toEqual(files)
     for (const path of files) expect(manifest.files[path], path).toBe(sha256(join(root, 'dist', path)))
     expect(files).toEqual(expect.arrayContaining(['site/index.html', 'site/controls.html', 'site/changelog.html', 'site/style.css', 'pdf/security-policies.pdf', 'pdf/documents/access-control.pdf']))
+    // Every page, the root redirect included, runs no script and loads nothing from elsewhere.
+    const policyMeta = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'">`
+    for (const path of files.filter((file) => file.endsWith('.html'))) expect(readFileSync(join(root, 'dist', path), 'utf8').split('\n').slice(0, 5), path).toContain(policyMeta)
     const verify = charter(['verify', 'dist'], root)
     expect(verify.stdout).toBe(`dist: all ${files.length} files match manifest.json (bundle 2026.11.20+${short}, commit ${head})\n`)
     expect(verify.status).toBe(0)

@@ -3,6 +3,7 @@ import {relative, resolve} from 'node:path'
 import {BuildRefused, buildBundle, combinedPdfName, documentFolder, type Audience} from '../bundle/build'
 import {plural} from '../dates'
 import {configFileName} from '../load/config'
+import {MissingFolderError} from '../load/corpus'
 import {prettyReport} from '../report/pretty'
 import {UsageError, type Command} from './command'
 import {choiceOption, CommandFailure, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
@@ -59,6 +60,7 @@ const command: Command = {
     try {
       report = await buildBundle({root, out, audience, pdf: !values['no-pdf'], config, configPath: (values.config as string | undefined) ?? configFileName, allowErrors})
     } catch (error) {
+      if (error instanceof MissingFolderError) throw new UsageError(`build: ${error.message}`)
       if (!(error instanceof BuildRefused)) throw error
       throw new CommandFailure(
         `${prettyReport(error.files, error.documentCount, false)}charter: build refused: \`charter check\` finds ${plural(error.errors, 'error')}; fix ${error.errors === 1 ? 'it' : 'them'} and build again, or pass --allow-errors for a bundle marked unofficial`

@@ -1,5 +1,5 @@
 // Finds the documents folder's files, and loads each document: read with its guards, parsed once.
-import {existsSync, statSync} from 'node:fs'
+import {existsSync, lstatSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {VFile} from 'vfile'
 import type {Document} from '../document'
@@ -17,6 +17,10 @@ export function listRepository(root: string, folder = documentsFolder): {files: 
   const absolute = join(root, folder)
   if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
     throw new MissingFolderError(`no ${folder}/ folder in ${root}; run charter from the repository root, or pass --root <dir>`)
+  }
+  // A linked folder would have charter walk, check and publish whatever it points at.
+  if (lstatSync(absolute).isSymbolicLink()) {
+    throw new MissingFolderError(`${folder}/ is a symbolic link, expected the folder itself inside the repository; replace the link with the documents`)
   }
   const files = listFiles(root, folder)
   return {files, documentPaths: files.filter(isDocumentPath)}

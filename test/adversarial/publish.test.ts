@@ -320,4 +320,31 @@ describe('document ids and the bundle', () => {
     expect(run.stdout).toBe('dist: 1 problem\n  site/style.css: not a regular file (a symbolic link, or a device); a bundle holds files only\n')
     expect(run.status).toBe(1)
   })
+
+  // A fork template linked to the runner's environment would be rendered into every page.
+  it('refuses a template that is a symlink to /proc/self/environ', () => {
+    const root = repository('Text for purpose.')
+    mkdirSync(join(root, 'templates/site'), {recursive: true})
+    symlinkSync('/proc/self/environ', join(root, 'templates/site/style.css'))
+    commit(root)
+    const run = charter(['build', '--no-pdf'], root)
+    expect(run.stderr).toBe('charter: templates/site/style.css: Unexpected symbolic link, expected a regular file: a template is published as part of every page; copy the file instead of linking to it\n')
+    expect(run.status).toBe(1)
+    expect(readdirSync(root).filter((name) => name.startsWith('dist'))).toEqual([])
+  })
+
+  // policies/ itself as a link: check and build would walk, and publish from, wherever it points.
+  it('refuses a documents folder that is a symlink', () => {
+    const root = makeRepo({'elsewhere/alpha.md': policy('alpha', {last_reviewed: '2026-11-02'}), 'charter.config.yaml': baseConfig, '.gitignore': 'dist/\n'})
+    symlinkSync('elsewhere', join(root, 'policies'))
+    commit(root)
+    const message = 'policies/ is a symbolic link, expected the folder itself inside the repository; replace the link with the documents'
+    const build = charter(['build', '--no-pdf'], root)
+    expect(build.stderr).toBe(`charter: build: ${message}\n`)
+    expect(build.status).toBe(2)
+    expect(readdirSync(root).filter((name) => name.startsWith('dist'))).toEqual([])
+    const check = charter(['check'], root)
+    expect(check.stderr).toBe(`charter: check: ${message}\n`)
+    expect(check.status).toBe(2)
+  })
 })
