@@ -104,11 +104,11 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
   cleanStaleStaging(out)
   const staging = `${out}.tmp-${process.pid}`
   const previous = `${out}.old-${process.pid}`
-  rmSync(staging, {recursive: true, force: true})
+  removeQuietly(staging)
   // A signal ends the build without leaving the staging folder behind, then ends the process as it would have.
   const onSignal = (signal: NodeJS.Signals) => {
     removeSignalHandlers()
-    rmSync(staging, {recursive: true, force: true})
+    removeQuietly(staging)
     process.kill(process.pid, signal)
   }
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
@@ -306,12 +306,21 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
     await signalsDelivered()
     return {version: version.version, documents: entries.length, files: written.size - 1, ...(pdfPages !== undefined ? {pdfPages} : {}), timings: {html: htmlSeconds, pdf: pdfSeconds, pdfStartup: pdfStartupSeconds}, errors}
   } catch (error) {
-    rmSync(staging, {recursive: true, force: true})
+    removeQuietly(staging)
     // Failed between the two renames: the previous bundle goes back where it was.
     if (existsSync(previous) && !existsSync(out)) renameSync(previous, out)
-    throw writeFault(error) ?? error
+    throw writeFault(error, out) ?? error
   } finally {
     removeSignalHandlers()
+  }
+}
+
+/** Clean-up that must not hide the error that made it necessary. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, {recursive: true, force: true})
+  } catch {
+    // Nothing was there, or nothing can be written there: either way nothing is left behind.
   }
 }
 

@@ -107,14 +107,14 @@ const faults: Record<string, {what: string; advice: string}> = {
   EPERM: {what: 'the operation is not permitted', advice: 'pass --out in a folder you can write to'},
   EIO: {what: 'an input/output error on the disk', advice: 'check the disk, then build again'},
   ENAMETOOLONG: {what: 'a file name is too long for the file system', advice: 'pass a shorter --out, or shorten the file names in policies/'},
+  ENOTDIR: {what: 'a part of the path is a file, not a folder', advice: 'pass an --out whose parent folders are folders'},
   EMFILE: {what: 'too many open files', advice: 'raise the limit (ulimit -n), then build again'}
 }
 
-/** A file system error while writing the bundle, as one line for the user; undefined for anything else. */
-export function writeFault(error: unknown): UserError | undefined {
-  const {code, path} = (error ?? {}) as NodeJS.ErrnoException
+/** A file system error while writing the bundle to `out`, as one line for the user; undefined for anything else. */
+export function writeFault(error: unknown, out: string): UserError | undefined {
+  const {code} = (error ?? {}) as NodeJS.ErrnoException
   const fault = code === undefined ? undefined : faults[code]
   if (!fault) return undefined
-  const where = path ? ` while writing ${relative(process.cwd(), path) || path}` : ''
-  return new UserError(`build: ${code}: ${fault.what}${where}; ${fault.advice}. Nothing was replaced`)
+  return new UserError(`build: ${code}: ${fault.what} while writing the bundle to ${relative(process.cwd(), out) || out}; ${fault.advice}. Nothing was replaced`)
 }

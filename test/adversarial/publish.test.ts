@@ -295,6 +295,16 @@ describe('document ids and the bundle', () => {
     expect(readdirSync(root).filter((name) => name.startsWith('notes.txt.'))).toEqual([])
   })
 
+  // --out inside a file: the write fails part-way, which crashed with an internal error.
+  it('refuses --out below a file in one line, leaving nothing behind', () => {
+    const root = repository('Text for purpose.', {'notes.txt': 'keep me\n'})
+    commit(root)
+    const run = charter(['build', '--no-pdf', '--out', 'notes.txt/dist'], root)
+    expect(run.stderr).toBe('charter: build: ENOTDIR: a part of the path is a file, not a folder while writing the bundle to notes.txt/dist; pass an --out whose parent folders are folders. Nothing was replaced\n')
+    expect(run.status).toBe(1)
+    expect(readFileSync(join(root, 'notes.txt'), 'utf8')).toBe('keep me\n')
+  })
+
   // A fork's layout without the Content-Security-Policy would let any planted script run.
   it('refuses a site layout that drops the Content-Security-Policy', () => {
     const root = repository('Text for purpose.', {'templates/site/layout.hbs': '<!doctype html>\n<html lang="en">\n<head>\n<title>{{pageTitle}}</title>\n</head>\n<body>{{{content}}}<script>alert(1)</script></body>\n</html>\n'})
