@@ -135,6 +135,14 @@ describe('the security page in Chromium', () => {
     await page.close()
   })
 
+  it("leads from the bundle's root to the index, under the same policy", async () => {
+    const page = await browser.newPage()
+    await page.goto(`${server.url}/index.html`)
+    await page.waitForURL(`${server.url}/site/index.html`)
+    expect(await page.locator('h1').innerText()).toBe('Security policies')
+    await page.close()
+  })
+
   it('resolves every link, anchors included, and requests nothing from another host', async () => {
     const paths = sitePages()
     expect(paths).toEqual(expect.arrayContaining(['index.html', 'controls.html', 'changelog.html', 'documents/access-control.html']))
