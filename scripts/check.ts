@@ -10,10 +10,13 @@ import {codeownersHeader, codeownersPath, firstDifference, planCodeowners} from 
 import {readBase, type Base} from './history/base'
 import {configFileName, loadConfig, type Config} from './load/config'
 import {loadRoster} from './load/people'
-import {documentFrom, documentsFolder, listRepository} from './load/corpus'
+import {attachmentFacts, documentFrom, documentsFolder, listRepository} from './load/corpus'
+import {fileFacts} from './load/files'
 import {positionAt} from './load/parse'
 import {readDocuments} from './load/reader'
 import {notAMapping, parseYaml, yamlDocument} from './load/yaml'
+import {logoProblem} from './published-file'
+import publishedFiles from './rules/published-files'
 import codeowners from './rules/codeowners'
 import configWeakened, {configWeakenings} from './rules/config-weakened'
 import {ruleDocs} from './rules/index'
@@ -43,6 +46,7 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   const rosterFiles = roster && roster.messages.length > 0 ? [roster] : []
   const config = loaded.config
   if (!config) return {files: [...(loaded.file ? [loaded.file] : []), ...rosterFiles], documentCount: 0, documents: []}
+  if (loaded.file) checkLogo(root, loaded.file, config)
   const base = options.baseRef === undefined ? undefined : readBase(root, documentsFolder, options.baseRef, baseConfigPaths(root, options.configPath))
   const configFile = base ? checkConfigAgainstBase(loaded.file, options.configPath, config, base) : loaded.file
   const configFiles = [...(configFile ? [configFile] : []), ...rosterFiles]
@@ -53,7 +57,7 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
     const document = documentFrom(path, read)
     checked.push({summary: lintDocument(document, config, options.today, base), file: document.file, meta: document.meta, path})
   }
-  lintCorpus(checked, createCorpus(documentsFolder, checked.map(({summary}) => summary), files), config)
+  lintCorpus(checked, createCorpus(documentsFolder, checked.map(({summary}) => summary), files, attachmentFacts(root, files)), config)
   const documents = checked.map(({path, meta}) => ({path, meta}))
   const repositoryFiles = checkCodeowners(root, documents, config)
   return {files: [...configFiles, ...checked.map(({file}) => file), ...repositoryFiles], documentCount: checked.length, documents, config}
@@ -91,6 +95,18 @@ function checkConfigAgainstBase(loadedFile: VFile | undefined, path: string, con
     message.fatal = severity === 'error'
   }
   return file
+}
+
+/** `branding.logo` is published on every page: published-files judges it, at its value in the config. */
+function checkLogo(root: string, file: VFile, config: Config): void {
+  const logo = config.branding.logo
+  const severity = severityOf(publishedFiles, config)
+  if (logo === undefined || severity === 'off') return
+  const problem = logoProblem(logo, fileFacts(root, logo))
+  if (!problem) return
+  const node = yamlDocument(String(file.value)).getIn(['branding', 'logo'], true) as {range?: [number, number, number]} | undefined
+  const message = file.message(problem, {place: node?.range ? positionAt(file, node.range[0], node.range[1]) : undefined, ruleId: publishedFiles.id, source})
+  message.fatal = severity === 'error'
 }
 
 /** A CODEOWNERS that `charter codeowners` wrote must still match the documents. */

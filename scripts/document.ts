@@ -4,6 +4,7 @@ import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {Document as YamlDocument} from 'yaml'
 import type {Problem} from './load/yaml'
+import type {FileFacts} from './published-file'
 
 export type Kind = 'policy' | 'standard' | 'procedure' | 'plan'
 export type Status = 'draft' | 'in-review' | 'approved' | 'retired'
@@ -96,12 +97,14 @@ export interface Corpus {
   folder: string
   /** Every file path under the documents folder, documents included, for links to attachments. */
   files: ReadonlySet<string>
+  /** What each file that is not a document is on disk (kind, size, leading bytes), for links to it. */
+  attachments: ReadonlyMap<string, FileFacts>
   byPath: ReadonlyMap<string, {id?: string; anchors: ReadonlySet<string>}>
   /** Paths of the documents using each id, in path order. */
   byId: ReadonlyMap<string, readonly string[]>
 }
 
-export function createCorpus(folder: string, summaries: readonly DocumentSummary[], files: Iterable<string>): Corpus {
+export function createCorpus(folder: string, summaries: readonly DocumentSummary[], files: Iterable<string>, attachments: ReadonlyMap<string, FileFacts> = new Map()): Corpus {
   const byId = new Map<string, string[]>()
   const sorted = [...summaries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   for (const summary of sorted) {
@@ -111,5 +114,5 @@ export function createCorpus(folder: string, summaries: readonly DocumentSummary
     else byId.set(summary.id, [summary.path])
   }
   const byPath = new Map(sorted.map((summary) => [summary.path, {id: summary.id, anchors: new Set(summary.anchors)}]))
-  return {folder, files: new Set(files), byPath, byId}
+  return {folder, files: new Set(files), attachments, byPath, byId}
 }

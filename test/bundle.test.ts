@@ -1,14 +1,19 @@
 // charter build and verify on a real repository: what the bundle holds, that the public one
 // holds nothing internal, that the bytes repeat, that a failed build changes nothing, and
 // what the PDF says when read back.
+import {spawn} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {bundleRepository} from './fixtures/bundle-repo'
-import {charter, runGit} from './helpers'
+import {bundleRepository, commitDate} from './fixtures/bundle-repo'
+import {policy} from './fixtures/documents'
+import {charter, charterBin, makeRepo, runGit} from './helpers'
+import {writeFault} from '../scripts/bundle/output'
 
+/** A 1×1 PNG. */
+const onePixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
 const listFiles = (dir: string, prefix = ''): string[] =>
   readdirSync(join(dir, prefix), {withFileTypes: true}).flatMap((entry) =>
@@ -61,13 +66,18 @@ describe('charter build', () => {
       version: '1.0.0',
       classification: 'public',
       status: 'approved',
-      page: 'site/access-control.html',
-      pdf: 'pdf/access-control.pdf'
+      page: 'site/documents/access-control.html',
+      pdf: 'pdf/documents/access-control.pdf'
     })
+    expect(manifest.generator).toBe('charter')
+    expect(manifest.errors).toBe(0)
     const files = listFiles(join(root, 'dist')).filter((path) => path !== 'manifest.json').sort()
     expect(Object.keys(manifest.files)).toEqual(files)
     for (const path of files) expect(manifest.files[path], path).toBe(sha256(join(root, 'dist', path)))
-    expect(files).toEqual(expect.arrayContaining(['site/index.html', 'site/controls.html', 'site/changelog.html', 'site/style.css', 'pdf/security-policies.pdf', 'pdf/access-control.pdf']))
+    expect(files).toEqual(expect.arrayContaining(['site/index.html', 'site/controls.html', 'site/changelog.html', 'site/style.css', 'pdf/security-policies.pdf', 'pdf/documents/access-control.pdf']))
+    // Every page, the root redirect included, runs no script and loads nothing from elsewhere.
+    const policyMeta = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'">`
+    for (const path of files.filter((file) => file.endsWith('.html'))) expect(readFileSync(join(root, 'dist', path), 'utf8').split('\n').slice(0, 5), path).toContain(policyMeta)
     const verify = charter(['verify', 'dist'], root)
     expect(verify.stdout).toBe(`dist: all ${files.length} files match manifest.json (bundle 2026.11.20+${short}, commit ${head})\n`)
     expect(verify.status).toBe(0)
@@ -82,7 +92,7 @@ describe('charter build', () => {
     const secrets = internalDocuments.flatMap((text) => {
       const id = /^id: (.+)$/m.exec(text)![1]!
       const sentence = /## Purpose\n\n([^\n]+)/.exec(text)![1]!.slice(0, 60)
-      return [sentence, `${id}.html`, `${id}.pdf`]
+      return [sentence, `/${id}.html`, `/${id}.pdf`]
     })
     const texts = [
       ...listFiles(join(root, 'dist'))
@@ -98,7 +108,7 @@ describe('charter build', () => {
   })
 
   it('drops raw HTML and every script, event handler and javascript: link from a page', () => {
-    const html = readFileSync(join(root, 'dist/site/hostile-markup.html'), 'utf8')
+    const html = readFileSync(join(root, 'dist/site/documents/hostile-markup.html'), 'utf8')
     const page = html.slice(html.indexOf('<main'), html.indexOf('</main>'))
     for (const hostile of ['<script', 'onerror', 'onclick', 'javascript:', '<iframe', '<style>', 'evil.example']) expect(page.includes(hostile), hostile).toBe(false)
     expect(page).toContain('Read the guide or this.')
@@ -106,14 +116,14 @@ describe('charter build', () => {
   })
 
   it("renders GitHub's task lists, strikethrough and footnotes on the page and in the PDF", async () => {
-    const html = readFileSync(join(root, 'dist/site/gfm-features.html'), 'utf8')
+    const html = readFileSync(join(root, 'dist/site/documents/gfm-features.html'), 'utf8')
     const page = html.slice(html.indexOf('<main'), html.indexOf('</main>'))
     expect(page).toContain('<li class="task-list-item"><input type="checkbox" checked disabled aria-label="Account created in the identity provider"> Account created in the identity provider</li>')
     expect(page).toContain('<li class="task-list-item"><input type="checkbox" disabled aria-label="Hardware key enrolled"> Hardware key enrolled</li>')
     expect(page).toContain('<p>The <del>shared admin account</del> is retired.</p>')
     expect(page).toContain('<a href="#fn-joiner" id="fnref-joiner" data-footnote-ref aria-describedby="footnote-label">1</a>')
     expect(page).toContain('<li id="fn-joiner">')
-    const {pages} = await pdfText(join(root, 'dist/pdf/gfm-features.pdf'))
+    const {pages} = await pdfText(join(root, 'dist/pdf/documents/gfm-features.pdf'))
     const text = pages.join('\n').replace(/\s+/g, ' ')
     // The reference is a superscript 1; pdf.js reads a list's numbers after the item's text.
     expect(text).toContain('Checklist for a new joiner1:')
@@ -135,7 +145,7 @@ describe('charter build', () => {
     expect(tagged.stdout.split('\n')[0]).toMatch(/^Built the public bundle v2026\.11 in dist-tagged\/: \d+ documents, \d+ files and manifest.json \(HTML [\d.]+ s\)\.$/)
     expect(manifestOf('dist-tagged').bundle).toBe('v2026.11')
     runGit(root, ['tag', '-d', 'v2026.11'])
-    writeFileSync(join(root, 'policies/scratch.md'), 'uncommitted\n')
+    writeFileSync(join(root, 'policies/scratch.md'), policy('scratch', {last_reviewed: '2026-11-02'}))
     try {
       charter(['build', '--no-pdf', '--out', 'dist-dirty'], root)
       expect(manifestOf('dist-dirty').bundle).toBe(`2026.11.20+${head.slice(0, 7)}-dirty`)
@@ -182,19 +192,97 @@ describe('charter build', () => {
   })
 })
 
+describe('what build replaces, and what it leaves behind', () => {
+  it('replaces a bundle it built, but not one where a file was added since', () => {
+    const again = charter(['build', '--no-pdf', '--out', 'dist-owned'], root)
+    expect(again.status).toBe(0)
+    expect(charter(['build', '--no-pdf', '--out', 'dist-owned'], root).status).toBe(0)
+    writeFileSync(join(root, 'dist-owned/CNAME'), 'security.example.test\n')
+    const refused = charter(['build', '--no-pdf', '--out', 'dist-owned'], root)
+    expect(refused.stderr).toBe("charter: dist-owned holds a file its manifest does not list (`CNAME`), so replacing the bundle would delete it; move it away, or choose another --out\n")
+    expect(refused.status).toBe(1)
+    expect(readFileSync(join(root, 'dist-owned/CNAME'), 'utf8')).toBe('security.example.test\n')
+  })
+
+  it('removes its staging folder when it is killed, and a dead build\'s staging folder on the next run', async () => {
+    const child = spawn(process.execPath, [charterBin, 'build', '--out', 'dist-killed'], {cwd: root, stdio: 'ignore'})
+    const staging = join(root, `dist-killed.tmp-${child.pid}`)
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
+    // Killed once it has started writing the bundle.
+    while (!existsSync(join(staging, 'site'))) await new Promise((resolve) => setTimeout(resolve, 10))
+    child.kill('SIGTERM')
+    expect(await exited).toBe('SIGTERM')
+    expect(readdirSync(root).filter((name) => name.startsWith('dist-killed'))).toEqual([])
+    // A build killed with SIGKILL cannot clean up; the next build removes what it left, and
+    // leaves a look-alike folder that holds something else.
+    mkdirSync(join(root, 'dist-stale.tmp-999999999/site'), {recursive: true})
+    writeFileSync(join(root, 'dist-stale.tmp-999999999/manifest.json'), '{}')
+    mkdirSync(join(root, 'dist-stale.tmp-999999998'))
+    writeFileSync(join(root, 'dist-stale.tmp-999999998/notes.txt'), 'mine')
+    expect(charter(['build', '--no-pdf', '--out', 'dist-stale'], root).status).toBe(0)
+    expect(readdirSync(root).filter((name) => name.startsWith('dist-stale')).sort()).toEqual(['dist-stale', 'dist-stale.tmp-999999998'])
+  })
+
+  it('names a disk fault in one line with advice', () => {
+    const fault = (code: string) => writeFault(Object.assign(new Error(code), {code, path: join(process.cwd(), 'dist.tmp-42/site/index.html')}), join(process.cwd(), 'dist'))?.message
+    expect(fault('ENOSPC')).toBe('build: ENOSPC: no space left on the disk while writing the bundle to dist; free some space, or pass --out on another disk. Nothing was replaced')
+    expect(fault('EROFS')).toBe('build: EROFS: the file system is read-only while writing the bundle to dist; pass --out on a writable disk. Nothing was replaced')
+    expect(fault('EISDIR')).toBe(undefined)
+  })
+})
+
+describe('the check before the build', () => {
+  it('refuses with the findings when check finds an error, and builds an unofficial bundle with --allow-errors', async () => {
+    const small = makeRepo({'policies/alpha.md': policy('alpha', {last_reviewed: '2026-11-02'}).replace('## Scope', 'See [the plan](plan.md).\n\n## Scope'), '.gitignore': 'dist/\n'})
+    runGit(small, ['init', '-q', '-b', 'main'])
+    runGit(small, ['add', '-A'])
+    runGit(small, ['commit', '-q', '-m', 'Add alpha'], {GIT_AUTHOR_DATE: commitDate, GIT_COMMITTER_DATE: commitDate})
+    const refused = charter(['build'], small)
+    expect(refused.stdout).toBe('')
+    expect(refused.stderr).toBe(
+      [
+        'policies/alpha.md',
+        '18:5-18:24 error Unexpected link to `plan.md`: no such file in policies/ links charter',
+        '',
+        '✖ 1 error',
+        'charter: build refused: `charter check` finds 1 error; fix it and build again, or pass --allow-errors for a bundle marked unofficial',
+        ''
+      ].join('\n')
+    )
+    expect(refused.status).toBe(1)
+    expect(existsSync(join(small, 'dist'))).toBe(false)
+    const allowed = charter(['build', '--allow-errors'], small)
+    expect(allowed.stderr).toBe('charter: built despite 1 check error (--allow-errors): every page and PDF says the bundle is unofficial\n')
+    expect(allowed.status).toBe(0)
+    expect(JSON.parse(readFileSync(join(small, 'dist/manifest.json'), 'utf8')).errors).toBe(1)
+    for (const page of ['index.html', 'controls.html', 'changelog.html', 'documents/alpha.html']) {
+      expect(readFileSync(join(small, 'dist/site', page), 'utf8'), page).toContain('<strong>Unofficial build.</strong> Built although <code>charter check</code> found 1 error. Do not rely on it.')
+    }
+    // Every footer says so; the cover, which has none, says why.
+    for (const pdf of ['security-policies.pdf', 'documents/alpha.pdf']) {
+      const {pages} = await pdfText(join(small, 'dist/pdf', pdf))
+      for (const text of pdf === 'security-policies.pdf' ? pages.slice(1) : pages) expect(text.replace(/\s+/g, ' '), pdf).toContain('UNOFFICIAL · ')
+    }
+    expect((await pdfText(join(small, 'dist/pdf/security-policies.pdf'))).pages[0]!.replace(/\s+/g, ' ')).toContain('Unofficial: built although charter check found 1 error. Do not rely on this version.')
+  })
+})
+
 describe('branding', () => {
   it('takes the name, logo and accent colour from config', () => {
     const config = readFileSync(join(root, 'charter.config.yaml'), 'utf8')
     mkdirSync(join(root, 'assets'), {recursive: true})
-    writeFileSync(join(root, 'assets/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32"><rect width="32" height="32" fill="#a30"/></svg>\n')
-    writeFileSync(join(root, 'charter.config.yaml'), `${config}\nbranding:\n  name: Example Trust\n  logo: assets/logo.svg\n  accent: "#aa3300"\n`)
+    writeFileSync(join(root, 'assets/logo.png'), onePixelPng)
+    writeFileSync(join(root, 'charter.config.yaml'), `${config}\nbranding:\n  name: Example Trust\n  logo: assets/logo.png\n  accent: "#aa3300"\n`)
     try {
       const run = charter(['build', '--no-pdf', '--out', 'dist-brand'], root)
       expect(run.status).toBe(0)
       const index = readFileSync(join(root, 'dist-brand/site/index.html'), 'utf8')
-      expect(index).toContain('<style>:root { --accent: #aa3300; }</style>')
-      expect(index).toContain('<img src="logo.svg" alt="" width="32" height="32"><span>Example Trust security</span>')
-      expect(readFileSync(join(root, 'dist-brand/site/logo.svg'), 'utf8')).toContain('<rect')
+      // In the stylesheet, not in a <style> element: the Content-Security-Policy allows only style-src 'self'.
+      expect(index).not.toContain('<style')
+      expect(readFileSync(join(root, 'dist-brand/site/style.css'), 'utf8').endsWith('\n/* branding.accent from charter.config.yaml */\n:root { --accent: #aa3300; }\n')).toBe(true)
+      expect(index).toContain('<img src="logo.png" alt="" width="32" height="32"><span>Example Trust security</span>')
+      expect(readFileSync(join(root, 'dist-brand/site/documents/access-control.html'), 'utf8')).toContain('<a class="brand" href="../index.html"><img src="../logo.png" alt="" width="32" height="32">')
+      expect(readFileSync(join(root, 'dist-brand/site/logo.png'))).toEqual(onePixelPng)
       writeFileSync(join(root, 'charter.config.yaml'), `${config}\nbranding:\n  accent: "red; background: url(https://evil.example)"\n`)
       const refused = charter(['build', '--no-pdf', '--out', 'dist-brand'], root)
       expect(refused.status).toBe(1)
@@ -263,7 +351,7 @@ describe('the PDF, read back', () => {
   })
 
   it('renders one PDF per document with the same header and footer', async () => {
-    const {pages, info} = await pdfText(join(root, 'dist/pdf/access-control.pdf'))
+    const {pages, info} = await pdfText(join(root, 'dist/pdf/documents/access-control.pdf'))
     expect(info.Title).toBe('Access Control Policy 1.0.0')
     expect(pages[0]).toContain('Access Control Policy')
     expect(pages[0]!.replace(/\s+/g, ' ')).toContain(`Example Corp · Access Control Policy · v1.0.0 · page 1 of ${pages.length}`)

@@ -18,7 +18,7 @@ const browser = await launchChromium()
 try {
   for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]] as const) {
     const page = await browser.newPage({viewport: {width, height}})
-    for (const [file, path] of [['index', 'index.html'], ['document', 'access-control.html']] as const) {
+    for (const [file, path] of [['index', 'index.html'], ['document', 'documents/access-control.html']] as const) {
       await page.goto(`${server.url}/${path}`)
       await page.screenshot({path: join(out, `${file}-${name}.png`), fullPage: false})
     }

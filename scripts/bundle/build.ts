@@ -1,22 +1,30 @@
 // Builds the versioned bundle: the security page (site/), the PDFs (pdf/) and manifest.json
-// with every file's SHA-256. It is written to a temporary folder beside the output and renamed
-// into place, so a failed build leaves the previous bundle as it was.
+// with every file's SHA-256, after the same check `charter check` runs. It is written to a
+// temporary folder beside the output and renamed into place, so a failed or killed build leaves
+// the previous bundle as it was, and an output folder is replaced only when charter made it.
 import {createHash} from 'node:crypto'
-import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
-import {dirname as posixDirname, join as posixJoin, normalize as posixNormalize} from 'node:path/posix'
+import type {VFile} from 'vfile'
 import {catalogs} from '../catalogs'
+import {checkRepository} from '../check'
 import {coverage} from '../coverage'
 import {formatDay, parseDay, parseDuration} from '../dates'
 import type {Document} from '../document'
+import {UserError} from '../errors'
 import type {Config} from '../load/config'
 import {documentsFolder, listRepository, loadDocument} from '../load/corpus'
 import {assessTrailers, describeApproval} from '../history/evidence'
+import {readRegularFile} from '../load/files'
+import {linkTarget} from '../link-target'
+import {attachmentProblem, logoProblem, maxAttachmentBytes, maxLogoBytes} from '../published-file'
+import {count, findings} from '../report/messages'
 import {readHistory, type Revision} from '../history/log'
 import {dueWithin, reviewState} from '../review'
 import {documentHtml} from '../render/html'
 import {pdfStartupSeconds, renderPdf, type PdfDocument} from '../render/pdf'
-import {siteRenderer} from '../render/site'
+import {siteRenderer, type SiteRenderer} from '../render/site'
+import {cleanStaleStaging, outputProblem, writeFault} from './output'
 import {bundleVersion} from './version'
 
 export type Audience = 'public' | 'internal'
@@ -27,6 +35,21 @@ export interface BuildOptions {
   audience: Audience
   pdf: boolean
   config: Config
+  /** The config file, relative to the root, for the check that runs first. */
+  configPath: string
+  /** Build even when the check finds errors, marking every page and PDF unofficial. */
+  allowErrors?: boolean
+}
+
+/** The check found errors and the build was not allowed to go on: nothing was written. */
+export class BuildRefused extends UserError {
+  constructor(
+    readonly files: VFile[],
+    readonly documentCount: number,
+    readonly errors: number
+  ) {
+    super(`charter check finds ${errors} error${errors === 1 ? '' : 's'}`)
+  }
 }
 
 export interface BuildReport {
@@ -38,9 +61,13 @@ export interface BuildReport {
   pdfPages?: {combined: number; all: number}
   /** Seconds; pdfStartup is the part of pdf spent loading pdfmake and its fonts. */
   timings: {html: number; pdf: number; pdfStartup: number}
+  /** Errors the check found, built anyway with --allow-errors. */
+  errors: number
 }
 
 export const combinedPdfName = 'security-policies.pdf'
+/** Documents' pages and PDFs live in their own folder, so no id can name one of the site's own files. */
+export const documentFolder = 'documents'
 
 interface Entry {
   document: Document
@@ -50,10 +77,16 @@ interface Entry {
 }
 
 export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
-  const {root, config, audience} = options
+  const {root, config, audience, out} = options
+  const problem = outputProblem(out)
+  if (problem) throw problem
   const inputs = [documentsFolder, 'templates', 'charter.config.yaml', ...(config.branding.logo ? [config.branding.logo] : [])].filter((path) => existsSync(join(root, path)))
   const version = bundleVersion(root, inputs)
   const today = parseDay(new Date(version.date).toISOString().slice(0, 10))!
+  // The same check as `charter check`, on the day the pages' review badges are computed for.
+  const checked = checkRepository(root, {configPath: options.configPath, today})
+  const {errors} = count(findings(checked.files))
+  if (errors > 0 && !options.allowErrors) throw new BuildRefused(checked.files, checked.documentCount, errors)
   const {files: repositoryFiles, documentPaths} = listRepository(root)
   const history = await readHistory(root, documentsFolder)
   const all = documentPaths.map((path) => loadDocument(root, path))
@@ -66,9 +99,21 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
   // Ids and titles of documents left out of this audience, so commit subjects cannot name them.
   const excluded = all.filter((document) => document.meta.id !== undefined && !byId.has(document.meta.id)).flatMap((document) => [document.meta.title, document.meta.id].filter((name): name is string => !!name))
   const scrub = (text: string) => excluded.reduce((result, name) => result.replace(new RegExp(escapeRegExp(name), 'gi'), '[internal document]'), text)
+  const listed = new Set(repositoryFiles)
 
-  const staging = `${options.out}.tmp-${process.pid}`
-  rmSync(staging, {recursive: true, force: true})
+  cleanStaleStaging(out)
+  const staging = `${out}.tmp-${process.pid}`
+  const previous = `${out}.old-${process.pid}`
+  removeQuietly(staging)
+  // A signal ends the build without leaving the staging folder behind, then ends the process as it would have.
+  const onSignal = (signal: NodeJS.Signals) => {
+    removeSignalHandlers()
+    removeQuietly(staging)
+    process.kill(process.pid, signal)
+  }
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+  const removeSignalHandlers = () => signals.forEach((signal) => process.off(signal, onSignal))
+  signals.forEach((signal) => process.on(signal, onSignal))
   const written = new Map<string, Buffer>()
   const write = (path: string, content: string | Buffer) => {
     const buffer = typeof content === 'string' ? Buffer.from(content, 'utf8') : content
@@ -78,10 +123,11 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
   }
   try {
     const htmlStarted = performance.now()
-    const site = siteRenderer(root)
+    const site = guardedRenderer(siteRenderer(root))
     const branding = config.branding
-    const logo = branding.logo ? `logo${branding.logo.slice(branding.logo.lastIndexOf('.'))}` : undefined
-    if (branding.logo && logo) write(`site/${logo}`, readFileSync(join(root, branding.logo)))
+    const logoBytes = branding.logo ? publishable(root, branding.logo, maxLogoBytes, logoProblem) : undefined
+    const logo = branding.logo && logoBytes ? `logo.${branding.logo.slice(branding.logo.lastIndexOf('.') + 1).toLowerCase()}` : undefined
+    if (logo && logoBytes) write(`site/${logo}`, logoBytes)
     const contact = config.organization.security_contact
     const common = {
       site: {
@@ -92,24 +138,28 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
         securityContact: contact,
         contactHref: contact.includes('@') && !contact.includes('/') ? `mailto:${contact}` : /^https:\/\//.test(contact) ? contact : undefined
       },
-      bundle: {...version, date: formatDay(today), audience, pdf: options.pdf, pdfName: combinedPdfName}
+      bundle: {...version, date: formatDay(today), audience, pdf: options.pdf, pdfName: combinedPdfName, errors, unofficial: version.dirty || errors > 0}
     }
-    const attachments = new Set<string>()
-    const resolverFor = (entry: Entry) => (url: string) => {
-      if (/^(https?:|mailto:)/i.test(url)) return url
-      if (url.startsWith('#')) return url
-      if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('/')) return undefined
-      const [rawPath = '', anchor] = url.split('#')
-      const target = posixNormalize(posixJoin(posixDirname(entry.document.path), decodeURIComponent(rawPath)))
-      const linked = byPath.get(target)
-      if (linked) return `${linked.id}.html${anchor ? `#${anchor}` : ''}`
-      if (repositoryFiles.includes(target) && !target.toLowerCase().endsWith('.md')) {
-        attachments.add(target)
-        return `files/${target.slice(documentsFolder.length + 1)}`
-      }
-      return undefined
+    // Each attachment is read once, as a regular file of an inert type; one that is not stays out.
+    const attachments = new Map<string, Buffer | undefined>()
+    const attachment = (target: string) => {
+      if (!attachments.has(target)) attachments.set(target, publishable(root, target, maxAttachmentBytes, attachmentProblem))
+      return attachments.get(target)
     }
-    const pageOf = (id: string) => `${id}.html`
+    const resolverFor = (entry: Entry) => (url: string, image: boolean) => {
+      // The page loads nothing from another host: an image elsewhere keeps only its text.
+      if (/^(https?:|mailto:)/i.test(url)) return image ? undefined : url
+      const link = linkTarget(entry.document.path, url, documentsFolder)
+      if (link.kind === 'fragment') return `#${encodeURIComponent(link.anchor)}`
+      if (link.kind !== 'path') return undefined
+      const fragment = link.anchor ? `#${encodeURIComponent(link.anchor)}` : ''
+      const linked = byPath.get(link.target)
+      if (linked) return image ? undefined : `${encodeURIComponent(linked.id)}.html${fragment}`
+      if (!listed.has(link.target) || link.target.toLowerCase().endsWith('.md') || !attachment(link.target)) return undefined
+      return `../files/${link.target.slice(documentsFolder.length + 1).split('/').map(encodeURIComponent).join('/')}`
+    }
+    // Pages link to a document's page from the site's top folder, or from beside it.
+    const pageOf = (id: string, from: 'top' | 'document' = 'top') => `${from === 'top' ? `${documentFolder}/` : ''}${id}.html`
     const warnWindow = parseDuration(config.review.warn_window)!
     const reviewOf = (document: Document) => {
       const state = reviewState(document.meta, config, today)
@@ -130,9 +180,9 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
         (document.meta.controls?.[framework] ?? []).map((id) => ({id, framework: framework === 'soc2' ? 'SOC 2' : 'ISO 27001', title: catalogs[framework].byId.get(id)?.title ?? ''}))
       )
 
-    const pages = entries.map((entry) => {
+    const documentPage = (entry: Entry) => {
       const meta = entry.document.meta
-      const document = {
+      return {
         id: entry.id,
         title: entry.title,
         kind: meta.kind,
@@ -145,14 +195,19 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
         classification: meta.classification,
         review: reviewOf(entry.document),
         controls: controlsOf(entry.document),
-        related: (meta.related ?? []).flatMap((id) => (byId.has(id) ? [{page: pageOf(id), title: byId.get(id)!.title}] : [])),
+        related: (meta.related ?? []).flatMap((id) => (byId.has(id) ? [{page: pageOf(id, 'document'), title: byId.get(id)!.title}] : [])),
         body: documentHtml(entry.document.tree, resolverFor(entry)),
         revisions: revisionRows(entry)
       }
-      write(`site/${entry.id}.html`, site.render('document', {...common, pageTitle: entry.title, document}))
-      return document
-    })
-    write('site/index.html', site.render('index', {...common, pageTitle: 'Security policies', documents: pages.map((page) => ({...page, page: pageOf(page.id)}))}))
+    }
+    const pages: ReturnType<typeof documentPage>[] = []
+    for (const entry of entries) {
+      const document = documentPage(entry)
+      write(`site/${documentFolder}/${entry.id}.html`, site.render('document', {...common, root: '../', pageTitle: entry.title, document}))
+      pages.push(document)
+      await signalsDelivered()
+    }
+    write('site/index.html', site.render('index', {...common, root: '', pageTitle: 'Security policies', documents: pages.map((page) => ({...page, page: pageOf(page.id)}))}))
     const metas = entries.map((entry) => entry.document.meta)
     const frameworks = config.frameworks.map((framework) => {
       const result = coverage(framework, metas, config)
@@ -171,21 +226,22 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
         }))
       }
     })
-    write('site/controls.html', site.render('controls', {...common, pageTitle: 'Control coverage', frameworks}))
+    write('site/controls.html', site.render('controls', {...common, root: '', pageTitle: 'Control coverage', frameworks}))
     const changes = entries
       .flatMap((entry) => revisionRows(entry).map((row, index) => ({...row, title: entry.title, page: pageOf(entry.id), sort: entry.revisions[index]!.date})))
       .sort((a, b) => (a.sort < b.sort ? 1 : a.sort > b.sort ? -1 : a.title.localeCompare(b.title, 'en')))
-    write('site/changelog.html', site.render('changelog', {...common, pageTitle: 'Changes', changes}))
-    write('site/style.css', site.stylesheet)
+    write('site/changelog.html', site.render('changelog', {...common, root: '', pageTitle: 'Changes', changes}))
+    // The accent colour is set here, not in a <style> element the Content-Security-Policy would block.
+    write('site/style.css', `${site.stylesheet.replace(/\n*$/, '\n')}\n/* branding.accent from charter.config.yaml */\n:root { --accent: ${branding.accent}; }\n`)
     // Served from the bundle's root (as GitHub Pages does), the address leads to the index.
-    write('index.html', `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="refresh" content="0; url=site/index.html">\n<title>${escapeHtml(common.site.name)} security</title>\n</head>\n<body>\n<p><a href="site/index.html">${escapeHtml(common.site.name)} security policies</a></p>\n</body>\n</html>\n`)
-    for (const path of [...attachments].sort()) write(`site/files/${path.slice(documentsFolder.length + 1)}`, readFileSync(join(root, path)))
+    write('index.html', `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">\n<meta http-equiv="refresh" content="0; url=site/index.html">\n<title>${escapeHtml(common.site.name)} security</title>\n</head>\n<body>\n<p><a href="site/index.html">${escapeHtml(common.site.name)} security policies</a></p>\n</body>\n</html>\n`)
+    for (const [path, bytes] of [...attachments].sort(([a], [b]) => (a < b ? -1 : 1))) if (bytes) write(`site/files/${path.slice(documentsFolder.length + 1)}`, bytes)
     const htmlSeconds = (performance.now() - htmlStarted) / 1000
 
     const pdfStarted = performance.now()
     let pdfPages: BuildReport['pdfPages']
     if (options.pdf) {
-      const pdfBundle = {organization: config.organization.name, bundleVersion: version.version, date: formatDay(today), commit: version.commit, audience, dirty: version.dirty, accent: branding.accent}
+      const pdfBundle = {organization: config.organization.name, bundleVersion: version.version, date: formatDay(today), commit: version.commit, audience, dirty: version.dirty, errors, accent: branding.accent}
       const pdfDocuments: PdfDocument[] = entries.map((entry, index) => {
         const page = pages[index]!
         return {
@@ -207,20 +263,24 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
       })
       const combined = await renderPdf(pdfDocuments, pdfBundle, {cover: true})
       write(`pdf/${combinedPdfName}`, combined)
+      await signalsDelivered()
       pdfPages = {combined: pageCount(combined), all: pageCount(combined)}
       for (const document of pdfDocuments) {
         const single = await renderPdf([document], pdfBundle, {cover: false})
-        write(`pdf/${document.id}.pdf`, single)
+        write(`pdf/${documentFolder}/${document.id}.pdf`, single)
+        await signalsDelivered()
         pdfPages.all += pageCount(single)
       }
     }
     const pdfSeconds = (performance.now() - pdfStarted) / 1000
 
     const manifest = {
+      generator: 'charter',
       bundle: version.version,
       commit: version.commit,
       built: version.date,
       dirty: version.dirty,
+      errors,
       audience,
       organization: config.organization.name,
       documents: entries.map((entry) => ({
@@ -229,23 +289,77 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
         version: entry.document.meta.version ?? null,
         classification: entry.document.meta.classification ?? null,
         status: entry.document.meta.status ?? null,
-        page: `site/${entry.id}.html`,
-        pdf: options.pdf ? `pdf/${entry.id}.pdf` : null
+        page: `site/${documentFolder}/${entry.id}.html`,
+        pdf: options.pdf ? `pdf/${documentFolder}/${entry.id}.pdf` : null
       })),
       files: Object.fromEntries([...written.keys()].sort().map((path) => [path, sha256(written.get(path)!)]))
     }
     write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`)
 
     // Swap the finished bundle into place; the previous one is removed only once that worked.
-    const previous = `${options.out}.old-${process.pid}`
-    if (existsSync(options.out)) renameSync(options.out, previous)
-    renameSync(staging, options.out)
+    // The output folder is checked again: it may have changed while the bundle was built.
+    const late = outputProblem(out)
+    if (late) throw late
+    if (existsSync(out)) renameSync(out, previous)
+    renameSync(staging, out)
     rmSync(previous, {recursive: true, force: true})
-    return {version: version.version, documents: entries.length, files: written.size - 1, ...(pdfPages !== undefined ? {pdfPages} : {}), timings: {html: htmlSeconds, pdf: pdfSeconds, pdfStartup: pdfStartupSeconds}}
+    await signalsDelivered()
+    return {version: version.version, documents: entries.length, files: written.size - 1, ...(pdfPages !== undefined ? {pdfPages} : {}), timings: {html: htmlSeconds, pdf: pdfSeconds, pdfStartup: pdfStartupSeconds}, errors}
   } catch (error) {
-    rmSync(staging, {recursive: true, force: true})
-    throw error
+    removeQuietly(staging)
+    // Failed between the two renames: the previous bundle goes back where it was.
+    if (existsSync(previous) && !existsSync(out)) renameSync(previous, out)
+    throw writeFault(error, out) ?? error
+  } finally {
+    removeSignalHandlers()
   }
+}
+
+/** Clean-up that must not hide the error that made it necessary. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, {recursive: true, force: true})
+  } catch {
+    // Nothing was there, or nothing can be written there: either way nothing is left behind.
+  }
+}
+
+/**
+ * Lets the event loop run, so a signal that arrived meanwhile reaches its handler: rendering
+ * never waits on I/O by itself, and a handler removed before it ran would drop the signal.
+ */
+function signalsDelivered(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}
+
+/** What every page allows: its own stylesheet and images, nothing else; no script, no form, no base. */
+export const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+
+/**
+ * Every page must open its <head> with the Content-Security-Policy, so that no script in it
+ * runs, even from a fork's own template: a page that does not is refused, not published.
+ */
+function guardedRenderer(site: SiteRenderer): SiteRenderer {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">`
+  const before = /^\s*(?:<!doctype html>\s*)?(?:<html(?:\s[^<>]*)?>\s*)?(?:<head>\s*)?(?:<meta charset="utf-8">\s*)?$/i
+  return {
+    ...site,
+    render(page, values) {
+      const html = site.render(page, values)
+      const at = html.indexOf(meta)
+      if (at === -1 || !before.test(html.slice(0, at))) {
+        throw new UserError(`templates/site/layout.hbs: Unexpected page head, expected it to open with ${meta} (after <meta charset="utf-8">), so no script on the page runs; restore that line from Charter's layout.hbs`)
+      }
+      return html
+    }
+  }
+}
+
+/** The file's bytes when it may be published (check reports why not; the build leaves it out). */
+function publishable(root: string, path: string, limit: number, problemOf: typeof attachmentProblem): Buffer | undefined {
+  const read = readRegularFile(root, path, limit)
+  if (!('facts' in read) || problemOf(path, read.facts)) return undefined
+  return Buffer.from(read.facts.head)
 }
 
 export function sha256(content: Buffer): string {

@@ -1,9 +1,10 @@
 // Finds the documents folder's files, and loads each document: read with its guards, parsed once.
-import {existsSync, statSync} from 'node:fs'
+import {existsSync, lstatSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {VFile} from 'vfile'
 import type {Document} from '../document'
-import {isDocumentPath, listFiles, readDocumentFile} from './files'
+import type {FileFacts} from '../published-file'
+import {fileFacts, isDocumentPath, listFiles, readDocumentFile} from './files'
 import {indexNodes, parseDocument, parseFrontMatterOnly} from './parse'
 import type {DocumentRead} from './reader'
 
@@ -17,8 +18,20 @@ export function listRepository(root: string, folder = documentsFolder): {files: 
   if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
     throw new MissingFolderError(`no ${folder}/ folder in ${root}; run charter from the repository root, or pass --root <dir>`)
   }
+  // A linked folder would have charter walk, check and publish whatever it points at.
+  if (lstatSync(absolute).isSymbolicLink()) {
+    throw new MissingFolderError(`${folder}/ is a symbolic link, expected the folder itself inside the repository; replace the link with the documents`)
+  }
   const files = listFiles(root, folder)
   return {files, documentPaths: files.filter(isDocumentPath)}
+}
+
+/**
+ * What each listed file that is not a document (a possible attachment) is on disk: kind, size,
+ * names and leading bytes, so the rules can judge links to it without touching the file system.
+ */
+export function attachmentFacts(root: string, files: readonly string[]): Map<string, FileFacts> {
+  return new Map(files.filter((path) => !isDocumentPath(path)).map((path) => [path, fileFacts(root, path)] as const))
 }
 
 /** `body: false` reads only the front matter, for commands that need no Markdown. */

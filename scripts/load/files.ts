@@ -1,7 +1,8 @@
 // Finds the documents under policies/ and reads each one as text, refusing what is not a
 // readable document (binary, not UTF-8, too large, a link out of the repository) without throwing.
-import {closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync} from 'node:fs'
-import {join, relative, resolve, sep} from 'node:path'
+import {closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, type Stats} from 'node:fs'
+import {dirname, join, relative, resolve, sep} from 'node:path'
+import {headBytes, type FileFacts} from '../published-file'
 
 /** Larger files are refused unread: a policy is a few pages, not megabytes. */
 const maxDocumentBytes = 1024 * 1024
@@ -36,10 +37,12 @@ export function readDocumentFile(root: string, path: string): ReadResult {
     if (descriptor === undefined) {
       const problem = linkProblem(root, absolute)
       if (problem) return {problem}
-      descriptor = openSync(absolute, 'r')
+      descriptor = openSync(absolute, readFlags)
     }
     try {
-      const {size} = fstatSync(descriptor)
+      const stats = fstatSync(descriptor)
+      if (!stats.isFile()) return {problem: `Unexpected ${kindOf(stats)}, expected a regular file; replace it with the document itself`}
+      const {size} = stats
       if (size > maxDocumentBytes) {
         return {problem: `Unexpected ${(size / 1024 / 1024).toFixed(1)} MB file, expected a document under 1 MB; split it into smaller documents or move it out of policies/`}
       }
@@ -63,12 +66,15 @@ export function readDocumentFile(root: string, path: string): ReadResult {
 // Drops a leading byte order mark, so positions count from the first real character.
 const utf8 = new TextDecoder('utf-8', {fatal: true})
 
+// Never waits: a named pipe or a device opens at once, and fstat then refuses it.
+const readFlags = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOCTTY ?? 0)
+
 /** Opens a file that is not a symbolic link; undefined for a link, whose target needs checking first. */
 function openUnlessLink(absolute: string): number | undefined {
   // One open instead of lstat and open, where the system can refuse to follow a link.
   if (fsConstants.O_NOFOLLOW === undefined) return lstatSync(absolute).isSymbolicLink() ? undefined : openSync(absolute, 'r')
   try {
-    return openSync(absolute, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW)
+    return openSync(absolute, readFlags | fsConstants.O_NOFOLLOW)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ELOOP' || code === 'EMLINK') return undefined
@@ -107,4 +113,89 @@ function firstInvalidByte(bytes: Buffer): {line: number; column: number} {
   const text = new TextDecoder('utf-8').decode(bytes)
   const before = text.slice(0, Math.max(0, text.indexOf('\uFFFD'))).split(/\r?\n/)
   return {line: before.length, column: before[before.length - 1]!.length + 1}
+}
+
+/**
+ * What an attachment or logo is on disk, without following a symbolic link or opening anything
+ * but a regular file: its kind, size, names (hard links) and leading bytes.
+ */
+export function fileFacts(root: string, path: string): FileFacts {
+  const none = {size: 0, links: 0, head: new Uint8Array(0)}
+  const absolute = resolve(root, path)
+  let stats: Stats
+  try {
+    stats = lstatSync(absolute)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return code === 'ENOENT' || code === 'ENOTDIR' ? {kind: 'missing', ...none} : {kind: 'unreadable', code: code ?? 'error', ...none}
+  }
+  if (!insideRoot(root, absolute)) return {kind: 'outside', ...none}
+  if (!stats.isFile()) return {kind: factKind(stats), ...none, size: stats.size}
+  const read = readRegularFile(root, path, headBytes, {whole: false})
+  return 'facts' in read ? read.facts : {kind: 'unreadable', code: read.code, ...none}
+}
+
+/**
+ * Reads a regular file inside the repository for publishing: opened without following a
+ * symbolic link and without waiting, refused unless fstat says it is a regular file of one
+ * name; `limit` bytes at most (with `whole`, a larger file is read only far enough to say so).
+ */
+export function readRegularFile(root: string, path: string, limit: number, {whole = true} = {}): {facts: FileFacts} | {code: string} {
+  const absolute = resolve(root, path)
+  let descriptor: number
+  try {
+    descriptor = openSync(absolute, readFlags | (fsConstants.O_NOFOLLOW ?? 0))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error'
+    if (code === 'ELOOP' || code === 'EMLINK') return {facts: {kind: 'symlink', size: 0, links: 0, head: new Uint8Array(0)}}
+    if (code === 'ENOENT' || code === 'ENOTDIR') return {facts: {kind: 'missing', size: 0, links: 0, head: new Uint8Array(0)}}
+    return {code}
+  }
+  try {
+    const stats = fstatSync(descriptor)
+    const facts = {size: stats.size, links: stats.nlink, head: new Uint8Array(0)}
+    if (!stats.isFile()) return {facts: {kind: factKind(stats), ...facts}}
+    // The folders above were resolved too: a linked folder could lead out of the repository.
+    if (!insideRoot(root, absolute)) return {facts: {kind: 'outside', ...facts}}
+    if (whole && stats.size > limit) return {facts: {kind: 'file', ...facts}}
+    const size = Math.min(stats.size, limit)
+    const bytes = Buffer.alloc(size)
+    let read = 0
+    while (read < size) {
+      const count = readSync(descriptor, bytes, read, size - read, read)
+      if (count === 0) break
+      read += count
+    }
+    return {facts: {kind: 'file', ...facts, head: bytes.subarray(0, read), whole: whole && read === stats.size}}
+  } catch (error) {
+    return {code: (error as NodeJS.ErrnoException).code ?? 'error'}
+  } finally {
+    closeSync(descriptor)
+  }
+}
+
+/** True when the folder holding `absolute` is, with every link resolved, the same folder inside `root`. */
+function insideRoot(root: string, absolute: string): boolean {
+  try {
+    const realRoot = realpathSync(root)
+    const folder = realpathSync(dirname(absolute))
+    const inside = relative(realRoot, folder)
+    return folder === join(realRoot, relative(resolve(root), dirname(absolute))) && !inside.startsWith('..') && !inside.startsWith(sep)
+  } catch {
+    return false
+  }
+}
+
+function factKind(stats: Stats): FileFacts['kind'] {
+  if (stats.isSymbolicLink()) return 'symlink'
+  if (stats.isDirectory()) return 'directory'
+  if (stats.isFIFO()) return 'fifo'
+  if (stats.isSocket()) return 'socket'
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'device'
+  return stats.isFile() ? 'file' : 'unreadable'
+}
+
+function kindOf(stats: Stats): string {
+  const names: Record<FileFacts['kind'], string> = {symlink: 'symbolic link', directory: 'folder', fifo: 'named pipe', socket: 'socket', device: 'device file', file: 'file', missing: 'missing file', outside: 'file outside the repository', unreadable: 'special file'}
+  return names[factKind(stats)]
 }

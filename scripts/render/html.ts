@@ -4,15 +4,15 @@
 import GithubSlugger from 'github-slugger'
 import type {Element, Root as HastRoot} from 'hast'
 import {toString as hastToString} from 'hast-util-to-string'
-import type {Link, Image, Root, RootContent} from 'mdast'
+import type {Definition, Image, ImageReference, Link, LinkReference, Root, RootContent} from 'mdast'
 import rehypeSanitize, {defaultSchema} from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {visit} from 'unist-util-visit'
 
-/** Where a link in a document should point in the bundle; undefined turns it into plain text. */
-export type LinkResolver = (url: string) => string | undefined
+/** Where a link (or, with `image`, an image) in a document should point in the bundle; undefined turns it into plain text. */
+export type LinkResolver = (url: string, image: boolean) => string | undefined
 
 // The page runs no script, so ids need no `user-content-` prefix against clobbering; without it,
 // footnote links and #anchors written as GitHub slugs point at the ids they name.
@@ -39,9 +39,28 @@ export function documentHtml(tree: Root, resolve: LinkResolver): string {
 
 /** Points links and images at the bundle; one whose target is not in the bundle keeps only its text. */
 function rewriteLinks(tree: Root, resolve: LinkResolver): void {
+  // `[text][ref]` takes its address from `[ref]: …`: made a plain link first, so it is rewritten too.
+  const definitions = new Map<string, Definition>()
+  visit(tree, 'definition', (node: Definition) => {
+    if (!definitions.has(node.identifier)) definitions.set(node.identifier, node)
+  })
+  visit(tree, (node, index, parent) => {
+    if (node.type === 'definition' && parent && index !== undefined) {
+      parent.children.splice(index, 1)
+      return index
+    }
+    if (node.type !== 'linkReference' && node.type !== 'imageReference') return
+    const definition = definitions.get((node as LinkReference | ImageReference).identifier)
+    if (!definition || !parent || index === undefined) return
+    const replacement =
+      node.type === 'linkReference'
+        ? ({type: 'link', url: definition.url, title: definition.title ?? null, children: (node as LinkReference).children} as Link)
+        : ({type: 'image', url: definition.url, title: definition.title ?? null, alt: (node as ImageReference).alt ?? null} as Image)
+    parent.children.splice(index, 1, replacement as (typeof parent.children)[number])
+  })
   visit(tree, (node, index, parent) => {
     if (node.type !== 'link' && node.type !== 'image') return
-    const target = resolve((node as Link | Image).url)
+    const target = resolve((node as Link | Image).url, node.type === 'image')
     if (target !== undefined) {
       ;(node as Link | Image).url = target
       return

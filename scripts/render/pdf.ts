@@ -35,6 +35,8 @@ export interface PdfBundle {
   commit: string
   audience: string
   dirty: boolean
+  /** Errors `charter check` found, built anyway (--allow-errors). */
+  errors: number
   accent: string
 }
 
@@ -88,14 +90,14 @@ export async function renderPdf(documents: readonly PdfDocument[], bundle: PdfBu
     content.push({section: cover(bundle)} as Content)
     content.push({
       section: [{toc: {title: {text: 'Contents', style: 'h1'}}}],
-      footer: (page: number, count: number) => footer(`${bundle.organization} · Contents`, page, count)
+      footer: (page: number, count: number) => footer(`${bundle.organization} · Contents`, page, count, bundle)
     } as unknown as Content)
   }
   for (const document of documents) {
     content.push({
       section: documentContent(document, bundle),
       header: {text: document.classification.toUpperCase(), alignment: 'right', style: 'small', margin: [0, 20, 48, 0]},
-      footer: (page: number, count: number) => footer(`${bundle.organization} · ${document.title} · v${document.version}`, page, count)
+      footer: (page: number, count: number) => footer(`${bundle.organization} · ${document.title} · v${document.version}`, page, count, bundle)
     } as unknown as Content)
   }
   const single = !options.cover && documents.length === 1 ? documents[0] : undefined
@@ -113,8 +115,18 @@ export async function renderPdf(documents: readonly PdfDocument[], bundle: PdfBu
     .getBuffer()
 }
 
-function footer(text: string, page: number, count: number): Content {
-  return {text: `${text} · page ${page} of ${count}`, alignment: 'center', style: 'small', margin: [48, 20, 48, 0]}
+function footer(text: string, page: number, count: number, bundle: PdfBundle): Content {
+  const unofficial = bundle.dirty || bundle.errors > 0 ? 'UNOFFICIAL · ' : ''
+  return {text: `${unofficial}${text} · page ${page} of ${count}`, alignment: 'center', style: 'small', margin: [48, 20, 48, 0]}
+}
+
+/** Why the bundle is not an official version, or undefined when it is. */
+function unofficialReason(bundle: PdfBundle): string | undefined {
+  const reasons = [
+    ...(bundle.dirty ? ['built from uncommitted changes'] : []),
+    ...(bundle.errors > 0 ? [`built although charter check found ${bundle.errors} error${bundle.errors === 1 ? '' : 's'}`] : [])
+  ]
+  return reasons.length === 0 ? undefined : `Unofficial: ${reasons.join(' and ')}. Do not rely on this version.`
 }
 
 function cover(bundle: PdfBundle): Content[] {
@@ -133,7 +145,7 @@ function cover(bundle: PdfBundle): Content[] {
       },
       layout: 'noBorders'
     },
-    ...(bundle.dirty ? [{text: 'Built from uncommitted changes: not an official version.', bold: true, color: '#8a1c1c', margin: [0, 24, 0, 0]} as Content] : [])
+    ...(unofficialReason(bundle) ? [{text: unofficialReason(bundle)!, bold: true, color: '#8a1c1c', margin: [0, 24, 0, 0]} as Content] : [])
   ]
 }
 

@@ -2,8 +2,13 @@
 // wins), every value HTML-escaped; only a document's sanitized body is inserted as HTML.
 import Handlebars from 'handlebars'
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {join, relative, resolve, sep} from 'node:path'
+import {UserError} from '../errors'
+import {readRegularFile} from '../load/files'
 import {templatePath} from '../scaffold/templates'
+
+/** A template is a page of markup, not a file to publish: larger ones are refused. */
+const maxTemplateBytes = 1024 * 1024
 
 export type Page = 'index' | 'document' | 'controls' | 'changelog'
 
@@ -25,9 +30,9 @@ export function siteRenderer(root: string): SiteRenderer {
   for (const name of readdirSync(partials).filter((entry) => entry.endsWith('.hbs'))) {
     // A fork's partial of the same name wins over the shipped one.
     const own = join(root, 'templates/site/partials', name)
-    handlebars.registerPartial(name.slice(0, -4), readFileSync(existsSync(own) ? own : join(partials, name), 'utf8'))
+    handlebars.registerPartial(name.slice(0, -4), readTemplate(root, existsSync(own) ? own : join(partials, name)))
   }
-  const compile = (name: string) => handlebars.compile(readFileSync(file(name), 'utf8'), {strict: false})
+  const compile = (name: string) => handlebars.compile(readTemplate(root, file(name)), {strict: false})
   const layout = compile('layout.hbs')
   const pages = {index: compile('index.hbs'), document: compile('document.hbs'), controls: compile('controls.hbs'), changelog: compile('changelog.hbs')}
   return {
@@ -35,8 +40,27 @@ export function siteRenderer(root: string): SiteRenderer {
       const content = pages[page]({...values, page})
       return layout({...values, page, content})
     },
-    stylesheet: readFileSync(file('style.css'), 'utf8')
+    stylesheet: readTemplate(root, file('style.css'))
   }
+}
+
+/**
+ * A template from the repository is untrusted like the documents: read as a regular file of its
+ * own, never through a symbolic link (which could put the runner's environment on the page).
+ */
+function readTemplate(root: string, path: string): string {
+  const inside = relative(resolve(root), path)
+  if (inside.startsWith('..') || inside.startsWith(sep)) return readFileSync(path, 'utf8')
+  const shown = inside.split(sep).join('/')
+  const read = readRegularFile(root, inside, maxTemplateBytes)
+  if (!('facts' in read)) throw new UserError(`${shown}: Unexpected ${read.code} while reading the template; check that it is readable`)
+  const {facts} = read
+  if (facts.kind !== 'file' || facts.links > 1) {
+    const what = {symlink: 'symbolic link', fifo: 'named pipe', device: 'device file', socket: 'socket', directory: 'folder', outside: 'file in a linked folder'}[facts.kind as string] ?? (facts.links > 1 ? 'hard link' : 'special file')
+    throw new UserError(`${shown}: Unexpected ${what}, expected a regular file: a template is published as part of every page; copy the file instead of linking to it`)
+  }
+  if (!facts.whole) throw new UserError(`${shown}: Unexpected template over 1 MB, expected a page template; make it smaller`)
+  return Buffer.from(facts.head).toString('utf8')
 }
 
 function dirnameOf(path: string): string {

@@ -13,6 +13,7 @@ import noBareUrl from './no-bare-url'
 import noMultipleToplevelHeadings from './no-multiple-toplevel-headings'
 import noPlaceholder from './no-placeholder'
 import orderedListMarkerStyle from './ordered-list-marker-style'
+import publishedFiles from './published-files'
 import requiredSections from './required-sections'
 import reviewDue from './review-due'
 import type {Rule, RuleMeta} from './rule'
@@ -29,6 +30,7 @@ export const rules: readonly Rule[] = [
   reviewDue,
   versionBump,
   links,
+  publishedFiles,
   controlsKnown,
   noPlaceholder,
   lintComment,

@@ -10,8 +10,8 @@
  * not-ok: `[Access](access-controls.md)` → Unexpected link to `access-controls.md`: no such file …
  * not-ok: `related: [pasword]` → Unexpected related id `pasword`: no document has it; did you mean `password`?
  */
-import {dirname, join, normalize} from 'node:path/posix'
 import type {Corpus} from '../document'
+import {linkTarget} from '../link-target'
 import {didYouMean} from '../suggest'
 import {frontMatterSpan, type CorpusRule} from './rule'
 
@@ -36,16 +36,18 @@ const rule: CorpusRule = {
 }
 
 function checkUrl(path: string, corpus: Corpus, url: string): string | undefined {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') || url === '') return undefined
-  const hashAt = url.indexOf('#')
-  const rawPath = (hashAt === -1 ? url : url.slice(0, hashAt)).replace(/\?.*$/, '')
-  const anchor = hashAt === -1 ? undefined : safeDecode(url.slice(hashAt + 1))
-  if (rawPath === '') return anchor === undefined ? undefined : checkAnchor(corpus, path, anchor, 'this document')
-  if (rawPath.startsWith('/')) return `Unexpected absolute path \`${rawPath}\`; link to documents with a relative path such as \`access-control.md\``
-  const target = normalize(join(dirname(path), safeDecode(rawPath)))
-  if (!target.startsWith(`${corpus.folder}/`)) {
-    return `Unexpected link to \`${rawPath}\` outside ${corpus.folder}/: the published bundle holds documents only; link with a full https:// URL instead`
+  const link = linkTarget(path, url, corpus.folder)
+  switch (link.kind) {
+    case 'external':
+      return undefined
+    case 'fragment':
+      return checkAnchor(corpus, path, link.anchor, 'this document')
+    case 'absolute':
+      return `Unexpected absolute path \`${link.rawPath}\`; link to documents with a relative path such as \`access-control.md\``
+    case 'outside':
+      return `Unexpected link to \`${link.rawPath}\` outside ${corpus.folder}/: the published bundle holds documents only; link with a full https:// URL instead`
   }
+  const {target, anchor, rawPath} = link
   if (corpus.byPath.has(target)) return anchor === undefined ? undefined : checkAnchor(corpus, target, anchor, target)
   if (corpus.files.has(target)) return undefined
   const near = didYouMean(target.slice(corpus.folder.length + 1), [...corpus.files].map((path) => path.slice(corpus.folder.length + 1)))
@@ -56,14 +58,6 @@ function checkAnchor(corpus: Corpus, path: string, anchor: string, where: string
   const anchors = corpus.byPath.get(path)?.anchors ?? new Set<string>()
   if (anchors.has(anchor)) return undefined
   return `Unexpected anchor \`#${anchor}\`: no heading in ${where} has it${didYouMean(anchor, anchors)}`
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
 }
 
 export default rule

@@ -6,7 +6,19 @@ import type {AddressInfo} from 'node:net'
 import {extname, join, normalize} from 'node:path'
 import {chromium, type Browser} from 'playwright-core'
 
-const types: Record<string, string> = {'.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.pdf': 'application/pdf', '.json': 'application/json'}
+// As GitHub Pages serves them.
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.pdf': 'application/pdf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.json': 'application/json'
+}
 
 export async function serve(dir: string): Promise<{url: string; close(): Promise<void>}> {
   const server: Server = createServer((request, response) => {
