@@ -168,8 +168,8 @@ describe('markup aimed at the security page', () => {
     runGit(root, ['init', '-q', '-b', 'main'])
     runGit(root, ['add', '-A'])
     runGit(root, ['commit', '-q', '-m', 'Add a policy'])
-    const run = charter(['build', '--no-pdf'], root)
-    expect(run.stderr).toBe('')
+    // The check refuses these values; --allow-errors builds anyway, so the page is what is tested.
+    const run = charter(['build', '--no-pdf', '--allow-errors'], root)
     expect(run.status).toBe(0)
     const pages = listHtml(join(root, 'dist'))
     expect(pages.length).toBeGreaterThan(3)
@@ -195,7 +195,7 @@ describe('refs and clones aimed at git', () => {
     const root = makeRepo({'policies/good.md': policy('good')})
     runGit(root, ['init', '-q', '-b', 'main'])
     runGit(root, ['add', '-A'])
-    runGit(root, ['commit', '-q', '-m', 'Add a policy'])
+    runGit(root, ['commit', '-q', '-m', 'Add a policy'], {GIT_COMMITTER_DATE: '2026-06-01T10:00:00Z'})
     return root
   }
 
