@@ -254,7 +254,7 @@ function issueBody(root: string, entry: AuditEntry, document: Document | undefin
     '',
     `- **Document:** ${document?.meta.title ?? entry.document} (\`${revision.path}\`)${document?.meta.owner ? `, owned by ${document.meta.owner}` : ''}`,
     `- **Commit:** ${revision.commit}`,
-    `- **Landed:** ${revision.date} by ${revision.author.name} <${revision.author.email}>${revision.pr ? ` through #${revision.pr}` : ' (pushed directly)'}`,
+    `- **Landed:** ${revision.date} by ${revision.author.name} <${revision.author.email}>${revision.pr ? `; its subject names #${revision.pr}, which is not evidence of a review` : ''}`,
     `- **Subject:** ${revision.subject}`,
     `- **Who to ask:** ${ask}`,
     '',
