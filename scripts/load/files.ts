@@ -46,14 +46,7 @@ export function readDocumentFile(root: string, path: string): ReadResult {
       if (size > maxDocumentBytes) {
         return {problem: `Unexpected ${(size / 1024 / 1024).toFixed(1)} MB file, expected a document under 1 MB; split it into smaller documents or move it out of policies/`}
       }
-      const bytes = Buffer.allocUnsafe(size)
-      let read = 0
-      while (read < size) {
-        const count = readSync(descriptor, bytes, read, size - read, read)
-        if (count === 0) break
-        read += count
-      }
-      return decode(bytes.subarray(0, read))
+      return decode(readUpTo(descriptor, size))
     } finally {
       closeSync(descriptor)
     }
@@ -159,14 +152,8 @@ export function readRegularFile(root: string, path: string, limit: number, {whol
     if (!insideRoot(root, absolute)) return {facts: {kind: 'outside', ...facts}}
     if (whole && stats.size > limit) return {facts: {kind: 'file', ...facts}}
     const size = Math.min(stats.size, limit)
-    const bytes = Buffer.alloc(size)
-    let read = 0
-    while (read < size) {
-      const count = readSync(descriptor, bytes, read, size - read, read)
-      if (count === 0) break
-      read += count
-    }
-    return {facts: {kind: 'file', ...facts, head: bytes.subarray(0, read), whole: whole && read === stats.size}}
+    const head = readUpTo(descriptor, size)
+    return {facts: {kind: 'file', ...facts, head, whole: whole && head.length === stats.size}}
   } catch (error) {
     return {code: (error as NodeJS.ErrnoException).code ?? 'error'}
   } finally {
@@ -198,4 +185,16 @@ function factKind(stats: Stats): FileFacts['kind'] {
 function kindOf(stats: Stats): string {
   const names: Record<FileFacts['kind'], string> = {symlink: 'symbolic link', directory: 'folder', fifo: 'named pipe', socket: 'socket', device: 'device file', file: 'file', missing: 'missing file', outside: 'file outside the repository', unreadable: 'special file'}
   return names[factKind(stats)]
+}
+
+/** The first `size` bytes of an open file, fewer when it ends sooner. */
+function readUpTo(descriptor: number, size: number): Buffer {
+  const bytes = Buffer.allocUnsafe(size)
+  let read = 0
+  while (read < size) {
+    const count = readSync(descriptor, bytes, read, size - read, read)
+    if (count === 0) break
+    read += count
+  }
+  return bytes.subarray(0, read)
 }

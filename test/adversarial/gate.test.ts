@@ -5,28 +5,11 @@
 import {rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {policy as fixturePolicy, policyBody} from '../fixtures/documents'
 import {charter, makeRepo, runGit} from '../helpers'
 
-const sections = ['Purpose', 'Scope', 'Policy', 'Roles and Responsibilities', 'Exceptions', 'Enforcement']
-const fullBody = sections.map((title) => `## ${title}\n\nText for ${title.toLowerCase()}.\n`).join('\n')
-
-/** A valid policy under the default config; `fields` replaces front matter lines. */
-function policy(fields: Record<string, string> = {}, body = `\n${fullBody}`): string {
-  const front = {
-    id: 'alpha',
-    title: 'Alpha',
-    kind: 'policy',
-    version: '1.2.0',
-    status: 'approved',
-    owner: 'Head of Security',
-    approvers: '[CTO]',
-    classification: 'public',
-    effective: '2026-01-15',
-    last_reviewed: '2026-03-01',
-    ...fields
-  }
-  return `---\n${Object.entries(front).map(([key, value]) => `${key}: ${value}`).join('\n')}\n---\n${body}`
-}
+/** A valid policy `alpha` under the default config; `fields` replaces front matter lines. */
+const policy = (fields: Record<string, string> = {}, body = `\n${policyBody}`): string => fixturePolicy('alpha', {title: 'Alpha', version: '1.2.0', ...fields}, body)
 
 /** A repository whose `main` holds `base`; the work tree then gets `change` (null deletes a file). */
 function pullRequest(base: Record<string, string>, change: Record<string, string | null>): string {
@@ -127,7 +110,7 @@ describe('lint comments can switch off style rules only', () => {
 
   // The verb in capitals, hoping a case-insensitive filter elsewhere honours it.
   it('LINT in capitals does nothing and says so', () => {
-    const root = makeRepo({'policies/alpha.md': policy({}, `<!-- LINT disable links -->\n\n${fullBody}\nSee [gone](gone.md).\n`)})
+    const root = makeRepo({'policies/alpha.md': policy({}, `<!-- LINT disable links -->\n\n${policyBody}\nSee [gone](gone.md).\n`)})
     const run = check(root)
     expect(run).toEqual({
       status: 1,
@@ -142,7 +125,7 @@ describe('lint comments can switch off style rules only', () => {
 
   // No spaces inside the comment: still a lint comment, still only for style rules.
   it('a comment without spaces silences style rules but no gate rule', () => {
-    const root = makeRepo({'policies/alpha.md': policy({}, `<!--lint disable-->\n\n${fullBody}\nSee [gone](gone.md) at https://example.com.\n`)})
+    const root = makeRepo({'policies/alpha.md': policy({}, `<!--lint disable-->\n\n${policyBody}\nSee [gone](gone.md) at https://example.com.\n`)})
     const run = check(root)
     expect(run).toEqual({
       status: 1,
@@ -156,7 +139,7 @@ describe('lint comments can switch off style rules only', () => {
 
   // The comment spread over several lines, so a reviewer skimming the diff takes it for prose.
   it('a disable spread over several lines silences no gate rule', () => {
-    const root = makeRepo({'policies/alpha.md': policy({}, `${fullBody}\n<!--\n  lint disable links\n-->\n\nSee [gone](gone.md).\n`)})
+    const root = makeRepo({'policies/alpha.md': policy({}, `${policyBody}\n<!--\n  lint disable links\n-->\n\nSee [gone](gone.md).\n`)})
     const run = check(root)
     expect(run).toEqual({
       status: 1,
@@ -171,7 +154,7 @@ describe('lint comments can switch off style rules only', () => {
 
   // The comment nested in a blockquote inside a list, away from the top level.
   it('a disable nested in a list and a quote silences no gate rule', () => {
-    const root = makeRepo({'policies/alpha.md': policy({}, `${fullBody}\n- Note:\n\n  > <!-- lint disable links -->\n\nSee [gone](gone.md).\n`)})
+    const root = makeRepo({'policies/alpha.md': policy({}, `${policyBody}\n- Note:\n\n  > <!-- lint disable links -->\n\nSee [gone](gone.md).\n`)})
     const run = check(root)
     expect(run).toEqual({
       status: 1,
@@ -200,7 +183,7 @@ describe('lint comments can switch off style rules only', () => {
 
   // Another tool's syntax, which some readers assume Charter honours.
   it('a markdownlint-disable comment is reported and silences nothing', () => {
-    const root = makeRepo({'policies/alpha.md': policy({version: '1.0'}, `<!-- markdownlint-disable -->\n\n${fullBody}`)})
+    const root = makeRepo({'policies/alpha.md': policy({version: '1.0'}, `<!-- markdownlint-disable -->\n\n${policyBody}`)})
     const run = check(root)
     expect(run).toEqual({
       status: 1,
@@ -215,7 +198,7 @@ describe('lint comments can switch off style rules only', () => {
 
   // An inline comment inside a paragraph, and an enable of a gate rule to look harmless.
   it('an inline disable in a paragraph silences no gate rule', () => {
-    const root = makeRepo({'policies/alpha.md': policy({}, `${fullBody}\nOwner: <!-- lint disable no-placeholder --> {{ owner }}.\n`)})
+    const root = makeRepo({'policies/alpha.md': policy({}, `${policyBody}\nOwner: <!-- lint disable no-placeholder --> {{ owner }}.\n`)})
     const run = check(root)
     expect(run).toEqual({
       status: 1,
@@ -232,7 +215,7 @@ describe('lint comments can switch off style rules only', () => {
 describe('a pull request cannot weaken the gate in config', () => {
   // `rules: {links: off}` added in the pull request, to land a broken link.
   it('a gate rule set off in the pull request is an error', () => {
-    const root = pullRequest({'policies/alpha.md': policy()}, {'policies/alpha.md': policy({version: '1.3.0'}, `\n${fullBody}\nSee [gone](gone.md).\n`), 'charter.config.yaml': 'rules:\n  links: off\n'})
+    const root = pullRequest({'policies/alpha.md': policy()}, {'policies/alpha.md': policy({version: '1.3.0'}, `\n${policyBody}\nSee [gone](gone.md).\n`), 'charter.config.yaml': 'rules:\n  links: off\n'})
     const run = check(root, ['--base', 'main'])
     expect(run).toEqual({
       status: 1,
@@ -261,7 +244,7 @@ describe('a pull request cannot weaken the gate in config', () => {
 
   // Deleting a stricter config, so that weaker defaults apply.
   it('a deleted config is compared with the base like any edit', () => {
-    const root = pullRequest({'policies/alpha.md': policy({}, `\n${fullBody}\n## Records\n\nKept.\n`), 'charter.config.yaml': strictConfig}, {'charter.config.yaml': null})
+    const root = pullRequest({'policies/alpha.md': policy({}, `\n${policyBody}\n## Records\n\nKept.\n`), 'charter.config.yaml': strictConfig}, {'charter.config.yaml': null})
     const run = check(root, ['--base', 'main'])
     expect(run).toEqual({
       status: 1,
