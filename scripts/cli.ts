@@ -1,8 +1,10 @@
 // The `charter` command: dispatches to a command module, loaded only when it is the one asked for.
+import {relative} from 'node:path'
 import {parseArgs} from 'node:util'
 import packageJson from '../package.json'
 import type {Command, OptionValues} from './commands/command'
-import {UsageError, UserError} from './errors'
+import {fileSystemFault, UsageError, UserError} from './errors'
+import {guardOutput} from './report/printable'
 import {didYouMean} from './suggest'
 
 const commands: Record<string, () => Promise<{default: Command}>> = {
@@ -82,11 +84,22 @@ async function main(argv: string[]): Promise<number> {
   return command.run(parsed.values as OptionValues, parsed.positionals)
 }
 
+// Before anything is printed: control characters escaped, a closed pipe ends output quietly.
+guardOutput(process.stdout)
+guardOutput(process.stderr)
+
 main(process.argv.slice(2)).then(
   (status) => {
     process.exitCode = status
   },
   (error: unknown) => {
+    const path = (error as NodeJS.ErrnoException | undefined)?.path
+    const fault = fileSystemFault(error, path ? `at ${relative(process.cwd(), path) || path}` : '')
+    if (fault) {
+      process.stderr.write(`charter: ${fault.message}\n`)
+      process.exitCode = 1
+      return
+    }
     if (error instanceof UserError) {
       // Multi-line messages (a listing, then a last line) carry their own prefix.
       process.stderr.write(error.message.includes('\n') ? `${error.message}\n` : `charter: ${error.message}\n`)

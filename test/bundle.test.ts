@@ -227,7 +227,7 @@ describe('what build replaces, and what it leaves behind', () => {
     const fault = (code: string) => writeFault(Object.assign(new Error(code), {code, path: join(process.cwd(), 'dist.tmp-42/site/index.html')}), join(process.cwd(), 'dist'))?.message
     expect(fault('ENOSPC')).toBe('build: ENOSPC: no space left on the disk while writing the bundle to dist; free some space, or pass --out on another disk. Nothing was replaced')
     expect(fault('EROFS')).toBe('build: EROFS: the file system is read-only while writing the bundle to dist; pass --out on a writable disk. Nothing was replaced')
-    expect(fault('EISDIR')).toBe(undefined)
+    expect(fault('EBADF')).toBe(undefined)
   })
 })
 

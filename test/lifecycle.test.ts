@@ -140,7 +140,7 @@ describe('writing several files', () => {
       if (++renames === 3) throw new Error('disk full')
       renameSync(from, to)
     }
-    expect(() => writeFilesAtomically(root, files, failThird)).toThrow('disk full')
+    expect(() => writeFilesAtomically(root, files, {rename: failThird})).toThrow('disk full')
     expect(read(root, 'policies/a.md')).toBe('old a\n')
     expect(read(root, 'policies/b.md')).toBe('old b\n')
     expect(readdirSync(join(root, 'policies')).sort()).toEqual(['a.md', 'b.md'])

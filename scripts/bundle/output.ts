@@ -3,7 +3,8 @@
 // clean-up of staging folders a killed build left behind, and disk faults as plain sentences.
 import {lstatSync, readdirSync, readFileSync, rmSync} from 'node:fs'
 import {basename, dirname, join, relative} from 'node:path'
-import {UsageError, UserError} from '../errors'
+import {fileSystemFault, UsageError, UserError} from '../errors'
+import {alive} from '../write'
 
 /** Why `out` may not be replaced by a new bundle, or undefined when it may (or does not exist). */
 export function outputProblem(out: string): UserError | undefined {
@@ -90,31 +91,22 @@ export function cleanStaleStaging(out: string): void {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
-const faults: Record<string, {what: string; advice: string}> = {
-  ENOSPC: {what: 'no space left on the disk', advice: 'free some space, or pass --out on another disk'},
-  EDQUOT: {what: 'the disk quota is used up', advice: 'free some space, or pass --out on another disk'},
-  EROFS: {what: 'the file system is read-only', advice: 'pass --out on a writable disk'},
-  EACCES: {what: 'permission denied', advice: 'pass --out in a folder you can write to'},
-  EPERM: {what: 'the operation is not permitted', advice: 'pass --out in a folder you can write to'},
-  EIO: {what: 'an input/output error on the disk', advice: 'check the disk, then build again'},
-  ENAMETOOLONG: {what: 'a file name is too long for the file system', advice: 'pass a shorter --out, or shorten the file names in policies/'},
-  ENOTDIR: {what: 'a part of the path is a file, not a folder', advice: 'pass an --out whose parent folders are folders'},
-  EMFILE: {what: 'too many open files', advice: 'raise the limit (ulimit -n), then build again'}
+// Where a build's advice differs from the general one: the way out is usually another --out.
+const buildAdvice: Record<string, string> = {
+  ENOSPC: 'free some space, or pass --out on another disk',
+  EDQUOT: 'free some space, or pass --out on another disk',
+  EROFS: 'pass --out on a writable disk',
+  EACCES: 'pass --out in a folder you can write to',
+  EPERM: 'pass --out in a folder you can write to',
+  EIO: 'check the disk, then build again',
+  ENAMETOOLONG: 'pass a shorter --out, or shorten the file names in policies/',
+  ENOTDIR: 'pass an --out whose parent folders are folders',
+  EMFILE: 'raise the limit (ulimit -n), then build again'
 }
 
 /** A file system error while writing the bundle to `out`, as one line for the user; undefined for anything else. */
 export function writeFault(error: unknown, out: string): UserError | undefined {
-  const {code} = (error ?? {}) as NodeJS.ErrnoException
-  const fault = code === undefined ? undefined : faults[code]
-  if (!fault) return undefined
-  return new UserError(`build: ${code}: ${fault.what} while writing the bundle to ${relative(process.cwd(), out) || out}; ${fault.advice}. Nothing was replaced`)
+  const fault = fileSystemFault(error, `while writing the bundle to ${relative(process.cwd(), out) || out}`, buildAdvice)
+  return fault && new UserError(`build: ${fault.message}. Nothing was replaced`)
 }

@@ -1,6 +1,7 @@
 // `charter check`: load config and documents, run every rule, report, and set the exit status.
 import packageJson from '../../package.json'
 import {appendFileSync} from 'node:fs'
+import {VFile} from 'vfile'
 import {UsageError, type Command} from './command'
 import {markdownSummary} from '../report/summary'
 import {choiceOption, rootOf} from './shared'
@@ -12,6 +13,7 @@ import {githubReport} from '../report/github'
 import {jsonReport} from '../report/json'
 import {count, findings} from '../report/messages'
 import {prettyReport} from '../report/pretty'
+import {printable, writeColoured} from '../report/printable'
 import {sarifReport} from '../report/sarif'
 import {ruleDocs} from '../rules/index'
 import {isGateRule, type RuleMeta} from '../rules/rule'
@@ -114,8 +116,10 @@ const command: Command = {
           ? githubReport(files, documentCount)
           : format === 'sarif'
             ? sarifReport(files, configured, packageJson.version)
-            : prettyReport(files, documentCount, color)
-    process.stdout.write(output)
+            : prettyReport(color ? files.map(printableFile) : files, documentCount, color)
+    // Colour codes are the reporter's own once every value in the report is escaped.
+    if (format === 'pretty' && color) writeColoured(process.stdout, output)
+    else process.stdout.write(output)
 
     const {errors, warnings} = count(findings(files))
     if (config && documentCount === 0) {
@@ -129,6 +133,16 @@ const command: Command = {
     }
     return 0
   }
+}
+
+/** The file with its path and every message's text escaped, for a report whose colours stay. */
+function printableFile(file: VFile): VFile {
+  const copy = new VFile({path: printable(file.path)})
+  for (const message of file.messages) {
+    const escaped = copy.message(printable(message.reason), {place: message.place, ruleId: message.ruleId, source: message.source})
+    escaped.fatal = message.fatal
+  }
+  return copy
 }
 
 export default command

@@ -67,8 +67,11 @@ const command: Command = {
     const config = requireConfig(root, values)
     const kinds = Object.keys(config.kinds)
     if (!kinds.includes(kind)) throw new UsageError(`new: unknown kind \`${kind}\`, expected one of ${kinds.join(', ')}`)
+    if (title.length > 200) throw new UsageError(`new: Unexpected title of ${title.length} characters, expected at most 200 (the schema's limit); shorten it`)
     const id = (values.id as string | undefined) ?? idFromTitle(title)
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) throw new UsageError(`new: \`${id}\` is not a usable id; pass --id with lowercase letters, digits and hyphens`)
+    // The schema's limit, which also keeps the file name within what file systems allow.
+    if (id.length > 80) throw new UsageError(`new: Unexpected id of ${id.length} characters from the title, expected at most 80; pass a shorter --id, e.g. \`--id ${id.slice(0, 40).replace(/-[^-]*$/, '')}\``)
     const path = `${documentsFolder}/${id}.md`
     const existing = byId(loadDocuments(root)).get(id)
     if (existing || existsSync(join(root, path))) {
@@ -89,7 +92,7 @@ const command: Command = {
       organization: config.organization,
       roles: config.roles
     })
-    writeFilesAtomically(root, new Map([[path, `${content.trimEnd()}\n`]]))
+    writeFilesAtomically(root, new Map([[path, `${content.trimEnd()}\n`]]), {expected: new Map([[path, undefined]])})
     process.stdout.write(`Created ${path} (${kind}, draft 0.1.0).\nFill in each section, then set status: approved and version: 1.0.0 once it is approved.\n`)
     return 0
   }

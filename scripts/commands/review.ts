@@ -6,7 +6,7 @@ import {formatDay, parseDuration, plural, systemToday, type Day} from '../dates'
 import type {Document} from '../document'
 import {dueWithin, reviewState} from '../review'
 import {editFrontMatter, type FrontMatterEdit} from '../scaffold/front-matter'
-import {writeFilesAtomically} from '../write'
+import {changedMeanwhile, writeFilesAtomically} from '../write'
 import {UsageError, type Command} from './command'
 import {CommandFailure, dateOption, findDocument, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
 
@@ -38,6 +38,8 @@ interface Planned {
   oldVersion?: string
   newVersion?: string
   content: string
+  /** The file as it was read, so a concurrent edit is noticed rather than overwritten. */
+  original: string
 }
 
 const command: Command = {
@@ -72,7 +74,7 @@ const command: Command = {
       }
     }
     const planned = [...chosen.values()].map((document) => plan(root, document, date, bump as Bump | undefined))
-    writeFilesAtomically(root, new Map(planned.map((item) => [item.path, item.content])))
+    writeFilesAtomically(root, new Map(planned.map((item) => [item.path, item.content])), {expected: new Map(planned.map((item) => [item.path, item.original]))})
     process.stdout.write(summary(planned, date))
     return 0
   }
@@ -80,6 +82,8 @@ const command: Command = {
 
 function plan(root: string, document: Document, date: Day, bump: Bump | undefined): Planned {
   const text = readFileSync(join(root, document.path), 'utf8')
+  // The front matter was read a moment ago; a file that differs now was edited meanwhile.
+  if (text.replace(/^\uFEFF/, '') !== document.text) throw new CommandFailure(changedMeanwhile(document.path))
   const edits: FrontMatterEdit[] = [{key: 'last_reviewed', value: formatDay(date)}]
   const {version: oldVersion, effective} = document.meta
   if (effective !== undefined && formatDay(date) < effective) {
@@ -92,7 +96,7 @@ function plan(root: string, document: Document, date: Day, bump: Bump | undefine
     edits.push({key: 'version', value: newVersion})
   }
   try {
-    return {document, path: document.path, oldVersion, newVersion, content: editFrontMatter(text, edits)}
+    return {document, path: document.path, oldVersion, newVersion, content: editFrontMatter(text, edits), original: text}
   } catch (error) {
     throw new CommandFailure(`${document.path}: ${(error as Error).message}; nothing was written`)
   }

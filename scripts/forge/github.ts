@@ -3,6 +3,7 @@
 // outside the work tree, so a second run makes no request. The API's answers are untrusted:
 // the token goes only to the configured origin, pages and bodies are bounded, and an answer of
 // the wrong shape is "GitHub unavailable", never evidence.
+import {printable} from '../report/printable'
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync} from 'node:fs'
 import {homedir} from 'node:os'
@@ -221,7 +222,7 @@ export class GitHub {
       const message = await errorMessage(response)
       if (response.status === 401) throw new ForgeRefused(`GitHub refused the token in GITHUB_TOKEN (401: ${message}); set a valid token`)
       if (response.status === 403 || response.status === 404) {
-        const needed = printable(response.headers.get('x-accepted-github-permissions') ?? '')
+        const needed = printableAnswer(response.headers.get('x-accepted-github-permissions') ?? '')
         throw new ForgeRefused(
           `GitHub refused ${method} ${new URL(target).pathname} (${response.status}: ${message})${needed ? `; the token needs the permission ${needed}` : '; check that the token can read (and, to open issues, write) this repository'}`
         )
@@ -314,7 +315,7 @@ async function readCapped(response: Response, limit: number): Promise<string | u
 
 function failure(error: unknown): string {
   if ((error as Error).name === 'TimeoutError') return 'timed out'
-  return printable((error as {cause?: Error}).cause?.message ?? (error as Error).message)
+  return printableAnswer((error as {cause?: Error}).cause?.message ?? (error as Error).message)
 }
 
 /** The next page's absolute URL from a Link header; its origin is checked before it is asked. */
@@ -340,15 +341,15 @@ async function errorMessage(response: Response): Promise<string> {
   try {
     const text = await readCapped(response, 64 * 1024)
     const message = text === undefined ? undefined : (JSON.parse(text) as {message?: unknown}).message
-    return printable(typeof message === 'string' ? message : response.statusText)
+    return printableAnswer(typeof message === 'string' ? message : response.statusText)
   } catch {
-    return printable(response.statusText)
+    return printableAnswer(response.statusText)
   }
 }
 
 /** At most 300 characters, with control characters shown as escapes so they never reach a terminal raw. */
-function printable(text: string): string {
-  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+function printableAnswer(text: string): string {
+  const escaped = printable(text)
   return escaped.length > 300 ? `${escaped.slice(0, 300)}…` : escaped
 }
 
@@ -405,7 +406,7 @@ export function gitHubFromEnvironment(root: string, configRepository: string | u
   }
   const apiUrl = process.env.GITHUB_API_URL || 'https://api.github.com'
   if (!URL.canParse(apiUrl) || !/^https?:$/.test(new URL(apiUrl).protocol)) {
-    throw new ForgeRefused(`Unexpected GITHUB_API_URL \`${printable(apiUrl)}\`, expected an http(s) URL such as https://api.github.com; set it to your GitHub API's address or unset it`)
+    throw new ForgeRefused(`Unexpected GITHUB_API_URL \`${printableAnswer(apiUrl)}\`, expected an http(s) URL such as https://api.github.com; set it to your GitHub API's address or unset it`)
   }
   const cache = gitHubCacheDir(root, apiUrl, repository)
   if (cache.ignored) {

@@ -2,6 +2,7 @@
 // pull request on GitHub. A trailer is evidence only when a different person on the roster who
 // holds an approver role for the document signed the commit carrying it; any other trailer is a
 // claim, shown as such and never counted. Someone approving their own change is never evidence.
+import {printable} from '../report/printable'
 import {emailIn, personNamed, type Roster, type RosterPerson} from '../load/people'
 import type {Person, Trailer} from './log'
 
@@ -91,11 +92,6 @@ function isPerson(person: RosterPerson, author: Person): boolean {
   return person.emails.some((candidate) => candidate.toLowerCase() === email) || person.name.toLowerCase() === author.name.trim().toLowerCase()
 }
 
-/** Control characters in untrusted text, written out as `\x1b` so they cannot drive a terminal. */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`)
-}
 
 export interface PullRequestFacts {
   number: number

@@ -216,7 +216,7 @@ describe('hostile text in trailers', () => {
     repo.change(['Require MFA', 'Approved-by: \x1b]0;owned\x07<script>alert(1)</script> Bob'])
     const run = charter(['history', 'access-control'], repo.root)
     expect(run.stdout.split('\n')[2]).toBe(
-      '  1.1.0    2026-02-02  Ann     Require MFA         none; claimed, not verified: approved by \\x1b]0;owned\\x07<script>alert(1)</script> Bob (Approved-by trailer: not on the roster)'
+      '  1.1.0    2026-02-02  Ann     Require MFA         none; claimed, not verified: approved by \\u001b]0;owned\\u0007<script>alert(1)</script> Bob (Approved-by trailer: not on the roster)'
     )
     expect(run.stdout).not.toContain('\x1b')
     expect(run.status).toBe(0)
