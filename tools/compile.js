@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats'
 import standaloneCode from 'ajv/dist/standalone/index.js'
 import {spawnSync} from 'node:child_process'
 import {build} from 'esbuild'
+import {editMapInPlace} from './edit-map.js'
 import {sharedHandlerContext} from './shared-context.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -60,7 +61,7 @@ for (const [name, entry] of Object.entries(programs)) {
     legalComments: 'none',
     // pdfmake reads its font files and pdfkit its data files next to their own code.
     external: ['pdfmake'],
-    plugins: [sharedHandlerContext],
+    plugins: [sharedHandlerContext, editMapInPlace],
     logLevel: 'warning'
   })
   renameSync(`${root}lib/${name}.next.cjs`, `${root}lib/${name}.cjs`)

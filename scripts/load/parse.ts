@@ -18,6 +18,7 @@ import {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import type {Position} from 'unist'
 import type {Document, NodeIndex} from '../document'
+import {checkLinePrefixes, checkNesting, ParseBoundError, parseBounds} from './bounds'
 import {frontMatterAt, readFrontMatter, type FrontMatterRead} from './front-matter'
 
 // Documents are GFM: tables, task lists, strikethrough and footnotes. Bare URLs are not parsed
@@ -56,7 +57,8 @@ function processorFor(mask: number): Processor {
       .use(remarkFrontmatter, ['yaml'])
       .use(function gfmSubset(this: Processor) {
         const data = this.data()
-        ;(data.micromarkExtensions ??= []).push(...chosen.map((syntax) => syntax.micromark()))
+        // The bounds last, so they are tried first at each character they count.
+        ;(data.micromarkExtensions ??= []).push(...chosen.map((syntax) => syntax.micromark()), parseBounds(() => parsing))
         ;(data.fromMarkdownExtensions ??= []).push(...chosen.map((syntax) => syntax.mdast()))
       }) as unknown as Processor
     processors.set(mask, processor)
@@ -64,7 +66,7 @@ function processorFor(mask: number): Processor {
   return processor
 }
 
-// The text being parsed, for the table guard; parsing is synchronous, so one slot is enough.
+// The text being parsed, for the table guard and the bounds; parsing is synchronous, so one slot is enough.
 let parsing = ''
 
 /**
@@ -106,7 +108,9 @@ function delimiterRowFollows(text: string, offset: number): boolean {
 
 /**
  * One document: the Markdown tree, and the front matter's fields and problems. The front matter
- * may have been read already (see reader.ts); otherwise it is read here.
+ * may have been read already (see reader.ts); otherwise it is read here. A body over the parse
+ * bounds (bounds.ts) is not kept: the document is marked unreadable at the place it went over,
+ * with its front matter, so `file-readable` reports it and the other documents are still checked.
  */
 export function parseDocument(path: string, text: string, frontMatter: FrontMatterRead = readFrontMatter(text)): Document {
   const file = new VFile({path, value: text})
@@ -116,12 +120,30 @@ export function parseDocument(path: string, text: string, frontMatter: FrontMatt
   })
   let tree: Root
   try {
+    checkLinePrefixes(text)
     parsing = text
     tree = processorFor(mask).parse(file) as Root
+    checkNesting(tree)
+  } catch (error) {
+    const refused = refusal(error)
+    if (!refused) throw error
+    const empty: Root = {type: 'root', children: []}
+    const point = {line: refused.line, column: refused.column}
+    const document: Document = {path, text, file, tree: empty, nodes: indexNodes(empty), frontMatterProblems: [], meta: {}, unreadable: {reason: refused.message, position: {start: point, end: point}}}
+    return withFrontMatter(document, frontMatter)
   } finally {
     parsing = ''
   }
   return withFrontMatter({path, text, file, tree, nodes: indexNodes(tree), frontMatterProblems: [], meta: {}}, frontMatter)
+}
+
+/** A bound the text went over, or a stack the parse ran out of anyway: a problem with this document, not a crash. */
+export function refusal(error: unknown): ParseBoundError | undefined {
+  if (error instanceof ParseBoundError) return error
+  if (error instanceof RangeError) {
+    return new ParseBoundError(`Unexpected structure too complex to check (${error.message}); flatten deeply nested quotes, lists or emphasis, or split the document`, 1, 1)
+  }
+  return undefined
 }
 
 /**
