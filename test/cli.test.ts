@@ -167,12 +167,11 @@ describe('bad input: a positioned message, exit 1, no stack trace, the other fil
     expect(checkWith({'policies/bad.md': content})).toEqual([expected])
   })
 
-  it('a YAML alias bomb, within a second', () => {
+  // Unbounded, these aliases expand to billions of nodes; the message shows the bound stopped it.
+  it('a YAML alias bomb', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x]']
     for (let level = 1; level < 10; level++) lines.push(`a${level}: &a${level} [${Array(9).fill(`*a${level - 1}`).join(', ')}]`)
-    const started = performance.now()
     const found = checkWith({'policies/bad.md': policy('bad').replace('---\n\n', `${lines.join('\n')}\n---\n\n`)})
-    expect(performance.now() - started).toBeLessThan(1000)
     expect(found).toEqual([
       'policies/bad.md:13:10 error frontmatter-schema Unexpected YAML aliases that expand to more than 50 nodes (an alias bomb); write the values out instead of using anchors (&) and aliases (*)'
     ])

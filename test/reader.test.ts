@@ -86,7 +86,8 @@ describe('startReaderThread', () => {
       oneThenQuiet,
       "const {workerData} = require('node:worker_threads')\nworkerData.port.postMessage({read: {problem: 'first'}})\nAtomics.add(workerData.state, 0, 1)\nAtomics.notify(workerData.state, 0)\n"
     )
-    const thread = startReaderThread(root, paths, {program: oneThenQuiet, patienceMs: 300})!
+    // Patience enough for the thread to start on a busy machine; the second take waits it out.
+    const thread = startReaderThread(root, paths, {program: oneThenQuiet, patienceMs: 3000})!
     expect(thread.take(0)).toEqual({read: {problem: 'first'}})
     expect(thread.take(1)).toBeUndefined()
     thread.stop()
