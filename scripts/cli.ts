@@ -2,7 +2,7 @@
 import {parseArgs} from 'node:util'
 import packageJson from '../package.json'
 import type {Command, OptionValues} from './commands/command'
-import {UsageError, UserError} from './errors'
+import {faultMessage, UsageError, UserError} from './errors'
 import {didYouMean} from './suggest'
 
 const commands: Record<string, () => Promise<{default: Command}>> = {
@@ -82,6 +82,15 @@ async function main(argv: string[]): Promise<number> {
   return command.run(parsed.values as OptionValues, parsed.positionals)
 }
 
+// A reader that stops early (`charter audit | head`) closes the pipe: end quietly, as a shell
+// tool does. The status is 0: everything the reader asked for was written.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0)
+    throw error
+  })
+}
+
 main(process.argv.slice(2)).then(
   (status) => {
     process.exitCode = status
@@ -91,6 +100,12 @@ main(process.argv.slice(2)).then(
       // Multi-line messages (a listing, then a last line) carry their own prefix.
       process.stderr.write(error.message.includes('\n') ? `${error.message}\n` : `charter: ${error.message}\n`)
       process.exitCode = error.exitCode
+      return
+    }
+    const fault = faultMessage(error)
+    if (fault) {
+      process.stderr.write(`charter: ${fault}\n`)
+      process.exitCode = 1
       return
     }
     // Never a stack trace for a user; CHARTER_DEBUG=1 shows it for a bug report.

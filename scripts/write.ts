@@ -8,14 +8,28 @@ import {dirname, join} from 'node:path'
 export function writeFilesAtomically(root: string, files: ReadonlyMap<string, string>, rename: (from: string, to: string) => void = renameSync): void {
   const suffix = `.charter-${process.pid}`
   const staged: {target: string; temporary: string; backup?: string}[] = []
+  // Killed while staging (Ctrl-C, a CI timeout): remove what was staged, then die of the signal.
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const entry of staged) removeQuietly(entry.temporary, entry.backup)
+    process.kill(process.pid, signal)
+  }
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal).once('SIGHUP', onSignal)
+  try {
+    writeStaged(root, files, suffix, staged, rename)
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal).off('SIGHUP', onSignal)
+  }
+}
+
+function writeStaged(root: string, files: ReadonlyMap<string, string>, suffix: string, staged: {target: string; temporary: string; backup?: string}[], rename: (from: string, to: string) => void): void {
   try {
     for (const [path, content] of files) {
       const target = join(root, path)
       mkdirSync(dirname(target), {recursive: true})
-      const temporary = `${target}${suffix}.new`
-      writeFileSync(temporary, content)
-      const entry: {target: string; temporary: string; backup?: string} = {target, temporary}
+      // Staged before it is written, so a write that fails half-way (a full disk) is removed too.
+      const entry: {target: string; temporary: string; backup?: string} = {target, temporary: `${target}${suffix}.new`}
       staged.push(entry)
+      writeFileSync(entry.temporary, content)
       if (existsSync(target)) {
         entry.backup = `${target}${suffix}.old`
         copyFileSync(target, entry.backup)

@@ -56,6 +56,8 @@ function idFromTitle(title: string): string {
 
 registerHelper('sectionHint', sectionHint)
 
+const maxIdLength = 100
+
 const command: Command = {
   summary: 'Scaffold a draft document of a kind',
   usage,
@@ -68,6 +70,10 @@ const command: Command = {
     const kinds = Object.keys(config.kinds)
     if (!kinds.includes(kind)) throw new UsageError(`new: unknown kind \`${kind}\`, expected one of ${kinds.join(', ')}`)
     const id = (values.id as string | undefined) ?? idFromTitle(title)
+    // File systems refuse names over 255 bytes; ids stay well below that, and readable.
+    if (id.length > maxIdLength) {
+      throw new UsageError(`new: the id \`${id.slice(0, 20)}…\` is ${id.length} characters long, expected at most ${maxIdLength}; pass a shorter --id (the title can stay long)`)
+    }
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) throw new UsageError(`new: \`${id}\` is not a usable id; pass --id with lowercase letters, digits and hyphens`)
     const path = `${documentsFolder}/${id}.md`
     const existing = byId(loadDocuments(root)).get(id)
