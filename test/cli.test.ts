@@ -167,12 +167,12 @@ describe('bad input: a positioned message, exit 1, no stack trace, the other fil
     expect(checkWith({'policies/bad.md': content})).toEqual([expected])
   })
 
-  it('a YAML alias bomb, within a second', () => {
+  // Bounded by the expansion limit, not by a clock: without the limit this document expands to
+  // billions of nodes and the check runs out of memory or the test's 20 s timeout.
+  it('a YAML alias bomb', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x]']
     for (let level = 1; level < 10; level++) lines.push(`a${level}: &a${level} [${Array(9).fill(`*a${level - 1}`).join(', ')}]`)
-    const started = performance.now()
     const found = checkWith({'policies/bad.md': policy('bad').replace('---\n\n', `${lines.join('\n')}\n---\n\n`)})
-    expect(performance.now() - started).toBeLessThan(1000)
     expect(found).toEqual([
       'policies/bad.md:13:10 error frontmatter-schema Unexpected YAML aliases that expand to more than 50 nodes (an alias bomb); write the values out instead of using anchors (&) and aliases (*)'
     ])
