@@ -11,6 +11,7 @@ import {gitHubEvidence} from '../history/github-evidence'
 import {readFollowUps, readHistory} from '../history/log'
 import {UsageError, type Command} from './command'
 import {choiceOption, dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
+import {escapeControls, escapeJsonControls} from '../report/escape'
 
 const formats = ['text', 'json', 'markdown'] as const
 
@@ -86,7 +87,7 @@ const command: Command = {
     const entries = auditChanges(changes, readFollowUps(root), {window, today, ...(fromGitHub ? {gitHub: fromGitHub} : {})})
     const filed = values['open-issues'] && github ? await openIssues(github, root, entries, documents, windowText) : undefined
     const output = format === 'json' ? json(entries, {since, window: windowText, today, unavailable, filed}) : format === 'markdown' ? markdown(entries, windowText) : text(entries, windowText, since)
-    process.stdout.write(output)
+    process.stdout.write(format === 'json' ? escapeJsonControls(output) : escapeControls(output))
     if (unavailable) process.stderr.write(`charter: GitHub was unavailable (${unavailable}); changes it would decide are "not assessed"\n`)
     if (filed?.failed) process.stderr.write(`charter: GitHub was unavailable while filing follow-up issues (${filed.failed}); run again to file the rest\n`)
     if (entries.some((entry) => entry.status === 'overdue')) return 1

@@ -15,6 +15,7 @@ import {prettyReport} from '../report/pretty'
 import {sarifReport} from '../report/sarif'
 import {ruleDocs, rules} from '../rules/index'
 import {severityOf} from '../rules/run'
+import {escapeJsonControls} from '../report/escape'
 
 const formats = ['pretty', 'json', 'github', 'sarif'] as const
 
@@ -100,7 +101,7 @@ const command: Command = {
           : format === 'sarif'
             ? sarifReport(files, configured, packageJson.version)
             : prettyReport(files, documentCount, color)
-    process.stdout.write(output)
+    process.stdout.write(format === 'json' || format === 'sarif' ? escapeJsonControls(output) : output)
 
     const {errors, warnings} = count(findings(files))
     if (config && documentCount === 0) {

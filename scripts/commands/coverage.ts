@@ -5,6 +5,7 @@ import {plural} from '../dates'
 import type {Framework} from '../document'
 import {UsageError, type Command} from './command'
 import {choiceOption, CommandFailure, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
+import {escapeControls, escapeJsonControls} from '../report/escape'
 
 const formats = ['text', 'json', 'markdown', 'csv'] as const
 const frameworks: readonly Framework[] = ['soc2', 'iso27001']
@@ -45,7 +46,7 @@ const command: Command = {
     const metas = loadDocuments(root).map((document) => document.meta)
     const results = (asked ? [asked as Framework] : config.frameworks).map((framework) => coverage(framework, metas, config))
     const render = {text, json, markdown, csv}[format as (typeof formats)[number]]
-    process.stdout.write(render(results))
+    process.stdout.write(format === 'json' ? escapeJsonControls(render(results)) : escapeControls(render(results)))
     return values['fail-on-gaps'] && results.some((result) => result.gaps.length > 0) ? 1 : 0
   }
 }

@@ -3,6 +3,7 @@ import {addDuration, formatDay, parseDuration, plural, type Day, type Duration} 
 import {describeDue, dueReviews, dueTable, type DueReview} from '../review'
 import {UsageError, type Command} from './command'
 import {choiceOption, dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
+import {escapeControls, escapeJsonControls} from '../report/escape'
 
 const formats = ['text', 'json', 'markdown'] as const
 
@@ -38,7 +39,7 @@ const command: Command = {
     const due = dueReviews(loadDocuments(root), config, today, within)
     const until = addDuration(today, within)
     const output = format === 'json' ? json(due, today, within, until) : format === 'markdown' ? markdown(due, until) : text(due, today, withinText, until)
-    process.stdout.write(output)
+    process.stdout.write(format === 'json' ? escapeJsonControls(output) : escapeControls(output))
     return 0
   }
 }

@@ -7,6 +7,7 @@ import {gitHubEvidence} from '../history/github-evidence'
 import {readHistory, type Revision} from '../history/log'
 import type {Command} from './command'
 import {choiceOption, findDocument, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
+import {escapeControls, escapeJsonControls} from '../report/escape'
 
 const formats = ['text', 'json', 'markdown'] as const
 
@@ -61,7 +62,7 @@ const command: Command = {
       }))
     }))
     const assessed = (commit: string) => !fromGitHub || fromGitHub.has(commit)
-    process.stdout.write(format === 'json' ? json(histories, assessed) : format === 'markdown' ? markdown(histories, assessed) : text(histories, assessed))
+    process.stdout.write(format === 'json' ? escapeJsonControls(json(histories, assessed)) : escapeControls(format === 'markdown' ? markdown(histories, assessed) : text(histories, assessed)))
     return 0
   }
 }

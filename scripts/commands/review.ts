@@ -9,6 +9,7 @@ import {editFrontMatter, type FrontMatterEdit} from '../scaffold/front-matter'
 import {writeFilesAtomically} from '../write'
 import {UsageError, type Command} from './command'
 import {CommandFailure, dateOption, findDocument, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
+import {escapeControls} from '../report/escape'
 
 const bumps = ['patch', 'minor', 'major'] as const
 type Bump = (typeof bumps)[number]
@@ -73,7 +74,7 @@ const command: Command = {
     }
     const planned = [...chosen.values()].map((document) => plan(root, document, date, bump as Bump | undefined))
     writeFilesAtomically(root, new Map(planned.map((item) => [item.path, item.content])))
-    process.stdout.write(summary(planned, date))
+    process.stdout.write(escapeControls(summary(planned, date)))
     return 0
   }
 }

@@ -1,10 +1,11 @@
 // `--format github`: GitHub Actions workflow commands, shown as annotations on the pull request.
 import type {VFile} from 'vfile'
 import {plural} from '../dates'
+import {escapeControls} from './escape'
 import {count, findings} from './messages'
 
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
-const escapeData = (text: string) => text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A')
+const escapeData = (text: string) => escapeControls(text).replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A')
 const escapeProperty = (text: string) => escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C')
 
 export function githubReport(files: readonly VFile[], documentCount: number): string {
