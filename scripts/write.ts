@@ -1,8 +1,9 @@
 // Writes several files as one step: every new content goes to a temporary file beside its
 // target first, then all are renamed into place. If anything fails, the files written so far
 // are put back, so a command either finishes or leaves everything as it was.
-import {copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
-import {dirname, join} from 'node:path'
+import {copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {basename, dirname, join} from 'node:path'
+import {UserError} from './errors'
 
 /** `rename` is the file system's, unless a test passes one that fails on purpose. */
 export function writeFilesAtomically(root: string, files: ReadonlyMap<string, string>, rename: (from: string, to: string) => void = renameSync): void {
@@ -59,4 +60,70 @@ function writeStaged(root: string, files: ReadonlyMap<string, string>, suffix: s
 
 function removeQuietly(...paths: (string | undefined)[]): void {
   for (const path of paths) if (path) rmSync(path, {force: true})
+}
+
+/**
+ * Runs `edit` holding a lock on each of `paths` (repository-relative): a hidden `.<name>.lock`
+ * beside each file, created exclusively and holding this process's id, removed on every exit
+ * path. A lock whose process is gone (killed, the machine restarted) is taken over. A second
+ * charter editing the same file at the same time fails with a clear error instead of losing
+ * one of the two updates.
+ */
+export function withEditLocks<T>(root: string, paths: readonly string[], edit: () => T): T {
+  const held: string[] = []
+  const release = () => {
+    for (const lock of held.splice(0)) rmSync(lock, {force: true})
+  }
+  const onSignal = (signal: NodeJS.Signals) => {
+    release()
+    process.kill(process.pid, signal)
+  }
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal).once('SIGHUP', onSignal)
+  try {
+    for (const path of [...new Set(paths)].sort()) {
+      const lock = join(root, dirname(path), `.${basename(path)}.lock`)
+      takeLock(lock, path)
+      held.push(lock)
+    }
+    return edit()
+  } finally {
+    release()
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal).off('SIGHUP', onSignal)
+  }
+}
+
+function takeLock(lock: string, path: string): void {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, {flag: 'wx'})
+      return
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+    const owner = Number.parseInt(readQuietly(lock), 10)
+    if (attempt === 0 && !(owner > 0 && isRunning(owner))) {
+      rmSync(lock, {force: true})
+      continue
+    }
+    throw new UserError(`${path} is being edited by another charter process${owner > 0 ? ` (pid ${owner})` : ''}; try again when it has finished (if none is running, delete ${relativeLock(path)})`)
+  }
+}
+
+const relativeLock = (path: string) => join(dirname(path), `.${basename(path)}.lock`)
+
+function readQuietly(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return ''
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }

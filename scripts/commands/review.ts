@@ -6,7 +6,8 @@ import {formatDay, parseDuration, plural, systemToday, type Day} from '../dates'
 import type {Document} from '../document'
 import {dueWithin, reviewState} from '../review'
 import {editFrontMatter, type FrontMatterEdit} from '../scaffold/front-matter'
-import {writeFilesAtomically} from '../write'
+import {withEditLocks, writeFilesAtomically} from '../write'
+import {loadDocument} from '../load/corpus'
 import {UsageError, type Command} from './command'
 import {CommandFailure, dateOption, findDocument, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
 import {escapeControls} from '../report/escape'
@@ -72,8 +73,14 @@ const command: Command = {
         return 0
       }
     }
-    const planned = [...chosen.values()].map((document) => plan(root, document, date, bump as Bump | undefined))
-    writeFilesAtomically(root, new Map(planned.map((item) => [item.path, item.content])))
+    // Read again under the lock, so a review another charter finished meanwhile is built on, not lost.
+    const paths = [...chosen.values()].map((document) => document.path)
+    const planned = withEditLocks(root, paths, () => {
+      const fresh = paths.map((path) => loadDocument(root, path, {body: false}))
+      const edits = fresh.map((document) => plan(root, document, date, bump as Bump | undefined))
+      writeFilesAtomically(root, new Map(edits.map((item) => [item.path, item.content])))
+      return edits
+    })
     process.stdout.write(escapeControls(summary(planned, date)))
     return 0
   }

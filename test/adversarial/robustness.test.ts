@@ -1,12 +1,12 @@
 // Hostile input against the parser's bounds and the command line's faults: each case is one
 // attack, run through the compiled `charter`, asserting exit status and exact output.
 import {spawnSync} from 'node:child_process'
-import {mkdirSync, readdirSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {writeFilesAtomically} from '../../scripts/write'
 import {policy} from '../fixtures/documents'
-import {charter, charterBin, makeRepo, runGit} from '../helpers'
+import {charter, charterAsync, charterBin, makeRepo, runGit} from '../helpers'
 
 const today = ['--today', '2026-06-01']
 
@@ -148,6 +148,27 @@ describe('faults give one clear line and leave nothing behind', () => {
     } finally {
       spawnSync('umount', [disk])
     }
+  })
+})
+
+describe('concurrent edits', () => {
+  // Two `charter review --bump minor` at once on one file: both used to exit 0 with one bump lost.
+  it('two reviews of the same document at once, ten times', async () => {
+    const root = makeRepo({'policies/alpha.md': policy('alpha')})
+    let bumps = 0
+    for (let round = 0; round < 10; round++) {
+      const runs = await Promise.all([0, 1].map(() => charterAsync(['review', 'alpha', '--bump', 'minor', '--date', '2026-03-02'], root)))
+      for (const run of runs) {
+        if (run.status === 0) bumps++
+        else {
+          expect(run.status).toBe(1)
+          expect(run.stderr).toMatch(/^charter: policies\/alpha\.md is being edited by another charter process \(pid \d+\); try again when it has finished \(if none is running, delete policies\/\.alpha\.md\.lock\)\n$/)
+        }
+      }
+    }
+    expect(bumps).toBeGreaterThanOrEqual(10)
+    expect(readFileSync(join(root, 'policies/alpha.md'), 'utf8')).toContain(`\nversion: 1.${bumps}.0\n`)
+    expect(readdirSync(join(root, 'policies'))).toEqual(['alpha.md'])
   })
 })
 
