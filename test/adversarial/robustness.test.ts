@@ -106,6 +106,26 @@ describe('parsing is bounded in depth and time', () => {
   })
 })
 
+describe('the deepest document the bounds allow', () => {
+  // Quotes, lists and spans each nested 32 deep, and mixed: it passes check, so build must render it
+  // (HTML and PDF both walk the tree recursively).
+  it('is checked and built', () => {
+    const lists = Array.from({length: 32}, (_, level) => `${'  '.repeat(level)}- item`).join('\n')
+    const body = [`${'>'.repeat(32)} quoted`, lists, `${'*'.repeat(64)}x${'*'.repeat(64)}`, `${'> '.repeat(16)}${'- '.repeat(16)}${'_*'.repeat(16)}x${'*_'.repeat(16)}`].join('\n\n')
+    const root = makeRepo({'policies/deepest.md': withBody('deepest', `${body}\n`)})
+    runGit(root, ['init', '-q', '-b', 'main'])
+    runGit(root, ['add', '-A'])
+    runGit(root, ['commit', '-q', '-m', 'Add the deepest document'])
+    const checked = bounded(['check', ...today], root)
+    expect(checked.stdout).toBe('1 document checked: no problems found\n')
+    expect(checked.status).toBe(0)
+    const built = bounded(['build', '--out', 'dist'], root)
+    expect(built.status).toBe(0)
+    expect(built.stdout).toMatch(/^Built the public bundle \S+ in dist\/: 1 document, /)
+    expect(built.stderr).not.toMatch(/RangeError|internal error/)
+  })
+})
+
 describe('faults give one clear line and leave nothing behind', () => {
   // A full disk (here /dev/full) used to print "internal error … a bug in Charter".
   it('ENOSPC writing the summary', () => {
