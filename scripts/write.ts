@@ -100,9 +100,11 @@ function takeLock(lock: string, path: string): void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
     }
-    const owner = Number.parseInt(readQuietly(lock), 10)
-    if (attempt === 0 && !(owner > 0 && isRunning(owner))) {
-      rmSync(lock, {force: true})
+    const content = readQuietly(lock)
+    // Empty while its owner is still writing its pid: held, not stale. Gone meanwhile: try again.
+    const owner = Number.parseInt(content ?? '', 10)
+    if (attempt < 3 && (content === undefined || (owner > 0 && !isRunning(owner)))) {
+      if (content !== undefined && readQuietly(lock) === content) rmSync(lock, {force: true})
       continue
     }
     throw new UserError(`${path} is being edited by another charter process${owner > 0 ? ` (pid ${owner})` : ''}; try again when it has finished (if none is running, delete ${relativeLock(path)})`)
@@ -111,11 +113,11 @@ function takeLock(lock: string, path: string): void {
 
 const relativeLock = (path: string) => join(dirname(path), `.${basename(path)}.lock`)
 
-function readQuietly(path: string): string {
+function readQuietly(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8')
   } catch {
-    return ''
+    return undefined
   }
 }
 
