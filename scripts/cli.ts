@@ -3,6 +3,7 @@ import {parseArgs} from 'node:util'
 import packageJson from '../package.json'
 import type {Command, OptionValues} from './commands/command'
 import {faultMessage, UsageError, UserError} from './errors'
+import {escapeControls} from './report/escape'
 import {didYouMean} from './suggest'
 
 const commands: Record<string, () => Promise<{default: Command}>> = {
@@ -98,13 +99,15 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UserError) {
       // Multi-line messages (a listing, then a last line) carry their own prefix.
-      process.stderr.write(error.message.includes('\n') ? `${error.message}\n` : `charter: ${error.message}\n`)
+      // Messages echo what was typed or read (an id, an option, a path): never raw control characters.
+      const message = escapeControls(error.message)
+      process.stderr.write(message.includes('\n') ? `${message}\n` : `charter: ${message}\n`)
       process.exitCode = error.exitCode
       return
     }
     const fault = faultMessage(error)
     if (fault) {
-      process.stderr.write(`charter: ${fault}\n`)
+      process.stderr.write(`charter: ${escapeControls(fault)}\n`)
       process.exitCode = 1
       return
     }

@@ -5,6 +5,7 @@ import {dueReviews} from '../review'
 import {parsePeriod} from './due'
 import {UsageError, type Command} from './command'
 import {dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
+import {escapeControls} from '../report/escape'
 
 export const usage = `Usage: charter remind [options]
 
@@ -52,7 +53,7 @@ const command: Command = {
       ...plan.close.map((entry) => line('close ', entry.number, `(${entry.id} no longer due)`))
     ]
     if (values['dry-run']) {
-      process.stdout.write(`Would change in ${github.repository}: ${plan.create.length} to open, ${plan.update.length} to update, ${plan.close.length} to close, ${plan.unchanged} unchanged.\n${report.join('\n')}${report.length ? '\n' : ''}`)
+      process.stdout.write(escapeControls(`Would change in ${github.repository}: ${plan.create.length} to open, ${plan.update.length} to update, ${plan.close.length} to close, ${plan.unchanged} unchanged.\n${report.join('\n')}${report.length ? '\n' : ''}`))
       return 0
     }
     let done = 0
@@ -78,7 +79,7 @@ const command: Command = {
       throw error
     }
     process.stdout.write(
-      `Review reminders in ${github.repository} (due within ${withinText}): ${plan.create.length} opened, ${plan.update.length} updated, ${plan.close.length} closed, ${plan.unchanged} unchanged.\n${report.join('\n')}${report.length ? '\n' : ''}`
+      escapeControls(`Review reminders in ${github.repository} (due within ${withinText}): ${plan.create.length} opened, ${plan.update.length} updated, ${plan.close.length} closed, ${plan.unchanged} unchanged.\n${report.join('\n')}${report.length ? '\n' : ''}`)
     )
     return 0
   }

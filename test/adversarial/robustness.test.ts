@@ -206,6 +206,14 @@ describe('control characters are escaped in text output', () => {
     )
   })
 
+  // Errors echo what was typed: a document id carrying a screen-clearing sequence and a C1 CSI.
+  it('an error echoing an id', () => {
+    const root = makeRepo({'policies/alpha.md': policy('alpha')})
+    const run = charter(['review', 'x\u001b[2J\u009by'], root)
+    expect(run.status).toBe(1)
+    expect(run.stderr).toBe('charter: no document in policies/ has the id `x\\x1b[2J\\x9by`; the ids are the file names in policies/\n')
+  })
+
   // A commit subject and an author name carrying terminal sequences, shown by history.
   it('history text output', () => {
     const root = makeRepo({'policies/alpha.md': policy('alpha')})
