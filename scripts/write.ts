@@ -38,6 +38,10 @@ function writeStaged(root: string, files: ReadonlyMap<string, string>, suffix: s
     }
   } catch (error) {
     for (const entry of staged) removeQuietly(entry.temporary, entry.backup)
+    // Name the file the user asked for, not its temporary neighbour.
+    const failed = error as NodeJS.ErrnoException
+    const entry = staged.find((each) => failed.path === each.temporary || failed.path === each.backup)
+    if (entry) failed.path = entry.target
     throw error
   }
   const done: typeof staged = []

@@ -169,6 +169,24 @@ describe('faults give one clear line and leave nothing behind', () => {
       spawnSync('umount', [disk])
     }
   })
+
+  // A read-only file system (a CI cache mounted read-only) used to print "internal error … a bug in Charter".
+  it('EROFS in charter new', () => {
+    if (process.getuid?.() !== 0) return // mounting a tmpfs needs root, as CI runs
+    const root = makeRepo({})
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', root]).status).toBe(0)
+    try {
+      mkdirSync(join(root, 'policies'))
+      writeFileSync(join(root, 'policies/alpha.md'), policy('alpha'))
+      expect(spawnSync('mount', ['-o', 'remount,ro', root]).status).toBe(0)
+      const run = charter(['new', 'policy', 'Password Policy'], root)
+      expect(run.status).toBe(1)
+      expect(run.stderr).toBe(`charter: cannot open ${join(root, 'policies/password-policy.md')}: the file system is read-only; run the command where the repository can be written (EROFS)\n`)
+      expect(readdirSync(join(root, 'policies'))).toEqual(['alpha.md'])
+    } finally {
+      spawnSync('umount', [root])
+    }
+  })
 })
 
 describe('concurrent edits', () => {
