@@ -20,6 +20,8 @@ import publishedFiles from './rules/published-files'
 import codeowners from './rules/codeowners'
 import configWeakened, {configWeakenings} from './rules/config-weakened'
 import {ruleDocs} from './rules/index'
+import fileReadable from './rules/file-readable'
+import {refusal} from './load/parse'
 import {lintCorpus, lintDocument, ruleIds, severityOf, source} from './rules/run'
 
 export interface CheckOptions {
@@ -55,7 +57,7 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   const checked: {summary: DocumentSummary; file: VFile; meta: Partial<DocumentMeta>; path: string}[] = []
   for (const {path, ...read} of readDocuments(root, documentPaths)) {
     const document = documentFrom(path, read)
-    checked.push({summary: lintDocument(document, config, options.today, base), file: document.file, meta: document.meta, path})
+    checked.push({summary: lintWithinStack(document, config, options.today, base), file: document.file, meta: document.meta, path})
   }
   lintCorpus(checked, createCorpus(documentsFolder, checked.map(({summary}) => summary), files, attachmentFacts(root, files)), config)
   const documents = checked.map(({path, meta}) => ({path, meta}))
@@ -107,6 +109,22 @@ function checkLogo(root: string, file: VFile, config: Config): void {
   const node = yamlDocument(String(file.value)).getIn(['branding', 'logo'], true) as {range?: [number, number, number]} | undefined
   const message = file.message(problem, {place: node?.range ? positionAt(file, node.range[0], node.range[1]) : undefined, ruleId: publishedFiles.id, source})
   message.fatal = severity === 'error'
+}
+
+/**
+ * The document's rules; a stack overflow in one (a tree the parse bounds let through, in a rule
+ * that recurses) becomes an error on this document, and the other documents are still checked.
+ */
+function lintWithinStack(document: Document, config: Config, today: Day, base: Parameters<typeof lintDocument>[3]): DocumentSummary {
+  try {
+    return lintDocument(document, config, today, base)
+  } catch (error) {
+    const refused = refusal(error)
+    if (!refused) throw error
+    const message = document.file.message(refused.message, {place: {line: refused.line, column: refused.column}, ruleId: fileReadable.id, source})
+    message.fatal = true
+    return {path: document.path, ...(document.meta.id === undefined ? {} : {id: document.meta.id}), anchors: [], links: [], related: document.meta.related ?? []}
+  }
 }
 
 /** A CODEOWNERS that `charter codeowners` wrote must still match the documents. */

@@ -7,6 +7,7 @@ import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync}
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
+import {editMapInPlace, keepPrefixInPlace} from '../tools/edit-map.js'
 import {shareHandlerContext, sharedHandlerContext} from '../tools/shared-context.js'
 import {frontMatterAt, readFrontMatter} from '../scripts/load/front-matter'
 import {parseDocument, parseFrontMatterOnly} from '../scripts/load/parse'
@@ -140,6 +141,34 @@ describe('the shared handler context in the compiled program', () => {
     expect(shared.text).toContain('context.sliceSerialize = events[index')
     const texts = [...Object.values(samples), ...corpusSamples, ...fileSamples.map((path) => readFileSync(path, 'utf8'))]
     for (const text of texts) expect(shared.parse(text)).toEqual(everyGfmSyntax.parse(text))
+  })
+})
+
+describe('the edit map that keeps its prefix in place, in the compiled program', () => {
+  it('applies to the installed micromark-util-edit-map', () => {
+    const source = readFileSync(join(projectRoot, 'node_modules/micromark-util-edit-map/index.js'), 'utf8')
+    expect(keepPrefixInPlace(source)).not.toContain('vecs.push(events.slice());')
+  })
+
+  it('builds the same trees as the unchanged library', async () => {
+    const patched = await referenceParser([editMapInPlace])
+    // The table extension keeps a copy of its own, used once per table: only micromark's changes.
+    const copies = (text: string) => text.split('vecs.push(events.slice());').length - 1
+    expect(copies(patched.text)).toBe(copies(everyGfmSyntax.text) - 1)
+    const nested = '> a\n\n- b\n  - c\n> d\ne\n\n1. f\n\n   > g\n\nh\n'
+    const texts = [nested, ...Object.values(samples), ...corpusSamples, ...fileSamples.map((path) => readFileSync(path, 'utf8'))]
+    for (const text of texts) expect(patched.parse(text)).toEqual(everyGfmSyntax.parse(text))
+  })
+})
+
+describe('parse bounds', () => {
+  // Within the bounds, the tree is the library's own: the counting constructs always decline.
+  it('leaves trees within the bounds unchanged', () => {
+    const texts = [...Object.values(samples), ...corpusSamples, '*a* _b_ **c** ~~d~~ [e](f) ![g](h)\n', '> x\ny\n- z\nw\n']
+    for (const text of texts) {
+      const {tree} = parseDocument('policies/a.md', text)
+      expect(tree).toEqual(everyGfmSyntax.parse(text))
+    }
   })
 })
 

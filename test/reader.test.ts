@@ -1,6 +1,6 @@
 // The reader thread: large checks read files and front matter in a second thread, and report
 // exactly what a check on one thread reports; a thread that fails is replaced by reading here.
-import {writeFileSync} from 'node:fs'
+import {existsSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {documentText} from '../bench/corpus.js'
@@ -82,12 +82,16 @@ describe('startReaderThread', () => {
   it('gives up on a thread that stops answering, after its patience', () => {
     const root = makeRepo(corpus())
     const oneThenQuiet = join(makeRepo({}), 'quiet.cjs')
+    const sent = join(makeRepo({}), 'sent')
     writeFileSync(
       oneThenQuiet,
-      "const {workerData} = require('node:worker_threads')\nworkerData.port.postMessage({read: {problem: 'first'}})\nAtomics.add(workerData.state, 0, 1)\nAtomics.notify(workerData.state, 0)\n"
+      `const {workerData} = require('node:worker_threads')\nworkerData.port.postMessage({read: {problem: 'first'}})\nAtomics.add(workerData.state, 0, 1)\nAtomics.notify(workerData.state, 0)\nrequire('node:fs').writeFileSync(${JSON.stringify(sent)}, '')\n`
     )
-    // Patience enough for the thread to start on a busy machine; the second take waits it out.
-    const thread = startReaderThread(root, paths, {program: oneThenQuiet, patienceMs: 3000})!
+    const thread = startReaderThread(root, paths, {program: oneThenQuiet, patienceMs: 300})!
+    // Starting a thread on a busy machine can take longer than the patience: wait until the first
+    // document is sent (10 s at most), so only the second wait can run out.
+    const pause = new Int32Array(new SharedArrayBuffer(4))
+    for (let waited = 0; !existsSync(sent) && waited < 10_000; waited += 10) Atomics.wait(pause, 0, 0, 10)
     expect(thread.take(0)).toEqual({read: {problem: 'first'}})
     expect(thread.take(1)).toBeUndefined()
     thread.stop()

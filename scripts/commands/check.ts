@@ -3,6 +3,7 @@ import packageJson from '../../package.json'
 import {appendFileSync} from 'node:fs'
 import {VFile} from 'vfile'
 import {UsageError, type Command} from './command'
+import {fileSystemFault} from '../errors'
 import {markdownSummary} from '../report/summary'
 import {choiceOption, rootOf} from './shared'
 import {parseDay, plural, systemToday} from '../dates'
@@ -103,7 +104,13 @@ const command: Command = {
       throw error
     }
     const {files, documentCount, config} = result
-    if (values.summary !== undefined && config) appendFileSync(values.summary as string, markdownSummary(files, result.documents, config, today))
+    if (values.summary !== undefined && config) {
+      try {
+        appendFileSync(values.summary as string, markdownSummary(files, result.documents, config, today))
+      } catch (error) {
+        throw fileSystemFault(error, `while writing the summary to ${values.summary as string}`) ?? error
+      }
+    }
     const configured = ruleDocs.map((rule) => ({
       ...rule,
       configured: config ? severityOf(rule, config) : rule.severity
