@@ -204,12 +204,11 @@ describe('bad input: a positioned message, exit 1, no stack trace, the other fil
     ])
   })
 
-  it('a symbolic link inside the repository is read like its target', () => {
-    const found = checkWith({'shared/linked.md': policy('linked', {last_reviewed: '2026-06-03'})}, (root) =>
-      symlinkSync(join(root, 'shared/linked.md'), join(root, 'policies/linked.md'))
-    )
+  // A link lets a pull request change what a document says by changing another file.
+  it('a symbolic link inside the repository is refused too', () => {
+    const found = checkWith({'shared/linked.md': policy('linked')}, (root) => symlinkSync(join(root, 'shared/linked.md'), join(root, 'policies/linked.md')))
     expect(found).toEqual([
-      'policies/linked.md:11:16 error review-due Unexpected last_reviewed 2026-06-03 in the future (today is 2026-06-01); set it to the date the review took place'
+      'policies/linked.md:1:1 error file-readable Unexpected symbolic link to `shared/linked.md`, expected the document itself; replace the link with the file (move or copy it here)'
     ])
   })
 

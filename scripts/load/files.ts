@@ -33,12 +33,8 @@ export function isDocumentPath(path: string): boolean {
 export function readDocumentFile(root: string, path: string): ReadResult {
   const absolute = resolve(root, path)
   try {
-    let descriptor = openUnlessLink(absolute)
-    if (descriptor === undefined) {
-      const problem = linkProblem(root, absolute)
-      if (problem) return {problem}
-      descriptor = openSync(absolute, readFlags)
-    }
+    const descriptor = openUnlessLink(absolute)
+    if (descriptor === undefined) return {problem: linkProblem(root, absolute)}
     try {
       const stats = fstatSync(descriptor)
       if (!stats.isFile()) return {problem: `Unexpected ${kindOf(stats)}, expected a regular file; replace it with the document itself`}
@@ -75,7 +71,7 @@ function openUnlessLink(absolute: string): number | undefined {
   }
 }
 
-function linkProblem(root: string, absolute: string): string | undefined {
+function linkProblem(root: string, absolute: string): string {
   let target: string
   try {
     target = realpathSync(absolute)
@@ -86,7 +82,8 @@ function linkProblem(root: string, absolute: string): string | undefined {
   if (inside.startsWith('..') || inside.startsWith(sep) || inside === '') {
     return 'Unexpected symbolic link to a file outside the repository; copy the document into policies/ instead of linking to it'
   }
-  return undefined
+  // Even inside the repository: a link lets a change to another file change this document unseen.
+  return `Unexpected symbolic link to \`${inside.split(sep).join('/')}\`, expected the document itself; replace the link with the file (move or copy it here)`
 }
 
 function decode(bytes: Buffer): ReadResult {

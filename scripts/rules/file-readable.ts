@@ -2,8 +2,11 @@
  * file-readable: every `.md` file under policies/ must be a readable UTF-8 text file.
  *
  * Refused, each with a message at the file: a binary file, bytes that are not UTF-8 (the message
- * names the line and column), a file over 1 MB, a broken symbolic link and a symbolic link to a
- * file outside the repository. A byte order mark and CRLF line endings are fine.
+ * names the line and column), a file over 1 MB, anything but a regular file (a symbolic link,
+ * even to a file inside the repository; a named pipe; a device), and Markdown beyond the parse
+ * bounds (block quotes, lists or inline spans nested over 32 deep, over 1,000 emphasis or bracket
+ * delimiters or 100 lazy lines in one paragraph), at the line where the bound is crossed. A byte
+ * order mark and CRLF line endings are fine.
  *
  * ok: `policies/access-control.md`, UTF-8 text.
  * not-ok: `policies/logo.md`, a PNG renamed: "Unexpected binary file …".
@@ -13,9 +16,9 @@ import type {DocumentRule} from './rule'
 const rule: DocumentRule = {
   scope: 'document',
   id: 'file-readable',
-  summary: 'Each .md file under policies/ is UTF-8 text under 1 MB, inside the repository.',
+  summary: 'Each .md file under policies/ is a regular UTF-8 text file under 1 MB, within the parse bounds.',
   description:
-    'A document that cannot be read as text cannot be checked, reviewed or published, so binary files, files that are not UTF-8, files over 1 MB and symbolic links that leave the repository are errors. The message says what was found; re-save the file as UTF-8, split it, or move it out of policies/.',
+    'A document that cannot be read as text cannot be checked, reviewed or published, so binary files, files that are not UTF-8, files over 1 MB, symbolic links, pipes and devices are errors, and so is Markdown nested or repeated past the bounds that keep every check quick (32 levels of quotes, lists or emphasis; 1,000 emphasis or bracket delimiters or 100 lazy lines in a paragraph). The message says what was found and where; re-save the file as UTF-8, replace a link with the file, split the document or flatten the Markdown.',
   severity: 'error',
   check(document, context) {
     if (document.unreadable) context.report(document.unreadable.position, document.unreadable.reason)
