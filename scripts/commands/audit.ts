@@ -9,6 +9,7 @@ import {describeClaims, describeEvidence, type Evidence} from '../history/eviden
 import {git} from '../history/git'
 import {gitHubEvidence} from '../history/github-evidence'
 import {readFollowUps, readHistory} from '../history/log'
+import {rosterFileName} from '../load/people'
 import {loadRoster, personByEmail, type Roster} from '../load/people'
 import {UsageError, type Command} from './command'
 import {choiceOption, dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
@@ -96,7 +97,7 @@ const command: Command = {
       fromGitHub = result.byCommit
       unavailable = result.unavailable
     }
-    const entries = auditChanges(changes, await readFollowUps(root), {window, today, ...(fromGitHub ? {gitHub: fromGitHub} : {})})
+    const entries = auditChanges(changes, await readFollowUps(root, 'HEAD', history.get(rosterFileName) ?? []), {window, today, ...(fromGitHub ? {gitHub: fromGitHub} : {})})
     const filed = values['open-issues'] && github ? await openIssues(github, root, entries, documents, windowText) : undefined
     const output = format === 'json' ? json(entries, {since, window: windowText, today, unavailable, filed, roster: loadRoster(root).roster}) : format === 'markdown' ? markdown(entries, windowText) : text(entries, windowText, since)
     process.stdout.write(output)

@@ -5,6 +5,7 @@
 import {randomBytes} from 'node:crypto'
 import {configFileName} from '../load/config'
 import {rosterFileName, type Roster} from '../load/people'
+import {trustRosters} from './roster-trust'
 import {git, gitAsync, GitError, requireFullHistory, shallowMessage} from './git'
 import {establishTrailerFacts} from './signatures'
 
@@ -148,9 +149,11 @@ export async function readHistory(root: string, folder: string, ref = 'HEAD'): P
   await versions
   setApproverRoles(history)
   const revisions = [...history.values()].flat()
-  const rosters = await establishTrailerFacts(root, revisions.map((revision) => ({base: revision.parents[0], trailers: revision.trailers})))
+  const rosterChanges = history.get(rosterFileName) ?? []
+  const rosters = await establishTrailerFacts(root, revisions.map((revision) => ({base: revision.parents[0], trailers: revision.trailers})), rosterChanges.map((change) => change.commit))
+  const trusted = trustRosters(root, tip, rosterChanges, rosters)
   for (const revision of revisions) {
-    const roster = revision.parents[0] === undefined ? undefined : rosters.get(revision.parents[0])
+    const roster = trusted(revision.parents[0])
     if (!roster) continue
     revision.roster = roster
     if (controlledFiles.includes(revision.path) && roster.configApprovers) revision.approverRoles = [...roster.configApprovers]
@@ -307,7 +310,7 @@ export interface FollowUp {
 }
 
 /** Commits on the first-parent line that record an after-the-fact review (`Reviews: <sha>`), their signatures verified. */
-export async function readFollowUps(root: string, ref = 'HEAD'): Promise<FollowUp[]> {
+export async function readFollowUps(root: string, ref = 'HEAD', rosterChanges: readonly Revision[] = []): Promise<FollowUp[]> {
   const tip = resolveTip(root, ref)
   if (tip === undefined) return []
   // The whole message, not only its trailer block: `Reviews:` and `Approved-by:` lines count
@@ -328,6 +331,10 @@ export async function readFollowUps(root: string, ref = 'HEAD'): Promise<FollowU
         base: parents.split(' ')[0] ?? ''
       }
     })
-  const rosters = await establishTrailerFacts(root, followUps)
-  return followUps.map(({base, ...followUp}) => ({...followUp, ...(rosters.has(base) ? {roster: rosters.get(base)!} : {})}))
+  const rosters = await establishTrailerFacts(root, followUps, rosterChanges.map((change) => change.commit))
+  const trusted = trustRosters(root, tip, rosterChanges, rosters)
+  return followUps.map(({base, ...followUp}) => {
+    const roster = trusted(base)
+    return {...followUp, ...(roster ? {roster} : {})}
+  })
 }

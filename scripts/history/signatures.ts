@@ -24,10 +24,11 @@ const maxBatches = 4
  * Sets each approval trailer's `signature`, and returns the valid roster on each base that
  * carries one (bases of changes without approval trailers are not read).
  */
-export async function establishTrailerFacts(root: string, carriers: readonly TrailerCarrier[]): Promise<Map<string, Roster>> {
+export async function establishTrailerFacts(root: string, carriers: readonly TrailerCarrier[], rosterCommits: readonly string[] = []): Promise<Map<string, Roster>> {
   const approving = carriers.filter((carrier) => carrier.trailers.some((trailer) => approvalTrailers.has(trailer.key.toLowerCase())))
   if (approving.length === 0) return new Map()
-  const rosters = await rostersAt(root, [...new Set(approving.flatMap((carrier) => (carrier.base ? [carrier.base] : [])))])
+  // Also the roster after each of its changes: an older roster may be the one still trusted.
+  const rosters = await rostersAt(root, [...new Set([...approving.flatMap((carrier) => (carrier.base ? [carrier.base] : [])), ...rosterCommits])])
   // Bases that share a roster file share its parsed roster: each person once.
   const people = [...new Set(rosters.values())].flatMap((roster) => roster.people)
   const keys = [...new Set(people.flatMap((person) => person.signingKeys.map((key) => key.key)))]

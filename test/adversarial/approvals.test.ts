@@ -145,6 +145,40 @@ describe('a pull request that rewrites the roster', () => {
     ])
     expect(json.changes[0].commit.slice(0, 7)).toBe(commit)
   })
+
+  // The key is swapped in an earlier commit that no one approves, and a later commit (a direct
+  // push, or a rebase merge) signs in the approver's name with it: the swap is never trusted.
+  it('a key swapped in by an earlier unapproved commit approves nothing later', () => {
+    const repo = repository()
+    writeFileSync(join(repo.root, 'people.yaml'), rosterYaml([ann, {...bob, keys: [fakeKey]}, cara]))
+    runGit(repo.root, ['commit', '-q', '-a', '-m', 'Tidy the roster'], asAnn)
+    const swap = repo.head()
+    const commit = repo.change(['Require MFA', 'Approved-by: Bob <bob@example.test>'], [...signWith(fakeKey), '-c', 'commit.gpgsign=true'])
+    const run = charter(['audit', '--since', '2026-02-01', '--today', '2026-03-02', '--format', 'json'], repo.root)
+    expect(run.status).toBe(1)
+    const json = JSON.parse(run.stdout)
+    expect(json.changes.map((change: {commit: string; document: string; status: string; claims: {reason: string}[]}) => [change.commit.slice(0, 7), change.document, change.status, change.claims.map((claim) => claim.reason)])).toEqual([
+      [swap, 'people.yaml', 'overdue', []],
+      [commit, 'policies/access-control.md', 'overdue', ["signed by a key that is not Bob's"]]
+    ])
+  })
+
+  // Control: Ann's roster change, which Bob approves by signing it with his key on the roster
+  // before it, is trusted, so the CTO role it gives Cara counts for her later approval.
+  it('a roster change approved under the roster before it is trusted afterwards', () => {
+    const repo = repository()
+    writeFileSync(join(repo.root, 'people.yaml'), rosterYaml([ann, bob, {...cara, roles: ['CTO']}]))
+    runGit(repo.root, [...signWith(bobKey), 'commit', '-q', '-S', '-a', '-m', 'Cara becomes CTO', '-m', 'Approved-by: Bob <bob@example.test>'], asAnn)
+    const rosterChange = repo.head()
+    const commit = repo.change(['Require MFA', 'Approved-by: Cara <cara@example.test>'], [...signWith(caraKey), '-c', 'commit.gpgsign=true'])
+    const run = charter(['audit', '--since', '2026-02-01', '--today', '2026-03-02', '--format', 'json'], repo.root)
+    const json = JSON.parse(run.stdout)
+    expect(json.changes.map((change: {commit: string; document: string; status: string}) => [change.commit.slice(0, 7), change.document, change.status])).toEqual([
+      [rosterChange, 'people.yaml', 'approved'],
+      [commit, 'policies/access-control.md', 'approved']
+    ])
+    expect(run.status).toBe(0)
+  })
 })
 
 describe('OpenPGP signatures', () => {
