@@ -41,19 +41,20 @@ const rule: DocumentRule = {
   }
 }
 
-function parts(version: string): number[] {
-  return version.split('.').map(Number)
+// BigInt: a component past 2^53 would round as a number, and a lowered version could compare equal.
+function parts(version: string): bigint[] {
+  return version.split('.').map((part) => BigInt(part))
 }
 
 function compareVersions(a: string, b: string): number {
   const [x, y] = [parts(a), parts(b)]
-  for (let index = 0; index < 3; index++) if (x[index] !== y[index]) return x[index]! - y[index]!
+  for (let index = 0; index < 3; index++) if (x[index] !== y[index]) return x[index]! < y[index]! ? -1 : 1
   return 0
 }
 
 function bump(version: string, part: 'minor' | 'major'): string {
-  const [major = 0, minor = 0] = parts(version)
-  return part === 'major' ? `${major + 1}.0.0` : `${major}.${minor + 1}.0`
+  const [major = 0n, minor = 0n] = parts(version)
+  return part === 'major' ? `${major + 1n}.0.0` : `${major}.${minor + 1n}.0`
 }
 
 export default rule

@@ -333,3 +333,31 @@ describe('the help says which rules a comment may switch off', () => {
     expect(gate).toContain('  review-due                     error  ')
   })
 })
+
+describe('versions that defeat the comparison', () => {
+  // Components past 2^53 round as numbers, so 1.9007199254740992.0 compared equal to the base's
+  // 1.9007199254740993.0 and a lowered version passed. The schema caps each part at six digits,
+  // and the comparison is exact either way.
+  it('a lowered version with components past 2^53 is refused', () => {
+    const root = pullRequest({'policies/alpha.md': policy({version: '1.9007199254740993.0'})}, {'policies/alpha.md': policy({version: '1.9007199254740992.0'})})
+    expect(check(root, ['--base', 'main'])).toEqual({
+      status: 1,
+      stdout: lines(
+        '::error file=policies/alpha.md,line=5,col=10,endLine=5,endColumn=30,title=frontmatter-schema::Unexpected `version` value `1.9007199254740992.0`, expected MAJOR.MINOR.PATCH with at most six digits in each, e.g. `1.0.0`',
+        'charter: 1 document checked, 1 error, 0 warnings'
+      ),
+      stderr: ''
+    })
+  })
+  // A base that already holds such a version (from before the cap): the comparison and the
+  // advice are exact, so the next version it names really is higher.
+  it('a base version past 2^53 is compared exactly', () => {
+    const root = pullRequest({'policies/alpha.md': policy({version: '1.9007199254740993.0'})}, {'policies/alpha.md': policy({version: '1.5.0'})})
+    expect(check(root, ['--base', 'main']).stdout).toBe(
+      lines(
+        '::error file=policies/alpha.md,line=5,col=10,endLine=5,endColumn=15,title=version-bump::Unexpected version 1.5.0, lower than 1.9007199254740993.0 at main; versions only go up, so use 1.9007199254740994.0 or higher',
+        'charter: 1 document checked, 1 error, 0 warnings'
+      )
+    )
+  })
+})
