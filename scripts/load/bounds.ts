@@ -13,6 +13,10 @@ export const maxDelimitersPerParagraph = 1000
 export const maxLazyLinesPerParagraph = 100
 /** How deep block quotes, lists, and inline spans (emphasis, strong, strikethrough, links) may each nest. */
 export const maxNesting = 32
+/** Lines one document may have: every block, and every message about one, costs memory. */
+export const maxLines = 20_000
+/** HTML comments and other `<!`/`<?` markup one document may open: each unclosed one is scanned to the end. */
+export const maxMarkupOpeners = 1000
 
 /** Where and why a document is over a limit; the message follows "Unexpected X, expected Y; what to do". */
 export class ParseBoundError extends Error {
@@ -100,8 +104,12 @@ export const maxIndent = 4 * maxNesting
  * told apart, so a code line with a prefix this deep is refused too; none is that deep.
  */
 export function checkLinePrefixes(text: string): void {
+  checkMarkupOpeners(text)
   let line = 1
   for (let start = 0; start <= text.length; line++) {
+    if (line > maxLines) {
+      throw new ParseBoundError(`Unexpected more than ${grouped(maxLines)} lines at line ${grouped(line)}, expected at most ${grouped(maxLines)}; split the document into smaller ones`, line, 1)
+    }
     linePrefix.lastIndex = start
     const prefix = linePrefix.exec(text)![0]
     if (prefix.length > maxNesting) measurePrefix(prefix, line)
@@ -109,6 +117,21 @@ export function checkLinePrefixes(text: string): void {
     const end = lineEnd.exec(text)
     if (!end) break
     start = end.index + end[0].length
+  }
+}
+
+function checkMarkupOpeners(text: string): void {
+  let seen = 0
+  for (const opener of text.matchAll(/<!--|<\?|<![A-Za-z[]/g)) {
+    if (++seen <= maxMarkupOpeners) continue
+    const before = text.slice(0, opener.index)
+    const line = before.split('\n').length
+    const column = opener.index - before.lastIndexOf('\n')
+    throw new ParseBoundError(
+      `Unexpected more than ${grouped(maxMarkupOpeners)} HTML comments or \`<!\`/\`<?\` markup openers at line ${grouped(line)}, expected at most ${grouped(maxMarkupOpeners)}; remove them, or write a literal \`<\` as \`&lt;\``,
+      line,
+      column
+    )
   }
 }
 

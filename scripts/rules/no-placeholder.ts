@@ -13,7 +13,8 @@
 import {positionAt} from '../load/parse'
 import type {DocumentRule} from './rule'
 
-const template = /\{\{[^\n]*?\}\}/g
+// No braces inside: one scan per line, where a lazy `[^\n]*?` rescanned the line at every `{{`.
+const template = /\{\{[^{}\n]*\}\}/g
 const note = /\b(?:TODO|TBD|FIXME)\b/g
 
 const rule: DocumentRule = {

@@ -18,7 +18,7 @@ import {repositoryRules, rules} from './index'
 import {lintVerbs} from './lint-comment'
 import {frontMatterAt} from '../load/front-matter'
 import {positionAt} from '../load/parse'
-import {isGateRule, type CorpusRule, type DocumentRule, type Rule, type RuleMeta, type Severity, type Span} from './rule'
+import {isGateRule, type CorpusRule, type DocumentRule, type Rule, type RuleContext, type RuleMeta, type Severity, type Span} from './rule'
 
 export const source = 'charter'
 
@@ -32,19 +32,33 @@ export function severityOf(rule: RuleMeta, config: Config): Severity | 'off' {
   return config.rules[rule.id] ?? rule.severity
 }
 
-function reporter(file: VFile, rule: Rule, config: Config) {
+/** Messages one rule may add to one file: a hostile document could otherwise ask for millions. */
+export const maxMessagesPerRule = 100
+
+/** Runs one rule's check with a reporter that keeps its first messages, then says how many more there were. */
+function runRule(file: VFile, rule: Rule, config: Config, check: (report: RuleContext['report']) => void): void {
   const configured = severityOf(rule, config)
-  return (where: Position | Node | Point | Span | undefined, reason: string, severity?: Severity) => {
-    const message = file.message(reason, {place: placeOf(file, where), ruleId: rule.id, source})
-    message.fatal = configured === 'error' && severity !== 'warn'
-  }
+  let count = 0
+  let fatal = false
+  let last: Position | Point | undefined
+  check((where, reason, severity) => {
+    const error = configured === 'error' && severity !== 'warn'
+    fatal ||= error
+    if (++count > maxMessagesPerRule) return
+    last = placeOf(file, where)
+    const message = file.message(reason, {place: last, ruleId: rule.id, source})
+    message.fatal = error
+  })
+  if (count <= maxMessagesPerRule) return
+  const more = file.message(`Unexpected ${(count - maxMessagesPerRule).toLocaleString('en-US')} more \`${rule.id}\` findings in this file, not listed after the first ${maxMessagesPerRule}; fix those, then check again`, {place: last, ruleId: rule.id, source})
+  more.fatal = fatal
 }
 
 /** Runs the document rules on one parsed document and returns its summary for the corpus rules. */
 export function lintDocument(document: Document, config: Config, today: Day, base?: Base): DocumentSummary {
   const active = rules.filter((rule): rule is DocumentRule => rule.scope === 'document' && severityOf(rule, config) !== 'off')
   for (const rule of document.unreadable ? active.filter((each) => each === fileReadable) : active) {
-    rule.check(document, {config, today, ruleIds, styleRuleIds, ...(base ? {base} : {}), report: reporter(document.file, rule, config)})
+    runRule(document.file, rule, config, (report) => rule.check(document, {config, today, ruleIds, styleRuleIds, ...(base ? {base} : {}), report}))
   }
   const summary = summarize(document)
   if (summary.control) applyLintComments(document.file, summary.control)
@@ -55,7 +69,7 @@ export function lintDocument(document: Document, config: Config, today: Day, bas
 export function lintCorpus(checked: readonly {summary: DocumentSummary; file: VFile}[], corpus: Corpus, config: Config): void {
   const active = rules.filter((rule): rule is CorpusRule => rule.scope === 'corpus' && severityOf(rule, config) !== 'off')
   for (const {summary, file} of checked) {
-    for (const rule of active) rule.check(summary, {config, corpus, report: reporter(file, rule, config)})
+    for (const rule of active) runRule(file, rule, config, (report) => rule.check(summary, {config, corpus, report}))
     if (summary.control) applyLintComments(file, summary.control)
   }
 }

@@ -71,8 +71,8 @@ describe('parsing is bounded in depth and time', () => {
   })
 
   // 40 KB of lines continuing a quoted paragraph without `>` took 17 s: each scans the paragraph so far.
-  it('20,000 lazy lines in a block quote', () => {
-    const root = makeRepo({'policies/lazy.md': withBody('lazy', `> quoted\n${'x\n'.repeat(20_000)}`)})
+  it('15,000 lazy lines in a block quote', () => {
+    const root = makeRepo({'policies/lazy.md': withBody('lazy', `> quoted\n${'x\n'.repeat(15_000)}`)})
     const run = bounded(['check', ...today, '--format', 'json'], root)
     expect(run.status).toBe(1)
     expect(findings(run.stdout)).toEqual([
@@ -81,8 +81,8 @@ describe('parsing is bounded in depth and time', () => {
   })
 
   // 100 KB of short quotes separated by blank lines took 107 s: micromark copied every event at each closed quote.
-  it('25,000 short block quotes', () => {
-    const root = makeRepo({'policies/quotes.md': withBody('quotes', '> a\n\n'.repeat(25_000))})
+  it('9,000 short block quotes', () => {
+    const root = makeRepo({'policies/quotes.md': withBody('quotes', '> a\n\n'.repeat(9_000))})
     const run = bounded(['check', ...today, '--format', 'json'], root)
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
@@ -90,6 +90,46 @@ describe('parsing is bounded in depth and time', () => {
   })
 
   // One hostile document among several: it is refused, the others are still checked.
+  // 25,000 unclosed `<!--`: each is scanned to the end of the document for its `-->`.
+  it('a flood of unclosed HTML comments', () => {
+    const root = makeRepo({'policies/comments.md': withBody('comments', `${'<!--'.repeat(25_000)}\n`)})
+    const run = bounded(['check', ...today, '--format', 'json'], root)
+    expect(run.status).toBe(1)
+    expect(findings(run.stdout)).toEqual([
+      `policies/comments.md:${bodyLine}:4001 file-readable Unexpected more than 1,000 HTML comments or \`<!\`/\`<?\` markup openers at line ${bodyLine}, expected at most 1,000; remove them, or write a literal \`<\` as \`&lt;\``
+    ])
+  })
+
+  // 225,000 one-line list items in 900 KB: gigabytes of tree, and a message per block for some rules.
+  it('a document of more than 20,000 lines', () => {
+    const root = makeRepo({'policies/long.md': withBody('long', '- x\n'.repeat(225_000))})
+    const run = bounded(['check', ...today, '--format', 'json'], root)
+    expect(run.status).toBe(1)
+    expect(findings(run.stdout)).toEqual(['policies/long.md:20001:1 file-readable Unexpected more than 20,000 lines at line 20,001, expected at most 20,000; split the document into smaller ones'])
+  })
+
+  // 100,000 `{{` on one line: the placeholder scan once rescanned the line from every one of them.
+  it('a line of 100,000 unclosed template openers', () => {
+    const root = makeRepo({'policies/braces.md': withBody('braces', `${'{{'.repeat(100_000)}\n`)})
+    const run = bounded(['check', ...today, '--format', 'json'], root)
+    expect(run.stderr).toBe('')
+    expect(findings(run.stdout)).toEqual([])
+    expect(run.status).toBe(0)
+  })
+
+  // One finding per line, thousands of times: the report, not the parse, then costs the memory.
+  it('a rule lists its first 100 findings in a file, then how many more', () => {
+    const root = makeRepo({'policies/urls.md': withBody('urls', Array.from({length: 250}, (_, index) => `See https://example.com/${index} now.`).join('\n\n'))})
+    const run = bounded(['check', ...today, '--format', 'json'], root)
+    expect(run.status).toBe(0)
+    const found = findings(run.stdout)
+    expect(found).toHaveLength(101)
+    expect(found).toContain(`policies/urls.md:${bodyLine + 198}:5 no-bare-url Unexpected bare URL \`https://example.com/99\`, expected a link; write \`<https://example.com/99>\` or \`[text](https://example.com/99)\` so readers can follow it`)
+    expect(found.filter((line) => !line.includes('https://example.com/'))).toEqual([
+      `policies/urls.md:${bodyLine + 198}:5 no-bare-url Unexpected 150 more \`no-bare-url\` findings in this file, not listed after the first 100; fix those, then check again`
+    ])
+  })
+
   it('many documents, one bad', () => {
     const root = makeRepo({
       'policies/alpha.md': policy('alpha'),
