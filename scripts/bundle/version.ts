@@ -1,7 +1,7 @@
 // What a bundle is built from: the commit, its date, and the name the bundle gets — the tag on
 // HEAD, or <YYYY.MM.DD>+<short sha> from the commit date — marked -dirty when the working tree
 // has uncommitted changes.
-import {git} from '../history/git'
+import {git, GitError} from '../history/git'
 
 export interface BundleVersion {
   version: string
@@ -14,6 +14,12 @@ export interface BundleVersion {
 
 /** `inputs`: the paths the bundle is made from; uncommitted changes elsewhere do not count. */
 export function bundleVersion(root: string, inputs: readonly string[]): BundleVersion {
+  try {
+    git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])
+  } catch (error) {
+    if (error instanceof GitError && /not a git repository/.test(error.message)) throw error
+    throw new GitError('no commits yet: the bundle version and its dates come from the commit; commit the documents, then build')
+  }
   const [commit = '', shortCommit = '', date = ''] = git(root, ['log', '-1', '--format=%H%n%h%n%cI', 'HEAD']).trim().split('\n')
   let tag: string | undefined
   try {

@@ -30,9 +30,21 @@ export function siteRenderer(root: string): SiteRenderer {
   for (const name of readdirSync(partials).filter((entry) => entry.endsWith('.hbs'))) {
     // A fork's partial of the same name wins over the shipped one.
     const own = join(root, 'templates/site/partials', name)
-    handlebars.registerPartial(name.slice(0, -4), readTemplate(root, existsSync(own) ? own : join(partials, name)))
+    const path = existsSync(own) ? own : join(partials, name)
+    handlebars.registerPartial(name.slice(0, -4), parsed(root, path, readTemplate(root, path)))
   }
-  const compile = (name: string) => handlebars.compile(readTemplate(root, file(name)), {strict: false})
+  const compile = (name: string) => {
+    const path = file(name)
+    const template = handlebars.compile(parsed(root, path, readTemplate(root, path)), {strict: false})
+    return (values: Record<string, unknown>) => {
+      try {
+        return template(values)
+      } catch (error) {
+        // A fork's template that names a missing partial or helper fails only when it runs.
+        throw templateError(root, path, error)
+      }
+    }
+  }
   const layout = compile('layout.hbs')
   const pages = {index: compile('index.hbs'), document: compile('document.hbs'), controls: compile('controls.hbs'), changelog: compile('changelog.hbs')}
   return {
@@ -61,6 +73,26 @@ function readTemplate(root: string, path: string): string {
   }
   if (!facts.whole) throw new UserError(`${shown}: Unexpected template over 1 MB, expected a page template; make it smaller`)
   return Buffer.from(facts.head).toString('utf8')
+}
+
+/** The template's source, once Handlebars has read it without error. */
+function parsed(root: string, path: string, source: string): string {
+  try {
+    Handlebars.parse(source)
+  } catch (error) {
+    throw templateError(root, path, error)
+  }
+  return source
+}
+
+function templateError(root: string, path: string, error: unknown): UserError {
+  const inside = relative(resolve(root), path)
+  const shown = inside.startsWith('..') || inside.startsWith(sep) ? `the shipped templates/${path.split('/templates/').pop()}` : inside.split(sep).join('/')
+  // Handlebars' parse errors read "Parse error on line N:", an excerpt, a caret line, "Expecting …".
+  const lines = ((error as Error).message ?? String(error)).split('\n').filter(Boolean)
+  const line = /on line (\d+)/.exec(lines[0] ?? '')?.[1] ?? (error as {lineNumber?: number}).lineNumber
+  const reason = lines.length > 1 ? `${lines[0]!.replace(/:$/, '')}: ${lines[lines.length - 1]}` : (lines[0] ?? 'unknown error')
+  return new UserError(`${shown}${line ? `:${line}:1` : ''}: Unexpected template error: ${reason}; fix the template, or delete it to use the one Charter ships`)
 }
 
 function dirnameOf(path: string): string {

@@ -5,7 +5,7 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {policy} from '../fixtures/documents'
-import {charter, makeRepo, runGit} from '../helpers'
+import {charter, makeRepo, projectRoot, runGit} from '../helpers'
 
 const today = ['--today', '2026-06-01']
 
@@ -240,5 +240,55 @@ describe('file names aimed at the CI log', () => {
     const lines = run.stdout.split('\n').filter(Boolean)
     expect(lines.every((line) => line.startsWith('::error file=policies/x%0A%3A%3Aerror file=policies/good.md%3A%3Aforged.md,') || line.startsWith('charter: '))).toBe(true)
     expect(lines.at(-1)).toBe('charter: 1 document checked, 1 error, 0 warnings')
+  })
+})
+
+describe('site templates from the pull request', () => {
+  /** A committed repository whose templates/site/layout.hbs is the shipped one edited by `edit`. */
+  function withLayout(edit: (layout: string) => string): string {
+    const layout = readFileSync(join(projectRoot, 'templates/site/layout.hbs'), 'utf8')
+    const root = makeRepo({'policies/good.md': policy('good'), 'templates/site/layout.hbs': edit(layout)})
+    runGit(root, ['init', '-q', '-b', 'main'])
+    runGit(root, ['add', '-A'])
+    runGit(root, ['commit', '-q', '-m', 'Own layout'], {GIT_COMMITTER_DATE: '2026-06-01T10:00:00Z'})
+    return root
+  }
+
+  // A layout that names a partial that does not exist: the build used to stop with "internal error".
+  it('a missing partial is named with the template', () => {
+    const run = charter(['build', '--no-pdf'], withLayout((layout) => layout.replace('<body>', '<body>{{> nope}}')))
+    expect(run.stderr).toBe('charter: templates/site/layout.hbs: Unexpected template error: The partial nope could not be found; fix the template, or delete it to use the one Charter ships\n')
+    expect(run.status).toBe(1)
+  })
+
+  // An unclosed block: Handlebars' parse error, with its line, instead of a stack trace.
+  it('an unclosed block is named with its line', () => {
+    const root = withLayout((layout) => layout.replace('<body>', '<body>{{#if site}}'))
+    // Handlebars reports the end of the file, the line after the last line break.
+    const line = readFileSync(join(root, 'templates/site/layout.hbs'), 'utf8').split('\n').length
+    const run = charter(['build', '--no-pdf'], root)
+    expect(run.stderr).toBe(
+      `charter: templates/site/layout.hbs:${line}:1: Unexpected template error: Parse error on line ${line}: Expecting 'OPEN_INVERSE_CHAIN', 'INVERSE', 'OPEN_ENDBLOCK', got 'EOF'; fix the template, or delete it to use the one Charter ships\n`
+    )
+    expect(run.status).toBe(1)
+    expect(existsSync(join(root, 'dist'))).toBe(false)
+  })
+
+  // A helper Charter does not register, called with arguments.
+  it('a missing helper is named with the template', () => {
+    const run = charter(['build', '--no-pdf'], withLayout((layout) => layout.replace('<body>', '<body>{{nosuchhelper site site}}')))
+    expect(run.stderr).toBe('charter: templates/site/layout.hbs: Unexpected template error: Missing helper: "nosuchhelper"; fix the template, or delete it to use the one Charter ships\n')
+    expect(run.status).toBe(1)
+  })
+})
+
+describe('a repository a new user has just made', () => {
+  // `git init` and a policy, nothing committed yet: the build used to print git's own error.
+  it('build before the first commit says to commit first', () => {
+    const root = makeRepo({'policies/good.md': policy('good')})
+    runGit(root, ['init', '-q', '-b', 'main'])
+    const run = charter(['build', '--no-pdf'], root)
+    expect(run.stderr).toBe('charter: no commits yet: the bundle version and its dates come from the commit; commit the documents, then build\n')
+    expect(run.status).toBe(1)
   })
 })
