@@ -143,3 +143,22 @@ export function alive(pid: number): boolean {
 function removeQuietly(...paths: (string | undefined)[]): void {
   for (const path of paths) if (path) rmSync(path, {force: true})
 }
+
+/**
+ * For work that waits (git, gpg) while a temporary folder of Charter's exists: an interrupt or
+ * `kill` removes the folder before the process ends. Returns the function that stops watching.
+ */
+export function removeOnSignal(path: string): () => void {
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+  const onSignal = (signal: NodeJS.Signals) => {
+    rmSync(path, {recursive: true, force: true})
+    stop()
+    process.kill(process.pid, signal)
+  }
+  const stop = () => {
+    for (const signal of signals) process.off(signal, onSignal)
+  }
+  for (const signal of signals) process.on(signal, onSignal)
+  return stop
+}
+

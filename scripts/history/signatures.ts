@@ -9,6 +9,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parseRoster, rosterFileName, type Roster, type RosterPerson} from '../load/people'
 import {approvalTrailers} from './evidence'
+import {removeOnSignal} from '../write'
 import {gitAsync} from './git'
 import type {Trailer} from './log'
 
@@ -70,6 +71,7 @@ async function rostersAt(root: string, commits: readonly string[]): Promise<Map<
 async function verifyCommits(root: string, commits: readonly string[], keys: readonly string[], people: readonly RosterPerson[]): Promise<Map<string, NonNullable<Trailer['signature']>>> {
   const folder = mkdtempSync(join(tmpdir(), 'charter-signers-'))
   const gnupgHome = join(folder, 'gnupg')
+  const stopWatching = removeOnSignal(folder)
   try {
     const file = join(folder, 'allowed_signers')
     writeFileSync(file, keys.map((key, index) => `signer-${index + 1} namespaces="git" ${key}\n`).join(''), {mode: 0o600})
@@ -94,6 +96,7 @@ async function verifyCommits(root: string, commits: readonly string[], keys: rea
     // Importing keys starts a gpg-agent for the temporary home; stop it before removing its folder.
     if (existsSync(join(gnupgHome, 'S.gpg-agent'))) spawnSync('gpgconf', ['--homedir', gnupgHome, '--kill', 'all'])
     rmSync(folder, {recursive: true, force: true})
+    stopWatching()
   }
 }
 

@@ -2,10 +2,11 @@
 // author names, front matter and file names; a reader that goes away; a full or read-only disk;
 // two edits at once. Each case names the attack or fault above it.
 import {spawn, spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {policy} from '../fixtures/documents'
+import {makeKey, rosterYaml} from '../fixtures/signing'
 import {charter, charterBin, makeRepo, runGit} from '../helpers'
 
 const today = ['--today', '2026-06-01']
@@ -204,3 +205,25 @@ describe('names too long for the file system', () => {
     expect(run.status).toBe(2)
   })
 })
+
+describe('temporary files outside the repository', () => {
+  // `audit` verifies signatures with an allowed-signers file in a temporary folder; a CI job
+  // cancelled meanwhile used to leave the folder, the roster's keys in it, behind.
+  it('an interrupted audit removes its allowed-signers folder', async () => {
+    const key = makeKey('bob@laptop')
+    const root = committed({'people.yaml': rosterYaml([{name: 'Bob', emails: ['bob@example.test'], roles: ['CTO'], keys: [key]}]), 'policies/alpha.md': policy('alpha')}, 'Add a policy\n\nApproved-by: Bob <bob@example.test>')
+    // A git that hangs when asked to verify signatures, so the signal lands while the folder exists.
+    const bin = makeRepo({'git': `#!/bin/sh\ncase "$*" in *allowedSignersFile*) exec sleep 60;; esac\nexec ${spawnSync('sh', ['-c', 'command -v git'], {encoding: 'utf8'}).stdout.trim()} "$@"\n`})
+    chmodSync(join(bin, 'git'), 0o755)
+    const temporary = makeRepo({})
+    const child = spawn(process.execPath, [charterBin, 'audit', '--today', '2026-06-01'], {cwd: root, env: {...process.env, PATH: `${bin}:${process.env.PATH}`, TMPDIR: temporary}, stdio: 'ignore'})
+    const folders = () => readdirSync(temporary).filter((name) => name.startsWith('charter-signers-'))
+    for (let waited = 0; folders().length === 0 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(folders()).toHaveLength(1)
+    const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_, signal) => resolve(signal)))
+    child.kill('SIGTERM')
+    expect(await ended).toBe('SIGTERM')
+    expect(folders()).toEqual([])
+  })
+})
+
