@@ -42,13 +42,14 @@ function measure(tool, cwd) {
   const [command, args] = tools[tool]
   const report = join(cwd, '.time')
   const started = process.hrtime.bigint()
-  const result = spawnSync(gnuTime, ['-f', '%M', '-o', report, command, ...args], {cwd, encoding: 'utf8'})
+  const result = spawnSync(gnuTime, ['-f', '%M %U %S', '-o', report, command, ...args], {cwd, encoding: 'utf8'})
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   if (result.status !== 0) {
     throw new Error(`${tool} failed in ${cwd} (exit ${result.status}):\n${result.stdout}${result.stderr}`)
   }
-  const kilobytes = Number(spawnSync('tail', ['-n', '1', report], {encoding: 'utf8'}).stdout.trim())
-  return {seconds, megabytes: kilobytes / 1024}
+  // Peak memory, then user and system CPU seconds: CPU time holds up better than wall time on a busy machine.
+  const [kilobytes, user, system] = spawnSync('tail', ['-n', '1', report], {encoding: 'utf8'}).stdout.trim().split(' ').map(Number)
+  return {seconds, megabytes: kilobytes / 1024, cpu: user + system}
 }
 
 const median = (numbers) => {
@@ -69,9 +70,11 @@ function compare(label, dir) {
   const markdownlint = samples['markdownlint-cli2']
   const charterSeconds = median(charter.map((sample) => sample.seconds))
   const markdownlintSeconds = median(markdownlint.map((sample) => sample.seconds))
+  const charterCpu = median(charter.map((sample) => sample.cpu))
+  const markdownlintCpu = median(markdownlint.map((sample) => sample.cpu))
   return [
-    `| ${label} | charter check | ${charterSeconds.toFixed(3)} s | ${median(charter.map((sample) => sample.megabytes)).toFixed(0)} MB | ${(charterSeconds / markdownlintSeconds).toFixed(2)}× |`,
-    `| ${label} | markdownlint-cli2 | ${markdownlintSeconds.toFixed(3)} s | ${median(markdownlint.map((sample) => sample.megabytes)).toFixed(0)} MB | 1.00× |`
+    `| ${label} | charter check | ${charterSeconds.toFixed(3)} s | ${charterCpu.toFixed(2)} s | ${median(charter.map((sample) => sample.megabytes)).toFixed(0)} MB | ${(charterSeconds / markdownlintSeconds).toFixed(2)}× | ${(charterCpu / markdownlintCpu).toFixed(2)}× |`,
+    `| ${label} | markdownlint-cli2 | ${markdownlintSeconds.toFixed(3)} s | ${markdownlintCpu.toFixed(2)} s | ${median(markdownlint.map((sample) => sample.megabytes)).toFixed(0)} MB | 1.00× | 1.00× |`
   ]
 }
 
@@ -90,8 +93,8 @@ try {
     ...compare(`generated (${documents} documents, ~4 KB)`, generated)
   ]
   console.log(`Node ${process.version}, ${runs} alternating runs per tool, medians; ratio = charter / markdownlint-cli2\n`)
-  console.log('| corpus | tool | wall time | peak memory | ratio |')
-  console.log('| --- | --- | --- | --- | --- |')
+  console.log('| corpus | tool | wall time | CPU time | peak memory | wall ratio | CPU ratio |')
+  console.log('| --- | --- | --- | --- | --- | --- | --- |')
   console.log(rows.join('\n'))
 } catch (error) {
   console.error(`bench: ${error.message}`)
