@@ -17,6 +17,8 @@ export interface Base {
   documents: ReadonlyMap<string, BaseDocument>
   /** The config file at the base, when it had one: the first of `configPaths` that is a file there. */
   config?: {path: string; text: string}
+  /** Documents git sees as renamed since the base: the base's document, by its path now. */
+  renamedFrom?: ReadonlyMap<string, BaseDocument>
 }
 
 /**
@@ -51,7 +53,22 @@ export function readBase(root: string, folder: string, ref: string, configPaths:
   })
   const found = configs.findIndex((_, index) => objects[entries.length + index]?.type === 'blob')
   const config = found === -1 ? undefined : {path: configs[found]!, text: objects[entries.length + found]!.text}
-  return {ref, documents, ...(config ? {config} : {})}
+  const renamedFrom = renames(root, commit, folder, new Map([...documents.values()].map((document) => [document.path, document])))
+  return {ref, documents, ...(config ? {config} : {}), ...(renamedFrom.size > 0 ? {renamedFrom} : {})}
+}
+
+/**
+ * Renames git finds between the base and the work tree, so a document moved to a new name (and
+ * id) is still compared with what it was, rather than passing as a new document.
+ */
+function renames(root: string, commit: string, folder: string, byPath: ReadonlyMap<string, BaseDocument>): Map<string, BaseDocument> {
+  const tokens = git(root, ['diff', '-z', '--name-status', '-M', '--diff-filter=R', commit, '--', `${folder}/`]).split('\0')
+  const found = new Map<string, BaseDocument>()
+  for (let index = 0; index + 2 < tokens.length; index += 3) {
+    const before = byPath.get(tokens[index + 1]!)
+    if (tokens[index]!.startsWith('R') && before) found.set(tokens[index + 2]!, before)
+  }
+  return found
 }
 
 /** One `git cat-file --batch` for `names`; a missing object comes back as `undefined`. */

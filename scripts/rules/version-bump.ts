@@ -20,22 +20,24 @@ const rule: DocumentRule = {
   id: 'version-bump',
   summary: 'With --base: a changed body comes with a higher version; versions never go down.',
   description:
-    'The version is how readers and auditors tell which text they saw, and a major version marks a material change that needs re-approval. With `--base <ref>`, a document whose body differs from the base must raise its version: MINOR (or PATCH) for a change that is not material, MAJOR for a material one. A version lower than the base is an error. Changing only front matter, such as `last_reviewed` after a review, needs no bump, and a new document may start at any version.',
+    'The version is how readers and auditors tell which text they saw, and a major version marks a material change that needs re-approval. With `--base <ref>`, a document whose body differs from the base must raise its version: MINOR (or PATCH) for a change that is not material, MAJOR for a material one. A version lower than the base is an error. Changing only front matter, such as `last_reviewed` after a review, needs no bump, and a new document may start at any version; a document git sees as renamed since the base (even to a new id) is compared with what it was, not taken as new.',
   severity: 'error',
   check(document, context) {
     const base = context.base
     const {id, version} = document.meta
     if (!base || version === undefined || !document.frontMatter) return
-    const before = base.documents.get(id ?? document.path)
+    const renamed = base.renamedFrom?.get(document.path)
+    const before = renamed ?? base.documents.get(id ?? document.path)
     if (!before?.version || !/^\d+\.\d+\.\d+$/.test(before.version)) return
+    const where = renamed ? `${base.ref} (as ${renamed.path})` : base.ref
     const at = () => frontMatterSpan(document, ['version'])
     const order = compareVersions(version, before.version)
     if (order < 0) {
-      context.report(at(), `Unexpected version ${version}, lower than ${before.version} at ${base.ref}; versions only go up, so use ${bump(before.version, 'minor')} or higher`)
+      context.report(at(), `Unexpected version ${version}, lower than ${before.version} at ${where}; versions only go up, so use ${bump(before.version, 'minor')} or higher`)
     } else if (order === 0 && bodyOf(document.text) !== before.body) {
       context.report(
         at(),
-        `Unexpected unchanged version ${version}: the body changed since ${base.ref}; use ${bump(version, 'minor')} for a minor change or ${bump(version, 'major')} for a material one`
+        `Unexpected unchanged version ${version}: the body changed since ${where}; use ${bump(version, 'minor')} for a minor change or ${bump(version, 'major')} for a material one`
       )
     }
   }

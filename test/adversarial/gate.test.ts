@@ -360,4 +360,16 @@ describe('versions that defeat the comparison', () => {
       )
     )
   })
+  // The document moves to a new name and id, so the base has no document with its id, and its
+  // version drops as if it were new. git's rename detection ties it to what it was.
+  it('a document renamed to a new id is still compared with what it was', () => {
+    const root = pullRequest({'policies/alpha.md': policy()}, {'policies/alpha.md': null, 'policies/beta.md': fixturePolicy('beta', {title: 'Alpha', version: '0.1.0'}, `\n${policyBody}\nOne more line.\n`)})
+    runGit(root, ['add', '-A'])
+    expect(check(root, ['--base', 'main']).stdout).toBe(
+      lines(
+        '::error file=policies/beta.md,line=5,col=10,endLine=5,endColumn=15,title=version-bump::Unexpected version 0.1.0, lower than 1.2.0 at main (as policies/alpha.md); versions only go up, so use 1.3.0 or higher',
+        'charter: 1 document checked, 1 error, 0 warnings'
+      )
+    )
+  })
 })
