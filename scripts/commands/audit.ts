@@ -26,8 +26,8 @@ fact within the window, by a later signed commit carrying the trailers
     Approved-by: Name <email>
 (or Reviewed-by:) from someone other than the change's author.
 
-Evidence: Approved-by: and Reviewed-by: trailers on the change's commit (for a merge, on the
-commits it brought in), and with --github the pull request's approvals (an APPROVED review or
+Evidence: Approved-by: and Reviewed-by: trailers on the change's commit (for a merge, also on
+the branch's commits from its last change on: an approval before a later change is stale), and with --github the pull request's approvals (an APPROVED review or
 an LGTM by someone other than the author, or a merge by someone other than the author). A
 trailer counts only when the person it names is on the roster (people.yaml, as it was before
 the change), is not the change's author, holds one of the document's approvers: roles, and

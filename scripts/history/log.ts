@@ -277,7 +277,15 @@ function addMergedBranches(tip: string, merges: Revision[], graph: string): void
     if (!tip) continue
     const seen = new Set<string>()
     const queue = [revision.parents[1]!]
+    // An approval counts for what it saw: the trailers of the branch's commits from its tip back
+    // to its last change of any file, that change included; an approval before a later change is stale.
     const trailers = [...revision.trailers]
+    for (let commit: string | undefined = revision.parents[1]; commit && !mainline.has(commit); commit = commits.get(commit)?.parents[0]) {
+      const entry = commits.get(commit)
+      if (!entry) break
+      trailers.push(...entry.trailers)
+      if (changesFiles(entry)) break
+    }
     const authors: Person[] = []
     while (queue.length > 0) {
       const commit = queue.pop()!
@@ -285,7 +293,6 @@ function addMergedBranches(tip: string, merges: Revision[], graph: string): void
       seen.add(commit)
       const entry = commits.get(commit)
       if (!entry) continue
-      trailers.push(...entry.trailers)
       const wrote = changesFiles(entry) && !authors.some((author) => author.email === entry.author.email && author.name === entry.author.name)
       if (wrote) authors.push(entry.author)
       queue.push(...entry.parents)

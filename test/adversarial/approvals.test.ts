@@ -110,6 +110,37 @@ describe('approval trailers an author can write alone', () => {
   })
 })
 
+describe('approvals on a merged branch', () => {
+  // Bob signs an approval of the branch as it was; the author then makes a material change on
+  // the same branch and merges it. The approval saw none of that change, so it is stale.
+  it('an approval before a later change on the branch does not count for the merge', () => {
+    const repo = repository()
+    runGit(repo.root, ['checkout', '-q', '-b', 'feature'])
+    repo.edit('Text for scope.', 'Text for the scope of this policy.')
+    runGit(repo.root, ['commit', '-q', '-a', '-m', 'Fix a typo'], asAnn)
+    runGit(repo.root, [...signWith(bobKey), 'commit', '-q', '-S', '--allow-empty', '-m', 'Approve', '-m', 'Approved-by: Bob <bob@example.test>'], asBob)
+    repo.change(['Drop MFA'])
+    runGit(repo.root, ['checkout', '-q', 'main'])
+    runGit(repo.root, ['merge', '-q', '--no-ff', 'feature', '-m', 'Merge pull request #9 from example/feature'], {...asAnn, ...when('2026-02-03T12:00:00Z')})
+    const run = charter(['audit', '--since', '2026-02-01', '--today', '2026-03-02', '--format', 'json'], repo.root)
+    expect(JSON.parse(run.stdout).changes.map((change: {document: string; status: string; evidence: unknown[]}) => [change.document, change.status, change.evidence])).toEqual([['policies/access-control.md', 'overdue', []]])
+    expect(run.status).toBe(1)
+  })
+
+  // Control: the same approval signed after the last change counts.
+  it('an approval after the last change on the branch counts for the merge', () => {
+    const repo = repository()
+    runGit(repo.root, ['checkout', '-q', '-b', 'feature'])
+    repo.change(['Require MFA'])
+    runGit(repo.root, [...signWith(bobKey), 'commit', '-q', '-S', '--allow-empty', '-m', 'Approve', '-m', 'Approved-by: Bob <bob@example.test>'], asBob)
+    runGit(repo.root, ['checkout', '-q', 'main'])
+    runGit(repo.root, ['merge', '-q', '--no-ff', 'feature', '-m', 'Merge pull request #9 from example/feature'], {...asAnn, ...when('2026-02-03T12:00:00Z')})
+    const run = charter(['audit', '--since', '2026-02-01', '--today', '2026-03-02', '--format', 'json'], repo.root)
+    expect(JSON.parse(run.stdout).changes.map((change: {document: string; status: string}) => [change.document, change.status])).toEqual([['policies/access-control.md', 'approved']])
+    expect(run.status).toBe(0)
+  })
+})
+
 describe('a pull request that rewrites the roster', () => {
   // The pull request adds a fake approver with the CTO role to people.yaml, and signs its approval with the fake key.
   it('a fake approver added by the change itself is not on the trusted roster', () => {
