@@ -7,7 +7,7 @@
 import type {Nodes, Root} from 'mdast'
 import type {Construct, Extension, TokenizeContext} from 'micromark-util-types'
 
-/** Emphasis, strikethrough and bracket delimiters one paragraph (or heading, or table cell) may hold. */
+/** Emphasis, strikethrough, bracket and code-span delimiters one paragraph (or heading, or table cell) may hold. */
 export const maxDelimitersPerParagraph = 1000
 /** Lines that continue a paragraph inside a block quote or list item without its `>` or indentation. */
 export const maxLazyLinesPerParagraph = 100
@@ -36,7 +36,8 @@ const grouped = (count: number) => count.toLocaleString('en-US')
 const delimiters = new WeakMap<object, number>()
 const lazyLines = new WeakMap<object, number>()
 
-const delimiterCodes = [42, 95, 126, 91, 93] as const // * _ ~ [ ]
+// Backticks too: a code span's opening run is matched by scanning ahead for a closing run of its length.
+const delimiterCodes = [42, 95, 126, 91, 93, 96] as const // * _ ~ [ ] `
 
 /**
  * Counts delimiter runs where they start (it is tried before attention, strikethrough and labels,
@@ -56,7 +57,7 @@ export function parseBounds(textOf: () => string): Extension {
       if (seen > maxDelimitersPerParagraph) {
         const {line, column} = this.now()
         throw new ParseBoundError(
-          `Unexpected more than ${grouped(maxDelimitersPerParagraph)} emphasis, strikethrough or bracket delimiters (\`*\`, \`_\`, \`~\`, \`[\`, \`]\`) in one paragraph at line ${line}, expected at most ${grouped(maxDelimitersPerParagraph)}; split the paragraph, or escape literal characters as \`\\*\``,
+          `Unexpected more than ${grouped(maxDelimitersPerParagraph)} emphasis, strikethrough, bracket or code delimiters (\`*\`, \`_\`, \`~\`, \`[\`, \`]\`, backticks) in one paragraph at line ${line}, expected at most ${grouped(maxDelimitersPerParagraph)}; split the paragraph, or escape literal characters as \`\\*\``,
           line,
           column
         )

@@ -66,7 +66,7 @@ describe('parsing is bounded in depth and time', () => {
     const run = bounded(['check', ...today, '--format', 'json'], root)
     expect(run.status).toBe(1)
     expect(findings(run.stdout)).toEqual([
-      `policies/bomb.md:${bodyLine}:1000 file-readable Unexpected more than 1,000 emphasis, strikethrough or bracket delimiters (\`*\`, \`_\`, \`~\`, \`[\`, \`]\`) in one paragraph at line ${bodyLine}, expected at most 1,000; split the paragraph, or escape literal characters as \`\\*\``
+      `policies/bomb.md:${bodyLine}:1000 file-readable Unexpected more than 1,000 emphasis, strikethrough, bracket or code delimiters (\`*\`, \`_\`, \`~\`, \`[\`, \`]\`, backticks) in one paragraph at line ${bodyLine}, expected at most 1,000; split the paragraph, or escape literal characters as \`\\*\``
     ])
   })
 
@@ -90,6 +90,18 @@ describe('parsing is bounded in depth and time', () => {
   })
 
   // One hostile document among several: it is refused, the others are still checked.
+  // Backtick runs of growing length, none closed: each opening run is matched by scanning ahead.
+  it('400 KB of unclosed code-span backtick runs', () => {
+    const runs: string[] = []
+    for (let length = 1; runs.join('').length < 400_000; length++) runs.push(`${'`'.repeat(length)} x `)
+    const root = makeRepo({'policies/ticks.md': withBody('ticks', `${runs.join('')}\n`)})
+    const run = bounded(['check', ...today, '--format', 'json'], root)
+    expect(run.status).toBe(1)
+    expect(findings(run.stdout)).toEqual([
+      `policies/ticks.md:${bodyLine}:206 file-readable Unexpected more than 1,000 emphasis, strikethrough, bracket or code delimiters (\`*\`, \`_\`, \`~\`, \`[\`, \`]\`, backticks) in one paragraph at line ${bodyLine}, expected at most 1,000; split the paragraph, or escape literal characters as \`\\*\``
+    ])
+  })
+
   // 25,000 unclosed `<!--`: each is scanned to the end of the document for its `-->`.
   it('a flood of unclosed HTML comments', () => {
     const root = makeRepo({'policies/comments.md': withBody('comments', `${'<!--'.repeat(25_000)}\n`)})
