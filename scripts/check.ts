@@ -18,6 +18,9 @@ import {notAMapping, parseYaml, yamlDocument} from './load/yaml'
 import {logoProblem} from './published-file'
 import publishedFiles from './rules/published-files'
 import codeowners from './rules/codeowners'
+import siteTemplates from './rules/site-templates'
+import {siteRenderer} from './render/site'
+import {UserError} from './errors'
 import configWeakened, {configWeakenings} from './rules/config-weakened'
 import {ruleDocs} from './rules/index'
 import fileReadable from './rules/file-readable'
@@ -61,7 +64,7 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   }
   lintCorpus(checked, createCorpus(documentsFolder, checked.map(({summary}) => summary), files, attachmentFacts(root, files)), config)
   const documents = checked.map(({path, meta}) => ({path, meta}))
-  const repositoryFiles = checkCodeowners(root, documents, config)
+  const repositoryFiles = [...checkCodeowners(root, documents, config), ...checkSiteTemplates(root, config)]
   return {files: [...configFiles, ...checked.map(({file}) => file), ...repositoryFiles], documentCount: checked.length, documents, config}
 }
 
@@ -124,6 +127,23 @@ function lintWithinStack(document: Document, config: Config, today: Day, base: P
     const message = document.file.message(refused.message, {place: {line: refused.line, column: refused.column}, ruleId: fileReadable.id, source})
     message.fatal = true
     return {path: document.path, ...(document.meta.id === undefined ? {} : {id: document.meta.id}), anchors: [], links: [], related: document.meta.related ?? []}
+  }
+}
+
+/** A fork's own site templates must build: read, parsed and checked as the build does. */
+function checkSiteTemplates(root: string, config: Config): VFile[] {
+  const severity = severityOf(siteTemplates, config)
+  if (severity === 'off' || !existsSync(join(root, 'templates/site'))) return []
+  try {
+    siteRenderer(root)
+    return []
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error
+    const [, path = 'templates/site', line, reason = error.message] = /^(.+?)(?::(\d+):1)?: (Unexpected .*)$/s.exec(error.message) ?? []
+    const file = new VFile({path})
+    const message = file.message(reason, {place: {line: Number(line ?? 1), column: 1}, ruleId: siteTemplates.id, source})
+    message.fatal = severity === 'error'
+    return [file]
   }
 }
 

@@ -27,15 +27,17 @@ export function siteRenderer(root: string): SiteRenderer {
     return path
   }
   const partials = dirnameOf(file('partials/review-badge.hbs'))
-  for (const name of readdirSync(partials).filter((entry) => entry.endsWith('.hbs'))) {
+  const partialFiles = readdirSync(partials).filter((entry) => entry.endsWith('.hbs'))
+  const known = {partials: new Set(partialFiles.map((name) => name.slice(0, -4))), helpers: new Set([...builtInHelpers, 'eq'])}
+  for (const name of partialFiles) {
     // A fork's partial of the same name wins over the shipped one.
     const own = join(root, 'templates/site/partials', name)
     const path = existsSync(own) ? own : join(partials, name)
-    handlebars.registerPartial(name.slice(0, -4), parsed(root, path, readTemplate(root, path)))
+    handlebars.registerPartial(name.slice(0, -4), parsed(root, path, readTemplate(root, path), known))
   }
   const compile = (name: string) => {
     const path = file(name)
-    const template = handlebars.compile(parsed(root, path, readTemplate(root, path)), {strict: false})
+    const template = handlebars.compile(parsed(root, path, readTemplate(root, path), known), {strict: false})
     return (values: Record<string, unknown>) => {
       try {
         return template(values)
@@ -75,12 +77,42 @@ function readTemplate(root: string, path: string): string {
   return Buffer.from(facts.head).toString('utf8')
 }
 
-/** The template's source, once Handlebars has read it without error. */
-function parsed(root: string, path: string, source: string): string {
+const builtInHelpers = ['if', 'unless', 'each', 'with', 'lookup', 'log']
+
+interface TemplateNode {
+  type: string
+  loc?: {start: {line: number}}
+  path?: {type: string; original?: unknown}
+  name?: {type: string; original?: unknown}
+  params?: TemplateNode[]
+  hash?: {pairs: {value: TemplateNode}[]}
+  body?: TemplateNode[]
+  program?: TemplateNode
+  inverse?: TemplateNode
+}
+
+/**
+ * The template's source, once Handlebars has read it without error and it names only partials
+ * and helpers that exist, so a broken fork template fails `check`, not the publish job.
+ */
+function parsed(root: string, path: string, source: string, known: {partials: ReadonlySet<string>; helpers: ReadonlySet<string>}): string {
+  let tree: TemplateNode
   try {
-    Handlebars.parse(source)
+    tree = Handlebars.parse(source) as unknown as TemplateNode
   } catch (error) {
     throw templateError(root, path, error)
+  }
+  const pending: (TemplateNode | undefined)[] = [tree]
+  while (pending.length > 0) {
+    const node = pending.pop()
+    if (!node) continue
+    const line = node.loc?.start.line
+    const name = (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') && node.name?.type === 'PathExpression' ? String(node.name.original) : undefined
+    if (name !== undefined && !known.partials.has(name)) throw templateError(root, path, Object.assign(new Error(`The partial ${name} could not be found`), {lineNumber: line}))
+    const calls = (node.type === 'MustacheStatement' || node.type === 'SubExpression') && ((node.params?.length ?? 0) > 0 || (node.hash?.pairs.length ?? 0) > 0)
+    const helper = calls && node.path?.type === 'PathExpression' ? String(node.path.original) : undefined
+    if (helper !== undefined && !known.helpers.has(helper)) throw templateError(root, path, Object.assign(new Error(`Missing helper: "${helper}"`), {lineNumber: line}))
+    pending.push(...(node.body ?? []), ...(node.params ?? []), ...(node.hash?.pairs.map((pair) => pair.value) ?? []), node.program, node.inverse)
   }
   return source
 }

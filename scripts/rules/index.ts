@@ -16,6 +16,7 @@ import orderedListMarkerStyle from './ordered-list-marker-style'
 import publishedFiles from './published-files'
 import requiredSections from './required-sections'
 import reviewDue from './review-due'
+import siteTemplates from './site-templates'
 import type {Rule, RuleMeta} from './rule'
 import uniqueId from './unique-id'
 import versionBump from './version-bump'
@@ -42,7 +43,7 @@ export const rules: readonly Rule[] = [
 ]
 
 /** Checks over the repository as a whole, run by the check itself rather than per document. */
-export const repositoryRules: readonly RuleMeta[] = [codeowners, configWeakened]
+export const repositoryRules: readonly RuleMeta[] = [codeowners, configWeakened, siteTemplates]
 
 /** Every rule's documentation, config-schema (checked while the config loads) first. */
 export const ruleDocs: readonly RuleMeta[] = [configSchema, ...rules, ...repositoryRules]

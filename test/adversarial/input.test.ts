@@ -254,10 +254,13 @@ describe('site templates from the pull request', () => {
     return root
   }
 
-  // A layout that names a partial that does not exist: the build used to stop with "internal error".
+  // A layout that names a partial that does not exist: the build used to stop with "internal
+  // error". `check` now refuses it first (below); --allow-errors shows the build's own message.
+  const bodyLine = readFileSync(join(projectRoot, 'templates/site/layout.hbs'), 'utf8').split('\n').findIndex((line) => line.includes('<body>')) + 1
+
   it('a missing partial is named with the template', () => {
-    const run = charter(['build', '--no-pdf'], withLayout((layout) => layout.replace('<body>', '<body>{{> nope}}')))
-    expect(run.stderr).toBe('charter: templates/site/layout.hbs: Unexpected template error: The partial nope could not be found; fix the template, or delete it to use the one Charter ships\n')
+    const run = charter(['build', '--no-pdf', '--allow-errors'], withLayout((layout) => layout.replace('<body>', '<body>{{> nope}}')))
+    expect(run.stderr).toBe(`charter: templates/site/layout.hbs:${bodyLine}:1: Unexpected template error: The partial nope could not be found; fix the template, or delete it to use the one Charter ships\n`)
     expect(run.status).toBe(1)
   })
 
@@ -266,7 +269,7 @@ describe('site templates from the pull request', () => {
     const root = withLayout((layout) => layout.replace('<body>', '<body>{{#if site}}'))
     // Handlebars reports the end of the file, the line after the last line break.
     const line = readFileSync(join(root, 'templates/site/layout.hbs'), 'utf8').split('\n').length
-    const run = charter(['build', '--no-pdf'], root)
+    const run = charter(['build', '--no-pdf', '--allow-errors'], root)
     expect(run.stderr).toBe(
       `charter: templates/site/layout.hbs:${line}:1: Unexpected template error: Parse error on line ${line}: Expecting 'OPEN_INVERSE_CHAIN', 'INVERSE', 'OPEN_ENDBLOCK', got 'EOF'; fix the template, or delete it to use the one Charter ships\n`
     )
@@ -274,10 +277,21 @@ describe('site templates from the pull request', () => {
     expect(existsSync(join(root, 'dist'))).toBe(false)
   })
 
+  // The same template is reported by `check`, so CI stops the pull request before the merge
+  // rather than the publish job failing after it.
+  it('check reports the broken template at its line', () => {
+    const root = withLayout((layout) => layout.replace('<body>', '<body>{{> nope}}'))
+    const run = charter(['check', '--today', '2026-06-01', '--format', 'github'], root)
+    expect(run.stdout).toBe(
+      `::error file=templates/site/layout.hbs,line=${bodyLine},col=1,endLine=${bodyLine},endColumn=1,title=site-templates::Unexpected template error: The partial nope could not be found; fix the template, or delete it to use the one Charter ships\ncharter: 1 document checked, 1 error, 0 warnings\n`
+    )
+    expect(run.status).toBe(1)
+  })
+
   // A helper Charter does not register, called with arguments.
   it('a missing helper is named with the template', () => {
-    const run = charter(['build', '--no-pdf'], withLayout((layout) => layout.replace('<body>', '<body>{{nosuchhelper site site}}')))
-    expect(run.stderr).toBe('charter: templates/site/layout.hbs: Unexpected template error: Missing helper: "nosuchhelper"; fix the template, or delete it to use the one Charter ships\n')
+    const run = charter(['build', '--no-pdf', '--allow-errors'], withLayout((layout) => layout.replace('<body>', '<body>{{nosuchhelper site site}}')))
+    expect(run.stderr).toBe(`charter: templates/site/layout.hbs:${bodyLine}:1: Unexpected template error: Missing helper: "nosuchhelper"; fix the template, or delete it to use the one Charter ships\n`)
     expect(run.status).toBe(1)
   })
 })

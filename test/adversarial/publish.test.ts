@@ -337,9 +337,19 @@ describe('document ids and the bundle', () => {
     mkdirSync(join(root, 'templates/site'), {recursive: true})
     symlinkSync('/proc/self/environ', join(root, 'templates/site/style.css'))
     commit(root)
+    // check reports it (so CI stops the pull request), and build refuses on check's word.
+    const checked = charter(['check', '--today', '2026-12-01', '--format', 'github'], root)
+    expect(checked.stdout).toBe(
+      '::error file=templates/site/style.css,line=1,col=1,endLine=1,endColumn=1,title=site-templates::Unexpected symbolic link, expected a regular file: a template is published as part of every page; copy the file instead of linking to it\ncharter: 1 document checked, 1 error, 0 warnings\n'
+    )
+    expect(checked.status).toBe(1)
     const run = charter(['build', '--no-pdf'], root)
-    expect(run.stderr).toBe('charter: templates/site/style.css: Unexpected symbolic link, expected a regular file: a template is published as part of every page; copy the file instead of linking to it\n')
+    expect(run.stderr.split('\n').slice(-2)).toEqual(['charter: build refused: `charter check` finds 1 error; fix it and build again, or pass --allow-errors for a bundle marked unofficial', ''])
     expect(run.status).toBe(1)
+    // Even with --allow-errors the build never reads through the link.
+    const forced = charter(['build', '--no-pdf', '--allow-errors'], root)
+    expect(forced.stderr).toBe('charter: templates/site/style.css: Unexpected symbolic link, expected a regular file: a template is published as part of every page; copy the file instead of linking to it\n')
+    expect(forced.status).toBe(1)
     expect(readdirSync(root).filter((name) => name.startsWith('dist'))).toEqual([])
   })
 
