@@ -71,11 +71,10 @@ describe('startReaderThread', () => {
   it('gives up at once on a thread that says it failed', () => {
     const failing = join(makeRepo({}), 'failing.cjs')
     writeFileSync(failing, "const {state} = require('node:worker_threads').workerData\nAtomics.store(state, 0, -1)\nAtomics.notify(state, 0)\n")
-    const thread = startReaderThread(makeRepo({}), paths, {program: failing, patienceMs: 60_000})!
-    const started = Date.now()
+    // A patience longer than the test may run: waiting it out instead of giving up would fail the test.
+    const thread = startReaderThread(makeRepo({}), paths, {program: failing, patienceMs: 600_000})!
     expect(thread.take(0)).toBeUndefined()
     expect(thread.take(1)).toBeUndefined()
-    expect(Date.now() - started).toBeLessThan(30_000)
     thread.stop()
   })
 
