@@ -33,18 +33,17 @@ export function isDocumentPath(path: string): boolean {
 export function readDocumentFile(root: string, path: string): ReadResult {
   const absolute = resolve(root, path)
   try {
-    const descriptor = openUnlessLink(absolute)
-    if (descriptor === undefined) return {problem: linkProblem(root, absolute)}
+    const opened = openNoFollow(absolute)
+    if (opened === 'symlink') return {problem: linkProblem(root, absolute)}
     try {
-      const stats = fstatSync(descriptor)
+      const {stats, descriptor} = opened
       if (!stats.isFile()) return {problem: `Unexpected ${kindOf(stats)}, expected a regular file; replace it with the document itself`}
-      const {size} = stats
-      if (size > maxDocumentBytes) {
-        return {problem: `Unexpected ${(size / 1024 / 1024).toFixed(1)} MB file, expected a document under 1 MB; split it into smaller documents or move it out of policies/`}
+      if (stats.size > maxDocumentBytes) {
+        return {problem: `Unexpected ${(stats.size / 1024 / 1024).toFixed(1)} MB file, expected a document under 1 MB; split it into smaller documents or move it out of policies/`}
       }
-      return decode(readUpTo(descriptor, size))
+      return decode(readUpTo(descriptor, stats.size))
     } finally {
-      closeSync(descriptor)
+      closeSync(opened.descriptor)
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error'
@@ -58,15 +57,30 @@ const utf8 = new TextDecoder('utf-8', {fatal: true})
 // Never waits: a named pipe or a device opens at once, and fstat then refuses it.
 const readFlags = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOCTTY ?? 0)
 
-/** Opens a file that is not a symbolic link; undefined for a link, whose target needs checking first. */
-function openUnlessLink(absolute: string): number | undefined {
+/**
+ * Opens a file without following a symbolic link and without waiting (a named pipe or a device
+ * opens at once, and its fstat then says what it is): the descriptor with its fstat, or
+ * `symlink` for a link, whose target the caller judges. Other errors are thrown.
+ */
+function openNoFollow(absolute: string): {descriptor: number; stats: Stats} | 'symlink' {
+  let descriptor: number
   // One open instead of lstat and open, where the system can refuse to follow a link.
-  if (fsConstants.O_NOFOLLOW === undefined) return lstatSync(absolute).isSymbolicLink() ? undefined : openSync(absolute, 'r')
+  if (fsConstants.O_NOFOLLOW === undefined) {
+    if (lstatSync(absolute).isSymbolicLink()) return 'symlink'
+    descriptor = openSync(absolute, readFlags)
+  } else {
+    try {
+      descriptor = openSync(absolute, readFlags | fsConstants.O_NOFOLLOW)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'ELOOP' || code === 'EMLINK') return 'symlink'
+      throw error
+    }
+  }
   try {
-    return openSync(absolute, readFlags | fsConstants.O_NOFOLLOW)
+    return {descriptor, stats: fstatSync(descriptor)}
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ELOOP' || code === 'EMLINK') return undefined
+    closeSync(descriptor)
     throw error
   }
 }
@@ -132,24 +146,23 @@ export function fileFacts(root: string, path: string): FileFacts {
  */
 export function readRegularFile(root: string, path: string, limit: number, {whole = true} = {}): {facts: FileFacts} | {code: string} {
   const absolute = resolve(root, path)
-  let descriptor: number
+  const none = {size: 0, links: 0, head: new Uint8Array(0)}
+  let opened: ReturnType<typeof openNoFollow>
   try {
-    descriptor = openSync(absolute, readFlags | (fsConstants.O_NOFOLLOW ?? 0))
+    opened = openNoFollow(absolute)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error'
-    if (code === 'ELOOP' || code === 'EMLINK') return {facts: {kind: 'symlink', size: 0, links: 0, head: new Uint8Array(0)}}
-    if (code === 'ENOENT' || code === 'ENOTDIR') return {facts: {kind: 'missing', size: 0, links: 0, head: new Uint8Array(0)}}
-    return {code}
+    return code === 'ENOENT' || code === 'ENOTDIR' ? {facts: {kind: 'missing', ...none}} : {code}
   }
+  if (opened === 'symlink') return {facts: {kind: 'symlink', ...none}}
+  const {descriptor, stats} = opened
   try {
-    const stats = fstatSync(descriptor)
     const facts = {size: stats.size, links: stats.nlink, head: new Uint8Array(0)}
     if (!stats.isFile()) return {facts: {kind: factKind(stats), ...facts}}
     // The folders above were resolved too: a linked folder could lead out of the repository.
     if (!insideRoot(root, absolute)) return {facts: {kind: 'outside', ...facts}}
     if (whole && stats.size > limit) return {facts: {kind: 'file', ...facts}}
-    const size = Math.min(stats.size, limit)
-    const head = readUpTo(descriptor, size)
+    const head = readUpTo(descriptor, Math.min(stats.size, limit))
     return {facts: {kind: 'file', ...facts, head, whole: whole && head.length === stats.size}}
   } catch (error) {
     return {code: (error as NodeJS.ErrnoException).code ?? 'error'}
