@@ -9,8 +9,7 @@ import {describeClaims, describeEvidence, type Evidence} from '../history/eviden
 import {git} from '../history/git'
 import {gitHubEvidence} from '../history/github-evidence'
 import {readFollowUps, readHistory} from '../history/log'
-import {rosterFileName} from '../load/people'
-import {loadRoster, personByEmail, type Roster} from '../load/people'
+import {personByEmail, rosterFileName} from '../load/people'
 import {UsageError, type Command} from './command'
 import {choiceOption, dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
 
@@ -99,7 +98,7 @@ const command: Command = {
     }
     const entries = auditChanges(changes, await readFollowUps(root, 'HEAD', history.get(rosterFileName) ?? []), {window, today, ...(fromGitHub ? {gitHub: fromGitHub} : {})})
     const filed = values['open-issues'] && github ? await openIssues(github, root, entries, documents, windowText) : undefined
-    const output = format === 'json' ? json(entries, {since, window: windowText, today, unavailable, filed, roster: loadRoster(root).roster}) : format === 'markdown' ? markdown(entries, windowText) : text(entries, windowText, since)
+    const output = format === 'json' ? json(entries, {since, window: windowText, today, unavailable, filed}) : format === 'markdown' ? markdown(entries, windowText) : text(entries, windowText, since)
     process.stdout.write(output)
     if (unavailable) process.stderr.write(`charter: GitHub was unavailable (${unavailable}); changes it would decide are "not assessed"\n`)
     if (filed?.failed) process.stderr.write(`charter: GitHub was unavailable while filing follow-up issues (${filed.failed}); run again to file the rest\n`)
@@ -148,7 +147,7 @@ function text(entries: readonly AuditEntry[], window: string, since: string | un
   return `${[heading, ...entries.map((entry) => `  ${day(entry.revision.date)}  ${short(entry.revision.commit)}  ${entry.document.padEnd(width)}  ${statusText(entry, window)}`)].join('\n')}\n`
 }
 
-function json(entries: readonly AuditEntry[], meta: {since?: string; window: string; today: number; unavailable?: string; filed?: Filed; roster?: Roster}): string {
+function json(entries: readonly AuditEntry[], meta: {since?: string; window: string; today: number; unavailable?: string; filed?: Filed}): string {
   return `${JSON.stringify(
     {
       since: meta.since ?? null,
@@ -163,7 +162,8 @@ function json(entries: readonly AuditEntry[], meta: {since?: string; window: str
         change: entry.revision.change,
         subject: entry.revision.subject,
         author: entry.revision.author,
-        person: personByEmail(meta.roster, entry.revision.author.email)?.name ?? null,
+        // The trusted roster once the change landed, never the work tree's.
+        person: personByEmail(entry.revision.people, entry.revision.author.email)?.name ?? null,
         pr: entry.revision.pr ?? null,
         status: entry.status,
         evidence: entry.evidence,

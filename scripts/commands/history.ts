@@ -4,8 +4,8 @@ import {documentsFolder} from '../load/corpus'
 import {gitHubFromEnvironment} from '../forge/github'
 import {assessTrailers, describeClaims, describeEvidence, type Claim, type Evidence} from '../history/evidence'
 import {gitHubEvidence} from '../history/github-evidence'
-import {readHistory, type Person, type Revision} from '../history/log'
-import {loadRoster, personByEmail, type Roster} from '../load/people'
+import {readHistory, type Revision} from '../history/log'
+import {personByEmail} from '../load/people'
 import type {Command} from './command'
 import {choiceOption, findDocument, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './shared'
 
@@ -68,7 +68,8 @@ const command: Command = {
       })
     }))
     const assessed = (commit: string) => !fromGitHub || fromGitHub.has(commit)
-    const people = authorNames(loadRoster(root).roster)
+    // The trusted roster once each change landed, never the work tree's, which a pull request may edit.
+    const people: Names = (revision) => personByEmail(revision.people, revision.author.email)?.name
     process.stdout.write(format === 'json' ? json(histories, assessed, people) : format === 'markdown' ? markdown(histories, assessed, people) : text(histories, assessed, people))
     return 0
   }
@@ -76,12 +77,8 @@ const command: Command = {
 
 const day = (date: string) => date.slice(0, 10)
 
-/** The roster person an author is (by email), else undefined. */
-type Names = (person: Person) => string | undefined
-
-function authorNames(roster: Roster | undefined): Names {
-  return (person) => personByEmail(roster, person.email)?.name
-}
+/** The roster person a change's author is (by email), else undefined. */
+type Names = (revision: Revision) => string | undefined
 const summaryOf = (revision: Revision) =>
   revision.change === 'renamed' ? `${revision.subject} (renamed from ${revision.previousPath})` : revision.change === 'deleted' ? `${revision.subject} (deleted)` : revision.subject
 
@@ -96,7 +93,7 @@ function text(histories: readonly DocumentHistory[], assessed: (commit: string) 
     .map(({document, revisions}) => {
       const heading = `${document.meta.id ?? document.path}: ${document.meta.title ?? ''} (${document.path})`
       if (revisions.length === 0) return `${heading}\n  no committed history yet\n`
-      const rows = revisions.map((entry) => [entry.revision.version ?? '—', day(entry.revision.date), people(entry.revision.author) ?? entry.revision.author.name, summaryOf(entry.revision), approval(entry, assessed)])
+      const rows = revisions.map((entry) => [entry.revision.version ?? '—', day(entry.revision.date), people(entry.revision) ?? entry.revision.author.name, summaryOf(entry.revision), approval(entry, assessed)])
       const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length), ['version', 'date', 'author', 'change'][column]!.length))
       const line = (cells: string[]) => `  ${cells.map((cell, column) => (column < 4 ? cell.padEnd(widths[column]!) : cell)).join('  ')}`.trimEnd()
       return [heading, line(['version', 'date', 'author', 'change', 'approval']), ...rows.map(line), ''].join('\n')
@@ -115,7 +112,7 @@ function json(histories: readonly DocumentHistory[], assessed: (commit: string) 
         date: revision.date,
         version: revision.version ?? null,
         author: revision.author,
-        person: people(revision.author) ?? null,
+        person: people(revision) ?? null,
         ...(revision.mergedBy ? {merged_by: revision.mergedBy} : {}),
         subject: revision.subject,
         pr: revision.pr ?? null,
@@ -143,7 +140,7 @@ function markdown(histories: readonly DocumentHistory[], assessed: (commit: stri
         '| Version | Date | Change | Author | Approval |',
         '| --- | --- | --- | --- | --- |',
         ...revisions.map((entry) =>
-          `| ${entry.revision.version ?? '—'} | ${day(entry.revision.date)} | ${cell(summaryOf(entry.revision))} | ${cell(people(entry.revision.author) ?? entry.revision.author.name)} | ${cell(approval(entry, assessed))} |`
+          `| ${entry.revision.version ?? '—'} | ${day(entry.revision.date)} | ${cell(summaryOf(entry.revision))} | ${cell(people(entry.revision) ?? entry.revision.author.name)} | ${cell(approval(entry, assessed))} |`
         ),
         ''
       ].join('\n')

@@ -55,8 +55,10 @@ export interface Revision {
    * or else every document's owner and approvers.
    */
   approverRoles: string[]
-  /** The roster on the base it landed on (its first parent), when it has trailers to judge. */
+  /** The trusted roster on the base it landed on (its first parent), when it has trailers to judge. */
   roster?: Roster
+  /** The trusted roster once this change landed, for showing its author by name. */
+  people?: Roster
 }
 
 /** Files outside the documents folder whose changes need approval like a document's. */
@@ -153,6 +155,8 @@ export async function readHistory(root: string, folder: string, ref = 'HEAD'): P
   const rosters = await establishTrailerFacts(root, revisions.map((revision) => ({base: revision.parents[0], trailers: revision.trailers})), rosterChanges.map((change) => change.commit))
   const trusted = trustRosters(root, tip, rosterChanges, rosters)
   for (const revision of revisions) {
+    const people = trusted(revision.commit)
+    if (people) revision.people = people
     const roster = trusted(revision.parents[0])
     if (!roster) continue
     revision.roster = roster

@@ -27,7 +27,8 @@ const maxBatches = 4
  */
 export async function establishTrailerFacts(root: string, carriers: readonly TrailerCarrier[], rosterCommits: readonly string[] = []): Promise<Map<string, Roster>> {
   const approving = carriers.filter((carrier) => carrier.trailers.some((trailer) => approvalTrailers.has(trailer.key.toLowerCase())))
-  if (approving.length === 0) return new Map()
+  // Without a trailer to judge, the rosters after their changes are still read: they name the authors.
+  if (approving.length === 0) return rostersAt(root, [...new Set(rosterCommits)])
   // Also the roster after each of its changes: an older roster may be the one still trusted.
   const rosters = await rostersAt(root, [...new Set([...approving.flatMap((carrier) => (carrier.base ? [carrier.base] : [])), ...rosterCommits])])
   // Bases that share a roster file share its parsed roster: each person once.
@@ -54,10 +55,13 @@ async function rostersAt(root: string, commits: readonly string[]): Promise<Map<
     const lineEnd = output.indexOf(10, offset)
     const [object = '', type = '', size = '0'] = output.subarray(offset, lineEnd).toString('utf8').split(' ')
     offset = lineEnd + 1
-    if (type !== 'blob') continue
+    if (type === 'missing' || type === '') continue
+    // Any other object (a folder named people.yaml, say) is followed by its content: step past it too.
     const length = Number(size)
-    if (!parsed.has(object)) parsed.set(object, parseRoster(output.subarray(offset, offset + length).toString('utf8')).roster)
+    const content = output.subarray(offset, offset + length)
     offset += length + 1
+    if (type !== 'blob') continue
+    if (!parsed.has(object)) parsed.set(object, parseRoster(content.toString('utf8')).roster)
     const roster = parsed.get(object)
     if (roster) found.set(commit, roster)
   }

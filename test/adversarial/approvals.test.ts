@@ -110,6 +110,24 @@ describe('approval trailers an author can write alone', () => {
   })
 })
 
+describe('names shown for authors', () => {
+  // A change adds its author's email to another person's roster entry, unapproved, hoping
+  // history and audit show its commits under that person's name.
+  it('an email added to someone else by an unapproved roster change does not rename its author', () => {
+    const repo = repository()
+    writeFileSync(join(repo.root, 'people.yaml'), rosterYaml([{...ann, emails: [...ann.emails, 'mallory@example.test']}, bob, cara]))
+    const mallory = {...asAnn, GIT_AUTHOR_NAME: 'Mallory', GIT_AUTHOR_EMAIL: 'mallory@example.test'}
+    repo.change(['Require MFA'], [], mallory)
+    const [history] = JSON.parse(charter(['history', 'access-control', '--format', 'json'], repo.root).stdout)
+    expect([history.revisions[0].author.name, history.revisions[0].person]).toEqual(['Mallory', null])
+    const audit = JSON.parse(charter(['audit', '--since', '2026-02-01', '--today', '2026-03-02', '--format', 'json'], repo.root).stdout)
+    expect(audit.changes.map((change: {document: string; person: string | null}) => [change.document, change.person])).toEqual([
+      ['people.yaml', null],
+      ['policies/access-control.md', null]
+    ])
+  })
+})
+
 describe('approvals on a merged branch', () => {
   // Bob signs an approval of the branch as it was; the author then makes a material change on
   // the same branch and merges it. The approval saw none of that change, so it is stale.
