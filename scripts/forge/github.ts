@@ -46,9 +46,9 @@ interface CachedAnswer {
 
 const defaultBackoff = [500, 2000]
 /** 100 pages of 100 items: far more reviews or pull requests than one commit ever has. */
-export const maxPages = 100
+const maxPages = 100
 /** The largest answer read; a page of 100 reviews with long bodies stays well below it. */
-export const maxBodyBytes = 16 * 1024 * 1024
+const maxBodyBytes = 16 * 1024 * 1024
 const maxRedirects = 5
 
 export class GitHub {
@@ -360,7 +360,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * Actions, else the user cache directory, in a folder per API and repository. Never inside the
  * repository, where a pull request could plant answers: such a folder is ignored, unread.
  */
-export function gitHubCacheDir(root: string, apiUrl: string, repository: string): {dir?: string; ignored?: string} {
+function gitHubCacheDir(root: string, apiUrl: string, repository: string): {dir?: string; ignored?: string} {
   const env = process.env
   const base = env.CHARTER_CACHE_DIR
     ? resolve(env.CHARTER_CACHE_DIR)

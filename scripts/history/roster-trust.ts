@@ -8,13 +8,15 @@ import {git} from './git'
 import type {Revision} from './log'
 
 /** The trusted roster for a change that landed on `base`, or undefined when none is trusted there. */
-export type RosterTrust = (base: string | undefined) => Roster | undefined
+type RosterTrust = (base: string | undefined) => Roster | undefined
 
 /**
  * `rosterChanges`: the roster file's revisions, newest first; `rosters`: the roster read at
  * commits, those revisions' included, with their trailers' signatures already verified.
  */
 export function trustRosters(root: string, tip: string, rosterChanges: readonly Revision[], rosters: ReadonlyMap<string, Roster>): RosterTrust {
+  // No roster ever: nothing to trust, and no need to walk the line.
+  if (rosterChanges.length === 0) return () => undefined
   const line = git(root, ['rev-list', '--first-parent', tip]).split('\n').filter(Boolean)
   // Position on the first-parent line, oldest first: commit dates can be set to anything.
   const position = new Map(line.map((commit, index) => [commit, line.length - 1 - index]))

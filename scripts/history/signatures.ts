@@ -14,7 +14,7 @@ import {gitAsync} from './git'
 import type {Trailer} from './log'
 
 /** A change whose trailers may approve it: `base` is the commit it landed on (its first parent). */
-export interface TrailerCarrier {
+interface TrailerCarrier {
   base?: string
   trailers: Trailer[]
 }

@@ -123,7 +123,7 @@ function duplicates(parsed: ParsedYaml, text: string, people: PersonEntry[]): Pr
   return problems
 }
 
-export interface LoadedRoster {
+interface LoadedRoster {
   /** Undefined when there is no roster file or it has problems. */
   roster?: Roster
   /** The roster file with its messages, when one was read. */
