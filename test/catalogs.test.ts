@@ -1,6 +1,6 @@
 // The shipped control catalogs: complete, unique, in the standards' order.
 import {describe, expect, it} from 'vitest'
-import {catalogs} from '../scripts/catalogs'
+import {catalogs} from '../scripts/model/catalogs'
 
 const range = (prefix: string, from: number, to: number) => Array.from({length: to - from + 1}, (_, index) => `${prefix}${from + index}`)
 

@@ -2,7 +2,7 @@
 import {readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {ruleDocs, rules} from '../scripts/rules/index'
+import {ruleDocs, rules} from '../scripts/lint/rules/index'
 import {policy} from './fixtures/documents'
 import {charter, makeRepo, projectRoot} from './helpers'
 

@@ -1,6 +1,6 @@
 // Calendar arithmetic behind review deadlines: real dates only, month ends clamp.
 import {describe, expect, it} from 'vitest'
-import {addDuration, formatDay, parseDay, parseDuration, systemToday} from '../scripts/dates'
+import {addDuration, formatDay, parseDay, parseDuration, systemToday} from '../scripts/model/dates'
 
 const add = (date: string, duration: string) => formatDay(addDuration(parseDay(date)!, parseDuration(duration)!))
 

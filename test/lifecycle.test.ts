@@ -2,7 +2,7 @@
 import {mkdirSync, readdirSync, readFileSync, renameSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {writeFilesAtomically} from '../scripts/write'
+import {writeFilesAtomically} from '../scripts/write/atomic'
 import {policy} from './fixtures/documents'
 import {charter, makeRepo} from './helpers'
 

@@ -5,9 +5,9 @@
 import {cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {checkRepository} from '../scripts/check'
-import {parseDay} from '../scripts/dates'
-import {ruleDocs} from '../scripts/rules/index'
+import {checkRepository} from '../scripts/lint/repository'
+import {parseDay} from '../scripts/model/dates'
+import {ruleDocs} from '../scripts/lint/rules/index'
 import {findingLines, makeRepo, projectRoot, runGit} from './helpers'
 
 const fixtures = join(projectRoot, 'test/fixtures/rules')

@@ -3,8 +3,8 @@
 // clean-up of staging folders a killed build left behind, and disk faults as plain sentences.
 import {lstatSync, readdirSync, readFileSync, rmSync} from 'node:fs'
 import {basename, dirname, join, relative} from 'node:path'
-import {fileSystemFault, UsageError, UserError} from '../errors'
-import {alive} from '../write'
+import {fileSystemFault, UsageError, UserError} from '../model/errors'
+import {alive} from '../write/atomic'
 
 /** Why `out` may not be replaced by a new bundle, or undefined when it may (or does not exist). */
 export function outputProblem(out: string): UserError | undefined {

@@ -1,9 +1,9 @@
 // Review reminders as GitHub issues: one open issue per document whose review falls due,
 // updated while it stays due and closed once the review is recorded. Each issue carries a
 // marker with the document id, so it is found again whatever its title or labels became.
-import {formatDay} from '../dates'
-import {describeDue, type DueReview} from '../review'
-import {numberField, objectField, stringField, type Shape} from './github'
+import {formatDay} from '../model/dates'
+import {describeDue, type DueReview} from '../model/review-state'
+import {numberField, objectField, stringField, type Shape} from './github-client'
 
 export const reminderLabel = 'policy-review'
 

@@ -2,7 +2,7 @@
 // goes through here, so a missing git, a folder outside a repository and a shallow clone are
 // all reported the same way.
 import {spawn, spawnSync} from 'node:child_process'
-import {UserError} from '../errors'
+import {UserError} from '../model/errors'
 
 export class GitError extends UserError {}
 

@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parseRoster, rosterFileName, type Roster, type RosterPerson} from '../load/people'
 import {approvalTrailers} from './evidence'
-import {removeOnSignal} from '../write'
+import {removeOnSignal} from '../write/atomic'
 import {gitAsync} from './git'
 import type {Trailer} from './log'
 

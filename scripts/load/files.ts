@@ -2,7 +2,7 @@
 // readable document (binary, not UTF-8, too large, a link out of the repository) without throwing.
 import {closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, type Stats} from 'node:fs'
 import {dirname, join, relative, resolve, sep} from 'node:path'
-import {headBytes, type FileFacts} from '../published-file'
+import {headBytes, type FileFacts} from '../model/published-file'
 
 /** Larger files are refused unread: a policy is a few pages, not megabytes. */
 const maxDocumentBytes = 1024 * 1024

@@ -3,7 +3,7 @@
 // thread (reader.ts) loads only what it needs.
 import type {Document as YamlDocument} from 'yaml'
 import {validatePolicy} from '../generated/validators.js'
-import type {DocumentMeta, FrontMatter} from '../document'
+import type {DocumentMeta, FrontMatter} from '../model/document'
 import {notAMapping, parseYaml, schemaProblems, yamlDocument, type Problem} from './yaml'
 
 const openingFence = /^---[ \t]*(?:\r?\n|$)/

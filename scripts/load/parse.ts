@@ -17,7 +17,7 @@ import {unified, type Processor} from 'unified'
 import {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import type {Position} from 'unist'
-import type {Document, NodeIndex} from '../document'
+import type {Document, NodeIndex} from '../model/document'
 import {checkLinePrefixes, checkNesting, ParseBoundError, parseBounds} from './bounds'
 import {frontMatterAt, readFrontMatter, type FrontMatterRead} from './front-matter'
 

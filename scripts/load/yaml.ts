@@ -2,7 +2,7 @@
 // at the exact key or value. Offsets here are into the YAML source; callers add where it starts.
 import type {ErrorObject} from 'ajv'
 import {isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node} from 'yaml'
-import {didYouMean} from '../suggest'
+import {didYouMean} from '../model/suggest'
 
 /** A problem found while reading YAML, as offsets into the YAML source. */
 export interface Problem {

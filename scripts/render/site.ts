@@ -3,7 +3,7 @@
 import Handlebars from 'handlebars'
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join, relative, resolve, sep} from 'node:path'
-import {UserError} from '../errors'
+import {UserError} from '../model/errors'
 import {readRegularFile} from '../load/files'
 import {templatePath} from '../scaffold/templates'
 

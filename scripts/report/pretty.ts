@@ -1,7 +1,7 @@
 // The human format: vfile-reporter's grouped listing, then a one-line summary.
 import type {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
-import {plural} from '../dates'
+import {plural} from '../model/dates'
 
 export function prettyReport(files: readonly VFile[], documentCount: number, color: boolean): string {
   const listing = reporter([...files], {quiet: true, color})

@@ -1,9 +1,9 @@
 // The Markdown a CI job shows on its summary page: the findings, then the reviews due soon.
 import type {VFile} from 'vfile'
-import {plural, type Day} from '../dates'
-import type {Document} from '../document'
+import {plural, type Day} from '../model/dates'
+import type {Document} from '../model/document'
 import type {Config} from '../load/config'
-import {dueReviews, dueTable} from '../review'
+import {dueReviews, dueTable} from '../model/review-state'
 import {count, findings} from './messages'
 
 const summaryWindow = {count: 60, unit: 'day'} as const

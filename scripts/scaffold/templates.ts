@@ -3,7 +3,7 @@
 import Handlebars from 'handlebars'
 import {existsSync, readFileSync} from 'node:fs'
 import {dirname, join, relative} from 'node:path'
-import {UserError} from '../errors'
+import {UserError} from '../model/errors'
 
 const handlebars = Handlebars.create()
 

@@ -1,0 +1,83 @@
+// `charter build`: the versioned bundle of the security page, the PDFs and the manifest.
+import {relative, resolve} from 'node:path'
+import {BuildRefused, buildBundle, combinedPdfName, documentFolder, type Audience} from '../bundle/build'
+import {plural} from '../model/dates'
+import {configFileName} from '../load/config'
+import {MissingFolderError} from '../load/corpus'
+import {prettyReport} from '../report/pretty'
+import {UsageError, type Command} from './command'
+import {choiceOption, CommandFailure, requireConfig, rootHelp, rootOf, rootOptions} from './options'
+
+export const usage = `Usage: charter build [options]
+
+Builds the versioned bundle from the current commit:
+  site/           the security page: an index, control coverage and a changelog, one page per
+                  document in site/${documentFolder}/, and linked attachments in site/files/
+                  (plain HTML and CSS under a Content-Security-Policy: no script runs, nothing
+                  comes from another host)
+  pdf/            ${combinedPdfName} with a cover and contents, and one PDF per document
+                  in pdf/${documentFolder}/
+  manifest.json   the bundle version, the commit, the build date, and every file's SHA-256
+
+It first runs the same check as \`charter check\` (reviews measured on the commit date) and
+refuses to build when it finds an error, printing the findings.
+
+The bundle version is the tag on HEAD, or <YYYY.MM.DD>+<short sha> from the commit date, with
+-dirty when policies/, templates/ or the config have uncommitted changes (the pages then say
+so). Dates come from
+the commit, so the same commit gives the same bytes. The bundle is built in a temporary folder
+and renamed into place: a failed or interrupted build leaves the previous one untouched. An
+existing --out folder is replaced only when its manifest.json, written by charter, lists every
+file in it.
+
+Options:
+  --audience <name>    public (default): only documents with classification: public;
+                       internal: every document
+  --out <dir>          Where to write the bundle (default: dist)
+  --no-pdf             Build the site and manifest only
+  --allow-errors       Build even when the check finds errors; every page, the PDF cover and
+                       every PDF footer then say the bundle is unofficial
+${rootHelp}
+  -h, --help           Show this help
+`
+
+const command: Command = {
+  summary: 'Build the security page, PDFs and manifest',
+  usage,
+  options: {audience: {type: 'string'}, out: {type: 'string'}, 'no-pdf': {type: 'boolean'}, 'allow-errors': {type: 'boolean'}, ...rootOptions},
+  async run(values, positionals) {
+    if (positionals.length > 0) throw new UsageError(`build: unexpected argument \`${positionals[0]}\` (see \`charter build --help\`)`)
+    const audience = choiceOption<Audience>(values, 'audience', ['public', 'internal'], 'build')
+    const root = rootOf(values)
+    const config = requireConfig(root, values)
+    const out = resolve(root, (values.out as string | undefined) ?? 'dist')
+    // relative() is '' for the repository itself and has no '..' for a folder containing it.
+    if (!relative(out, root).startsWith('..')) {
+      throw new UsageError(`build: --out must not be the repository or a folder that contains it (${out})`)
+    }
+    const allowErrors = Boolean(values['allow-errors'])
+    let report
+    try {
+      report = await buildBundle({root, out, audience, pdf: !values['no-pdf'], config, configPath: (values.config as string | undefined) ?? configFileName, allowErrors})
+    } catch (error) {
+      if (error instanceof MissingFolderError) throw new UsageError(`build: ${error.message}`)
+      if (!(error instanceof BuildRefused)) throw error
+      throw new CommandFailure(
+        `${prettyReport(error.files, error.documentCount, false)}charter: build refused: \`charter check\` finds ${plural(error.errors, 'error')}; fix ${error.errors === 1 ? 'it' : 'them'} and build again, or pass --allow-errors for a bundle marked unofficial`
+      )
+    }
+    if (report.errors > 0) process.stderr.write(`charter: built despite ${plural(report.errors, 'check error')} (--allow-errors): every page and PDF says the bundle is unofficial\n`)
+    const where = relative(process.cwd(), out) || out
+    const {pdf: pdfSeconds, pdfStartup} = report.timings
+    const pdf =
+      report.pdfPages === undefined
+        ? ''
+        : `, PDF ${pdfSeconds.toFixed(2)} s for ${plural(report.pdfPages.all, 'page')}: ${(report.pdfPages.all / Math.max(pdfSeconds - pdfStartup, 0.001)).toFixed(0)} pages/s after ${pdfStartup.toFixed(2)} s start-up; ${plural(report.pdfPages.combined, 'page')} in ${combinedPdfName}`
+    process.stdout.write(
+      `Built the ${audience} bundle ${report.version} in ${where}/: ${plural(report.documents, 'document')}, ${plural(report.files, 'file')} and manifest.json (HTML ${report.timings.html.toFixed(2)} s${pdf}).\nCheck it with \`charter verify ${where}\`.\n`
+    )
+    return 0
+  }
+}
+
+export default command

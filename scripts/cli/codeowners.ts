@@ -1,0 +1,56 @@
+// `charter codeowners`: write .github/CODEOWNERS so each document needs its owner's and
+// approvers' review on GitHub.
+import {existsSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {codeownersPath, firstDifference, planCodeowners} from '../forge/owners-file'
+import {writeFilesAtomically} from '../write/atomic'
+import {plural} from '../model/dates'
+import type {Command} from './command'
+import {CommandFailure, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './options'
+
+export const usage = `Usage: charter codeowners [options]
+
+Writes ${codeownersPath} so that a pull request changing a document needs a review from the
+GitHub users or teams of the document's owner and approver roles, taken from github.handles in
+charter.config.yaml (for example \`CTO: "@jane-doe"\`, \`Head of Security: "@example/security"\`).
+Turn on "Require review from Code Owners" in branch protection to make it binding.
+
+Every document with a role that has no handle is listed; the file still names the roles that
+have one. \`charter check\` reports the file once it no longer matches the documents.
+
+Options:
+  --check              Write nothing; exit 1 when the file is missing or differs
+${rootHelp}
+  -h, --help           Show this help
+
+Exit status: 0 when every role has a handle and (with --check) the file matches; 1 otherwise.
+`
+
+const command: Command = {
+  summary: 'Write .github/CODEOWNERS from the documents\' owners and approvers',
+  usage,
+  options: {check: {type: 'boolean'}, ...rootOptions},
+  async run(values) {
+    const root = rootOf(values)
+    const config = requireConfig(root, values)
+    if (Object.keys(config.github.handles).length === 0) {
+      throw new CommandFailure('github.handles in charter.config.yaml is empty; map each owner and approver role to a GitHub user or team, e.g.\n  github:\n    handles:\n      CTO: "@jane-doe"\n      Head of Security: "@example-corp/security"')
+    }
+    const documents = loadDocuments(root).filter((document) => document.meta.status !== 'retired')
+    const plan = planCodeowners(documents, config.github.handles)
+    const unmapped = plan.unmapped.map(({path, roles}) => `  ${path}: ${roles.join(', ')}`)
+    const report = unmapped.length > 0 ? `No GitHub handle for these roles (add them under github.handles in charter.config.yaml):\n${unmapped.join('\n')}\n` : ''
+    if (values.check) {
+      const path = join(root, codeownersPath)
+      const difference = existsSync(path) ? firstDifference(plan.text, readFileSync(path, 'utf8')) : {line: 1}
+      process.stdout.write(difference ? `${codeownersPath} differs from the documents from line ${difference.line}; run \`charter codeowners\`\n${report}` : `${codeownersPath} matches the documents\n${report}`)
+      return difference || unmapped.length > 0 ? 1 : 0
+    }
+    writeFilesAtomically(root, new Map([[codeownersPath, plan.text]]))
+    const covered = documents.length - plan.unowned.length
+    process.stdout.write(`Wrote ${codeownersPath}: ${plural(covered, 'document')} with required reviewers${plan.unowned.length > 0 ? `, ${plural(plan.unowned.length, 'document')} with none` : ''}.\n${report}`)
+    return unmapped.length > 0 ? 1 : 0
+  }
+}
+
+export default command

@@ -1,0 +1,86 @@
+// What several commands share: the --root/--config/--today options, a config that must be
+// valid, and the repository's documents with their front matter.
+import {existsSync, statSync} from 'node:fs'
+import {resolve} from 'node:path'
+import type {VFile} from 'vfile'
+import {reporter} from 'vfile-reporter'
+import {parseDay, systemToday, type Day} from '../model/dates'
+import type {Document} from '../model/document'
+import {configFileName, loadConfig, type Config} from '../load/config'
+import {documentsFolder, listRepository, loadDocument, MissingFolderError} from '../load/corpus'
+import {ruleIds} from '../lint/run'
+import {closeMatches} from '../model/suggest'
+import {UsageError, UserError} from '../model/errors'
+import type {Command, OptionValues as Values} from './command'
+
+export const rootOptions: Command['options'] = {
+  root: {type: 'string'},
+  config: {type: 'string'}
+}
+
+export const rootHelp = `  --root <dir>         The repository root holding ${documentsFolder}/ and ${configFileName}
+                       (default: the current directory)
+  --config <file>      The config file, relative to the root (default: ${configFileName})`
+
+/** A command that cannot go on; printed as given, exit status 1. */
+export class CommandFailure extends UserError {}
+
+
+export function rootOf(values: Values): string {
+  const root = resolve((values.root as string | undefined) ?? '.')
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${root} is not a folder`)
+  return root
+}
+
+/** An option that takes one of a few words, e.g. `--format json`; the first word is the default. */
+export function choiceOption<T extends string>(values: Values, name: string, choices: readonly T[], command: string): T {
+  const given = values[name] as string | undefined
+  if (given === undefined) return choices[0]!
+  if (!(choices as readonly string[]).includes(given)) throw new UsageError(`${command}: unknown --${name} \`${given}\`, expected one of ${choices.join(', ')}`)
+  return given as T
+}
+
+/** `--<flag> YYYY-MM-DD`, or the system's local date. */
+export function dateOption(values: Values, name: string, command: string): Day {
+  const text = values[name] as string | undefined
+  if (text === undefined) return systemToday()
+  const day = parseDay(text)
+  if (day === undefined) throw new UsageError(`${command}: --${name} expects a real date as YYYY-MM-DD, got \`${text}\``)
+  return day
+}
+
+export function requireConfig(root: string, values: Values): Config {
+  const loaded = loadConfig(root, (values.config as string | undefined) ?? configFileName, ruleIds)
+  if (loaded.config) return loaded.config
+  throw new CommandFailure(`${formatMessages([loaded.file!])}charter: fix ${loaded.file!.path} first; \`charter check\` reports the same problems`)
+}
+
+function formatMessages(files: VFile[]): string {
+  return `${reporter(files, {quiet: true, color: false})}\n`
+}
+
+/** Every document under policies/ with its front matter (the Markdown is not parsed, no rule runs). */
+export function loadDocuments(root: string): Document[] {
+  try {
+    return listRepository(root).documentPaths.map((path) => loadDocument(root, path, {body: false}))
+  } catch (error) {
+    if (error instanceof MissingFolderError) throw new UsageError(error.message)
+    throw error
+  }
+}
+
+export function byId(documents: readonly Document[]): Map<string, Document> {
+  const found = new Map<string, Document>()
+  for (const document of documents) if (document.meta.id !== undefined && !found.has(document.meta.id)) found.set(document.meta.id, document)
+  return found
+}
+
+/** The document with `id` (or, when its front matter cannot be read, named `<id>.md`), or an error naming close ids. */
+export function findDocument(id: string, documents: readonly Document[]): Document {
+  const ids = byId(documents)
+  const found = ids.get(id) ?? documents.find((document) => document.path.endsWith(`/${id}.md`))
+  if (found) return found
+  const close = closeMatches(id, ids.keys())
+  const hint = close.length > 0 ? `; did you mean ${close.map((match) => `\`${match}\``).join(', ')}?` : `; the ids are the file names in ${documentsFolder}/`
+  throw new CommandFailure(`no document in ${documentsFolder}/ has the id \`${id}\`${hint}`)
+}

@@ -1,0 +1,21 @@
+/**
+ * config-schema: charter.config.yaml is valid YAML and matches schemas/config.schema.json.
+ *
+ * Reported while the config loads, before any document is checked: a broken config would
+ * change what every other rule checks. Unknown keys, and unknown rule ids under `rules:`,
+ * get a suggestion for a likely typo.
+ *
+ * ok: `review: {warn_window: 30 days}`
+ * not-ok: `review: {warn_windw: 30 days}` → Unexpected key `warn_windw` in `review` … did you mean `warn_window`?
+ */
+import type {RuleMeta} from '../rule'
+
+const configSchema: RuleMeta = {
+  id: 'config-schema',
+  summary: 'charter.config.yaml is valid YAML and matches schemas/config.schema.json.',
+  description:
+    'A broken config would change what every other rule checks, so config problems are reported first, at the key or value concerned, and no document is checked until they are fixed. Unknown keys and unknown rule ids under `rules:` get a suggestion for a likely typo.',
+  severity: 'error'
+}
+
+export default configSchema

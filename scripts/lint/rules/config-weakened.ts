@@ -1,0 +1,111 @@
+/**
+ * config-weakened: with `--base`, charter.config.yaml does not weaken the gate the base had.
+ *
+ * The config is part of the pull request, so it is compared with the config at the base ref
+ * (read from git; no config there, or one that does not load, means the defaults). Weakening
+ * is: a gate rule at a milder severity than at the base (`warn` or `off`, defaults included);
+ * a kind's required section removed; a review interval made longer; `review.warn_window` made
+ * shorter, since it decides how early `check`, `due` and `review` announce a review. Deleting
+ * the config counts as changing every key back to its default. Style rules may be set to
+ * anything, and any change that makes the gate stricter is fine.
+ *
+ * ok: `rules: {heading-increment: off}`, or `policy: 6 months` where the base had `12 months`.
+ * not-ok: `rules: {links: off}` → Unexpected `off` for gate rule `links`, expected `error` as at main …
+ */
+import type {Document} from 'yaml'
+import type {Config} from '../../load/config'
+import type {Problem} from '../../load/yaml'
+import {parseDuration, type Duration} from '../../model/dates'
+import {isGateRule, type RuleMeta} from '../rule'
+
+const configWeakened: RuleMeta = {
+  id: 'config-weakened',
+  summary: 'With --base: the config does not weaken the gate (severities, sections, review intervals).',
+  description:
+    'A pull request could otherwise switch the gate off in config instead of in a document. With `--base <ref>`, the config is compared with the one at the base (the defaults where the base had none): a gate rule set to a milder severity, a required section removed, a review interval lengthened or `review.warn_window` shortened is an error at the changed key. Restore the value; a change that weakens the gate on purpose needs its own pull request, approved like a policy change, and stops being reported once it is on the base branch. Style rules may be set to anything in config.',
+  severity: 'error'
+}
+
+export default configWeakened
+
+const strength = {off: 0, warn: 1, error: 2} as const
+
+/**
+ * How `current` weakens the gate that `base` set: one problem per change, as offsets into the
+ * current config's text (`yaml`, undefined when the file is missing, puts each at 0).
+ */
+export function configWeakenings(
+  base: Config,
+  current: Config,
+  yaml: Document.Parsed | undefined,
+  rules: readonly RuleMeta[],
+  ref: string
+): Problem[] {
+  const problems: Problem[] = []
+  const tail = 'a pull request may not weaken the gate; restore it, or weaken it in a pull request of its own that an approver accepts'
+  const shown = (path: readonly string[], value: string) => `\`${value}\`${isSet(yaml, path) ? '' : ' (the default)'}`
+  const add = (path: readonly string[], reason: string) => problems.push({...placeOf(yaml, path), reason: `${reason}; ${tail}`})
+
+  for (const rule of rules.filter(isGateRule)) {
+    const before = base.rules[rule.id] ?? rule.severity
+    const after = current.rules[rule.id] ?? rule.severity
+    if (strength[after] < strength[before]) {
+      add(['rules', rule.id], `Unexpected ${shown(['rules', rule.id], after)} for gate rule \`${rule.id}\`, expected \`${before}\` as at ${ref}`)
+    }
+  }
+  for (const [kind, {sections}] of Object.entries(base.kinds)) {
+    const kept = current.kinds[kind as keyof Config['kinds']]?.sections ?? []
+    const removed = sections.filter((section) => !kept.includes(section))
+    if (removed.length === 0) continue
+    const names = removed.map((section) => `\`${section}\``).join(', ')
+    const missing = isSet(yaml, ['kinds', kind, 'sections']) ? '' : ' (the default list)'
+    add(['kinds', kind, 'sections'], `Unexpected removal of required ${removed.length === 1 ? 'section' : 'sections'} ${names} from kind \`${kind}\`${missing}, required at ${ref}`)
+  }
+  for (const [kind, before] of Object.entries(base.review.interval)) {
+    const after = current.review.interval[kind as keyof Config['review']['interval']]
+    const path = ['review', 'interval', kind]
+    if (after !== undefined && compareDurations(after, before) > 0) {
+      add(path, `Unexpected review interval ${shown(path, after)} for kind \`${kind}\`, longer than \`${before}\` at ${ref}`)
+    }
+  }
+  const window = ['review', 'warn_window']
+  if (compareDurations(current.review.warn_window, base.review.warn_window) < 0) {
+    add(window, `Unexpected \`review.warn_window\` ${shown(window, current.review.warn_window)}, shorter than \`${base.review.warn_window}\` at ${ref}: reviews would be announced later`)
+  }
+  return problems
+}
+
+/**
+ * Positive when `a` is longer. Months and years compare exactly, as do days and weeks; across
+ * the two a month counts as an average month (12 months is shorter than 400 days).
+ */
+function compareDurations(a: string, b: string): number {
+  const [x, y] = [parseDuration(a), parseDuration(b)]
+  if (!x || !y) return 0
+  const monthly = (duration: Duration) => duration.unit === 'month' || duration.unit === 'year'
+  if (monthly(x) && monthly(y)) return months(x) - months(y)
+  return days(x) - days(y)
+}
+
+const months = (duration: Duration) => duration.count * (duration.unit === 'year' ? 12 : 1)
+const days = (duration: Duration) =>
+  duration.unit === 'day' ? duration.count : duration.unit === 'week' ? 7 * duration.count : (months(duration) * 365.2425) / 12
+
+type Ranged = {range?: [number, number, number]} | null | undefined
+
+function isSet(yaml: Document.Parsed | undefined, path: readonly string[]): boolean {
+  return (yaml?.getIn(path, true) as Ranged)?.range !== undefined
+}
+
+/** The value at `path`, or the key of the deepest mapping on the way that the file has. */
+function placeOf(yaml: Document.Parsed | undefined, path: readonly string[]): {start: number; end: number} {
+  const value = yaml?.getIn(path, true) as Ranged
+  if (value?.range) return {start: value.range[0], end: value.range[1]}
+  for (let length = path.length; length >= 1; length--) {
+    const parent = length === 1 ? yaml?.contents : (yaml?.getIn(path.slice(0, length - 1), true) as unknown)
+    const items = (parent as {items?: {key?: {value?: unknown} & Ranged}[]} | null | undefined)?.items ?? []
+    const key = items.find((pair) => pair.key?.value === path[length - 1])?.key
+    if (key?.range) return {start: key.range[0], end: key.range[1]}
+  }
+  return {start: 0, end: 0}
+}

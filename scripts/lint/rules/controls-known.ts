@@ -1,0 +1,49 @@
+/**
+ * controls-known: every control id in `controls:` exists in the shipped catalogs.
+ *
+ * SOC 2 ids are checked against the 61 Trust Services Criteria (2017) in
+ * schemas/controls/soc2.json, ISO ids against the 93 Annex A controls of ISO/IEC 27001:2022 in
+ * schemas/controls/iso27001.json. A likely typo gets a suggestion. Mapping a framework that is
+ * not enabled under `frameworks:` in charter.config.yaml is a warning.
+ *
+ * ok: `controls: {soc2: [CC6.1], iso27001: [A.5.15]}`
+ * not-ok: `controls: {soc2: [CC6.9]}` → Unexpected SOC 2 criterion `CC6.9` … did you mean `CC6.8`?
+ * not-ok: `controls: {iso27001: [A.9.2.1]}` (a 2013 id) → caught by frontmatter-schema's id pattern.
+ */
+import {catalogs} from '../../model/catalogs'
+import type {Framework} from '../../model/document'
+import {didYouMean} from '../../model/suggest'
+import type {DocumentRule} from '../rule'
+import {frontMatterSpan} from '../rule'
+
+const rule: DocumentRule = {
+  scope: 'document',
+  id: 'controls-known',
+  summary: 'Every mapped control id exists in the SOC 2 or ISO 27001 catalog.',
+  description:
+    'Control mappings feed the coverage matrix and the Statement of Applicability, so a mistyped or retired id silently leaves a control uncovered. Each id under `controls.soc2` must be a SOC 2 (2017) criterion and each id under `controls.iso27001` an ISO/IEC 27001:2022 Annex A control; the catalogs are in schemas/controls/. Frameworks not enabled in charter.config.yaml draw a warning.',
+  severity: 'error',
+  check(document, context) {
+    const controls = document.meta.controls
+    if (!controls) return
+    for (const [framework, ids] of Object.entries(controls) as [Framework, string[]][]) {
+      const catalog = catalogs[framework]
+      if (!context.config.frameworks.includes(framework)) {
+        context.report(
+          frontMatterSpan(document, ['controls', framework], 'key'),
+          `Unexpected \`controls.${framework}\`: ${catalog.name} is not enabled; add \`${framework}\` to \`frameworks:\` in charter.config.yaml or remove these mappings`,
+          'warn'
+        )
+      }
+      ids.forEach((id, index) => {
+        if (catalog.byId.has(id)) return
+        context.report(
+          frontMatterSpan(document, ['controls', framework, index]),
+          `Unexpected ${catalog.name} id \`${id}\`, it is not in schemas/controls/${framework}.json${didYouMean(id, catalog.byId.keys())}`
+        )
+      })
+    }
+  }
+}
+
+export default rule

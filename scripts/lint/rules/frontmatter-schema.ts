@@ -1,0 +1,37 @@
+/**
+ * frontmatter-schema: the YAML front matter must parse and match schemas/policy.schema.json.
+ *
+ * Reports, each at the key or value concerned: a missing, unclosed or empty front matter block,
+ * YAML syntax errors (tabs as indentation, unclosed brackets), duplicate keys, alias bombs,
+ * unknown keys (with a suggestion for a likely typo), missing required keys, values of the
+ * wrong type (`version: 1.10` is the number 1.1; quote it), values outside an enum, and dates
+ * that do not exist (`2025-02-30`).
+ *
+ * ok:
+ *   ---
+ *   id: access-control
+ *   version: 2.1.0
+ *   effective: 2024-01-15
+ *   …
+ * not-ok:
+ *   version: 1.10        → Unexpected number `1.1` for `version`, expected text; quote it: `version: "1.10"`
+ *   effective: 2025-02-30 → … not a real calendar date …
+ */
+import type {DocumentRule} from '../rule'
+import {positionAt} from '../../load/parse'
+
+const rule: DocumentRule = {
+  scope: 'document',
+  id: 'frontmatter-schema',
+  summary: 'The front matter is valid YAML and matches schemas/policy.schema.json.',
+  description:
+    'Every document starts with a YAML front matter block holding its id, title, kind, version, status, owner, approvers, classification and dates. Unknown keys, missing keys, wrong types and impossible dates are reported at the exact key or value, with the expected form. Dates are plain YYYY-MM-DD and the version is a quoted or unquoted MAJOR.MINOR.PATCH string.',
+  severity: 'error',
+  check(document, context) {
+    for (const problem of document.frontMatterProblems) {
+      context.report(positionAt(document.file, problem.start, problem.end), problem.reason)
+    }
+  }
+}
+
+export default rule

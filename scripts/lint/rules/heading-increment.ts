@@ -1,0 +1,24 @@
+/**
+ * heading-increment: heading levels go down one step at a time (from remark-lint).
+ *
+ * A `####` straight under a `##` breaks the outline in the PDF table of contents and for screen
+ * readers on the security page.
+ *
+ * ok: `## Policy` then `### Passwords`.
+ * not-ok: `## Policy` then `#### Passwords` → Unexpected heading rank `4`, expected rank `3` …
+ */
+import remarkLintHeadingIncrement from 'remark-lint-heading-increment'
+import {fromRemarkLint} from '../remark-lint'
+
+export default fromRemarkLint(
+  {
+    id: 'heading-increment',
+    summary: 'Heading levels increase by one at a time.',
+    description:
+      'Skipping a level (a `####` directly under a `##`) breaks the document outline used by the PDF table of contents, the PDF bookmarks and screen readers on the security page. Use the next level down.',
+    severity: 'warn',
+    kind: 'style',
+    hint: 'do not skip heading levels'
+  },
+  remarkLintHeadingIncrement
+)

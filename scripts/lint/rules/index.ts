@@ -1,0 +1,49 @@
+// Every rule, in the order they are documented. A new rule is one file here plus one line below.
+import codeowners from './codeowners'
+import configSchema from './config-schema'
+import configWeakened from './config-weakened'
+import controlsKnown from './controls-known'
+import fileReadable from './file-readable'
+import frontmatterSchema from './frontmatter-schema'
+import headingIncrement from './heading-increment'
+import idMatchesFilename from './id-matches-filename'
+import links from './links'
+import lintComment from './lint-comment'
+import noBareUrl from './no-bare-url'
+import noMultipleToplevelHeadings from './no-multiple-toplevel-headings'
+import noPlaceholder from './no-placeholder'
+import orderedListMarkerStyle from './ordered-list-marker-style'
+import publishedFiles from './published-files'
+import requiredSections from './required-sections'
+import reviewDue from './review-due'
+import siteTemplates from './site-templates'
+import type {Rule, RuleMeta} from '../rule'
+import uniqueId from './unique-id'
+import versionBump from './version-bump'
+import unorderedListMarkerStyle from './unordered-list-marker-style'
+
+export const rules: readonly Rule[] = [
+  fileReadable,
+  frontmatterSchema,
+  idMatchesFilename,
+  uniqueId,
+  requiredSections,
+  reviewDue,
+  versionBump,
+  links,
+  publishedFiles,
+  controlsKnown,
+  noPlaceholder,
+  lintComment,
+  headingIncrement,
+  noMultipleToplevelHeadings,
+  noBareUrl,
+  unorderedListMarkerStyle,
+  orderedListMarkerStyle
+]
+
+/** Checks over the repository as a whole, run by the check itself rather than per document. */
+export const repositoryRules: readonly RuleMeta[] = [codeowners, configWeakened, siteTemplates]
+
+/** Every rule's documentation, config-schema (checked while the config loads) first. */
+export const ruleDocs: readonly RuleMeta[] = [configSchema, ...rules, ...repositoryRules]

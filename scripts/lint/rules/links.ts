@@ -1,0 +1,63 @@
+/**
+ * links: relative links resolve, `#anchors` name a real heading, and `related:` ids exist.
+ *
+ * A relative link (or image) must point at a document or file under the documents folder; a
+ * `#fragment` must match a heading's GitHub-style slug in the target (or in the same document
+ * for a bare `#fragment`). Links with a scheme (`https:`, `mailto:`) are not followed. Every id
+ * under `related:` must belong to a document.
+ *
+ * ok: `[Access Control Policy](access-control.md#scope)` when access-control.md has `## Scope`.
+ * not-ok: `[Access](access-controls.md)` → Unexpected link to `access-controls.md`: no such file …
+ * not-ok: `related: [pasword]` → Unexpected related id `pasword`: no document has it; did you mean `password`?
+ */
+import type {Corpus} from '../../model/document'
+import {linkTarget} from '../../model/link-target'
+import {didYouMean} from '../../model/suggest'
+import {frontMatterSpan, type CorpusRule} from '../rule'
+
+const rule: CorpusRule = {
+  scope: 'corpus',
+  id: 'links',
+  summary: 'Relative links and #anchors resolve; related ids exist.',
+  description:
+    'A broken cross-reference in a policy sends a reader, or an auditor, to nothing. Relative links must point at an existing document or file in the documents folder, anchors must match a heading (GitHub-style slug: lowercase, spaces to hyphens, punctuation dropped), and each id in `related:` must be a document id. Fix the path, the anchor or the id; the message suggests a close match.',
+  severity: 'error',
+  check(summary, context) {
+    const {corpus} = context
+    for (const link of summary.links) {
+      const problem = checkUrl(summary.path, corpus, link.url)
+      if (problem) context.report(link.position, problem)
+    }
+    summary.related.forEach((id, index) => {
+      if (corpus.byId.has(id)) return
+      context.report(frontMatterSpan(summary, ['related', index]), `Unexpected related id \`${id}\`: no document has it${didYouMean(id, corpus.byId.keys())}`)
+    })
+  }
+}
+
+function checkUrl(path: string, corpus: Corpus, url: string): string | undefined {
+  const link = linkTarget(path, url, corpus.folder)
+  switch (link.kind) {
+    case 'external':
+      return undefined
+    case 'fragment':
+      return checkAnchor(corpus, path, link.anchor, 'this document')
+    case 'absolute':
+      return `Unexpected absolute path \`${link.rawPath}\`; link to documents with a relative path such as \`access-control.md\``
+    case 'outside':
+      return `Unexpected link to \`${link.rawPath}\` outside ${corpus.folder}/: the published bundle holds documents only; link with a full https:// URL instead`
+  }
+  const {target, anchor, rawPath} = link
+  if (corpus.byPath.has(target)) return anchor === undefined ? undefined : checkAnchor(corpus, target, anchor, target)
+  if (corpus.files.has(target)) return undefined
+  const near = didYouMean(target.slice(corpus.folder.length + 1), [...corpus.files].map((path) => path.slice(corpus.folder.length + 1)))
+  return `Unexpected link to \`${rawPath}\`: no such file in ${corpus.folder}/${near}`
+}
+
+function checkAnchor(corpus: Corpus, path: string, anchor: string, where: string): string | undefined {
+  const anchors = corpus.byPath.get(path)?.anchors ?? new Set<string>()
+  if (anchors.has(anchor)) return undefined
+  return `Unexpected anchor \`#${anchor}\`: no heading in ${where} has it${didYouMean(anchor, anchors)}`
+}
+
+export default rule

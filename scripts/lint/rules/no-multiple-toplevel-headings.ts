@@ -1,0 +1,25 @@
+/**
+ * no-multiple-toplevel-headings: at most one `#` heading (from remark-lint).
+ *
+ * The title lives in the front matter, so a document needs no `#` heading at all; if it has
+ * one, it has only one, and sections are `##`.
+ *
+ * ok: no `#` heading, sections as `##`.
+ * not-ok: `# Purpose` and `# Scope` → Unexpected duplicate toplevel heading …
+ */
+import remarkLintNoMultipleToplevelHeadings from 'remark-lint-no-multiple-toplevel-headings'
+import {fromRemarkLint} from '../remark-lint'
+
+export default fromRemarkLint(
+  {
+    id: 'no-multiple-toplevel-headings',
+    summary: 'At most one level-1 heading; the title comes from the front matter.',
+    description:
+      'The rendered page and the PDF take the title from the front matter, so a document needs no `#` heading; two or more break the outline and usually mean sections were written as `#` instead of `##`. Make the sections level 2.',
+    severity: 'warn',
+    kind: 'style',
+    hint: 'the title comes from the front matter, so write sections as `##`'
+  },
+  remarkLintNoMultipleToplevelHeadings,
+  1
+)

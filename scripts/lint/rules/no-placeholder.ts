@@ -1,0 +1,44 @@
+/**
+ * no-placeholder: no unfilled `{{…}}` template values anywhere, and no TODO, TBD or FIXME in an
+ * approved document.
+ *
+ * Seed templates use `{{organization.name}}`-style values; one left behind means a sentence
+ * nobody finished. Drafts may carry TODO notes; an approved document may not, because an
+ * auditor reads it as the organization's commitment. Code spans and code blocks are skipped.
+ *
+ * ok: `status: draft` with "TODO: agree the retention period."
+ * not-ok: `status: approved` with "TODO: agree the retention period."
+ *   → Unexpected `TODO` in an approved document; resolve it, or set `status: draft` until it is
+ */
+import {positionAt} from '../../load/parse'
+import type {DocumentRule} from '../rule'
+
+// No braces inside: one scan per line, where a lazy `[^\n]*?` rescanned the line at every `{{`.
+const template = /\{\{[^{}\n]*\}\}/g
+const note = /\b(?:TODO|TBD|FIXME)\b/g
+
+const rule: DocumentRule = {
+  scope: 'document',
+  id: 'no-placeholder',
+  summary: 'No unfilled {{…}} values; no TODO/TBD/FIXME in approved documents.',
+  description:
+    'A template value such as `{{organization.name}}` left in a document, or a TODO in one marked approved, shows an unfinished commitment to whoever reads it. Replace the value with the real one, resolve the note, or keep the document at `status: draft` until it is done.',
+  severity: 'error',
+  check(document, context) {
+    const text = document.text
+    const found = [...text.matchAll(template)].map((match) => ({match, reason: `Unexpected unfilled template value \`${match[0]}\`; replace it with the real value`}))
+    if (document.meta.status === 'approved') {
+      for (const match of text.matchAll(note)) {
+        found.push({match, reason: `Unexpected \`${match[0]}\` in an approved document; resolve it, or set \`status: draft\` until it is`})
+      }
+    }
+    if (found.length === 0) return
+    const code = document.nodes.code.map((node) => [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0])
+    for (const {match, reason} of found.sort((a, b) => a.match.index - b.match.index)) {
+      if (code.some(([start = 0, end = 0]) => match.index >= start && match.index < end)) continue
+      context.report(positionAt(document.file, match.index, match.index + match[0].length), reason)
+    }
+  }
+}
+
+export default rule

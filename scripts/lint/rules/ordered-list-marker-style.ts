@@ -1,0 +1,24 @@
+/**
+ * ordered-list-marker-style: one numbered-list delimiter per document (from remark-lint).
+ *
+ * The first numbered list decides between `1.` and `1)`; the rest follow it.
+ *
+ * ok: every numbered list uses `1.`.
+ * not-ok: `1. one` then later `1) two` → Unexpected ordered list marker `)`, expected `.` …
+ */
+import remarkLintOrderedListMarkerStyle from 'remark-lint-ordered-list-marker-style'
+import {fromRemarkLint} from '../remark-lint'
+
+export default fromRemarkLint(
+  {
+    id: 'ordered-list-marker-style',
+    summary: 'Numbered lists use one delimiter (`.` or `)`) consistently.',
+    description:
+      'Mixed `1.` and `1)` numbered lists in one document read unevenly and make review diffs noisy. The first numbered list sets the delimiter; change the others to match.',
+    severity: 'warn',
+    kind: 'style',
+    hint: 'use the same delimiter as the first numbered list'
+  },
+  remarkLintOrderedListMarkerStyle,
+  'consistent'
+)

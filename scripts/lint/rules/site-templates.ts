@@ -1,0 +1,22 @@
+/**
+ * site-templates: a fork's own templates under templates/site/ are safe to build.
+ *
+ * Checked once per repository, when templates/site/ exists: each template the security page
+ * uses must be a regular file under 1 MB (never a symbolic link, which could publish a file
+ * from outside the repository), parse as Handlebars, and name only partials and helpers that
+ * exist. Otherwise `check` would pass and the publish job fail after the merge.
+ *
+ * ok: templates/site/layout.hbs copied from Charter and edited.
+ * not-ok: `{{> footer-links}}` in layout.hbs → Unexpected template error: The partial footer-links could not be found …
+ */
+import type {RuleMeta} from '../rule'
+
+const siteTemplates: RuleMeta = {
+  id: 'site-templates',
+  summary: "A fork's templates/site/ files parse, are regular files, and name only known partials and helpers.",
+  description:
+    "`charter build` renders the security page from templates/site/, where a fork's own copy of a template wins over the shipped one. A template that does not parse, names a partial or helper that does not exist, or is a symbolic link would make the publish job fail after the pull request merged; `check` reports it first, at the template's line. Fix the template, or delete it to use the one Charter ships.",
+  severity: 'error'
+}
+
+export default siteTemplates

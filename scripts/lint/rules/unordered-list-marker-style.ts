@@ -1,0 +1,25 @@
+/**
+ * unordered-list-marker-style: one bullet marker per document (from remark-lint).
+ *
+ * The first bullet list decides (`-`, `*` or `+`); the rest follow it, so diffs stay small and
+ * the source reads evenly.
+ *
+ * ok: every list uses `-`.
+ * not-ok: `- one` then later `* two` → Unexpected unordered list marker `*`, expected `-` …
+ */
+import remarkLintUnorderedListMarkerStyle from 'remark-lint-unordered-list-marker-style'
+import {fromRemarkLint} from '../remark-lint'
+
+export default fromRemarkLint(
+  {
+    id: 'unordered-list-marker-style',
+    summary: 'Bullet lists use one marker consistently.',
+    description:
+      'Mixed bullet markers (`-`, `*`, `+`) in one document make the source uneven and diffs noisy during review. The first bullet list sets the marker; change the others to match.',
+    severity: 'warn',
+    kind: 'style',
+    hint: 'use the same bullet marker as the first list'
+  },
+  remarkLintUnorderedListMarkerStyle,
+  'consistent'
+)

@@ -1,0 +1,141 @@
+// Runs the rules in two steps. Each document's own rules run right after it is parsed, and the
+// tree is then let go, keeping a summary; once every document is summarized, the corpus rules
+// run over the summaries. `<!-- lint … -->` comments filter the style rules' messages of both
+// steps; a gate rule's messages always stay.
+import GithubSlugger from 'github-slugger'
+import type {Root, RootContent} from 'mdast'
+import {commentMarker} from 'mdast-comment-marker'
+import {toString} from 'mdast-util-to-string'
+import {messageControl} from 'unified-message-control'
+import type {Node, Point, Position} from 'unist'
+import type {VFile} from 'vfile'
+import type {Config} from '../load/config'
+import type {Corpus, Document, DocumentSummary} from '../model/document'
+import type {Day} from '../model/dates'
+import type {Base} from '../history/base'
+import fileReadable from './rules/file-readable'
+import {repositoryRules, rules} from './rules/index'
+import {lintVerbs} from './rules/lint-comment'
+import {frontMatterAt} from '../load/front-matter'
+import {positionAt} from '../load/parse'
+import {isGateRule, type CorpusRule, type DocumentRule, type Rule, type RuleContext, type RuleMeta, type Severity, type Span} from './rule'
+
+export const source = 'charter'
+
+/** The ids a config or a lint comment may name. */
+export const ruleIds: readonly string[] = [...rules, ...repositoryRules].map((rule) => rule.id)
+
+/** The rules a lint comment may switch off; any other rule id (or none) is treated as a gate rule. */
+export const styleRuleIds: ReadonlySet<string> = new Set(rules.filter((rule) => !isGateRule(rule)).map((rule) => rule.id))
+
+export function severityOf(rule: RuleMeta, config: Config): Severity | 'off' {
+  return config.rules[rule.id] ?? rule.severity
+}
+
+/** Messages one rule may add to one file: a hostile document could otherwise ask for millions. */
+export const maxMessagesPerRule = 100
+
+/** Runs one rule's check with a reporter that keeps its first messages, then says how many more there were. */
+function runRule(file: VFile, rule: Rule, config: Config, check: (report: RuleContext['report']) => void): void {
+  const configured = severityOf(rule, config)
+  let count = 0
+  let fatal = false
+  let last: Position | Point | undefined
+  check((where, reason, severity) => {
+    const error = configured === 'error' && severity !== 'warn'
+    fatal ||= error
+    if (++count > maxMessagesPerRule) return
+    last = placeOf(file, where)
+    const message = file.message(reason, {place: last, ruleId: rule.id, source})
+    message.fatal = error
+  })
+  if (count <= maxMessagesPerRule) return
+  const more = file.message(`Unexpected ${(count - maxMessagesPerRule).toLocaleString('en-US')} more \`${rule.id}\` findings in this file, not listed after the first ${maxMessagesPerRule}; fix those, then check again`, {place: last, ruleId: rule.id, source})
+  more.fatal = fatal
+}
+
+/** Runs the document rules on one parsed document and returns its summary for the corpus rules. */
+export function lintDocument(document: Document, config: Config, today: Day, base?: Base): DocumentSummary {
+  const active = rules.filter((rule): rule is DocumentRule => rule.scope === 'document' && severityOf(rule, config) !== 'off')
+  for (const rule of document.unreadable ? active.filter((each) => each === fileReadable) : active) {
+    runRule(document.file, rule, config, (report) => rule.check(document, {config, today, ruleIds, styleRuleIds, ...(base ? {base} : {}), report}))
+  }
+  const summary = summarize(document)
+  if (summary.control) applyLintComments(document.file, summary.control)
+  return summary
+}
+
+/** Runs the corpus rules for each checked document, once every document is summarized. */
+export function lintCorpus(checked: readonly {summary: DocumentSummary; file: VFile}[], corpus: Corpus, config: Config): void {
+  const active = rules.filter((rule): rule is CorpusRule => rule.scope === 'corpus' && severityOf(rule, config) !== 'off')
+  for (const {summary, file} of checked) {
+    for (const rule of active) runRule(file, rule, config, (report) => rule.check(summary, {config, corpus, report}))
+    if (summary.control) applyLintComments(file, summary.control)
+  }
+}
+
+function summarize(document: Document): DocumentSummary {
+  const slugger = new GithubSlugger()
+  const {id, related = []} = document.meta
+  const summary: DocumentSummary = {
+    path: document.path,
+    anchors: document.nodes.headings.map((heading) => slugger.slug(toString(heading))),
+    links: document.nodes.links.map((node) => ({url: node.url, position: node.position})),
+    related,
+    control: controlTree(document)
+  }
+  if (id !== undefined) summary.id = id
+  // A fresh front matter, so the summary does not keep a YAML Document the rules had parsed.
+  if (document.frontMatter) summary.frontMatter = frontMatterAt(document.text, document.frontMatter)
+  return summary
+}
+
+function placeOf(file: VFile, where: Position | Node | Point | Span | undefined): Position | Point | undefined {
+  if (where === undefined) return undefined
+  if ('type' in where) return where.position
+  if ('start' in where && typeof where.start === 'number') return positionAt(file, where.start, (where as Span).end)
+  return where as Position | Point
+}
+
+/**
+ * The part of a document's tree that lint comments need, small enough to keep after the tree is
+ * gone: each comment marker with a stand-in for its next sibling (the reach of `ignore`), and a
+ * stand-in for the last block, so the filter sees the same document extent as on the full tree.
+ * Markers directly after the front matter count from the top of the file, so a `disable` there
+ * covers the whole file (for style rules: gate rules' messages are put back afterwards).
+ */
+function controlTree(document: Document): Root | undefined {
+  const {html, htmlNext} = document.nodes
+  if (!html.some((node) => validMarker(node))) return undefined
+  const origin: Point = {line: 1, column: 1, offset: 0}
+  const top = document.tree.children
+  const preamble = new Set<Node>()
+  for (let index = top[0]?.type === 'yaml' ? 1 : 0; top[index]?.type === 'html' && validMarker(top[index]!); index++) preamble.add(top[index]!)
+  const stand = (position: Position | undefined) => ({type: 'stand-in', position}) as unknown as RootContent
+  const children: RootContent[] = html.flatMap((node, index) => {
+    const marker = preamble.has(node) && node.position ? {...node, position: {...node.position, start: origin}} : node
+    return [marker, stand(htmlNext[index])]
+  })
+  children.push(stand(top[top.length - 1]?.position))
+  return {type: 'root', position: document.tree.position, children}
+}
+
+/**
+ * Lets the comments filter the messages, then puts back every message of a gate rule: whatever
+ * a comment says (no ids, a gate rule's id, `ignore` around the whole body), it can only
+ * silence style rules. `lint-comment` reports a comment that names a gate rule.
+ */
+function applyLintComments(file: VFile, control: Root): void {
+  const before = file.messages
+  messageControl(control, {file, marker: validMarker, name: 'lint', source, test: 'html'})
+  const kept = new Set(file.messages)
+  file.messages = before.filter((message) => kept.has(message) || message.source !== source || !styleRuleIds.has(message.ruleId ?? ''))
+}
+
+/** Only well-formed markers take effect; `lint-comment` reports the others. */
+function validMarker(node: Node) {
+  const marker = commentMarker(node)
+  if (!marker || marker.name !== 'lint') return undefined
+  const verb = marker.attributes.trim().split(/\s+/)[0]
+  return verb !== undefined && lintVerbs.includes(verb) ? marker : undefined
+}

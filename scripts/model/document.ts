@@ -1,0 +1,118 @@
+// A controlled document as every rule sees it: read and parsed once, messages collected on its vfile.
+import type {Code, Definition, Heading, Html, Image, InlineCode, Link, Root, Text} from 'mdast'
+import type {Position} from 'unist'
+import type {VFile} from 'vfile'
+import type {Document as YamlDocument} from 'yaml'
+import type {Problem} from '../load/yaml'
+import type {FileFacts} from './published-file'
+
+export type Kind = 'policy' | 'standard' | 'procedure' | 'plan'
+export type Status = 'draft' | 'in-review' | 'approved' | 'retired'
+export type Classification = 'public' | 'internal' | 'confidential'
+export type Framework = 'soc2' | 'iso27001'
+
+/** Front matter fields, as defined by schemas/policy.schema.json. */
+export interface DocumentMeta {
+  id: string
+  title: string
+  kind: Kind
+  version: string
+  status: Status
+  owner: string
+  approvers: string[]
+  classification: Classification
+  effective: string
+  last_reviewed: string
+  review_interval?: string
+  controls?: Partial<Record<Framework, string[]>>
+  related?: string[]
+}
+
+export interface FrontMatter {
+  /** Offset in `text` where the YAML source starts (after the opening `---` line). */
+  start: number
+  /** Offset in `text` where the YAML source ends (before the closing `---` line). */
+  end: number
+  /** The YAML source as a Document, for positions: parsed when first read. */
+  readonly yaml: YamlDocument.Parsed
+}
+
+/** Nodes rules look for, gathered in one walk at parse time so no rule walks the whole tree. */
+export interface NodeIndex {
+  headings: Heading[]
+  /** Links, images and link definitions: everything with a `url`. */
+  links: (Link | Image | Definition)[]
+  code: (Code | InlineCode)[]
+  html: Html[]
+  /** For each HTML node, where its next sibling sits: the extent of a `<!-- lint ignore -->`. */
+  htmlNext: (Position | undefined)[]
+  /** Text outside links that may hold a web address (`://` or `www.`), for no-bare-url. */
+  urlText: Text[]
+  /**
+   * The tree cut down to headings, HTML and lists (with their items), in document order: the
+   * structure the remark-lint hygiene rules read, at a fraction of the size.
+   */
+  outline: Root
+}
+
+export interface Document {
+  /** Repository-relative POSIX path, e.g. `policies/access-control.md`. */
+  path: string
+  /** The source, without a byte order mark. */
+  text: string
+  file: VFile
+  tree: Root
+  nodes: NodeIndex
+  frontMatter?: FrontMatter
+  /** Front matter problems (YAML syntax, schema), as offsets into `text`; reported by `frontmatter-schema`. */
+  frontMatterProblems: Problem[]
+  /** The front matter fields that passed the schema; a field with a problem is left out. */
+  meta: Partial<DocumentMeta>
+  /** Why the file could not be read as text; reported by `file-readable`. */
+  unreadable?: {reason: string; position?: Position}
+}
+
+/**
+ * What rules that look across documents may know of one document: its id, anchors, outgoing
+ * links and related ids, with positions. Plain data, so the parsed tree can be let go as soon
+ * as the document's own rules have run.
+ */
+export interface DocumentSummary {
+  path: string
+  id?: string
+  /** The front matter, for the positions of `id` and `related` in messages. */
+  frontMatter?: FrontMatter
+  /** GitHub-style slugs of the document's headings. */
+  anchors: string[]
+  /** Links, images and definitions. */
+  links: {url: string; position?: Position}[]
+  related: string[]
+  /** The document's lint comments, for filtering messages found later (see rules/run.ts). */
+  control?: Root
+}
+
+/** The document set a check runs over, as an index of summaries. */
+export interface Corpus {
+  /** The documents folder, repository-relative: `policies`. */
+  folder: string
+  /** Every file path under the documents folder, documents included, for links to attachments. */
+  files: ReadonlySet<string>
+  /** What each file that is not a document is on disk (kind, size, leading bytes), for links to it. */
+  attachments: ReadonlyMap<string, FileFacts>
+  byPath: ReadonlyMap<string, {id?: string; anchors: ReadonlySet<string>}>
+  /** Paths of the documents using each id, in path order. */
+  byId: ReadonlyMap<string, readonly string[]>
+}
+
+export function createCorpus(folder: string, summaries: readonly DocumentSummary[], files: Iterable<string>, attachments: ReadonlyMap<string, FileFacts> = new Map()): Corpus {
+  const byId = new Map<string, string[]>()
+  const sorted = [...summaries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  for (const summary of sorted) {
+    if (summary.id === undefined) continue
+    const same = byId.get(summary.id)
+    if (same) same.push(summary.path)
+    else byId.set(summary.id, [summary.path])
+  }
+  const byPath = new Map(sorted.map((summary) => [summary.path, {id: summary.id, anchors: new Set(summary.anchors)}]))
+  return {folder, files: new Set(files), attachments, byPath, byId}
+}

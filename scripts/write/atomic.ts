@@ -1,0 +1,164 @@
+// Writes several files as one step: every new content goes to a temporary file beside its
+// target first, then all are renamed into place. If anything fails, the files written so far
+// are put back, so a command either finishes or leaves everything as it was. Edits of one
+// repository take turns through a lock, and a file that changed since the command read it is
+// not overwritten, so two edits at once never lose one of them.
+import {copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {dirname, join, relative} from 'node:path'
+import {fileSystemFault, UserError} from '../model/errors'
+
+export interface WriteOptions {
+  /**
+   * What each file held when the command read it (undefined: it did not exist). A file whose
+   * content differs now was changed by someone else meanwhile; nothing is written then.
+   */
+  expected?: ReadonlyMap<string, string | undefined>
+  /** `rename` is the file system's, unless a test passes one that fails on purpose. */
+  rename?: (from: string, to: string) => void
+}
+
+export function writeFilesAtomically(root: string, files: ReadonlyMap<string, string>, {expected, rename = renameSync}: WriteOptions = {}): void {
+  // A signal that arrives meanwhile waits until the files are whole again; then it ends the run.
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+  let received: NodeJS.Signals | undefined
+  const hold = (signal: NodeJS.Signals) => {
+    received ??= signal
+  }
+  for (const signal of signals) process.on(signal, hold)
+  const unlock = lock(root)
+  try {
+    if (expected) requireUnchanged(root, expected)
+    swap(root, files, rename)
+  } finally {
+    unlock()
+    for (const signal of signals) process.off(signal, hold)
+  }
+  if (received) process.kill(process.pid, received)
+}
+
+function swap(root: string, files: ReadonlyMap<string, string>, rename: (from: string, to: string) => void): void {
+  const suffix = `.charter-${process.pid}`
+  const staged: {target: string; temporary: string; backup?: string}[] = []
+  try {
+    for (const [path, content] of files) {
+      const target = join(root, path)
+      const entry: {target: string; temporary: string; backup?: string} = {target, temporary: `${target}${suffix}.new`}
+      // Listed before it is written, so a write that fails half way (a full disk) is removed too.
+      staged.push(entry)
+      mkdirSync(dirname(target), {recursive: true})
+      writeFileSync(entry.temporary, content)
+      if (existsSync(target)) {
+        entry.backup = `${target}${suffix}.old`
+        copyFileSync(target, entry.backup)
+      }
+    }
+  } catch (error) {
+    for (const entry of staged) removeQuietly(entry.temporary, entry.backup)
+    const failed = staged[staged.length - 1]
+    throw (failed && fileSystemFault(error, `while writing ${relative(root, failed.target)}`)) ?? error
+  }
+  const done: typeof staged = []
+  try {
+    for (const entry of staged) {
+      rename(entry.temporary, entry.target)
+      done.push(entry)
+    }
+  } catch (error) {
+    // Put back what was already replaced, and remove what was newly created.
+    for (const entry of done) {
+      if (entry.backup) renameSync(entry.backup, entry.target)
+      else rmSync(entry.target, {force: true})
+    }
+    for (const entry of staged) removeQuietly(entry.temporary, entry.backup)
+    throw error
+  }
+  for (const entry of staged) removeQuietly(entry.backup)
+}
+
+function requireUnchanged(root: string, expected: ReadonlyMap<string, string | undefined>): void {
+  for (const [path, content] of expected) {
+    const now = existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : undefined
+    if (now === content) continue
+    throw new UserError(changedMeanwhile(path, content === undefined ? 'was created' : now === undefined ? 'was deleted' : 'changed'))
+  }
+}
+
+export function changedMeanwhile(path: string, what = 'changed'): string {
+  return `${path} ${what} while charter was editing it (another charter command, or an editor); nothing was written, run the command again`
+}
+
+/**
+ * One edit at a time per repository: an exclusive lock file inside the repository (in `.git/`
+ * when there is one), removed when the edit ends. A lock left by a process that died is taken over.
+ */
+function lock(root: string): () => void {
+  const gitDir = join(root, '.git')
+  const path = existsSync(gitDir) && statSync(gitDir).isDirectory() ? join(gitDir, 'charter-edit.lock') : join(root, '.charter-edit.lock')
+  // The pid is written first and the lock made by a hard link, so no one ever sees it empty.
+  const mine = `${path}.${process.pid}`
+  try {
+    writeFileSync(mine, `${process.pid}\n`)
+  } catch (error) {
+    rmSync(mine, {force: true})
+    throw fileSystemFault(error, `while taking the edit lock ${relative(root, path)}`) ?? error
+  }
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        linkSync(mine, path)
+        return () => rmSync(path, {force: true})
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw fileSystemFault(error, `while taking the edit lock ${relative(root, path)}`) ?? error
+        const holder = Number.parseInt(readQuietly(path), 10)
+        if (attempt === 0 && Number.isInteger(holder) && !alive(holder)) {
+          rmSync(path, {force: true})
+          continue
+        }
+        throw new UserError(`another charter command (pid ${Number.isInteger(holder) ? holder : '?'}) is editing this repository; wait for it to finish and run this again`)
+      }
+    }
+  } finally {
+    rmSync(mine, {force: true})
+  }
+}
+
+function readQuietly(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return ''
+  }
+}
+
+/** Whether a process with this id runs (one we may not signal runs too). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function removeQuietly(...paths: (string | undefined)[]): void {
+  for (const path of paths) if (path) rmSync(path, {force: true})
+}
+
+/**
+ * For work that waits (git, gpg) while a temporary folder of Charter's exists: an interrupt or
+ * `kill` removes the folder before the process ends. Returns the function that stops watching.
+ */
+export function removeOnSignal(path: string): () => void {
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+  const onSignal = (signal: NodeJS.Signals) => {
+    rmSync(path, {recursive: true, force: true})
+    stop()
+    process.kill(process.pid, signal)
+  }
+  const stop = () => {
+    for (const signal of signals) process.off(signal, onSignal)
+  }
+  for (const signal of signals) process.on(signal, onSignal)
+  return stop
+}
+
