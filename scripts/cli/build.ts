@@ -1,6 +1,6 @@
 // `charter build`: the versioned bundle of the security page, the PDFs and the manifest.
 import {relative, resolve} from 'node:path'
-import {BuildRefused, buildBundle, combinedPdfName, documentFolder, type Audience} from '../bundle/build'
+import {BuildRefused, buildBundle, combinedPdfName, documentFolder, type Audience} from '../bundle/assemble'
 import {plural} from '../model/dates'
 import {configFileName} from '../load/config'
 import {MissingFolderError} from '../load/corpus'

@@ -1,5 +1,5 @@
 // Every rule, in the order they are documented. A new rule is one file here plus one line below.
-import codeowners from './codeowners'
+import codeowners from './codeowners-current'
 import configSchema from './config-schema'
 import configWeakened from './config-weakened'
 import controlsKnown from './controls-known'
