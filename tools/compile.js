@@ -49,7 +49,7 @@ export const validatePeople: Validator
 
 // Each program is built beside the old one and renamed over it, so a running `charter` never
 // finds it half-written: the command, and the thread that reads documents for large checks.
-const programs = {charter: 'scripts/cli/main.ts', 'reader-thread': 'scripts/load/reader-thread.ts'}
+const programs = {charter: 'scripts/cli/program.ts', 'reader-thread': 'scripts/load/reader-thread.ts'}
 for (const [name, entry] of Object.entries(programs)) {
   await build({
     entryPoints: [`${root}${entry}`],

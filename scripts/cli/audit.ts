@@ -73,13 +73,13 @@ const command: Command = {
     format: {type: 'string'},
     ...rootOptions
   },
-  async run(values) {
+  async run(values, _positionals, io) {
     const format = choiceOption(values, 'format', formats, 'audit')
     const windowText = (values.window as string | undefined) ?? '2 business days'
     const window = parseWindow(windowText)
     if (!window) throw new UsageError(`audit: --window expects "N business days" or "N days", got \`${windowText}\``)
-    const since = values.since === undefined ? undefined : formatDay(dateOption(values, 'since', 'audit'))
-    const today = dateOption(values, 'today', 'audit')
+    const since = values.since === undefined ? undefined : formatDay(dateOption(values, 'since', 'audit', io))
+    const today = dateOption(values, 'today', 'audit', io)
     const root = rootOf(values)
     const config = requireConfig(root, values)
     const documents = new Map(loadDocuments(root).map((document) => [document.path, document]))
@@ -88,7 +88,7 @@ const command: Command = {
       .flatMap(([document, revisions]) => revisions.map((revision) => ({document, revision})))
       .filter(({revision}) => since === undefined || revision.date.slice(0, 10) >= since)
       .sort((a, b) => (a.revision.date < b.revision.date ? 1 : a.revision.date > b.revision.date ? -1 : a.document < b.document ? -1 : 1))
-    const github = values.github || values['open-issues'] ? gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests (and write issues for --open-issues)') : undefined
+    const github = values.github || values['open-issues'] ? gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests (and write issues for --open-issues)', io) : undefined
     let unavailable: string | undefined
     let fromGitHub: Map<string, Evidence[]> | undefined
     if (github) {
@@ -99,9 +99,9 @@ const command: Command = {
     const entries = auditChanges(changes, await readFollowUps(root, 'HEAD', history.get(rosterFileName) ?? []), {window, today, ...(fromGitHub ? {gitHub: fromGitHub} : {})})
     const filed = values['open-issues'] && github ? await openIssues(github, root, entries, documents, windowText) : undefined
     const output = format === 'json' ? json(entries, {since, window: windowText, today, unavailable, filed}) : format === 'markdown' ? markdown(entries, windowText) : text(entries, windowText, since)
-    process.stdout.write(output)
-    if (unavailable) process.stderr.write(`charter: GitHub was unavailable (${unavailable}); changes it would decide are "not assessed"\n`)
-    if (filed?.failed) process.stderr.write(`charter: GitHub was unavailable while filing follow-up issues (${filed.failed}); run again to file the rest\n`)
+    io.stdout.write(output)
+    if (unavailable) io.stderr.write(`charter: GitHub was unavailable (${unavailable}); changes it would decide are "not assessed"\n`)
+    if (filed?.failed) io.stderr.write(`charter: GitHub was unavailable while filing follow-up issues (${filed.failed}); run again to file the rest\n`)
     if (entries.some((entry) => entry.status === 'overdue')) return 1
     return entries.some((entry) => entry.status === 'not-assessed') || filed?.failed ? 2 : 0
   }

@@ -45,7 +45,7 @@ const command: Command = {
   summary: 'Build the security page, PDFs and manifest',
   usage,
   options: {audience: {type: 'string'}, out: {type: 'string'}, 'no-pdf': {type: 'boolean'}, 'allow-errors': {type: 'boolean'}, ...rootOptions},
-  async run(values, positionals) {
+  async run(values, positionals, io) {
     if (positionals.length > 0) throw new UsageError(`build: unexpected argument \`${positionals[0]}\` (see \`charter build --help\`)`)
     const audience = choiceOption<Audience>(values, 'audience', ['public', 'internal'], 'build')
     const root = rootOf(values)
@@ -66,14 +66,14 @@ const command: Command = {
         `${prettyReport(error.files, error.documentCount, false)}charter: build refused: \`charter check\` finds ${plural(error.errors, 'error')}; fix ${error.errors === 1 ? 'it' : 'them'} and build again, or pass --allow-errors for a bundle marked unofficial`
       )
     }
-    if (report.errors > 0) process.stderr.write(`charter: built despite ${plural(report.errors, 'check error')} (--allow-errors): every page and PDF says the bundle is unofficial\n`)
+    if (report.errors > 0) io.stderr.write(`charter: built despite ${plural(report.errors, 'check error')} (--allow-errors): every page and PDF says the bundle is unofficial\n`)
     const where = relative(process.cwd(), out) || out
     const {pdf: pdfSeconds, pdfStartup} = report.timings
     const pdf =
       report.pdfPages === undefined
         ? ''
         : `, PDF ${pdfSeconds.toFixed(2)} s for ${plural(report.pdfPages.all, 'page')}: ${(report.pdfPages.all / Math.max(pdfSeconds - pdfStartup, 0.001)).toFixed(0)} pages/s after ${pdfStartup.toFixed(2)} s start-up; ${plural(report.pdfPages.combined, 'page')} in ${combinedPdfName}`
-    process.stdout.write(
+    io.stdout.write(
       `Built the ${audience} bundle ${report.version} in ${where}/: ${plural(report.documents, 'document')}, ${plural(report.files, 'file')} and manifest.json (HTML ${report.timings.html.toFixed(2)} s${pdf}).\nCheck it with \`charter verify ${where}\`.\n`
     )
     return 0

@@ -5,8 +5,8 @@ import {VFile} from 'vfile'
 import {UsageError, type Command} from './command'
 import {fileSystemFault} from '../model/errors'
 import {markdownSummary} from '../report/summary'
-import {choiceOption, rootOf} from './options'
-import {parseDay, plural, systemToday} from '../model/dates'
+import {choiceOption, dateOption, rootOf} from './options'
+import {plural} from '../model/dates'
 import {checkRepository} from '../lint/repository'
 import {configFileName} from '../load/config'
 import {documentsFolder, MissingFolderError} from '../load/corpus'
@@ -14,7 +14,7 @@ import {githubReport} from '../report/workflow-commands'
 import {jsonReport} from '../report/json'
 import {count, findings} from '../report/messages'
 import {prettyReport} from '../report/pretty'
-import {printable, writeColoured} from '../report/printable'
+import {printable} from '../report/printable'
 import {sarifReport} from '../report/sarif'
 import {ruleDocs} from '../lint/rules/index'
 import {isGateRule, type RuleMeta} from '../lint/rule'
@@ -82,11 +82,10 @@ const command: Command = {
     root: {type: 'string'},
     config: {type: 'string'}
   },
-  async run(values, positionals) {
+  async run(values, positionals, io) {
     if (positionals.length > 0) throw new UsageError(`check: unexpected argument \`${positionals[0]}\`; charter checks the whole ${documentsFolder}/ folder, see \`charter check --help\``)
     const format = choiceOption(values, 'format', formats, 'check')
-    const today = values.today === undefined ? systemToday() : parseDay(values.today as string)
-    if (today === undefined) throw new UsageError(`check: --today expects a real date as YYYY-MM-DD, got \`${String(values.today)}\``)
+    const today = dateOption(values, 'today', 'check', io)
     const maxWarningsText = values['max-warnings'] as string | undefined
     if (maxWarningsText !== undefined && !/^\d+$/.test(maxWarningsText)) {
       throw new UsageError(`check: --max-warnings expects a whole number, got \`${maxWarningsText}\``)
@@ -115,7 +114,7 @@ const command: Command = {
       ...rule,
       configured: config ? severityOf(rule, config) : rule.severity
     }))
-    const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
+    const color = io.stdout.isTTY && !io.env.NO_COLOR
     const output =
       format === 'json'
         ? jsonReport(files, documentCount)
@@ -125,17 +124,17 @@ const command: Command = {
             ? sarifReport(files, configured, packageJson.version)
             : prettyReport(color ? files.map(printableFile) : files, documentCount, color)
     // Colour codes are the reporter's own once every value in the report is escaped.
-    if (format === 'pretty' && color) writeColoured(process.stdout, output)
-    else process.stdout.write(output)
+    if (format === 'pretty' && color) io.stdout.writeColoured(output)
+    else io.stdout.write(output)
 
     const {errors, warnings} = count(findings(files))
     if (config && documentCount === 0) {
-      process.stderr.write(`charter: no documents (*.md) found under ${documentsFolder}/; add one, e.g. copy an existing policy\n`)
+      io.stderr.write(`charter: no documents (*.md) found under ${documentsFolder}/; add one, e.g. copy an existing policy\n`)
       return 1
     }
     if (errors > 0) return 1
     if (maxWarningsText !== undefined && warnings > Number(maxWarningsText)) {
-      process.stderr.write(`charter: ${plural(warnings, 'warning')}, more than --max-warnings ${maxWarningsText}\n`)
+      io.stderr.write(`charter: ${plural(warnings, 'warning')}, more than --max-warnings ${maxWarningsText}\n`)
       return 1
     }
     return 0

@@ -30,7 +30,7 @@ const command: Command = {
   summary: 'Write .github/CODEOWNERS from the documents\' owners and approvers',
   usage,
   options: {check: {type: 'boolean'}, ...rootOptions},
-  async run(values) {
+  async run(values, _positionals, io) {
     const root = rootOf(values)
     const config = requireConfig(root, values)
     if (Object.keys(config.github.handles).length === 0) {
@@ -43,12 +43,12 @@ const command: Command = {
     if (values.check) {
       const path = join(root, codeownersPath)
       const difference = existsSync(path) ? firstDifference(plan.text, readFileSync(path, 'utf8')) : {line: 1}
-      process.stdout.write(difference ? `${codeownersPath} differs from the documents from line ${difference.line}; run \`charter codeowners\`\n${report}` : `${codeownersPath} matches the documents\n${report}`)
+      io.stdout.write(difference ? `${codeownersPath} differs from the documents from line ${difference.line}; run \`charter codeowners\`\n${report}` : `${codeownersPath} matches the documents\n${report}`)
       return difference || unmapped.length > 0 ? 1 : 0
     }
     writeFilesAtomically(root, new Map([[codeownersPath, plan.text]]))
     const covered = documents.length - plan.unowned.length
-    process.stdout.write(`Wrote ${codeownersPath}: ${plural(covered, 'document')} with required reviewers${plan.unowned.length > 0 ? `, ${plural(plan.unowned.length, 'document')} with none` : ''}.\n${report}`)
+    io.stdout.write(`Wrote ${codeownersPath}: ${plural(covered, 'document')} with required reviewers${plan.unowned.length > 0 ? `, ${plural(plan.unowned.length, 'document')} with none` : ''}.\n${report}`)
     return unmapped.length > 0 ? 1 : 0
   }
 }

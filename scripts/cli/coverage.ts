@@ -31,7 +31,7 @@ const command: Command = {
   summary: 'Show which controls the approved documents cover, and the gaps',
   usage,
   options: {framework: {type: 'string'}, format: {type: 'string'}, 'fail-on-gaps': {type: 'boolean'}, ...rootOptions},
-  async run(values) {
+  async run(values, _positionals, io) {
     const format = choiceOption(values, 'format', formats, 'coverage')
     const asked = values.framework as string | undefined
     if (asked !== undefined && !(frameworks as readonly string[]).includes(asked)) {
@@ -45,7 +45,7 @@ const command: Command = {
     const metas = loadDocuments(root).map((document) => document.meta)
     const results = (asked ? [asked as Framework] : config.frameworks).map((framework) => coverage(framework, metas, config))
     const render = {text, json, markdown, csv}[format as (typeof formats)[number]]
-    process.stdout.write(render(results))
+    io.stdout.write(render(results))
     return values['fail-on-gaps'] && results.some((result) => result.gaps.length > 0) ? 1 : 0
   }
 }

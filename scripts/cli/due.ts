@@ -27,18 +27,18 @@ const command: Command = {
   summary: 'List reviews that are overdue or due soon',
   usage,
   options: {within: {type: 'string'}, format: {type: 'string'}, today: {type: 'string'}, ...rootOptions},
-  async run(values) {
+  async run(values, _positionals, io) {
     const format = choiceOption(values, 'format', formats, 'due')
     const root = rootOf(values)
     const config = requireConfig(root, values)
-    const today = dateOption(values, 'today', 'due')
+    const today = dateOption(values, 'today', 'due', io)
     const withinText = (values.within as string | undefined) ?? config.review.warn_window
     const within = parsePeriod(withinText)
     if (!within) throw new UsageError(`due: --within expects a period such as 60d, 8w, 3m, 1y or "60 days", got \`${withinText}\``)
     const due = dueReviews(loadDocuments(root), config, today, within)
     const until = addDuration(today, within)
     const output = format === 'json' ? json(due, today, within, until) : format === 'markdown' ? markdown(due, until) : text(due, today, withinText, until)
-    process.stdout.write(output)
+    io.stdout.write(output)
     return 0
   }
 }

@@ -43,7 +43,7 @@ const command: Command = {
   summary: "Show documents' revision history from git, with approval evidence",
   usage,
   options: {format: {type: 'string'}, github: {type: 'boolean'}, ...rootOptions},
-  async run(values, positionals) {
+  async run(values, positionals, io) {
     const format = choiceOption(values, 'format', formats, 'history')
     const root = rootOf(values)
     const config = requireConfig(root, values)
@@ -53,11 +53,11 @@ const command: Command = {
     const revisions = chosen.flatMap((document) => history.get(document.path) ?? [])
     let fromGitHub: Map<string, Evidence[]> | undefined
     if (values.github) {
-      const result = await gitHubEvidence(gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests'), revisions)
+      const result = await gitHubEvidence(gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests', io), revisions)
       fromGitHub = result.byCommit
       if (result.unavailable) {
         const missing = revisions.filter((revision) => !result.byCommit.has(revision.commit)).length
-        process.stderr.write(`charter: GitHub was unavailable (${result.unavailable}); pull request evidence is missing for ${missing} revisions, shown as "not assessed"\n`)
+        io.stderr.write(`charter: GitHub was unavailable (${result.unavailable}); pull request evidence is missing for ${missing} revisions, shown as "not assessed"\n`)
       }
     }
     const histories: DocumentHistory[] = chosen.map((document) => ({
@@ -70,7 +70,7 @@ const command: Command = {
     const assessed = (commit: string) => !fromGitHub || fromGitHub.has(commit)
     // The trusted roster once each change landed, never the work tree's, which a pull request may edit.
     const people: Names = (revision) => personByEmail(revision.people, revision.author.email)?.name
-    process.stdout.write(format === 'json' ? json(histories, assessed, people) : format === 'markdown' ? markdown(histories, assessed, people) : text(histories, assessed, people))
+    io.stdout.write(format === 'json' ? json(histories, assessed, people) : format === 'markdown' ? markdown(histories, assessed, people) : text(histories, assessed, people))
     return 0
   }
 }

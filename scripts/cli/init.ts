@@ -11,7 +11,7 @@ import {validateConfig} from '../generated/validators.js'
 import {planSeed, type SeedValues} from '../scaffold/seed'
 import {templatePath} from '../scaffold/templates'
 import {writeFilesAtomically} from '../write/atomic'
-import {UsageError, type Command, type OptionValues as Values} from './command'
+import {UsageError, type Command, type Io, type OptionValues as Values} from './command'
 import {CommandFailure, dateOption, requireConfig, rootHelp, rootOf, rootOptions} from './options'
 
 export const usage = `Usage: charter init [options]
@@ -56,17 +56,17 @@ const command: Command = {
     force: {type: 'boolean'},
     ...rootOptions
   },
-  async run(values, positionals) {
+  async run(values, positionals, io) {
     if (positionals.length > 0) throw new UsageError(`init: unexpected argument \`${positionals[0]}\`; values are given as options, see \`charter init --help\``)
     const root = rootOf(values)
     const configPath = (values.config as string | undefined) ?? configFileName
     const config = requireConfig(root, values)
-    const date = formatDay(dateOption(values, 'date', 'init'))
+    const date = formatDay(dateOption(values, 'date', 'init', io))
     const templatesDir = templatePath(root, 'policies')
     if (!templatesDir) throw new CommandFailure('templates/policies/ is missing; restore the seed library from the Charter repository')
 
     const previous: SeedValues = {organization: config.organization, roles: config.roles}
-    const next = await answers(values, previous)
+    const next = await answers(values, previous, io)
     const plan = planSeed(root, templatesDir, previous, next, date)
     const edited = plan.filter((item) => item.outcome === 'edited')
     if (edited.length > 0 && !values.force) {
@@ -84,7 +84,7 @@ const command: Command = {
     writeFilesAtomically(root, writes)
 
     const count = (outcome: string) => plan.filter((item) => item.outcome === outcome).length
-    process.stdout.write(
+    io.stdout.write(
       [
         `Seed library for ${next.organization.name} in ${documentsFolder}/: ${count('create')} created, ${count('update') + (values.force ? edited.length : 0)} updated, ${count('unchanged')} unchanged.`,
         newConfig === undefined ? `${configPath} already had these values.` : `Wrote the organization and role values to ${configPath}.`,
@@ -96,7 +96,7 @@ const command: Command = {
   }
 }
 
-async function answers(values: Values, previous: SeedValues): Promise<SeedValues> {
+async function answers(values: Values, previous: SeedValues, io: Io): Promise<SeedValues> {
   const organization = {...previous.organization}
   const flags = {name: values.name, short_name: values['short-name'], security_contact: values['security-contact']} as Record<string, string | undefined>
   const roles = {...previous.roles}
@@ -105,11 +105,11 @@ async function answers(values: Values, previous: SeedValues): Promise<SeedValues
     if (!match) throw new UsageError(`init: --role expects key=title, e.g. --role security_lead=CISO; got \`${entry}\``)
     roles[match[1]!] = match[2]!.trim()
   }
-  const terminal = process.stdin.isTTY && process.stdout.isTTY ? createInterface({input: process.stdin, output: process.stdout}) : undefined
+  const terminal = io.terminal ? createInterface(io.terminal) : undefined
   // Lines are read through the iterator, which keeps answers typed (or pasted) ahead of a prompt.
   const lines = terminal?.[Symbol.asyncIterator]()
   const ask = async (question: string, current: string): Promise<string> => {
-    process.stdout.write(`${question} [${current}]: `)
+    io.stdout.write(`${question} [${current}]: `)
     const answer = await lines!.next()
     if (answer.done) throw new CommandFailure('init stopped before every value was given; nothing was written')
     return (answer.value as string).trim() || current
@@ -121,7 +121,7 @@ async function answers(values: Values, previous: SeedValues): Promise<SeedValues
       else if (lines) organization[key] = await ask(question, organization[key])
     }
     if (lines && values.role === undefined) {
-      process.stdout.write('Role titles, as your organization names them:\n')
+      io.stdout.write('Role titles, as your organization names them:\n')
       for (const key of Object.keys(roles)) roles[key] = await ask(`  ${key}`, roles[key]!)
     }
   } finally {

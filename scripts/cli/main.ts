@@ -1,10 +1,10 @@
-// The `charter` command: dispatches to a command module, loaded only when it is the one asked for.
+// `charter <command>`: parses the command line, dispatches to a command module (loaded only when
+// it is the one asked for) and turns every error into a message and an exit status.
 import {relative} from 'node:path'
 import {parseArgs} from 'node:util'
 import packageJson from '../../package.json'
-import type {Command, OptionValues} from './command'
+import type {Command, Io, OptionValues} from './command'
 import {fileSystemFault, UsageError, UserError} from '../model/errors'
-import {guardOutput} from '../report/printable'
 import {didYouMean} from '../model/suggest'
 
 const commands: Record<string, () => Promise<{default: Command}>> = {
@@ -53,14 +53,23 @@ Options:
 Exit status: 0 when all is well, 1 when a check found an error, 2 on a usage error.
 `
 
-async function main(argv: string[]): Promise<number> {
+/** Runs `charter` with `argv` (the arguments after the program's name); returns the exit status. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    return await dispatch(argv, io)
+  } catch (error) {
+    return reportError(error, io)
+  }
+}
+
+async function dispatch(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
-    process.stdout.write(mainHelp)
+    io.stdout.write(mainHelp)
     return name === undefined ? 2 : 0
   }
   if (name === '-v' || name === '--version') {
-    process.stdout.write(`${packageJson.version}\n`)
+    io.stdout.write(`${packageJson.version}\n`)
     return 0
   }
   const load = commands[name]
@@ -78,37 +87,27 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`${name}: ${reason} (see \`charter ${name} --help\`)`)
   }
   if (parsed.values.help) {
-    process.stdout.write(command.usage)
+    io.stdout.write(command.usage)
     return 0
   }
-  return command.run(parsed.values as OptionValues, parsed.positionals)
+  return command.run(parsed.values as OptionValues, parsed.positionals, io)
 }
 
-// Before anything is printed: control characters escaped, a closed pipe ends output quietly.
-guardOutput(process.stdout)
-guardOutput(process.stderr)
-
-main(process.argv.slice(2)).then(
-  (status) => {
-    process.exitCode = status
-  },
-  (error: unknown) => {
-    const path = (error as NodeJS.ErrnoException | undefined)?.path
-    const fault = fileSystemFault(error, path ? `at ${relative(process.cwd(), path) || path}` : '')
-    if (fault) {
-      process.stderr.write(`charter: ${fault.message}\n`)
-      process.exitCode = 1
-      return
-    }
-    if (error instanceof UserError) {
-      // Multi-line messages (a listing, then a last line) carry their own prefix.
-      process.stderr.write(error.message.includes('\n') ? `${error.message}\n` : `charter: ${error.message}\n`)
-      process.exitCode = error.exitCode
-      return
-    }
-    // Never a stack trace for a user; CHARTER_DEBUG=1 shows it for a bug report.
-    const detail = process.env.CHARTER_DEBUG ? `\n${(error as Error).stack}` : ''
-    process.stderr.write(`charter: internal error: ${(error as Error).message}${detail}\nThis is a bug in Charter; please report it with the command you ran (CHARTER_DEBUG=1 shows details).\n`)
-    process.exitCode = 2
+/** An error as the user sees it: a file-system fault or a user error in a sentence, anything else as a bug to report. */
+function reportError(error: unknown, io: Io): number {
+  const path = (error as NodeJS.ErrnoException | undefined)?.path
+  const fault = fileSystemFault(error, path ? `at ${relative(process.cwd(), path) || path}` : '')
+  if (fault) {
+    io.stderr.write(`charter: ${fault.message}\n`)
+    return 1
   }
-)
+  if (error instanceof UserError) {
+    // Multi-line messages (a listing, then a last line) carry their own prefix.
+    io.stderr.write(error.message.includes('\n') ? `${error.message}\n` : `charter: ${error.message}\n`)
+    return error.exitCode
+  }
+  // Never a stack trace for a user; CHARTER_DEBUG=1 shows it for a bug report.
+  const detail = io.env.CHARTER_DEBUG ? `\n${(error as Error).stack}` : ''
+  io.stderr.write(`charter: internal error: ${(error as Error).message}${detail}\nThis is a bug in Charter; please report it with the command you ran (CHARTER_DEBUG=1 shows details).\n`)
+  return 2
+}

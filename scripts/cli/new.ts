@@ -60,7 +60,7 @@ const command: Command = {
   summary: 'Scaffold a draft document of a kind',
   usage,
   options: {id: {type: 'string'}, owner: {type: 'string'}, date: {type: 'string'}, ...rootOptions},
-  async run(values, positionals) {
+  async run(values, positionals, io) {
     const [kind, title, extra] = positionals
     if (kind === undefined || title === undefined || extra !== undefined) throw new UsageError('new: expected a kind and a quoted title, e.g. `charter new policy "Password Policy"`')
     const root = rootOf(values)
@@ -87,13 +87,13 @@ const command: Command = {
       kind,
       owner,
       approvers,
-      date: formatDay(dateOption(values, 'date', 'new')),
+      date: formatDay(dateOption(values, 'date', 'new', io)),
       sections: config.kinds[kind as Kind].sections,
       organization: config.organization,
       roles: config.roles
     })
     writeFilesAtomically(root, new Map([[path, `${content.trimEnd()}\n`]]), {expected: new Map([[path, undefined]])})
-    process.stdout.write(`Created ${path} (${kind}, draft 0.1.0).\nFill in each section, then set status: approved and version: 1.0.0 once it is approved.\n`)
+    io.stdout.write(`Created ${path} (${kind}, draft 0.1.0).\nFill in each section, then set status: approved and version: 1.0.0 once it is approved.\n`)
     return 0
   }
 }

@@ -4,14 +4,14 @@ import {existsSync, statSync} from 'node:fs'
 import {resolve} from 'node:path'
 import type {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
-import {parseDay, systemToday, type Day} from '../model/dates'
+import {parseDay, type Day} from '../model/dates'
 import type {Document} from '../model/document'
 import {configFileName, loadConfig, type Config} from '../load/config'
 import {documentsFolder, listRepository, loadDocument, MissingFolderError} from '../load/corpus'
 import {ruleIds} from '../lint/run'
 import {closeMatches} from '../model/suggest'
 import {UsageError, UserError} from '../model/errors'
-import type {Command, OptionValues as Values} from './command'
+import type {Command, Io, OptionValues as Values} from './command'
 
 export const rootOptions: Command['options'] = {
   root: {type: 'string'},
@@ -40,10 +40,10 @@ export function choiceOption<T extends string>(values: Values, name: string, cho
   return given as T
 }
 
-/** `--<flag> YYYY-MM-DD`, or the system's local date. */
-export function dateOption(values: Values, name: string, command: string): Day {
+/** `--<flag> YYYY-MM-DD`, or today (the system's local date, in the real program). */
+export function dateOption(values: Values, name: string, command: string, io: Pick<Io, 'today'>): Day {
   const text = values[name] as string | undefined
-  if (text === undefined) return systemToday()
+  if (text === undefined) return io.today()
   const day = parseDay(text)
   if (day === undefined) throw new UsageError(`${command}: --${name} expects a real date as YYYY-MM-DD, got \`${text}\``)
   return day

@@ -33,14 +33,14 @@ const command: Command = {
   summary: 'Open, update and close GitHub issues for reviews falling due',
   usage,
   options: {within: {type: 'string'}, today: {type: 'string'}, 'dry-run': {type: 'boolean'}, ...rootOptions},
-  async run(values) {
+  async run(values, _positionals, io) {
     const withinText = (values.within as string | undefined) ?? '30d'
     const within = parsePeriod(withinText)
     if (!within) throw new UsageError(`remind: --within expects a period such as 30d, 8w, 3m or "30 days", got \`${withinText}\``)
     const root = rootOf(values)
     const config = requireConfig(root, values)
-    const today = dateOption(values, 'today', 'remind')
-    const github = gitHubFromEnvironment(root, config.github.repository, 'charter remind needs a token in GITHUB_TOKEN with the issues: write permission')
+    const today = dateOption(values, 'today', 'remind', io)
+    const github = gitHubFromEnvironment(root, config.github.repository, 'charter remind needs a token in GITHUB_TOKEN with the issues: write permission', io)
     const due = dueReviews(loadDocuments(root), config, today, within)
     // Every read first; the writes follow, so a refused token writes nothing.
     const open = await github.getAll(github.repoPath('/issues?state=open'), {fresh: true, shape: openIssueShape})
@@ -52,7 +52,7 @@ const command: Command = {
       ...plan.close.map((entry) => line('close ', entry.number, `(${entry.id} no longer due)`))
     ]
     if (values['dry-run']) {
-      process.stdout.write(`Would change in ${github.repository}: ${plan.create.length} to open, ${plan.update.length} to update, ${plan.close.length} to close, ${plan.unchanged} unchanged.\n${report.join('\n')}${report.length ? '\n' : ''}`)
+      io.stdout.write(`Would change in ${github.repository}: ${plan.create.length} to open, ${plan.update.length} to update, ${plan.close.length} to close, ${plan.unchanged} unchanged.\n${report.join('\n')}${report.length ? '\n' : ''}`)
       return 0
     }
     let done = 0
@@ -77,7 +77,7 @@ const command: Command = {
       if (error instanceof ForgeUnavailable) throw new ForgeUnavailable(`${error.message}, after ${done} of ${total} issue changes; run charter remind again to finish`)
       throw error
     }
-    process.stdout.write(
+    io.stdout.write(
       `Review reminders in ${github.repository} (due within ${withinText}): ${plan.create.length} opened, ${plan.update.length} updated, ${plan.close.length} closed, ${plan.unchanged} unchanged.\n${report.join('\n')}${report.length ? '\n' : ''}`
     )
     return 0

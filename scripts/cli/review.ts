@@ -2,7 +2,7 @@
 // bump), touching only those values, and print a commit message for the change.
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {formatDay, parseDuration, plural, systemToday, type Day} from '../model/dates'
+import {formatDay, parseDuration, plural, type Day} from '../model/dates'
 import type {Document} from '../model/document'
 import {dueWithin, reviewState} from '../model/review-state'
 import {editFrontMatter, type FrontMatterEdit} from '../scaffold/front-matter-edit'
@@ -46,7 +46,7 @@ const command: Command = {
   summary: 'Record a review: set last_reviewed (and bump the version)',
   usage,
   options: {date: {type: 'string'}, bump: {type: 'string'}, 'all-due': {type: 'boolean'}, ...rootOptions},
-  async run(values, positionals) {
+  async run(values, positionals, io) {
     const bump = values.bump as string | undefined
     if (bump !== undefined && !(bumps as readonly string[]).includes(bump)) {
       throw new UsageError(`review: unknown --bump \`${bump}\`, expected one of ${bumps.join(', ')}`)
@@ -56,8 +56,8 @@ const command: Command = {
     }
     const root = rootOf(values)
     const config = requireConfig(root, values)
-    const date = dateOption(values, 'date', 'review')
-    if (date > systemToday()) throw new UsageError(`review: --date ${formatDay(date)} is in the future; a review is recorded once it has happened`)
+    const date = dateOption(values, 'date', 'review', io)
+    if (date > io.today()) throw new UsageError(`review: --date ${formatDay(date)} is in the future; a review is recorded once it has happened`)
     const documents = loadDocuments(root)
     const chosen = new Map<string, Document>()
     for (const id of positionals) chosen.set(id, findDocument(id, documents))
@@ -69,13 +69,13 @@ const command: Command = {
         if (state && dueWithin(state, window, date)) chosen.set(document.meta.id!, document)
       }
       if (chosen.size === 0) {
-        process.stdout.write(`No document is due for review within ${config.review.warn_window}.\n`)
+        io.stdout.write(`No document is due for review within ${config.review.warn_window}.\n`)
         return 0
       }
     }
     const planned = [...chosen.values()].map((document) => plan(root, document, date, bump as Bump | undefined))
     writeFilesAtomically(root, new Map(planned.map((item) => [item.path, item.content])), {expected: new Map(planned.map((item) => [item.path, item.original]))})
-    process.stdout.write(summary(planned, date))
+    io.stdout.write(summary(planned, date))
     return 0
   }
 }

@@ -17,14 +17,14 @@ const command: Command = {
   summary: "Check a bundle's files against its manifest",
   usage,
   options: {},
-  async run(_values, positionals) {
+  async run(_values, positionals, io) {
     if (positionals.length !== 1) throw new UsageError('verify: name the bundle folder, e.g. `charter verify dist`')
     const result = verifyBundle(resolve(positionals[0]!))
     if (result.problems.length > 0) {
-      process.stdout.write(`${positionals[0]}: ${plural(result.problems.length, 'problem')}\n${result.problems.map((problem) => `  ${problem}`).join('\n')}\n`)
+      io.stdout.write(`${positionals[0]}: ${plural(result.problems.length, 'problem')}\n${result.problems.map((problem) => `  ${problem}`).join('\n')}\n`)
       return 1
     }
-    process.stdout.write(`${positionals[0]}: all ${plural(result.checked, 'file')} match manifest.json (bundle ${result.bundle}, commit ${result.commit})\n`)
+    io.stdout.write(`${positionals[0]}: all ${plural(result.checked, 'file')} match manifest.json (bundle ${result.bundle}, commit ${result.commit})\n`)
     return 0
   }
 }

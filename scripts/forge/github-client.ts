@@ -360,8 +360,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * Actions, else the user cache directory, in a folder per API and repository. Never inside the
  * repository, where a pull request could plant answers: such a folder is ignored, unread.
  */
-function gitHubCacheDir(root: string, apiUrl: string, repository: string): {dir?: string; ignored?: string} {
-  const env = process.env
+function gitHubCacheDir(root: string, apiUrl: string, repository: string, env: Environment): {dir?: string; ignored?: string} {
   const base = env.CHARTER_CACHE_DIR
     ? resolve(env.CHARTER_CACHE_DIR)
     : env.GITHUB_ACTIONS === 'true' && env.RUNNER_TEMP && isAbsolute(env.RUNNER_TEMP)
@@ -395,29 +394,35 @@ function gitTopLevel(root: string): string | undefined {
   }
 }
 
-/** The client from the environment (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL) and config. */
-/** `needs`: what to tell the user when there is no token, e.g. which permission it must carry. */
-export function gitHubFromEnvironment(root: string, configRepository: string | undefined, needs: string): GitHub {
-  const token = process.env.GITHUB_TOKEN
+/** The environment variables a command runs with. */
+export type Environment = Readonly<Record<string, string | undefined>>
+
+/**
+ * The client from the environment (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL) and config.
+ * `needs`: what to tell the user when there is no token, e.g. which permission it must carry;
+ * `stderr` takes a warning.
+ */
+export function gitHubFromEnvironment(root: string, configRepository: string | undefined, needs: string, {env, stderr}: {env: Environment; stderr: {write(text: string): void}}): GitHub {
+  const token = env.GITHUB_TOKEN
   if (!token) throw new ForgeRefused(needs)
-  const repository = process.env.GITHUB_REPOSITORY ?? configRepository
+  const repository = env.GITHUB_REPOSITORY ?? configRepository
   if (!repository || !/^[^/\s]+\/[^/\s]+$/.test(repository)) {
     throw new ForgeRefused('name the GitHub repository as owner/name, in GITHUB_REPOSITORY or as github.repository in charter.config.yaml')
   }
-  const apiUrl = process.env.GITHUB_API_URL || 'https://api.github.com'
+  const apiUrl = env.GITHUB_API_URL || 'https://api.github.com'
   if (!URL.canParse(apiUrl) || !/^https?:$/.test(new URL(apiUrl).protocol)) {
     throw new ForgeRefused(`Unexpected GITHUB_API_URL \`${printableAnswer(apiUrl)}\`, expected an http(s) URL such as https://api.github.com; set it to your GitHub API's address or unset it`)
   }
-  const cache = gitHubCacheDir(root, apiUrl, repository)
+  const cache = gitHubCacheDir(root, apiUrl, repository, env)
   if (cache.ignored) {
-    process.stderr.write(`charter: not using the cache folder ${cache.ignored}: it lies inside the repository, where a pull request could plant answers; set CHARTER_CACHE_DIR to a folder outside it\n`)
+    stderr.write(`charter: not using the cache folder ${cache.ignored}: it lies inside the repository, where a pull request could plant answers; set CHARTER_CACHE_DIR to a folder outside it\n`)
   }
   return new GitHub({
     token,
     repository,
     apiUrl,
     ...(cache.dir ? {cacheDir: cache.dir} : {}),
-    ...(process.env.CHARTER_GITHUB_BACKOFF_MS ? {backoff: process.env.CHARTER_GITHUB_BACKOFF_MS.split(',').map(Number)} : {}),
-    ...(Number(process.env.CHARTER_GITHUB_TIMEOUT_MS) > 0 ? {timeoutMs: Number(process.env.CHARTER_GITHUB_TIMEOUT_MS)} : {})
+    ...(env.CHARTER_GITHUB_BACKOFF_MS ? {backoff: env.CHARTER_GITHUB_BACKOFF_MS.split(',').map(Number)} : {}),
+    ...(Number(env.CHARTER_GITHUB_TIMEOUT_MS) > 0 ? {timeoutMs: Number(env.CHARTER_GITHUB_TIMEOUT_MS)} : {})
   })
 }

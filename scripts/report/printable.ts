@@ -29,23 +29,39 @@ export function printableOutput(text: string, keepColour = false): string {
 
 let colourWrite = false
 
+/** What commands write to (cli/command.ts `Output`), over a stream such as process.stdout. */
+export interface EscapedOutput {
+  write(text: string): void
+  writeColoured(text: string): void
+  readonly isTTY: boolean
+}
+
 /**
- * Writes output whose colour codes Charter wrote itself, every value in it escaped beforehand
- * (check's pretty report on a terminal); anything else written is escaped whole.
+ * An output that escapes control characters in everything written to it; `writeColoured` is for
+ * output whose colour codes Charter wrote itself, every value in it escaped beforehand (check's
+ * pretty report on a terminal).
  */
-export function writeColoured(stream: NodeJS.WriteStream, text: string): void {
-  colourWrite = true
-  try {
-    stream.write(text)
-  } finally {
-    colourWrite = false
+export function escapedOutput(stream: {write(text: string): unknown; isTTY?: boolean}): EscapedOutput {
+  return {
+    write(text) {
+      stream.write(printableOutput(text))
+    },
+    writeColoured(text) {
+      colourWrite = true
+      try {
+        stream.write(printableOutput(text, true))
+      } finally {
+        colourWrite = false
+      }
+    },
+    isTTY: Boolean(stream.isTTY)
   }
 }
 
 /**
- * Makes a stream escape control characters in everything written to it, and end quietly when
- * its reader goes away (`charter audit | head`): later writes are dropped, the command finishes
- * and exits with its own status.
+ * Makes a process stream escape control characters in everything written to it, whatever writes
+ * it (a library's warning too), and end quietly when its reader goes away (`charter audit | head`):
+ * later writes are dropped, the command finishes and exits with its own status.
  */
 export function guardOutput(stream: NodeJS.WriteStream): void {
   const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean
