@@ -2,29 +2,13 @@
 // one parsed document; a corpus rule reads one document's summary against the whole corpus.
 // Rules never touch git or the file system.
 import type {Node, Point, Position} from 'unist'
-import type {Config} from '../load/config'
+import type {Config} from '../model/config-shape'
 import type {Corpus, Document, DocumentSummary, FrontMatter} from '../model/document'
 import type {Day} from '../model/dates'
+import type {RuleMeta, Severity} from '../model/rule-meta'
 import type {Base} from '../history/base'
 
-export type Severity = 'error' | 'warn'
-
-export interface RuleMeta {
-  /** kebab-case id, used in messages, `rules:` in config and `<!-- lint disable id -->`. */
-  id: string
-  /** One line: what the rule checks. */
-  summary: string
-  /** One paragraph: why it matters and how to fix what it reports. */
-  description: string
-  /** Severity when config does not set one. */
-  severity: Severity
-  /**
-   * `style` for a rule about how a document reads, which a `<!-- lint … -->` comment may switch
-   * off. Every other rule is a gate rule: only config (against `--base`, where a reviewer sees
-   * it) can change it, so a new rule is a gate rule unless it says otherwise.
-   */
-  kind?: 'gate' | 'style'
-}
+export type {RuleMeta, Severity} from '../model/rule-meta'
 
 /** A gate rule's findings are never silenced by a comment in the document they are about. */
 export function isGateRule(rule: Pick<RuleMeta, 'kind'>): boolean {

@@ -4,32 +4,13 @@ import {resolve} from 'node:path'
 import {isMap, isPair, isScalar} from 'yaml'
 import {VFile} from 'vfile'
 import {validateConfig} from '../generated/validators.js'
-import type {Framework, Kind} from '../model/document'
-import configSchema from '../lint/rules/config-schema'
+import {configFileName, configSchemaId, type Config} from '../model/config-shape'
 import {didYouMean} from '../model/suggest'
 import {readDocumentFile} from './files'
 import {positionAt} from './parse'
 import {notAMapping, parseYaml, schemaProblems, type Problem} from './yaml'
 
-export const configFileName = 'charter.config.yaml'
-
-export type RuleSetting = 'error' | 'warn' | 'off'
-
-export type Soc2Category = 'security' | 'availability' | 'confidentiality' | 'processing_integrity' | 'privacy'
-
-/** charter.config.yaml after validation, every default filled in (see schemas/config.schema.json). */
-export interface Config {
-  organization: {name: string; short_name: string; security_contact: string}
-  roles: Record<string, string>
-  review: {warn_window: string; interval: Record<Kind, string>}
-  kinds: Record<Kind, {sections: string[]}>
-  frameworks: Framework[]
-  soc2: {categories: Soc2Category[]}
-  iso27001: {controls: Record<string, {applicable: boolean; justification: string}>}
-  branding: {name?: string; logo?: string; accent: string}
-  github: {repository?: string; handles: Record<string, string>}
-  rules: Record<string, RuleSetting>
-}
+export {configFileName, type Config, type RuleSetting, type Soc2Category} from '../model/config-shape'
 
 export interface LoadedConfig {
   /** Undefined when the file has problems; they are messages on `file`. */
@@ -54,7 +35,7 @@ export function loadConfig(root: string, path: string, knownRules: readonly stri
   const read = readDocumentFile(root, path)
   const file = new VFile({path, value: 'text' in read ? read.text : ''})
   const report = (problem: Problem) => {
-    const message = file.message(problem.reason, {place: positionAt(file, problem.start, problem.end), ruleId: configSchema.id, source: 'charter'})
+    const message = file.message(problem.reason, {place: positionAt(file, problem.start, problem.end), ruleId: configSchemaId, source: 'charter'})
     message.fatal = true
   }
   if (!('text' in read)) {

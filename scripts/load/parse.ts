@@ -15,8 +15,6 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import {unified, type Processor} from 'unified'
 import {VFile} from 'vfile'
-import {location} from 'vfile-location'
-import type {Position} from 'unist'
 import type {Document, NodeIndex} from '../model/document'
 import {checkLinePrefixes, checkNesting, ParseBoundError, parseBounds} from './bounds'
 import {frontMatterAt, readFrontMatter, type FrontMatterRead} from './front-matter'
@@ -206,13 +204,4 @@ export function indexNodes(tree: Root): NodeIndex {
 
 const mayHoldUrl = /:\/\/|www\./i
 
-const locations = new WeakMap<VFile, ReturnType<typeof location>>()
-
-/** A unist position (line, column, offset) for offsets into a file's text. */
-export function positionAt(file: VFile, start: number, end: number): Position {
-  let place = locations.get(file)
-  if (!place) locations.set(file, (place = location(file)))
-  const length = String(file.value).length
-  const point = (offset: number) => place.toPoint(Math.min(Math.max(offset, 0), length)) ?? {line: 1, column: 1, offset: 0}
-  return {start: point(start), end: point(Math.max(start, end))}
-}
+export {positionAt} from '../model/position'

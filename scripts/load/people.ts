@@ -7,7 +7,7 @@ import {resolve} from 'node:path'
 import {VFile} from 'vfile'
 import type {Node} from 'yaml'
 import {validatePeople} from '../generated/validators.js'
-import configSchema from '../lint/rules/config-schema'
+import {configSchemaId} from '../model/config-shape'
 import {readDocumentFile} from './files'
 import {positionAt} from './parse'
 import {notAMapping, parseYaml, schemaProblems, type ParsedYaml, type Problem} from './yaml'
@@ -137,7 +137,7 @@ export function loadRoster(root: string): LoadedRoster {
   const file = new VFile({path: rosterFileName, value: 'text' in read ? read.text : ''})
   const problems = 'text' in read ? parseRoster(read.text) : {problems: [{start: 0, end: 0, reason: read.problem}]}
   for (const problem of problems.problems) {
-    const message = file.message(problem.reason, {place: positionAt(file, problem.start, problem.end), ruleId: configSchema.id, source: 'charter'})
+    const message = file.message(problem.reason, {place: positionAt(file, problem.start, problem.end), ruleId: configSchemaId, source: 'charter'})
     message.fatal = true
   }
   return 'roster' in problems && problems.roster ? {roster: problems.roster, file} : {file}

@@ -3,13 +3,9 @@
 import type {ErrorObject} from 'ajv'
 import {isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node} from 'yaml'
 import {didYouMean} from '../model/suggest'
+import type {Problem} from '../model/position'
 
-/** A problem found while reading YAML, as offsets into the YAML source. */
-export interface Problem {
-  start: number
-  end: number
-  reason: string
-}
+export type {Problem} from '../model/position'
 
 export interface ParsedYaml {
   yaml: Document.Parsed

@@ -2,7 +2,7 @@
 // covers. For ISO/IEC 27001 this is also a draft Statement of Applicability.
 import {catalogs, type Control} from './catalogs'
 import type {DocumentMeta, Framework} from './document'
-import type {Config, Soc2Category} from '../load/config'
+import type {Config, Soc2Category} from './config-shape'
 
 export interface ControlCoverage {
   control: Control

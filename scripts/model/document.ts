@@ -3,7 +3,7 @@ import type {Code, Definition, Heading, Html, Image, InlineCode, Link, Root, Tex
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {Document as YamlDocument} from 'yaml'
-import type {Problem} from '../load/yaml'
+import type {Problem} from './position'
 import type {FileFacts} from './published-file'
 
 export type Kind = 'policy' | 'standard' | 'procedure' | 'plan'

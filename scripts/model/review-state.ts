@@ -2,7 +2,7 @@
 // Shared by the review-due rule and the `due` and `review` commands.
 import {addDuration, formatDay, parseDay, parseDuration, type Day, type Duration} from './dates'
 import type {Document, DocumentMeta} from './document'
-import type {Config} from '../load/config'
+import type {Config} from './config-shape'
 
 export interface ReviewState {
   lastReviewed: Day

@@ -1,6 +1,6 @@
 // `--format sarif`: SARIF 2.1.0 for code scanning, with one rule entry (and its help) per rule id.
 import type {VFile} from 'vfile'
-import type {RuleMeta, Severity} from '../lint/rule'
+import type {RuleMeta, Severity} from '../model/rule-meta'
 import {findings} from './messages'
 
 const level = (severity: Severity | 'off') => (severity === 'warn' ? 'warning' : severity === 'off' ? 'none' : 'error')

@@ -8,10 +8,11 @@
  * ok: `review: {warn_window: 30 days}`
  * not-ok: `review: {warn_windw: 30 days}` → Unexpected key `warn_windw` in `review` … did you mean `warn_window`?
  */
+import {configSchemaId} from '../../model/config-shape'
 import type {RuleMeta} from '../rule'
 
 const configSchema: RuleMeta = {
-  id: 'config-schema',
+  id: configSchemaId,
   summary: 'charter.config.yaml is valid YAML and matches schemas/config.schema.json.',
   description:
     'A broken config would change what every other rule checks, so config problems are reported first, at the key or value concerned, and no document is checked until they are fixed. Unknown keys and unknown rule ids under `rules:` get a suggestion for a likely typo.',

@@ -13,8 +13,8 @@
  * not-ok: `rules: {links: off}` → Unexpected `off` for gate rule `links`, expected `error` as at main …
  */
 import type {Document} from 'yaml'
-import type {Config} from '../../load/config'
-import type {Problem} from '../../load/yaml'
+import type {Config} from '../../model/config-shape'
+import type {Problem} from '../../model/position'
 import {parseDuration, type Duration} from '../../model/dates'
 import {isGateRule, type RuleMeta} from '../rule'
 

@@ -18,7 +18,7 @@
  *   effective: 2025-02-30 → … not a real calendar date …
  */
 import type {DocumentRule} from '../rule'
-import {positionAt} from '../../load/parse'
+import {positionAt} from '../../model/position'
 
 const rule: DocumentRule = {
   scope: 'document',

@@ -14,7 +14,7 @@
  * not-ok: `<!-- lint disable review-due -->` → Unexpected gate rule `review-due` in lint comment …
  */
 import {commentMarker} from 'mdast-comment-marker'
-import {configFileName} from '../../load/config'
+import {configFileName} from '../../model/config-shape'
 import {didYouMean} from '../../model/suggest'
 import type {DocumentRule} from '../rule'
 

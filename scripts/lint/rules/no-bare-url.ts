@@ -9,7 +9,7 @@
  * ok: `<https://status.example.com>` or `[the status page](https://status.example.com)`.
  * not-ok: `See https://status.example.com.` → Unexpected bare URL `https://status.example.com` …
  */
-import {positionAt} from '../../load/parse'
+import {positionAt} from '../../model/position'
 import type {DocumentRule} from '../rule'
 
 const address = /\b(?:https?:\/\/|www\.)[^\s<>]+/gi

@@ -10,7 +10,7 @@
  * not-ok: `status: approved` with "TODO: agree the retention period."
  *   → Unexpected `TODO` in an approved document; resolve it, or set `status: draft` until it is
  */
-import {positionAt} from '../../load/parse'
+import {positionAt} from '../../model/position'
 import type {DocumentRule} from '../rule'
 
 // No braces inside: one scan per line, where a lazy `[^\n]*?` rescanned the line at every `{{`.
