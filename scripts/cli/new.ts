@@ -4,7 +4,8 @@ import {join} from 'node:path'
 import {formatDay} from '../model/dates'
 import type {Kind} from '../model/document'
 import {documentsFolder} from '../load/corpus'
-import {registerHelper, renderTemplate, templatePath} from '../scaffold/templates'
+import {idFromTitle, renderNewDocument} from '../scaffold/new-document'
+import {templatePath} from '../scaffold/templates'
 import {writeFilesAtomically} from '../write/atomic'
 import {UsageError, type Command} from './command'
 import {byId, CommandFailure, dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './options'
@@ -26,38 +27,7 @@ ${rootHelp}
   -h, --help           Show this help
 `
 
-const hints: Record<string, string> = {
-  purpose: 'say why this document exists and what it protects.',
-  scope: 'say which people, systems, data and locations it covers, and what it leaves out.',
-  policy: 'state the requirements, each one measurable: who does what, how often, by when.',
-  requirements: 'list the settings or criteria that must be met, each one checkable.',
-  'roles and responsibilities': 'name each role involved and what it is accountable for.',
-  exceptions: 'say how to ask for an exception, who approves it, and for how long it may last.',
-  enforcement: 'say how compliance is checked and what happens when the document is not followed.',
-  procedure: 'list the steps in order, with who performs each one.',
-  records: 'say which records each run leaves, where they are kept and for how long.',
-  plan: 'say what happens when the plan is used: triggers, steps, communication.',
-  'testing and maintenance': 'say how often the plan is tested, how, and who updates it afterwards.'
-}
-
-export function sectionHint(title: string): string {
-  return hints[title.toLowerCase()] ?? `write the ${title} section.`
-}
-
-/** `Access Control Policy` → `access-control-policy` */
-function idFromTitle(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-}
-
-registerHelper('sectionHint', sectionHint)
-
 const command: Command = {
-  summary: 'Scaffold a draft document of a kind',
   usage,
   options: {id: {type: 'string'}, owner: {type: 'string'}, date: {type: 'string'}, ...rootOptions},
   async run(values, positionals, io) {
@@ -81,7 +51,7 @@ const command: Command = {
     if (!template) throw new CommandFailure(`templates/new/${kind}.md.hbs is missing; add it (the other kinds' templates show the shape)`)
     const owner = (values.owner as string | undefined) ?? config.roles.security_lead ?? 'Head of Security'
     const approvers = [config.roles.engineering_lead ?? 'CTO']
-    const content = renderTemplate(template, {
+    const content = renderNewDocument(template, {
       id,
       title,
       kind,
