@@ -36,8 +36,8 @@ Options:
                          pretty  grouped by file, for people
                          json    one object: documents, errors, warnings and findings
                                  (file, line, column, endLine, endColumn, severity, rule, message)
-                         github  GitHub Actions annotations (::error file=…,line=…,col=…,title=<rule>::…),
-                                 shown on the pull request's changed lines
+                         github  GitHub Actions annotations, shown on the pull request's
+                                 changed lines: ::error file=…,line=…,col=…,title=<rule>::…
                          sarif   SARIF 2.1.0 with one rule entry and its help per rule id,
                                  for code scanning upload
   --base <ref>         Compare with the documents and the config at this git ref (in CI, the
@@ -71,7 +71,6 @@ files are still checked.
 `
 
 const command: Command = {
-  summary: 'Check every document in policies/',
   usage,
   options: {
     format: {type: 'string'},

@@ -27,7 +27,6 @@ Exit status: 0 when every role has a handle and (with --check) the file matches;
 `
 
 const command: Command = {
-  summary: 'Write .github/CODEOWNERS from the documents\' owners and approvers',
   usage,
   options: {check: {type: 'boolean'}, ...rootOptions},
   async run(values, _positionals, io) {
