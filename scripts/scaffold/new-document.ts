@@ -1,6 +1,13 @@
 // A new draft document, rendered from templates/new/<kind>.md.hbs: the id made from its title,
 // and a to-do note per required section that says what the section is for.
-import {renderTemplate} from './templates'
+import {existsSync} from 'node:fs'
+import {join} from 'node:path'
+import type {Document, Kind} from '../model/document'
+import {UserError} from '../model/errors'
+import type {Config} from '../load/config'
+import {documentsFolder} from '../load/corpus'
+import {writeFilesAtomically} from '../write/atomic'
+import {renderTemplate, templatePath} from './templates'
 
 const hints: Record<string, string> = {
   purpose: 'say why this document exists and what it protects.',
@@ -31,7 +38,41 @@ export function idFromTitle(title: string): string {
     .replace(/^-+|-+$/g, '')
 }
 
-/** The new document's text from the template at `path`, which may call `sectionHint`. */
-export function renderNewDocument(path: string, values: object): string {
-  return renderTemplate(path, values, {sectionHint})
+/** A document that cannot be created as asked; nothing is written. */
+class NewDocumentRefused extends UserError {}
+
+export interface NewDocument {
+  id: string
+  kind: Kind
+  title: string
+  owner: string
+  approvers: string[]
+  /** effective and last_reviewed, YYYY-MM-DD; asked for once the id and template are known to be usable. */
+  date(): string
+}
+
+/** Writes `policies/<id>.md` from the kind's template, never over an existing file; returns its path. */
+export function createDocument(root: string, documents: readonly Document[], config: Config, request: NewDocument): string {
+  const {id, kind} = request
+  const path = `${documentsFolder}/${id}.md`
+  const existing = documents.find((document) => document.meta.id === id)
+  if (existing || existsSync(join(root, path))) {
+    throw new NewDocumentRefused(`a document with the id \`${id}\` already exists (${existing?.path ?? path}); pass a different --id`)
+  }
+  const template = templatePath(root, `new/${kind}.md.hbs`)
+  if (!template) throw new NewDocumentRefused(`templates/new/${kind}.md.hbs is missing; add it (the other kinds' templates show the shape)`)
+  const values = {
+    id,
+    title: request.title,
+    kind,
+    owner: request.owner,
+    approvers: request.approvers,
+    date: request.date(),
+    sections: config.kinds[kind].sections,
+    organization: config.organization,
+    roles: config.roles
+  }
+  const content = renderTemplate(template, values, {sectionHint})
+  writeFilesAtomically(root, new Map([[path, `${content.trimEnd()}\n`]]), {expected: new Map([[path, undefined]])})
+  return path
 }
