@@ -1,9 +1,7 @@
 // `charter check`: load config and documents, run every rule, report, and set the exit status.
 import packageJson from '../../package.json'
-import {appendFileSync} from 'node:fs'
 import {VFile} from 'vfile'
 import {UsageError, type Command} from './command'
-import {fileSystemFault} from '../model/errors'
 import {markdownSummary} from '../report/summary'
 import {choiceOption, dateOption, rootOf} from './options'
 import {plural} from '../model/dates'
@@ -16,6 +14,7 @@ import {count, findings} from '../report/messages'
 import {prettyReport} from '../report/pretty'
 import {printable} from '../report/printable'
 import {sarifReport} from '../report/sarif'
+import {appendToFile} from '../write/append'
 import {ruleDocs} from '../lint/rules/index'
 import {isGateRule, type RuleMeta} from '../lint/rule'
 import {severityOf} from '../lint/run'
@@ -103,11 +102,7 @@ const command: Command = {
     }
     const {files, documentCount, config} = result
     if (values.summary !== undefined && config) {
-      try {
-        appendFileSync(values.summary as string, markdownSummary(files, result.documents, config, today))
-      } catch (error) {
-        throw fileSystemFault(error, `while writing the summary to ${values.summary as string}`) ?? error
-      }
+      appendToFile(values.summary as string, markdownSummary(files, result.documents, config, today), 'the summary')
     }
     const configured = ruleDocs.map((rule) => ({
       ...rule,
