@@ -60,6 +60,7 @@ Exit status: 0 when no review is overdue; 1 when one is; 2 when the audit could 
 `
 
 const command: Command = {
+  usage,
   options: {
     since: {type: 'string'},
     window: {type: 'string'},
@@ -69,7 +70,6 @@ const command: Command = {
     format: {type: 'string'},
     ...rootOptions
   },
-  usage,
   async run(values, _positionals, io) {
     const format = choiceOption(values, 'format', listingFormats, 'audit')
     const windowText = (values.window as string | undefined) ?? '2 business days'
