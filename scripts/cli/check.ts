@@ -1,9 +1,7 @@
 // `charter check`: load config and documents, run every rule, report, and set the exit status.
 import packageJson from '../../package.json'
-import {appendFileSync} from 'node:fs'
 import {VFile} from 'vfile'
 import {UsageError, type Command} from './command'
-import {fileSystemFault} from '../model/errors'
 import {markdownSummary} from '../report/summary'
 import {choiceOption, dateOption, rootOf} from './options'
 import {plural} from '../model/dates'
@@ -16,6 +14,7 @@ import {count, findings} from '../report/messages'
 import {prettyReport} from '../report/pretty'
 import {printable} from '../report/printable'
 import {sarifReport} from '../report/sarif'
+import {appendToFile} from '../write/append'
 import {ruleDocs} from '../lint/rules/index'
 import {isGateRule, type RuleMeta} from '../lint/rule'
 import {severityOf} from '../lint/run'
@@ -36,8 +35,8 @@ Options:
                          pretty  grouped by file, for people
                          json    one object: documents, errors, warnings and findings
                                  (file, line, column, endLine, endColumn, severity, rule, message)
-                         github  GitHub Actions annotations (::error file=…,line=…,col=…,title=<rule>::…),
-                                 shown on the pull request's changed lines
+                         github  GitHub Actions annotations, shown on the pull request's
+                                 changed lines: ::error file=…,line=…,col=…,title=<rule>::…
                          sarif   SARIF 2.1.0 with one rule entry and its help per rule id,
                                  for code scanning upload
   --base <ref>         Compare with the documents and the config at this git ref (in CI, the
@@ -71,7 +70,6 @@ files are still checked.
 `
 
 const command: Command = {
-  summary: 'Check every document in policies/',
   usage,
   options: {
     format: {type: 'string'},
@@ -104,11 +102,7 @@ const command: Command = {
     }
     const {files, documentCount, config} = result
     if (values.summary !== undefined && config) {
-      try {
-        appendFileSync(values.summary as string, markdownSummary(files, result.documents, config, today))
-      } catch (error) {
-        throw fileSystemFault(error, `while writing the summary to ${values.summary as string}`) ?? error
-      }
+      appendToFile(values.summary as string, markdownSummary(files, result.documents, config, today), 'the summary')
     }
     const configured = ruleDocs.map((rule) => ({
       ...rule,

@@ -1,10 +1,8 @@
 // `charter codeowners`: write .github/CODEOWNERS so each document needs its owner's and
 // approvers' review on GitHub.
-import {existsSync, readFileSync} from 'node:fs'
-import {join} from 'node:path'
-import {codeownersPath, firstDifference, planCodeowners} from '../forge/owners-file'
-import {writeFilesAtomically} from '../write/atomic'
-import {plural} from '../model/dates'
+import {codeownersPath, planCodeowners} from '../forge/owners-file'
+import {ownersFileDifference, writeOwnersFile} from '../forge/owners-file-sync'
+import {ownersFileChecked, ownersFileWritten} from '../report/owners-file-report'
 import type {Command} from './command'
 import {CommandFailure, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './options'
 
@@ -27,7 +25,6 @@ Exit status: 0 when every role has a handle and (with --check) the file matches;
 `
 
 const command: Command = {
-  summary: 'Write .github/CODEOWNERS from the documents\' owners and approvers',
   usage,
   options: {check: {type: 'boolean'}, ...rootOptions},
   async run(values, _positionals, io) {
@@ -38,18 +35,15 @@ const command: Command = {
     }
     const documents = loadDocuments(root).filter((document) => document.meta.status !== 'retired')
     const plan = planCodeowners(documents, config.github.handles)
-    const unmapped = plan.unmapped.map(({path, roles}) => `  ${path}: ${roles.join(', ')}`)
-    const report = unmapped.length > 0 ? `No GitHub handle for these roles (add them under github.handles in charter.config.yaml):\n${unmapped.join('\n')}\n` : ''
+    const status = plan.unmapped.length > 0 ? 1 : 0
     if (values.check) {
-      const path = join(root, codeownersPath)
-      const difference = existsSync(path) ? firstDifference(plan.text, readFileSync(path, 'utf8')) : {line: 1}
-      io.stdout.write(difference ? `${codeownersPath} differs from the documents from line ${difference.line}; run \`charter codeowners\`\n${report}` : `${codeownersPath} matches the documents\n${report}`)
-      return difference || unmapped.length > 0 ? 1 : 0
+      const difference = ownersFileDifference(root, plan)
+      io.stdout.write(ownersFileChecked(plan, difference))
+      return difference ? 1 : status
     }
-    writeFilesAtomically(root, new Map([[codeownersPath, plan.text]]))
-    const covered = documents.length - plan.unowned.length
-    io.stdout.write(`Wrote ${codeownersPath}: ${plural(covered, 'document')} with required reviewers${plan.unowned.length > 0 ? `, ${plural(plan.unowned.length, 'document')} with none` : ''}.\n${report}`)
-    return unmapped.length > 0 ? 1 : 0
+    writeOwnersFile(root, plan)
+    io.stdout.write(ownersFileWritten(plan, documents.length))
+    return status
   }
 }
 

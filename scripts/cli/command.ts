@@ -24,8 +24,8 @@ export interface Io {
   terminal?: {input: NodeJS.ReadableStream; output: NodeJS.WritableStream}
 }
 
+/** A command module's default export; its name and summary are in cli/registry.ts. */
 export interface Command {
-  summary: string
   /** The full `--help` text. */
   usage: string
   options: NonNullable<ParseArgsConfig['options']>

@@ -1,13 +1,10 @@
 // `charter init`: make a fork your own. Renders the seed library for the organization into
 // policies/ and records its values in charter.config.yaml, all in one write or none.
-import {existsSync, readFileSync} from 'node:fs'
-import {join} from 'node:path'
 import {createInterface} from 'node:readline/promises'
-import {parseDocument} from 'yaml'
 import {formatDay, plural} from '../model/dates'
-import {configFileName, type Config} from '../load/config'
+import {configFileName} from '../load/config'
 import {documentsFolder} from '../load/corpus'
-import {validateConfig} from '../generated/validators.js'
+import {initConfigText} from '../scaffold/init-config'
 import {planSeed, type SeedValues} from '../scaffold/seed'
 import {templatePath} from '../scaffold/templates'
 import {writeFilesAtomically} from '../write/atomic'
@@ -45,7 +42,6 @@ const questions = [
 ] as const
 
 const command: Command = {
-  summary: 'Make a fork your own: render the seed library for your organization',
   usage,
   options: {
     name: {type: 'string'},
@@ -79,7 +75,7 @@ const command: Command = {
       )
     }
     const writes = new Map(plan.filter((item) => item.outcome !== 'unchanged').map((item) => [item.path, item.content]))
-    const newConfig = configText(root, configPath, next)
+    const newConfig = initConfigText(root, configPath, next)
     if (newConfig !== undefined) writes.set(configPath, newConfig)
     writeFilesAtomically(root, writes)
 
@@ -131,22 +127,6 @@ async function answers(values: Values, previous: SeedValues, io: Io): Promise<Se
     if (value.trim() === '') throw new UsageError(`init: ${key} must not be empty`)
   }
   return {organization, roles}
-}
-
-/** The config with the new values (comments and layout kept), or undefined when nothing changes. */
-function configText(root: string, configPath: string, next: SeedValues): string | undefined {
-  const path = join(root, configPath)
-  const before = existsSync(path) ? readFileSync(path, 'utf8') : '# Charter settings; every key is optional. See README.md, "Configuration".\n'
-  const yaml = parseDocument(before)
-  for (const [key, value] of Object.entries(next.organization)) yaml.setIn(['organization', key], value)
-  for (const [key, value] of Object.entries(next.roles)) yaml.setIn(['roles', key], value)
-  const data = yaml.toJS() as Config
-  if (!validateConfig(structuredClone(data))) {
-    const [error] = validateConfig.errors ?? []
-    throw new UsageError(`init: the values do not fit ${configFileName} (${error?.instancePath.slice(1).replaceAll('/', '.')} ${error?.message})`)
-  }
-  const after = yaml.toString({lineWidth: 0, flowCollectionPadding: false})
-  return after === before ? undefined : after
 }
 
 export default command

@@ -3,38 +3,16 @@
 import {relative} from 'node:path'
 import {parseArgs} from 'node:util'
 import packageJson from '../../package.json'
-import type {Command, Io, OptionValues} from './command'
+import type {Io, OptionValues} from './command'
 import {fileSystemFault, UsageError, UserError} from '../model/errors'
 import {didYouMean} from '../model/suggest'
+import {registry} from './registry'
 
-const commands: Record<string, () => Promise<{default: Command}>> = {
-  audit: () => import('./audit'),
-  build: () => import('./build'),
-  check: () => import('./check'),
-  codeowners: () => import('./codeowners'),
-  coverage: () => import('./coverage'),
-  due: () => import('./due'),
-  history: () => import('./history'),
-  init: () => import('./init'),
-  new: () => import('./new'),
-  remind: () => import('./remind'),
-  review: () => import('./review'),
-  verify: () => import('./verify')
-}
+/** The summaries start in this column; a longer name puts its summary on the next line. */
+const summaryColumn = 10
 
-const summaries: Record<string, string> = {
-  audit: 'List changes to controlled documents with their approval evidence; flag overdue reviews',
-  build: 'Build the versioned bundle: security page, PDFs and manifest',
-  check: 'Check every document in policies/: schema, sections, review dates, links, controls',
-  codeowners: "Write .github/CODEOWNERS from the documents' owners and approvers",
-  coverage: 'Show which framework controls the approved documents cover, and the gaps',
-  due: 'List reviews that are overdue or due soon (text, json or markdown)',
-  history: "Show documents' revision history from git, with approval evidence",
-  init: 'Make a fork your own: render the seed library for your organization',
-  new: 'Scaffold a draft document of a kind, with its required sections',
-  remind: 'Open, update and close GitHub issues for reviews falling due',
-  review: 'Record a review: set last_reviewed, optionally bump the version, print a commit message',
-  verify: "Check a bundle's files against its manifest"
+function commandLine(name: string, summary: string): string {
+  return name.length < summaryColumn ? `  ${name.padEnd(summaryColumn)}${summary}` : `  ${name}\n  ${' '.repeat(summaryColumn)}${summary}`
 }
 
 const mainHelp = `charter ${packageJson.version}: security policies kept as code
@@ -42,8 +20,8 @@ const mainHelp = `charter ${packageJson.version}: security policies kept as code
 Usage: charter <command> [options]
 
 Commands:
-${Object.entries(summaries)
-  .map(([name, summary]) => `  ${name.padEnd(10)}${summary}`)
+${Object.entries(registry)
+  .map(([name, entry]) => commandLine(name, entry.summary))
   .join('\n')}
 
 Options:
@@ -72,9 +50,9 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     io.stdout.write(`${packageJson.version}\n`)
     return 0
   }
-  const load = commands[name]
-  if (!load) throw new UsageError(`unknown command \`${name}\`${didYouMean(name, Object.keys(commands))} (see \`charter --help\`)`)
-  const command = (await load()).default
+  const entry = registry[name]
+  if (!entry) throw new UsageError(`unknown command \`${name}\`${didYouMean(name, Object.keys(registry))} (see \`charter --help\`)`)
+  const command = (await entry.load()).default
   let parsed
   try {
     parsed = parseArgs({args: rest, options: {...command.options, help: {type: 'boolean', short: 'h'}}, allowPositionals: true, strict: true})

@@ -1,13 +1,10 @@
 // `charter new`: scaffold a draft document of a kind, with that kind's required sections.
-import {existsSync} from 'node:fs'
-import {join} from 'node:path'
 import {formatDay} from '../model/dates'
 import type {Kind} from '../model/document'
 import {documentsFolder} from '../load/corpus'
-import {registerHelper, renderTemplate, templatePath} from '../scaffold/templates'
-import {writeFilesAtomically} from '../write/atomic'
+import {createDocument, idFromTitle} from '../scaffold/new-document'
 import {UsageError, type Command} from './command'
-import {byId, CommandFailure, dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './options'
+import {dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './options'
 
 export const usage = `Usage: charter new <kind> "<title>" [options]
 
@@ -26,38 +23,7 @@ ${rootHelp}
   -h, --help           Show this help
 `
 
-const hints: Record<string, string> = {
-  purpose: 'say why this document exists and what it protects.',
-  scope: 'say which people, systems, data and locations it covers, and what it leaves out.',
-  policy: 'state the requirements, each one measurable: who does what, how often, by when.',
-  requirements: 'list the settings or criteria that must be met, each one checkable.',
-  'roles and responsibilities': 'name each role involved and what it is accountable for.',
-  exceptions: 'say how to ask for an exception, who approves it, and for how long it may last.',
-  enforcement: 'say how compliance is checked and what happens when the document is not followed.',
-  procedure: 'list the steps in order, with who performs each one.',
-  records: 'say which records each run leaves, where they are kept and for how long.',
-  plan: 'say what happens when the plan is used: triggers, steps, communication.',
-  'testing and maintenance': 'say how often the plan is tested, how, and who updates it afterwards.'
-}
-
-export function sectionHint(title: string): string {
-  return hints[title.toLowerCase()] ?? `write the ${title} section.`
-}
-
-/** `Access Control Policy` → `access-control-policy` */
-function idFromTitle(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-}
-
-registerHelper('sectionHint', sectionHint)
-
 const command: Command = {
-  summary: 'Scaffold a draft document of a kind',
   usage,
   options: {id: {type: 'string'}, owner: {type: 'string'}, date: {type: 'string'}, ...rootOptions},
   async run(values, positionals, io) {
@@ -72,27 +38,10 @@ const command: Command = {
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) throw new UsageError(`new: \`${id}\` is not a usable id; pass --id with lowercase letters, digits and hyphens`)
     // The schema's limit, which also keeps the file name within what file systems allow.
     if (id.length > 80) throw new UsageError(`new: Unexpected id of ${id.length} characters from the title, expected at most 80; pass a shorter --id, e.g. \`--id ${id.slice(0, 40).replace(/-[^-]*$/, '')}\``)
-    const path = `${documentsFolder}/${id}.md`
-    const existing = byId(loadDocuments(root)).get(id)
-    if (existing || existsSync(join(root, path))) {
-      throw new CommandFailure(`a document with the id \`${id}\` already exists (${existing?.path ?? path}); pass a different --id`)
-    }
-    const template = templatePath(root, `new/${kind}.md.hbs`)
-    if (!template) throw new CommandFailure(`templates/new/${kind}.md.hbs is missing; add it (the other kinds' templates show the shape)`)
     const owner = (values.owner as string | undefined) ?? config.roles.security_lead ?? 'Head of Security'
     const approvers = [config.roles.engineering_lead ?? 'CTO']
-    const content = renderTemplate(template, {
-      id,
-      title,
-      kind,
-      owner,
-      approvers,
-      date: formatDay(dateOption(values, 'date', 'new', io)),
-      sections: config.kinds[kind as Kind].sections,
-      organization: config.organization,
-      roles: config.roles
-    })
-    writeFilesAtomically(root, new Map([[path, `${content.trimEnd()}\n`]]), {expected: new Map([[path, undefined]])})
+    const date = () => formatDay(dateOption(values, 'date', 'new', io))
+    const path = createDocument(root, loadDocuments(root), config, {id, kind: kind as Kind, title, owner, approvers, date})
     io.stdout.write(`Created ${path} (${kind}, draft 0.1.0).\nFill in each section, then set status: approved and version: 1.0.0 once it is approved.\n`)
     return 0
   }

@@ -4,7 +4,7 @@ import {existsSync, statSync} from 'node:fs'
 import {resolve} from 'node:path'
 import type {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
-import {parseDay, type Day} from '../model/dates'
+import {parseDay, parseDuration, type Day, type Duration} from '../model/dates'
 import type {Document} from '../model/document'
 import {configFileName, loadConfig, type Config} from '../load/config'
 import {documentsFolder, listRepository, loadDocument, MissingFolderError} from '../load/corpus'
@@ -47,6 +47,13 @@ export function dateOption(values: Values, name: string, command: string, io: Pi
   const day = parseDay(text)
   if (day === undefined) throw new UsageError(`${command}: --${name} expects a real date as YYYY-MM-DD, got \`${text}\``)
   return day
+}
+
+/** A period option (`--within`): `60d`, `8w`, `3m`, `1y`, or the long form `60 days`. */
+export function parsePeriod(text: string): Duration | undefined {
+  const short = /^([1-9]\d{0,3})([dwmy])$/.exec(text.trim())
+  if (short) return {count: Number(short[1]), unit: ({d: 'day', w: 'week', m: 'month', y: 'year'} as const)[short[2] as 'd' | 'w' | 'm' | 'y']}
+  return parseDuration(text.trim())
 }
 
 export function requireConfig(root: string, values: Values): Config {

@@ -1,10 +1,11 @@
 // `charter remind`: keep one GitHub issue open per document whose review falls due.
-import {ForgeUnavailable, gitHubFromEnvironment, type GitHub} from '../forge/github-client'
-import {openIssueShape, planReminders, reminderLabel} from '../forge/reminders'
+import {gitHubFromEnvironment} from '../forge/github-client'
+import {applyReminderPlan, planReminderIssues} from '../forge/reminder-issues'
+import {reminderLabel} from '../forge/reminders'
 import {dueReviews} from '../model/review-state'
-import {parsePeriod} from './due'
+import {madeReminderChanges, plannedReminderChanges} from '../report/reminder-changes'
 import {UsageError, type Command} from './command'
-import {dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './options'
+import {dateOption, loadDocuments, parsePeriod, requireConfig, rootHelp, rootOf, rootOptions} from './options'
 
 export const usage = `Usage: charter remind [options]
 
@@ -25,12 +26,7 @@ ${rootHelp}
   -h, --help           Show this help
 `
 
-interface Label {
-  name: string
-}
-
 const command: Command = {
-  summary: 'Open, update and close GitHub issues for reviews falling due',
   usage,
   options: {within: {type: 'string'}, today: {type: 'string'}, 'dry-run': {type: 'boolean'}, ...rootOptions},
   async run(values, _positionals, io) {
@@ -42,52 +38,15 @@ const command: Command = {
     const today = dateOption(values, 'today', 'remind', io)
     const github = gitHubFromEnvironment(root, config.github.repository, 'charter remind needs a token in GITHUB_TOKEN with the issues: write permission', io)
     const due = dueReviews(loadDocuments(root), config, today, within)
-    // Every read first; the writes follow, so a refused token writes nothing.
-    const open = await github.getAll(github.repoPath('/issues?state=open'), {fresh: true, shape: openIssueShape})
-    const plan = planReminders(due, open, config.github.handles)
-    const line = (verb: string, number: number | undefined, text: string) => `  ${verb} ${number === undefined ? '' : `#${number} `}${text}`
-    const report = [
-      ...plan.create.map((reminder) => line('open  ', undefined, reminder.title)),
-      ...plan.update.map((reminder) => line('update', reminder.number, reminder.title)),
-      ...plan.close.map((entry) => line('close ', entry.number, `(${entry.id} no longer due)`))
-    ]
+    const plan = await planReminderIssues(github, due, config.github.handles)
     if (values['dry-run']) {
-      io.stdout.write(`Would change in ${github.repository}: ${plan.create.length} to open, ${plan.update.length} to update, ${plan.close.length} to close, ${plan.unchanged} unchanged.\n${report.join('\n')}${report.length ? '\n' : ''}`)
+      io.stdout.write(plannedReminderChanges(plan, github.repository))
       return 0
     }
-    let done = 0
-    const total = plan.create.length + plan.update.length + plan.close.length
-    try {
-      if (plan.create.length > 0) await ensureLabel(github)
-      for (const reminder of plan.create) {
-        await github.post(github.repoPath('/issues'), {title: reminder.title, body: reminder.body, labels: [reminderLabel], assignees: reminder.assignees})
-        done++
-      }
-      for (const reminder of plan.update) {
-        await github.patch(github.repoPath(`/issues/${reminder.number}`), {title: reminder.title, body: reminder.body})
-        done++
-      }
-      for (const entry of plan.close) {
-        await github.post(github.repoPath(`/issues/${entry.number}/comments`), {body: entry.comment})
-        await github.patch(github.repoPath(`/issues/${entry.number}`), {state: 'closed', state_reason: 'completed'})
-        done++
-      }
-    } catch (error) {
-      // Each issue carries its document's marker, so the next run finds what this one did.
-      if (error instanceof ForgeUnavailable) throw new ForgeUnavailable(`${error.message}, after ${done} of ${total} issue changes; run charter remind again to finish`)
-      throw error
-    }
-    io.stdout.write(
-      `Review reminders in ${github.repository} (due within ${withinText}): ${plan.create.length} opened, ${plan.update.length} updated, ${plan.close.length} closed, ${plan.unchanged} unchanged.\n${report.join('\n')}${report.length ? '\n' : ''}`
-    )
+    await applyReminderPlan(github, plan)
+    io.stdout.write(madeReminderChanges(plan, github.repository, withinText))
     return 0
   }
-}
-
-async function ensureLabel(github: GitHub): Promise<void> {
-  const labels = await github.getAll<Label>(github.repoPath('/labels'), {fresh: true})
-  if (labels.some((label) => label.name === reminderLabel)) return
-  await github.post(github.repoPath('/labels'), {name: reminderLabel, color: '1d4ed8', description: 'A policy review is due (opened by charter remind)'})
 }
 
 export default command

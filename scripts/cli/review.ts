@@ -1,17 +1,11 @@
 // `charter review`: record that documents were reviewed (last_reviewed, optionally a version
 // bump), touching only those values, and print a commit message for the change.
-import {readFileSync} from 'node:fs'
-import {join} from 'node:path'
-import {formatDay, parseDuration, plural, type Day} from '../model/dates'
+import {formatDay} from '../model/dates'
 import type {Document} from '../model/document'
-import {dueWithin, reviewState} from '../model/review-state'
-import {editFrontMatter, type FrontMatterEdit} from '../scaffold/front-matter-edit'
-import {changedMeanwhile, writeFilesAtomically} from '../write/atomic'
+import {reviewSummary} from '../report/review-summary'
+import {bumps, dueOn, recordReviews, type Bump} from '../scaffold/record-review'
 import {UsageError, type Command} from './command'
-import {CommandFailure, dateOption, findDocument, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './options'
-
-const bumps = ['patch', 'minor', 'major'] as const
-type Bump = (typeof bumps)[number]
+import {dateOption, findDocument, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './options'
 
 export const usage = `Usage: charter review <id>... [options]
 
@@ -32,18 +26,7 @@ ${rootHelp}
   -h, --help           Show this help
 `
 
-interface Planned {
-  document: Document
-  path: string
-  oldVersion?: string
-  newVersion?: string
-  content: string
-  /** The file as it was read, so a concurrent edit is noticed rather than overwritten. */
-  original: string
-}
-
 const command: Command = {
-  summary: 'Record a review: set last_reviewed (and bump the version)',
   usage,
   options: {date: {type: 'string'}, bump: {type: 'string'}, 'all-due': {type: 'boolean'}, ...rootOptions},
   async run(values, positionals, io) {
@@ -62,79 +45,15 @@ const command: Command = {
     const chosen = new Map<string, Document>()
     for (const id of positionals) chosen.set(id, findDocument(id, documents))
     if (values['all-due']) {
-      const window = parseDuration(config.review.warn_window)!
-      for (const document of documents) {
-        // Due as of the review date, so a back-dated review picks what was due then.
-        const state = reviewState(document.meta, config, date)
-        if (state && dueWithin(state, window, date)) chosen.set(document.meta.id!, document)
-      }
+      for (const document of dueOn(documents, config, date)) chosen.set(document.meta.id!, document)
       if (chosen.size === 0) {
         io.stdout.write(`No document is due for review within ${config.review.warn_window}.\n`)
         return 0
       }
     }
-    const planned = [...chosen.values()].map((document) => plan(root, document, date, bump as Bump | undefined))
-    writeFilesAtomically(root, new Map(planned.map((item) => [item.path, item.content])), {expected: new Map(planned.map((item) => [item.path, item.original]))})
-    io.stdout.write(summary(planned, date))
+    io.stdout.write(reviewSummary(recordReviews(root, [...chosen.values()], date, bump as Bump | undefined), date))
     return 0
   }
-}
-
-function plan(root: string, document: Document, date: Day, bump: Bump | undefined): Planned {
-  const text = readFileSync(join(root, document.path), 'utf8')
-  // The front matter was read a moment ago; a file that differs now was edited meanwhile.
-  if (text.replace(/^\uFEFF/, '') !== document.text) throw new CommandFailure(changedMeanwhile(document.path))
-  const edits: FrontMatterEdit[] = [{key: 'last_reviewed', value: formatDay(date)}]
-  const {version: oldVersion, effective} = document.meta
-  if (effective !== undefined && formatDay(date) < effective) {
-    throw new CommandFailure(`${document.path}: the review date ${formatDay(date)} is before effective ${effective}; pass the date the review took place with --date`)
-  }
-  let newVersion: string | undefined
-  if (bump) {
-    if (oldVersion === undefined) throw new CommandFailure(`${document.path}: no valid version to bump; fix it (charter check shows the problem) and run again`)
-    newVersion = bumpVersion(oldVersion, bump)
-    edits.push({key: 'version', value: newVersion})
-  }
-  try {
-    return {document, path: document.path, oldVersion, newVersion, content: editFrontMatter(text, edits), original: text}
-  } catch (error) {
-    throw new CommandFailure(`${document.path}: ${(error as Error).message}; nothing was written`)
-  }
-}
-
-function bumpVersion(version: string, part: Bump): string {
-  const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number)
-  if (part === 'major') return `${major + 1}.0.0`
-  if (part === 'minor') return `${major}.${minor + 1}.0`
-  return `${major}.${minor}.${patch + 1}`
-}
-
-function summary(planned: readonly Planned[], date: Day): string {
-  const ids = planned.map((item) => item.document.meta.id ?? item.path)
-  const width = Math.max(...planned.map((item) => item.path.length))
-  const lines = planned.map((item) =>
-    item.newVersion ? `  ${item.path.padEnd(width)}  version ${item.oldVersion} → ${item.newVersion}` : `  ${item.path.padEnd(width)}  version ${item.oldVersion ?? '?'} (unchanged)`
-  )
-  const subject = ids.length <= 3 ? `Review ${joinWords(ids)}` : `Review ${plural(ids.length, 'document')}`
-  const body = planned.map((item, index) =>
-    item.newVersion ? `- ${ids[index]}: ${item.oldVersion} → ${item.newVersion}` : `- ${ids[index]}: reviewed, no change (${item.oldVersion ?? 'unversioned'})`
-  )
-  return [
-    `Recorded the review of ${plural(planned.length, 'document')} (last_reviewed: ${formatDay(date)}):`,
-    ...lines,
-    '',
-    'Commit it with a message such as:',
-    '',
-    subject,
-    '',
-    `Periodic review on ${formatDay(date)}.`,
-    ...body,
-    ''
-  ].join('\n')
-}
-
-function joinWords(words: readonly string[]): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`
 }
 
 export default command

@@ -14,7 +14,6 @@ Exit status: 0 when every file matches, 1 otherwise, 2 on a usage error.
 `
 
 const command: Command = {
-  summary: "Check a bundle's files against its manifest",
   usage,
   options: {},
   async run(_values, positionals, io) {

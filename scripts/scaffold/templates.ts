@@ -27,24 +27,23 @@ handlebars.registerHelper('yaml', (value: unknown, options: Handlebars.HelperOpt
   return yamlScalar(value)
 })
 
-/** Registers a helper that templates may call, e.g. `sectionHint` for `charter new`. */
-export function registerHelper(name: string, helper: (...args: never[]) => unknown): void {
-  handlebars.registerHelper(name, helper as Handlebars.HelperDelegate)
-}
-
 class TemplateError extends UserError {}
 
 const compiled = new Map<string, Handlebars.TemplateDelegate>()
 
-/** Renders the template file at `path` with `values`. */
-export function renderTemplate(path: string, values: object): string {
+/**
+ * Renders the template file at `path` with `values`. `helpers` are what this one rendering may
+ * call besides `yaml`, e.g. `sectionHint` for `charter new`; they are passed, not registered, so
+ * no template sees another caller's helpers.
+ */
+export function renderTemplate(path: string, values: object, helpers: Record<string, (...args: never[]) => unknown> = {}): string {
   let template = compiled.get(path)
   if (!template) {
     template = handlebars.compile(readFileSync(path, 'utf8'), {noEscape: true, strict: true})
     compiled.set(path, template)
   }
   try {
-    return template(values)
+    return template(values, {helpers: helpers as Record<string, Handlebars.HelperDelegate>})
   } catch (error) {
     const where = relative(process.cwd(), path) || path
     if (error instanceof MissingValue) {

@@ -1,0 +1,49 @@
+// Each document's revisions from git with their approval evidence: the trailers' verdict, and
+// with a GitHub client the merged pull requests' approvals. What `charter history` lists.
+import type {Document} from '../model/document'
+import {documentsFolder} from '../load/corpus'
+import type {GitHub} from '../forge/github-client'
+import {assessTrailers, type Claim, type Evidence} from './evidence'
+import {gitHubEvidence} from './pull-request-evidence'
+import {readHistory, type Revision} from './log'
+
+export interface DocumentHistory {
+  document: Document
+  revisions: {revision: Revision; evidence: Evidence[]; claims: Claim[]}[]
+}
+
+export interface HistoryListing {
+  histories: DocumentHistory[]
+  /** False for a commit whose pull-request evidence GitHub could not give. */
+  assessed(commit: string): boolean
+}
+
+export interface HistoryResult {
+  listing: HistoryListing
+  /** When GitHub was asked and could not answer: why, and for how many revisions. */
+  unavailable?: {reason: string; missing: number}
+}
+
+/**
+ * The histories of `documents`. `connect` makes the GitHub client, called only once git's
+ * history has been read, so a shallow clone is reported before a missing token.
+ */
+export async function documentHistories(root: string, documents: readonly Document[], connect?: () => GitHub): Promise<HistoryResult> {
+  const history = await readHistory(root, documentsFolder)
+  const revisions = documents.flatMap((document) => history.get(document.path) ?? [])
+  let fromGitHub: Map<string, Evidence[]> | undefined
+  let unavailable: HistoryResult['unavailable']
+  if (connect) {
+    const result = await gitHubEvidence(connect(), revisions)
+    fromGitHub = result.byCommit
+    if (result.unavailable) unavailable = {reason: result.unavailable, missing: revisions.filter((revision) => !result.byCommit.has(revision.commit)).length}
+  }
+  const histories = documents.map((document) => ({
+    document,
+    revisions: (history.get(document.path) ?? []).map((revision) => {
+      const trailers = assessTrailers(revision)
+      return {revision, evidence: [...trailers.evidence, ...(fromGitHub?.get(revision.commit) ?? [])], claims: trailers.claims}
+    })
+  }))
+  return {listing: {histories, assessed: (commit) => !fromGitHub || fromGitHub.has(commit)}, ...(unavailable ? {unavailable} : {})}
+}

@@ -1,0 +1,103 @@
+// `charter audit`'s listing: every change to a controlled document, newest first, with its
+// approval evidence or the state of its after-the-fact review.
+import {formatDay, plural, type Day} from '../model/dates'
+import {reviewByText, type AuditEntry} from '../history/approval-audit'
+import {describeClaims, describeEvidence} from '../history/evidence'
+import {personByEmail} from '../load/people'
+import {jsonText, tableCell, type Printers} from './listing'
+
+export interface AuditListing {
+  entries: readonly AuditEntry[]
+  since?: string
+  /** The review window as the user wrote it, e.g. "2 business days". */
+  window: string
+  today: Day
+  /** Why GitHub could not answer, when it was asked. */
+  unavailable?: string
+  /** With --open-issues: the follow-up issue of each change that has one. */
+  issues?: ReadonlyMap<AuditEntry, string>
+}
+
+const short = (commit: string) => commit.slice(0, 7)
+const day = (date: string) => date.slice(0, 10)
+
+function statusText(entry: AuditEntry, window: string): string {
+  return entry.claims.length > 0 ? `${verdict(entry, window)}; ${describeClaims(entry.claims)}` : verdict(entry, window)
+}
+
+function verdict(entry: AuditEntry, window: string): string {
+  switch (entry.status) {
+    case 'approved':
+      return describeEvidence(entry.evidence)
+    case 'reviewed-after':
+      return `reviewed after the fact in ${short(entry.followUp!.commit)} on ${day(entry.followUp!.date)}: ${describeEvidence(entry.followUp!.evidence)}`
+    case 'pending':
+      return `no approval evidence; review it by ${reviewByText(entry)} (${window})`
+    case 'overdue':
+      return `OVERDUE: no approval evidence, and no review by ${reviewByText(entry)} (${window})`
+    case 'not-assessed':
+      return 'not assessed: GitHub was unavailable'
+  }
+}
+
+function counts(entries: readonly AuditEntry[]): string {
+  const of = (status: AuditEntry['status']) => entries.filter((entry) => entry.status === status).length
+  const parts = [
+    `${of('approved')} approved`,
+    `${of('reviewed-after')} reviewed after the fact`,
+    `${of('pending')} waiting for review`,
+    `${of('overdue')} overdue`,
+    ...(of('not-assessed') > 0 ? [`${of('not-assessed')} not assessed`] : [])
+  ]
+  return `${plural(entries.length, 'change')}: ${parts.join(', ')}`
+}
+
+function text({entries, window, since}: AuditListing): string {
+  const heading = `Changes to controlled documents${since ? ` since ${since}` : ''}, newest first. ${counts(entries)}.`
+  const width = Math.max(0, ...entries.map((entry) => entry.document.length))
+  return `${[heading, ...entries.map((entry) => `  ${day(entry.revision.date)}  ${short(entry.revision.commit)}  ${entry.document.padEnd(width)}  ${statusText(entry, window)}`)].join('\n')}\n`
+}
+
+function json({entries, since, window, today, unavailable, issues}: AuditListing): string {
+  return jsonText({
+    since: since ?? null,
+    window,
+    today: formatDay(today),
+    github_unavailable: unavailable ?? null,
+    changes: entries.map((entry) => ({
+      commit: entry.revision.commit,
+      date: entry.revision.date,
+      document: entry.document,
+      path: entry.revision.path,
+      change: entry.revision.change,
+      subject: entry.revision.subject,
+      author: entry.revision.author,
+      // The trusted roster once the change landed, never the work tree's.
+      person: personByEmail(entry.revision.people, entry.revision.author.email)?.name ?? null,
+      pr: entry.revision.pr ?? null,
+      status: entry.status,
+      evidence: entry.evidence,
+      claims: entry.claims,
+      review_by: entry.reviewBy === undefined ? null : reviewByText(entry),
+      follow_up: entry.followUp ?? null,
+      issue: issues?.get(entry) ?? null
+    }))
+  })
+}
+
+function markdown({entries, window}: AuditListing): string {
+  return `${[
+    `### Approval audit`,
+    '',
+    `${counts(entries)}.`,
+    '',
+    '| Date | Commit | Document | Change | Status |',
+    '| --- | --- | --- | --- | --- |',
+    ...entries.map(
+      (entry) =>
+        `| ${day(entry.revision.date)} | \`${short(entry.revision.commit)}\` | ${tableCell(entry.document)} | ${tableCell(entry.revision.subject)} | ${tableCell(statusText(entry, window))} |`
+    )
+  ].join('\n')}\n`
+}
+
+export const auditPrinters: Printers<AuditListing> = {text, json, markdown}
