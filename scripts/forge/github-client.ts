@@ -3,7 +3,7 @@
 // outside the work tree, so a second run makes no request. The API's answers are untrusted:
 // the token goes only to the configured origin, pages and bodies are bounded, and an answer of
 // the wrong shape is "GitHub unavailable", never evidence.
-import {printable} from '../report/printable'
+import {printable} from '../model/printable-text'
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync} from 'node:fs'
 import {homedir} from 'node:os'

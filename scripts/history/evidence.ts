@@ -2,7 +2,7 @@
 // pull request on GitHub. A trailer is evidence only when a different person on the roster who
 // holds an approver role for the document signed the commit carrying it; any other trailer is a
 // claim, shown as such and never counted. Someone approving their own change is never evidence.
-import {printable} from '../report/printable'
+import {printable} from '../model/printable-text'
 import {emailIn, personNamed, type Roster, type RosterPerson} from '../load/people'
 import type {Person, Trailer} from './log'
 
