@@ -57,7 +57,7 @@ let hostileRoot: string
 beforeAll(async () => {
   root = bundleRepository()
   hostileRoot = hostileRepository()
-  const [run, hostile] = [charter(['build'], root), charter(['build', '--no-pdf', '--allow-errors'], hostileRoot)]
+  const [run, hostile] = [await charter(['build'], root), await charter(['build', '--no-pdf', '--allow-errors'], hostileRoot)]
   if (run.status !== 0) throw new Error(run.stderr)
   if (hostile.status !== 0) throw new Error(hostile.stderr)
   ;[server, hostileServer, browser] = await Promise.all([serve(join(root, 'dist')), serve(join(hostileRoot, 'dist')), launchChromium()])
