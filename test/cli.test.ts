@@ -1,10 +1,11 @@
-// `charter` as a user runs it: the compiled binary, real files, exact output and exit status.
+// `charter` as a user runs it: real files, exact output and exit status; in-process, and usage
+// errors through the installed program.
 import {readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {ruleDocs, rules} from '../scripts/lint/rules/index'
 import {policy} from './fixtures/documents'
-import {charter, makeRepo, projectRoot} from './helpers'
+import {charter, charterBinary, makeRepo, projectRoot} from './helpers'
 
 const today = ['--today', '2026-06-01']
 
@@ -39,7 +40,8 @@ describe('charter', () => {
     [['check', '--max-warnings', 'ten'], 'charter: check: --max-warnings expects a whole number, got `ten`'],
     [['check', 'policies/a.md'], 'charter: check: unexpected argument `policies/a.md`; charter checks the whole policies/ folder, see `charter check --help`']
   ])('refuses %j with exit 2 and a clear message', async (args, message) => {
-    const run = await charter(args, projectRoot)
+    // The installed program, so the exit status is the process's own.
+    const run = await charterBinary(args, projectRoot)
     expect(run.status).toBe(2)
     expect(run.stderr).toBe(`${message}\n`)
     expect(run.stdout).toBe('')

@@ -67,7 +67,7 @@ describe('charter remind', () => {
     const again = await remind()
     expect(again.stdout.split('\n')[0]).toBe('Review reminders in example/policies (due within 30d): 0 opened, 0 updated, 0 closed, 2 unchanged.')
     expect(writes()).toBe(before)
-    expect((await charter(['review', 'overdue', '--date', '2026-06-01'], root)).status).toBe(0)
+    expect((await charter(['review', 'overdue', '--date', '2026-06-01'], root, {}, {today: '2026-06-01'})).status).toBe(0)
     const after = await remind()
     expect(after.stdout.split('\n')[0]).toBe('Review reminders in example/policies (due within 30d): 0 opened, 0 updated, 1 closed, 1 unchanged.')
     expect(github.issues.filter((issue) => issue.state === 'open').map((issue) => issue.title)).toEqual(['Policy review due: Soon Policy (soon)'])

@@ -1,6 +1,6 @@
 // Shared by the tests: temporary repositories on disk, `charter` run in-process or as the
 // installed program, findings as text lines.
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
@@ -128,13 +128,30 @@ function capture(stream: {write(text: string): unknown}): typeof process.stdout.
   }) as typeof process.stdout.write
 }
 
+/** Loaded into a spawned program by `node --require`: `new Date()` is noon on CHARTER_TEST_TODAY there. */
+export const fixedClock = join(projectRoot, 'test/fixtures/fixed-clock.cjs')
+
+/** `node` arguments and environment that run the installed program, with today fixed when `today` is given. */
+export function binaryInvocation(args: string[], {today}: RunOptions = {}): {argv: string[]; env: Record<string, string>} {
+  if (today === undefined) return {argv: [charterBin, ...args], env: {}}
+  return {argv: ['--require', fixedClock, charterBin, ...args], env: {CHARTER_TEST_TODAY: today}}
+}
+
 /**
- * Runs the installed program, bin/charter.js, in `cwd`: for what only a real process shows (exit
- * codes of the process itself, closed pipes, signals, the compiled parser and reader thread).
+ * Runs the installed program, bin/charter.js, in `cwd`: for what only a real process shows (its
+ * exit status, closed pipes, signals, the compiled parser and reader thread).
  */
-export function charterBinary(args: string[], cwd: string, env: Record<string, string> = {}): Run {
-  const result = spawnSync(process.execPath, [charterBin, ...args], {cwd, encoding: 'utf8', env: {...process.env, NO_COLOR: '1', CHARTER_CACHE_DIR: cacheFor(cwd), ...env}})
-  return {status: result.status, stdout: result.stdout, stderr: result.stderr}
+export function charterBinary(args: string[], cwd: string, env: Record<string, string> = {}, options: RunOptions = {}): Promise<Run> {
+  const {argv, env: clock} = binaryInvocation(args, options)
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, argv, {cwd, env: {...process.env, NO_COLOR: '1', CHARTER_CACHE_DIR: cacheFor(cwd), ...clock, ...env}})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.stdin.end()
+    child.on('close', (status) => resolve({status, stdout, stderr}))
+  })
 }
 
 /** `path:line:column-endLine:endColumn severity rule message`, one line per finding, sorted. */

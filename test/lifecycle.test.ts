@@ -7,6 +7,8 @@ import {policy} from './fixtures/documents'
 import {charter, makeRepo} from './helpers'
 
 const read = (root: string, path: string) => readFileSync(join(root, path), 'utf8')
+// review refuses a --date after today: today is the tests' own, not the machine's.
+const clock = {today: '2026-06-15'}
 
 describe('charter review', () => {
   const commented = [
@@ -29,7 +31,7 @@ describe('charter review', () => {
 
   it('changes only last_reviewed and the version, byte for byte, and prints a commit message', async () => {
     const root = makeRepo({'policies/alpha.md': commented})
-    const run = await charter(['review', 'alpha', '--date', '2026-06-01', '--bump', 'minor'], root)
+    const run = await charter(['review', 'alpha', '--date', '2026-06-01', '--bump', 'minor'], root, {}, clock)
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
     expect(read(root, 'policies/alpha.md')).toBe(
@@ -54,8 +56,8 @@ describe('charter review', () => {
 
   it('bumps major for a material change and leaves the version alone without --bump', async () => {
     const root = makeRepo({'policies/alpha.md': policy('alpha', {version: '2.1.3'}), 'policies/beta.md': policy('beta')})
-    await charter(['review', 'alpha', '--bump', 'major', '--date', '2026-06-01'], root)
-    await charter(['review', 'beta', '--date', '2026-06-01'], root)
+    await charter(['review', 'alpha', '--bump', 'major', '--date', '2026-06-01'], root, {}, clock)
+    await charter(['review', 'beta', '--date', '2026-06-01'], root, {}, clock)
     expect(read(root, 'policies/alpha.md')).toBe(policy('alpha', {version: '3.0.0', last_reviewed: '2026-06-01'}))
     expect(read(root, 'policies/beta.md')).toBe(policy('beta', {last_reviewed: '2026-06-01'}))
   })
@@ -67,7 +69,7 @@ describe('charter review', () => {
       'policies/fresh.md': policy('fresh'),
       'policies/retired.md': policy('retired', {status: 'retired', effective: '2020-01-01', last_reviewed: '2020-01-01'})
     })
-    const run = await charter(['review', '--all-due', '--date', '2026-06-01'], root)
+    const run = await charter(['review', '--all-due', '--date', '2026-06-01'], root, {}, clock)
     expect(run.status).toBe(0)
     expect(run.stdout.split('\n').slice(0, 3)).toEqual([
       'Recorded the review of 2 documents (last_reviewed: 2026-06-01):',
@@ -80,7 +82,7 @@ describe('charter review', () => {
 
   it('names the close ids for an unknown one and writes nothing', async () => {
     const root = makeRepo({'policies/access-control.md': policy('access-control'), 'policies/access-controls.md': policy('access-controls'), 'policies/backup.md': policy('backup')})
-    const run = await charter(['review', 'acess-control', 'backup', '--date', '2026-06-01'], root)
+    const run = await charter(['review', 'acess-control', 'backup', '--date', '2026-06-01'], root, {}, clock)
     expect(run.status).toBe(1)
     expect(run.stderr).toBe('charter: no document in policies/ has the id `acess-control`; did you mean `access-control`, `access-controls`?\n')
     expect(read(root, 'policies/backup.md')).toBe(policy('backup'))
@@ -89,7 +91,7 @@ describe('charter review', () => {
   it('refuses a document with broken YAML and leaves every file untouched', async () => {
     const broken = policy('broken').replace('approvers: [CTO]', 'approvers: [CTO')
     const root = makeRepo({'policies/broken.md': broken, 'policies/good.md': policy('good')})
-    const run = await charter(['review', 'good', 'broken', '--date', '2026-06-01'], root)
+    const run = await charter(['review', 'good', 'broken', '--date', '2026-06-01'], root, {}, clock)
     expect(run.status).toBe(1)
     expect(run.stderr).toBe(
       'charter: policies/broken.md: the front matter is not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ]); fix it, then run the command again; nothing was written\n'
@@ -105,7 +107,7 @@ describe('charter review', () => {
     [['review', 'alpha', '--date', '2999-01-01'], 'charter: review: --date 2999-01-01 is in the future; a review is recorded once it has happened']
   ])('refuses %j with exit 2', async (args, message) => {
     const root = makeRepo({'policies/alpha.md': policy('alpha')})
-    const run = await charter(args, root)
+    const run = await charter(args, root, {}, clock)
     expect(run.stderr).toBe(`${message}\n`)
     expect(run.status).toBe(2)
     expect(read(root, 'policies/alpha.md')).toBe(policy('alpha'))

@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {documentText} from '../bench/corpus.js'
 import {readDocument, startReaderThread, threadFrom} from '../scripts/load/reader'
-import {charter, makeRepo, projectRoot} from './helpers'
+import {charterBinary, makeRepo, projectRoot} from './helpers'
 
 const count = threadFrom
 const program = join(projectRoot, 'lib/reader-thread.cjs')
@@ -26,8 +26,9 @@ function corpus(): Record<string, string | Uint8Array> {
 describe('charter check on more than the thread threshold', () => {
   it('reports the same bytes with and without the reader thread, with every position', async () => {
     const root = makeRepo(corpus())
-    const threaded = await charter(['check', '--today', '2026-12-01', '--format', 'json'], root)
-    const single = await charter(['check', '--today', '2026-12-01', '--format', 'json'], root, {CHARTER_READER_THREAD: 'off'})
+    // The installed program: only it has the compiled thread program beside it.
+    const threaded = await charterBinary(['check', '--today', '2026-12-01', '--format', 'json'], root)
+    const single = await charterBinary(['check', '--today', '2026-12-01', '--format', 'json'], root, {CHARTER_READER_THREAD: 'off'})
     expect(threaded.stderr).toBe('')
     expect(threaded.status).toBe(1)
     expect(single).toEqual(threaded)

@@ -7,9 +7,11 @@ import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {policy} from '../fixtures/documents'
 import {makeKey, rosterYaml} from '../fixtures/signing'
-import {charter, charterBin, makeRepo, runGit} from '../helpers'
+import {binaryInvocation, charter, charterBin, makeRepo, runGit} from '../helpers'
 
 const today = ['--today', '2026-06-01']
+// review refuses a --date after today: today is the tests' own, not the machine's.
+const clock = {today: '2026-06-15'}
 
 function committed(files: Record<string, string>, subject = 'Add a policy', env: Record<string, string> = {}): string {
   const root = makeRepo(files)
@@ -115,7 +117,7 @@ describe('a full or read-only disk', () => {
     }
     rmSync(join(root, `filler-${fillers - 1}`))
     const before = readFileSync(join(root, 'policies/alpha.md'), 'utf8')
-    const run = await charter(['review', 'alpha', '--date', '2026-06-01'], root)
+    const run = await charter(['review', 'alpha', '--date', '2026-06-01'], root, {}, clock)
     expect(run.stderr).toBe('charter: ENOSPC: no space left on the disk while writing policies/alpha.md; free some space, then run it again\n')
     expect(run.status).toBe(1)
     expect(readFileSync(join(root, 'policies/alpha.md'), 'utf8')).toBe(before)
@@ -126,7 +128,7 @@ describe('a full or read-only disk', () => {
   it('EROFS during review gives one line of advice', async () => {
     const root = onTmpfs('1m')
     expect(spawnSync('mount', ['-o', 'remount,ro', root]).status).toBe(0)
-    const run = await charter(['review', 'alpha', '--date', '2026-06-01'], root)
+    const run = await charter(['review', 'alpha', '--date', '2026-06-01'], root, {}, clock)
     expect(run.stderr).toBe('charter: EROFS: the file system is read-only while taking the edit lock .charter-edit.lock; run it in a writable clone\n')
     expect(run.status).toBe(1)
   })
@@ -137,7 +139,8 @@ describe('two edits at once', () => {
   function reviewsAtOnce(root: string): Promise<{status: number | null; stderr: string}[]> {
     const one = () =>
       new Promise<{status: number | null; stderr: string}>((resolve) => {
-        const child = spawn(process.execPath, [charterBin, 'review', 'alpha', '--bump', 'minor', '--date', '2026-06-01'], {cwd: root, stdio: ['ignore', 'ignore', 'pipe']})
+        const {argv, env} = binaryInvocation(['review', 'alpha', '--bump', 'minor', '--date', '2026-06-01'], clock)
+        const child = spawn(process.execPath, argv, {cwd: root, env: {...process.env, ...env}, stdio: ['ignore', 'ignore', 'pipe']})
         let stderr = ''
         child.stderr.on('data', (chunk) => (stderr += chunk))
         child.on('close', (status) => resolve({status, stderr}))
@@ -170,7 +173,7 @@ describe('two edits at once', () => {
   it('a lock left by a dead process is taken over', async () => {
     const root = committed({'policies/alpha.md': policy('alpha')})
     writeFileSync(join(root, '.git/charter-edit.lock'), '999999999\n')
-    const run = await charter(['review', 'alpha', '--date', '2026-06-01'], root)
+    const run = await charter(['review', 'alpha', '--date', '2026-06-01'], root, {}, clock)
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
     expect(existsSync(join(root, '.git/charter-edit.lock'))).toBe(false)
@@ -180,7 +183,7 @@ describe('two edits at once', () => {
   it('a lock held by a live process refuses the edit', async () => {
     const root = committed({'policies/alpha.md': policy('alpha')})
     writeFileSync(join(root, '.git/charter-edit.lock'), `${process.pid}\n`)
-    const run = await charter(['review', 'alpha', '--date', '2026-06-01'], root)
+    const run = await charter(['review', 'alpha', '--date', '2026-06-01'], root, {}, clock)
     expect(run.stderr).toBe(`charter: another charter command (pid ${process.pid}) is editing this repository; wait for it to finish and run this again\n`)
     expect(run.status).toBe(1)
     expect(readFileSync(join(root, 'policies/alpha.md'), 'utf8')).toBe(policy('alpha'))
