@@ -11,6 +11,11 @@ export default defineConfig({
     // Vitest leaves one core idle by default; the tests wait on git, Chromium and child programs
     // often enough that every core pays.
     maxWorkers: 2,
+    // One process per worker for many files: starting one per file and loading the toolkit in
+    // each cost half the suite's time. test/setup.ts cleans up after each file; the in-process
+    // runner restores the folder, environment and streams after each run.
+    isolate: false,
+    setupFiles: ['test/setup.ts'],
     // GitHub's workflow parser imports its JSON schema without an import attribute, which
     // Node refuses; letting Vite load it handles the JSON.
     server: {deps: {inline: [/@actions\/workflow-parser/, /@actions\/expressions/]}},

@@ -5,7 +5,6 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {afterAll} from 'vitest'
 import type {VFile} from 'vfile'
 import {main} from '../scripts/cli/main'
 import {parseDay, systemToday, type Day} from '../scripts/model/dates'
@@ -16,9 +15,14 @@ export const projectRoot = fileURLToPath(new URL('..', import.meta.url))
 export const charterBin = join(projectRoot, 'bin', 'charter.js')
 
 const made: string[] = []
-afterAll(() => {
+/**
+ * Removes every folder makeRepo made, and forgets their caches; test/setup.ts runs it after each
+ * test file (this module is loaded once per worker, for every file it runs).
+ */
+export function removeRepos(): void {
   for (const dir of made.splice(0)) rmSync(dir, {recursive: true, force: true})
-})
+  caches.clear()
+}
 
 /** A temporary folder holding `files` (path → content); removed after the test file. */
 export function makeRepo(files: Record<string, string | Uint8Array>): string {
