@@ -20,9 +20,9 @@ const config = [
 ].join('\n')
 
 describe('charter coverage', () => {
-  it('counts approved documents only, in the configured scope, and fails on gaps when asked', () => {
+  it('counts approved documents only, in the configured scope, and fails on gaps when asked', async () => {
     const root = makeRepo({...files, 'charter.config.yaml': config})
-    const run = charter(['coverage', '--framework', 'soc2'], root)
+    const run = await charter(['coverage', '--framework', 'soc2'], root)
     expect(run.status).toBe(0)
     const lines = run.stdout.split('\n')
     expect(lines[0]).toBe('SOC 2 Trust Services Criteria (2017): 33 in scope, 1 covered, 32 gaps')
@@ -30,12 +30,12 @@ describe('charter coverage', () => {
     expect(row('CC6.1')).toBe(' | CC6.1 | Logical access safeguards for protected information assets | alpha, gamma')
     expect(row('CC6.2')).toMatch(/^ \| CC6\.2 \| .+ \| GAP$/)
     expect(lines.some((line) => line.startsWith('  A1.2'))).toBe(false)
-    expect(charter(['coverage', '--framework', 'soc2', '--fail-on-gaps'], root).status).toBe(1)
+    expect((await charter(['coverage', '--framework', 'soc2', '--fail-on-gaps'], root)).status).toBe(1)
   })
 
-  it('doubles as a draft Statement of Applicability for ISO/IEC 27001', () => {
+  it('doubles as a draft Statement of Applicability for ISO/IEC 27001', async () => {
     const root = makeRepo({...files, 'charter.config.yaml': config})
-    const markdown = charter(['coverage', '--framework', 'iso27001', '--format', 'markdown'], root).stdout.split('\n')
+    const markdown = (await charter(['coverage', '--framework', 'iso27001', '--format', 'markdown'], root)).stdout.split('\n')
     expect(markdown.slice(0, 5)).toEqual([
       '## Statement of Applicability (draft): ISO/IEC 27001:2022 Annex A',
       '',
@@ -48,23 +48,23 @@ describe('charter coverage', () => {
     expect(markdown).toContain('| A.7.4 | Premises watched for unauthorized physical access | no | No premises of our own: hosting is with cloud providers, staff work remotely. | — |')
   })
 
-  it('prints json and csv', () => {
+  it('prints json and csv', async () => {
     const root = makeRepo({...files, 'charter.config.yaml': config})
-    const [soc2] = JSON.parse(charter(['coverage', '--framework', 'soc2', '--format', 'json'], root).stdout)
+    const [soc2] = JSON.parse((await charter(['coverage', '--framework', 'soc2', '--format', 'json'], root)).stdout)
     expect(soc2.controls.find((control: {id: string}) => control.id === 'CC6.1')).toEqual({id: 'CC6.1', title: 'Logical access safeguards for protected information assets', in_scope: true, documents: ['alpha', 'gamma']})
     expect(soc2.gaps).toHaveLength(32)
-    const csv = charter(['coverage', '--format', 'csv'], root).stdout.split('\n')
+    const csv = (await charter(['coverage', '--format', 'csv'], root)).stdout.split('\n')
     expect(csv[0]).toBe('framework,control,title,in_scope,justification,documents,gap')
     expect(csv).toContain('soc2,CC6.1,Logical access safeguards for protected information assets,yes,,alpha gamma,no')
     expect(csv).toContain('iso27001,A.7.4,Premises watched for unauthorized physical access,no,"No premises of our own: hosting is with cloud providers, staff work remotely.",,no')
   })
 
-  it('refuses an unknown framework, and one the config does not enable', () => {
+  it('refuses an unknown framework, and one the config does not enable', async () => {
     const root = makeRepo({...files, 'charter.config.yaml': 'frameworks: [soc2]\n'})
-    const unknown = charter(['coverage', '--framework', 'nist'], root)
+    const unknown = await charter(['coverage', '--framework', 'nist'], root)
     expect(unknown.status).toBe(2)
     expect(unknown.stderr).toBe('charter: coverage: unknown --framework `nist`, expected one of soc2, iso27001\n')
-    const disabled = charter(['coverage', '--framework', 'iso27001'], root)
+    const disabled = await charter(['coverage', '--framework', 'iso27001'], root)
     expect(disabled.status).toBe(1)
     expect(disabled.stderr).toBe('charter: iso27001 is not enabled; add it to `frameworks:` in charter.config.yaml (enabled: soc2)\n')
   })

@@ -67,7 +67,7 @@ describe('charter remind', () => {
     const again = await remind()
     expect(again.stdout.split('\n')[0]).toBe('Review reminders in example/policies (due within 30d): 0 opened, 0 updated, 0 closed, 2 unchanged.')
     expect(writes()).toBe(before)
-    expect(charter(['review', 'overdue', '--date', '2026-06-01'], root).status).toBe(0)
+    expect((await charter(['review', 'overdue', '--date', '2026-06-01'], root, {}, {today: '2026-06-01'})).status).toBe(0)
     const after = await remind()
     expect(after.stdout.split('\n')[0]).toBe('Review reminders in example/policies (due within 30d): 0 opened, 0 updated, 1 closed, 1 unchanged.')
     expect(github.issues.filter((issue) => issue.state === 'open').map((issue) => issue.title)).toEqual(['Policy review due: Soon Policy (soon)'])
@@ -116,9 +116,9 @@ describe('charter remind', () => {
 })
 
 describe('charter codeowners', () => {
-  it('writes CODEOWNERS from owners and approvers, and lists roles without a handle', () => {
+  it('writes CODEOWNERS from owners and approvers, and lists roles without a handle', async () => {
     writeFileSync(join(root, 'policies/people.md'), policy('people', {owner: 'Head of People', approvers: '[Head of People]'}))
-    const run = charter(['codeowners'], root)
+    const run = await charter(['codeowners'], root)
     expect(run.stdout).toBe(
       [
         'Wrote .github/CODEOWNERS: 3 documents with required reviewers, 1 document with none.',
@@ -142,11 +142,11 @@ describe('charter codeowners', () => {
     )
   })
 
-  it('is reported by check once it drifts from the documents', () => {
-    expect(charter(['codeowners'], root).status).toBe(0)
-    expect(charter(['codeowners', '--check'], root).status).toBe(0)
+  it('is reported by check once it drifts from the documents', async () => {
+    expect((await charter(['codeowners'], root)).status).toBe(0)
+    expect((await charter(['codeowners', '--check'], root)).status).toBe(0)
     writeFileSync(join(root, 'policies/soon.md'), readFileSync(join(root, 'policies/soon.md'), 'utf8').replace('approvers: [CTO]', 'approvers: [CTO, Head of Security]'))
-    const check = charter(['check', '--today', '2026-06-01', '--format', 'json'], root)
+    const check = await charter(['check', '--today', '2026-06-01', '--format', 'json'], root)
     const drift = JSON.parse(check.stdout).findings.filter((finding: {rule: string}) => finding.rule === 'codeowners')
     expect(drift).toEqual([
       {
@@ -162,14 +162,14 @@ describe('charter codeowners', () => {
       }
     ])
     expect(check.status).toBe(1)
-    const checkOnly = charter(['codeowners', '--check'], root)
+    const checkOnly = await charter(['codeowners', '--check'], root)
     expect(checkOnly.stdout).toBe('.github/CODEOWNERS differs from the documents from line 7; run `charter codeowners`\n')
     expect(checkOnly.status).toBe(1)
   })
 
-  it('asks for handles when there are none', () => {
+  it('asks for handles when there are none', async () => {
     writeFileSync(join(root, 'charter.config.yaml'), '# no handles\n')
-    const run = charter(['codeowners'], root)
+    const run = await charter(['codeowners'], root)
     expect(run.status).toBe(1)
     expect(run.stderr.split('\n')[0]).toBe('github.handles in charter.config.yaml is empty; map each owner and approver role to a GitHub user or team, e.g.')
   })

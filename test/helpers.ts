@@ -1,20 +1,28 @@
-// Shared by the tests: temporary repositories on disk, the compiled CLI, findings as text lines.
+// Shared by the tests: temporary repositories on disk, `charter` run in-process or as the
+// installed program, findings as text lines.
 import {spawn, spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {afterAll} from 'vitest'
 import type {VFile} from 'vfile'
+import {main} from '../scripts/cli/main'
+import {parseDay, systemToday, type Day} from '../scripts/model/dates'
+import {escapedOutput, printableOutput} from '../scripts/report/printable'
 import {findings} from '../scripts/report/messages'
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url))
 export const charterBin = join(projectRoot, 'bin', 'charter.js')
 
 const made: string[] = []
-afterAll(() => {
+/**
+ * Removes every folder makeRepo made, and forgets their caches; test/setup.ts runs it after each
+ * test file (this module is loaded once per worker, for every file it runs).
+ */
+export function removeRepos(): void {
   for (const dir of made.splice(0)) rmSync(dir, {recursive: true, force: true})
-})
+  caches.clear()
+}
 
 /** A temporary folder holding `files` (path → content); removed after the test file. */
 export function makeRepo(files: Record<string, string | Uint8Array>): string {
@@ -43,20 +51,109 @@ export interface Run {
   stderr: string
 }
 
-/** Runs the compiled `charter` (as installed by `npm ci`) in `cwd`. */
-export function charter(args: string[], cwd: string, env: Record<string, string> = {}): Run {
-  const result = spawnSync(process.execPath, [charterBin, ...args], {cwd, encoding: 'utf8', env: {...process.env, NO_COLOR: '1', CHARTER_CACHE_DIR: cacheFor(cwd), ...env}})
-  return {status: result.status, stdout: result.stdout, stderr: result.stderr}
+export interface RunOptions {
+  /** Today's date (YYYY-MM-DD) where no `--today` or `--date` is given; the machine's date by default. */
+  today?: string
 }
 
-/** The same, without blocking: for tests that serve a local HTTP API from this process. */
-export function charterAsync(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
+// In-process runs change the process's working folder and environment while they run, so
+// they take turns: each starts when the one before has finished.
+let turn: Promise<unknown> = Promise.resolve()
+
+/**
+ * Runs `charter` in `cwd`, in this process: the same bytes, exit status and environment as the
+ * compiled program (bin/charter.js) given no terminal, without the cost of starting one.
+ */
+export function charter(args: string[], cwd: string, env: Record<string, string> = {}, options: RunOptions = {}): Promise<Run> {
+  const run = turn.then(() => runInProcess(args, cwd, {...process.env, NO_COLOR: '1', CHARTER_CACHE_DIR: cacheFor(cwd), ...env}, options))
+  turn = run.catch(() => undefined)
+  return run
+}
+
+/** The same: for tests that serve a local HTTP API from this process (runs never block it now). */
+export const charterAsync = charter
+
+async function runInProcess(args: string[], cwd: string, env: Record<string, string | undefined>, {today}: RunOptions): Promise<Run> {
+  const clock = today === undefined ? () => systemToday() : fixedDay(today)
+  let stdout = ''
+  let stderr = ''
+  const stdoutStream = {write: (text: string) => (stdout += text), isTTY: false}
+  const stderrStream = {write: (text: string) => (stderr += text), isTTY: false}
+  const restore = enter(cwd, env, stdoutStream, stderrStream)
+  try {
+    const status = await main(args, {stdout: escapedOutput(stdoutStream), stderr: escapedOutput(stderrStream), env, today: clock})
+    return {status, stdout, stderr}
+  } finally {
+    restore()
+  }
+}
+
+function fixedDay(text: string): () => Day {
+  const day = parseDay(text)
+  if (day === undefined) throw new Error(`Unexpected today \`${text}\`, expected a date as YYYY-MM-DD`)
+  return () => day
+}
+
+/**
+ * Sets up the process as the compiled program would find it: the working folder (paths are shown
+ * relative to it), the environment (git and the reader thread read process.env) and the streams
+ * (whatever a library writes to them is part of the output, escaped as guardOutput does).
+ * Returns what undoes it.
+ */
+function enter(cwd: string, env: Record<string, string | undefined>, stdout: {write(text: string): unknown}, stderr: {write(text: string): unknown}): () => void {
+  const folder = process.cwd()
+  const saved = new Map<string, string | undefined>()
+  for (const [key, value] of Object.entries(env)) {
+    if (process.env[key] === value) continue
+    saved.set(key, process.env[key])
+    if (value === undefined) delete process.env[key]
+    else process.env[key] = value
+  }
+  const writes = [process.stdout.write, process.stderr.write] as const
+  process.stdout.write = capture(stdout)
+  process.stderr.write = capture(stderr)
+  process.chdir(cwd)
+  return () => {
+    process.chdir(folder)
+    ;[process.stdout.write, process.stderr.write] = writes
+    for (const [key, value] of saved) {
+      if (value === undefined) delete process.env[key]
+      else process.env[key] = value
+    }
+  }
+}
+
+function capture(stream: {write(text: string): unknown}): typeof process.stdout.write {
+  return ((chunk: unknown, ...rest: unknown[]) => {
+    stream.write(printableOutput(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8')))
+    const callback = rest.find((argument) => typeof argument === 'function') as (() => void) | undefined
+    callback?.()
+    return true
+  }) as typeof process.stdout.write
+}
+
+/** Loaded into a spawned program by `node --require`: `new Date()` is noon on CHARTER_TEST_TODAY there. */
+export const fixedClock = join(projectRoot, 'test/fixtures/fixed-clock.cjs')
+
+/** `node` arguments and environment that run the installed program, with today fixed when `today` is given. */
+export function binaryInvocation(args: string[], {today}: RunOptions = {}): {argv: string[]; env: Record<string, string>} {
+  if (today === undefined) return {argv: [charterBin, ...args], env: {}}
+  return {argv: ['--require', fixedClock, charterBin, ...args], env: {CHARTER_TEST_TODAY: today}}
+}
+
+/**
+ * Runs the installed program, bin/charter.js, in `cwd`: for what only a real process shows (its
+ * exit status, closed pipes, signals, the compiled parser and reader thread).
+ */
+export function charterBinary(args: string[], cwd: string, env: Record<string, string> = {}, options: RunOptions = {}): Promise<Run> {
+  const {argv, env: clock} = binaryInvocation(args, options)
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [charterBin, ...args], {cwd, env: {...process.env, NO_COLOR: '1', CHARTER_CACHE_DIR: cacheFor(cwd), ...env}})
+    const child = spawn(process.execPath, argv, {cwd, env: {...process.env, NO_COLOR: '1', CHARTER_CACHE_DIR: cacheFor(cwd), ...clock, ...env}})
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.stdin.end()
     child.on('close', (status) => resolve({status, stdout, stderr}))
   })
 }

@@ -79,13 +79,13 @@ function buildRepository(): Built {
 }
 
 let repo: Built
-beforeAll(() => {
+beforeAll(async () => {
   repo = buildRepository()
 })
 
 describe('charter history', () => {
-  it('lists revisions newest first with version, date, author, summary and trailer evidence', () => {
-    const run = charter(['history', 'access-control'], repo.root)
+  it('lists revisions newest first with version, date, author, summary and trailer evidence', async () => {
+    const run = await charter(['history', 'access-control'], repo.root)
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
     expect(run.stdout).toBe(
@@ -100,8 +100,8 @@ describe('charter history', () => {
     )
   })
 
-  it('follows a rename, reads squash and merge pull request numbers, and shows an amended author', () => {
-    const [plan] = JSON.parse(charter(['history', 'incident-plan', '--format', 'json'], repo.root).stdout)
+  it('follows a rename, reads squash and merge pull request numbers, and shows an amended author', async () => {
+    const [plan] = JSON.parse((await charter(['history', 'incident-plan', '--format', 'json'], repo.root)).stdout)
     expect(plan.revisions.map((revision: {version: string; author: {name: string}; pr: number | null; change: string; path: string}) => [revision.version, revision.author.name, revision.pr, revision.change, revision.path])).toEqual([
       ['1.2.0', 'Erin', null, 'modified', 'policies/incident-plan.md'],
       ['1.1.0', 'Cara', 16, 'renamed', 'policies/incident-plan.md'],
@@ -111,8 +111,8 @@ describe('charter history', () => {
     expect(plan.revisions[1].previous_path).toBe('policies/incident-response.md')
   })
 
-  it('records the merger of a merge commit and the trailers of the merged commit', () => {
-    const [access] = JSON.parse(charter(['history', 'access-control', '--format', 'json'], repo.root).stdout)
+  it('records the merger of a merge commit and the trailers of the merged commit', async () => {
+    const [access] = JSON.parse((await charter(['history', 'access-control', '--format', 'json'], repo.root)).stdout)
     const merge = access.revisions[1]
     expect(merge.commit).toBe(repo.commits.merge)
     expect(merge.merged_by).toEqual({name: 'Dan', email: 'dan@example.test'})
@@ -120,63 +120,63 @@ describe('charter history', () => {
     expect(merge.evidence).toEqual([{kind: 'approved', by: 'Bob <bob@example.test>', source: 'trailer', detail: 'Approved-by trailer, signed'}])
   })
 
-  it('shows an unsigned trailer as claimed, not verified, and never as evidence', () => {
-    const [plan] = JSON.parse(charter(['history', 'incident-plan', '--format', 'json'], repo.root).stdout)
+  it('shows an unsigned trailer as claimed, not verified, and never as evidence', async () => {
+    const [plan] = JSON.parse((await charter(['history', 'incident-plan', '--format', 'json'], repo.root)).stdout)
     const squash = plan.revisions[2]
     expect(squash.commit).toBe(repo.commits.squash)
     expect(squash.evidence).toEqual([])
     expect(squash.claims).toEqual([{kind: 'approved', by: 'Bob <bob@example.test>', source: 'trailer', detail: 'Approved-by trailer', reason: 'commit not signed'}])
-    const markdown = charter(['history', 'incident-plan', '--format', 'markdown'], repo.root).stdout
+    const markdown = (await charter(['history', 'incident-plan', '--format', 'markdown'], repo.root)).stdout
     expect(markdown.split('\n')).toContain(
       '| 1.1.0 | 2026-02-10 | Define severity levels (#15) | Cara | none; claimed, not verified: approved by Bob <bob@example.test> (Approved-by trailer: commit not signed) |'
     )
   })
 
-  it('shows an author by their roster name, whichever of their emails they committed with', () => {
+  it('shows an author by their roster name, whichever of their emails they committed with', async () => {
     const root = makeRepo({'people.yaml': rosterYaml([{name: 'Ann Example', emails: ['ann@example.test', 'ann@home.example'], roles: ['Head of Security']}]), 'policies/a.md': policy('a')})
     runGit(root, ['init', '-q', '-b', 'main'])
     runGit(root, ['add', '-A'])
     runGit(root, ['commit', '-q', '-m', 'Add a'], {GIT_AUTHOR_NAME: 'ann-laptop', GIT_AUTHOR_EMAIL: 'ann@home.example'})
-    const run = charter(['history', 'a'], root)
+    const run = await charter(['history', 'a'], root)
     expect(run.stdout.split('\n').slice(1, 3)).toEqual(['  version  date        author       change  approval', '  1.0.0    2026-01-05  Ann Example  Add a   none'])
-    const [a] = JSON.parse(charter(['history', 'a', '--format', 'json'], root).stdout)
+    const [a] = JSON.parse((await charter(['history', 'a', '--format', 'json'], root)).stdout)
     expect([a.revisions[0].author, a.revisions[0].person]).toEqual([{name: 'ann-laptop', email: 'ann@home.example'}, 'Ann Example'])
   })
 
-  it('refuses a shallow clone for every command that reads history', () => {
+  it('refuses a shallow clone for every command that reads history', async () => {
     const shallow = makeRepo({})
     runGit(shallow, ['clone', '-q', '--depth', '1', `file://${repo.root}`, 'clone'])
     const clone = join(shallow, 'clone')
     for (const args of [['history'], ['audit'], ['check', '--base', 'HEAD']]) {
-      const run = charter(args, clone)
+      const run = await charter(args, clone)
       expect(run.stderr, args.join(' ')).toBe('charter: history is shallow; fetch full history (in GitHub Actions: `fetch-depth: 0`)\n')
       expect(run.status).toBe(1)
     }
   })
 
-  it('says so outside a git repository', () => {
+  it('says so outside a git repository', async () => {
     const root = makeRepo({'policies/a.md': policy('a')})
-    const run = charter(['history'], root)
+    const run = await charter(['history'], root)
     expect(run.status).toBe(1)
     expect(run.stderr).toBe(`charter: ${root} is not a git repository; document history comes from git, so run charter in a clone\n`)
   })
 })
 
 describe('charter audit', () => {
-  it('waits for the window before calling a review overdue, counting business days', () => {
+  it('waits for the window before calling a review overdue, counting business days', async () => {
     // The hotfix's neighbour landed on Friday 2026-03-13: two business days run to Tuesday the 17th.
-    const pending = charter(['audit', '--since', '2026-03-10', '--today', '2026-03-17'], repo.root)
+    const pending = await charter(['audit', '--since', '2026-03-10', '--today', '2026-03-17'], repo.root)
     expect(pending.stdout.split('\n')[1]).toBe(`  2026-03-13  ${repo.commits.amended!.slice(0, 7)}  policies/incident-plan.md  no approval evidence; review it by 2026-03-17 (2 business days)`)
     expect(pending.status).toBe(0)
-    const calendar = charter(['audit', '--since', '2026-03-10', '--today', '2026-03-17', '--window', '3 days'], repo.root)
+    const calendar = await charter(['audit', '--since', '2026-03-10', '--today', '2026-03-17', '--window', '3 days'], repo.root)
     expect(calendar.stdout.split('\n')[1]).toBe(`  2026-03-13  ${repo.commits.amended!.slice(0, 7)}  policies/incident-plan.md  OVERDUE: no approval evidence, and no review by 2026-03-16 (3 days)`)
     expect(calendar.status).toBe(1)
   })
 
-  it('flags the changes without evidence and the after-the-fact review; exit 1 once a review is overdue', () => {
+  it('flags the changes without evidence and the after-the-fact review; exit 1 once a review is overdue', async () => {
     const {commits} = repo
     const reviewCommit = runGit(repo.root, ['rev-parse', '--short=7', 'HEAD~1']).trim()
-    const run = charter(['audit', '--since', '2026-02-01', '--today', '2026-03-19'], repo.root)
+    const run = await charter(['audit', '--since', '2026-02-01', '--today', '2026-03-19'], repo.root)
     expect(run.stderr).toBe('')
     expect(run.stdout).toBe(
       [
@@ -292,8 +292,8 @@ describe('approval evidence from GitHub', () => {
     expect(github.issues).toHaveLength(1)
   })
 
-  it('names the missing token instead of failing later', () => {
-    const run = charter(['audit', '--github'], repo.root, {GITHUB_TOKEN: ''})
+  it('names the missing token instead of failing later', async () => {
+    const run = await charter(['audit', '--github'], repo.root, {GITHUB_TOKEN: ''})
     expect(run.status).toBe(1)
     expect(run.stderr).toBe('charter: --github needs a token in GITHUB_TOKEN that can read pull requests (and write issues for --open-issues)\n')
   })

@@ -23,18 +23,18 @@ const acme = ['--name', 'Acme Inc', '--short-name', 'Acme', '--security-contact'
 const globex = ['--name', 'Globex Corporation', '--short-name', 'Globex', '--security-contact', 'https://globex.test/security', '--role', 'executive=Managing Director', '--date', '2026-06-01']
 
 describe('charter init', () => {
-  it('renders the seed library for two organizations; each passes check and names only itself', () => {
+  it('renders the seed library for two organizations; each passes check and names only itself', async () => {
     const acmeRoot = fork()
     const globexRoot = fork()
-    const acmeRun = charter(['init', ...acme], acmeRoot)
+    const acmeRun = await charter(['init', ...acme], acmeRoot)
     expect(acmeRun.stderr).toBe('')
     expect(acmeRun.stdout.split('\n')[0]).toBe(`Seed library for Acme Inc in policies/: 0 created, ${seedCount} updated, 0 unchanged.`)
-    expect(charter(['init', ...globex], globexRoot).status).toBe(0)
+    expect((await charter(['init', ...globex], globexRoot)).status).toBe(0)
     for (const [root, own, others] of [
       [acmeRoot, 'Acme Inc', ['Globex', 'Example Corp', 'Head of Security']],
       [globexRoot, 'Globex Corporation', ['Acme', 'Example Corp', 'example.com']]
     ] as const) {
-      const check = charter(['check', '--today', '2026-06-01'], root)
+      const check = await charter(['check', '--today', '2026-06-01'], root)
       expect(check.stdout).toBe(`${seedCount} documents checked: no problems found\n`)
       const texts = Object.entries(snapshot(root)).filter(([path]) => path.startsWith('policies/'))
       expect(texts).toHaveLength(seedCount)
@@ -52,50 +52,50 @@ describe('charter init', () => {
     expect(config).toContain('# Warn this long before a review falls due.\n')
   })
 
-  it('leaves the rendered library covering every SOC 2 criterion in scope', () => {
+  it('leaves the rendered library covering every SOC 2 criterion in scope', async () => {
     const root = fork()
-    charter(['init', ...acme], root)
-    const run = charter(['coverage', '--framework', 'soc2', '--fail-on-gaps'], root)
+    await charter(['init', ...acme], root)
+    const run = await charter(['coverage', '--framework', 'soc2', '--fail-on-gaps'], root)
     expect(run.stdout.split('\n')[0]).toBe('SOC 2 Trust Services Criteria (2017): 38 in scope, 38 covered, 0 gaps')
     expect(run.status).toBe(0)
   })
 
-  it('changes nothing when run again with the same answers, even on a later day', () => {
+  it('changes nothing when run again with the same answers, even on a later day', async () => {
     const root = fork()
-    charter(['init', ...acme], root)
+    await charter(['init', ...acme], root)
     const before = snapshot(root)
-    const again = charter(['init', ...acme.slice(0, -2), '--date', '2026-07-15'], root)
+    const again = await charter(['init', ...acme.slice(0, -2), '--date', '2026-07-15'], root)
     expect(again.stdout).toBe(`Seed library for Acme Inc in policies/: 0 created, 0 updated, ${seedCount} unchanged.\ncharter.config.yaml already had these values.\nNothing changed.\n`)
     expect(snapshot(root)).toEqual(before)
   })
 
-  it('keeps the config values when run without a terminal and without options', () => {
+  it('keeps the config values when run without a terminal and without options', async () => {
     const root = fork()
     const before = snapshot(root)
-    const run = charter(['init'], root)
+    const run = await charter(['init'], root)
     expect(run.stdout.split('\n')[0]).toBe(`Seed library for Example Corp in policies/: 0 created, 0 updated, ${seedCount} unchanged.`)
     expect(snapshot(root)).toEqual(before)
   })
 
-  it('refuses to overwrite an edited seed document, writing nothing; --force replaces it', () => {
+  it('refuses to overwrite an edited seed document, writing nothing; --force replaces it', async () => {
     const root = fork()
     const edited = `${readFileSync(join(root, 'policies/access-control.md'), 'utf8')}\n## Local Addendum\n\nOur own rule.\n`
     writeFileSync(join(root, 'policies/access-control.md'), edited)
     writeFileSync(join(root, 'policies/our-own.md'), 'not a seed document\n')
     const before = snapshot(root)
-    const run = charter(['init', ...acme], root)
+    const run = await charter(['init', ...acme], root)
     expect(run.status).toBe(1)
     expect(run.stderr).toBe(
       'charter: init would overwrite 1 document that differs from the seed:\n  policies/access-control.md\nNothing was written. Pass --force to replace them with the seed, or leave them as they are.\n'
     )
     expect(snapshot(root)).toEqual(before)
-    const forced = charter(['init', ...acme, '--force'], root)
+    const forced = await charter(['init', ...acme, '--force'], root)
     expect(forced.status).toBe(0)
     expect(readFileSync(join(root, 'policies/access-control.md'), 'utf8')).not.toContain('Local Addendum')
     expect(readFileSync(join(root, 'policies/our-own.md'), 'utf8')).toBe('not a seed document\n')
   })
 
-  it('asks for the values in a terminal', () => {
+  it('asks for the values in a terminal', async () => {
     const root = fork()
     const answers = ['Initech LLC', 'Initech', 'security@initech.test', 'Security Director', '', '', '', '', ''].join('\n')
     const command = `${process.execPath} ${charterBin} init --root ${root} --date 2026-06-01`
@@ -112,14 +112,14 @@ describe('charter init', () => {
   it.each([
     ['owner: {{yaml roles.ciso}}', 'templates/policies/access-control.md.hbs:6:8: `{{yaml …}}` was given a value that does not exist; check the name against the values charter passes (README, "Templates")'],
     ['{{organization.nmae}}', 'templates/policies/access-control.md.hbs:6:3: unknown template value `nmae`; use one of the values charter passes (README, "Templates")']
-  ])('names the template, line and column of a value that does not exist (%s), writing nothing', (line, message) => {
+  ])('names the template, line and column of a value that does not exist (%s), writing nothing', async (line, message) => {
     const root = fork()
     const template = join(root, 'templates/policies/access-control.md.hbs')
     const lines = readFileSync(template, 'utf8').split('\n')
     lines[5] = line
     writeFileSync(template, lines.join('\n'))
     const before = snapshot(root)
-    const run = charter(['init', ...acme], root)
+    const run = await charter(['init', ...acme], root)
     expect(run.stderr).toBe(`charter: ${message}\n`)
     expect(run.status).toBe(1)
     expect(snapshot(root)).toEqual(before)
@@ -129,10 +129,10 @@ describe('charter init', () => {
     [['init', '--role', 'ciso'], 'charter: init: --role expects key=title, e.g. --role security_lead=CISO; got `ciso`'],
     [['init', '--name', ' '], 'charter: init: name must not be empty'],
     [['init', 'Acme'], 'charter: init: unexpected argument `Acme`; values are given as options, see `charter init --help`']
-  ])('refuses %j with exit 2 and writes nothing', (args, message) => {
+  ])('refuses %j with exit 2 and writes nothing', async (args, message) => {
     const root = fork()
     const before = snapshot(root)
-    const run = charter(args, root)
+    const run = await charter(args, root)
     expect(run.stderr).toBe(`${message}\n`)
     expect(run.status).toBe(2)
     expect(snapshot(root)).toEqual(before)

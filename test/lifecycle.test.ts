@@ -7,6 +7,8 @@ import {policy} from './fixtures/documents'
 import {charter, makeRepo} from './helpers'
 
 const read = (root: string, path: string) => readFileSync(join(root, path), 'utf8')
+// review refuses a --date after today: today is the tests' own, not the machine's.
+const clock = {today: '2026-06-15'}
 
 describe('charter review', () => {
   const commented = [
@@ -27,9 +29,9 @@ describe('charter review', () => {
     policy('x').split('---\n\n')[1]
   ].join('\r\n')
 
-  it('changes only last_reviewed and the version, byte for byte, and prints a commit message', () => {
+  it('changes only last_reviewed and the version, byte for byte, and prints a commit message', async () => {
     const root = makeRepo({'policies/alpha.md': commented})
-    const run = charter(['review', 'alpha', '--date', '2026-06-01', '--bump', 'minor'], root)
+    const run = await charter(['review', 'alpha', '--date', '2026-06-01', '--bump', 'minor'], root, {}, clock)
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
     expect(read(root, 'policies/alpha.md')).toBe(
@@ -49,25 +51,25 @@ describe('charter review', () => {
         ''
       ].join('\n')
     )
-    expect(charter(['check', '--today', '2026-06-01'], root).status).toBe(0)
+    expect((await charter(['check', '--today', '2026-06-01'], root)).status).toBe(0)
   })
 
-  it('bumps major for a material change and leaves the version alone without --bump', () => {
+  it('bumps major for a material change and leaves the version alone without --bump', async () => {
     const root = makeRepo({'policies/alpha.md': policy('alpha', {version: '2.1.3'}), 'policies/beta.md': policy('beta')})
-    charter(['review', 'alpha', '--bump', 'major', '--date', '2026-06-01'], root)
-    charter(['review', 'beta', '--date', '2026-06-01'], root)
+    await charter(['review', 'alpha', '--bump', 'major', '--date', '2026-06-01'], root, {}, clock)
+    await charter(['review', 'beta', '--date', '2026-06-01'], root, {}, clock)
     expect(read(root, 'policies/alpha.md')).toBe(policy('alpha', {version: '3.0.0', last_reviewed: '2026-06-01'}))
     expect(read(root, 'policies/beta.md')).toBe(policy('beta', {last_reviewed: '2026-06-01'}))
   })
 
-  it('with --all-due reviews exactly the documents that are due', () => {
+  it('with --all-due reviews exactly the documents that are due', async () => {
     const root = makeRepo({
       'policies/overdue.md': policy('overdue', {effective: '2024-01-01', last_reviewed: '2025-01-10'}),
       'policies/soon.md': policy('soon', {effective: '2024-01-01', last_reviewed: '2025-06-20'}),
       'policies/fresh.md': policy('fresh'),
       'policies/retired.md': policy('retired', {status: 'retired', effective: '2020-01-01', last_reviewed: '2020-01-01'})
     })
-    const run = charter(['review', '--all-due', '--date', '2026-06-01'], root)
+    const run = await charter(['review', '--all-due', '--date', '2026-06-01'], root, {}, clock)
     expect(run.status).toBe(0)
     expect(run.stdout.split('\n').slice(0, 3)).toEqual([
       'Recorded the review of 2 documents (last_reviewed: 2026-06-01):',
@@ -78,18 +80,18 @@ describe('charter review', () => {
     expect(read(root, 'policies/retired.md')).toContain('last_reviewed: 2020-01-01')
   })
 
-  it('names the close ids for an unknown one and writes nothing', () => {
+  it('names the close ids for an unknown one and writes nothing', async () => {
     const root = makeRepo({'policies/access-control.md': policy('access-control'), 'policies/access-controls.md': policy('access-controls'), 'policies/backup.md': policy('backup')})
-    const run = charter(['review', 'acess-control', 'backup', '--date', '2026-06-01'], root)
+    const run = await charter(['review', 'acess-control', 'backup', '--date', '2026-06-01'], root, {}, clock)
     expect(run.status).toBe(1)
     expect(run.stderr).toBe('charter: no document in policies/ has the id `acess-control`; did you mean `access-control`, `access-controls`?\n')
     expect(read(root, 'policies/backup.md')).toBe(policy('backup'))
   })
 
-  it('refuses a document with broken YAML and leaves every file untouched', () => {
+  it('refuses a document with broken YAML and leaves every file untouched', async () => {
     const broken = policy('broken').replace('approvers: [CTO]', 'approvers: [CTO')
     const root = makeRepo({'policies/broken.md': broken, 'policies/good.md': policy('good')})
-    const run = charter(['review', 'good', 'broken', '--date', '2026-06-01'], root)
+    const run = await charter(['review', 'good', 'broken', '--date', '2026-06-01'], root, {}, clock)
     expect(run.status).toBe(1)
     expect(run.stderr).toBe(
       'charter: policies/broken.md: the front matter is not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ]); fix it, then run the command again; nothing was written\n'
@@ -103,9 +105,9 @@ describe('charter review', () => {
     [['review', 'alpha', '--bump', 'huge'], 'charter: review: unknown --bump `huge`, expected one of patch, minor, major'],
     [['review', 'alpha', '--date', '2026-02-30'], 'charter: review: --date expects a real date as YYYY-MM-DD, got `2026-02-30`'],
     [['review', 'alpha', '--date', '2999-01-01'], 'charter: review: --date 2999-01-01 is in the future; a review is recorded once it has happened']
-  ])('refuses %j with exit 2', (args, message) => {
+  ])('refuses %j with exit 2', async (args, message) => {
     const root = makeRepo({'policies/alpha.md': policy('alpha')})
-    const run = charter(args, root)
+    const run = await charter(args, root, {}, clock)
     expect(run.stderr).toBe(`${message}\n`)
     expect(run.status).toBe(2)
     expect(read(root, 'policies/alpha.md')).toBe(policy('alpha'))
@@ -113,7 +115,7 @@ describe('charter review', () => {
 })
 
 describe('writing several files', () => {
-  it('leaves every file as it was when one cannot be staged', () => {
+  it('leaves every file as it was when one cannot be staged', async () => {
     const root = makeRepo({'policies/a.md': 'old a\n', 'policies/c.md': 'old c\n'})
     mkdirSync(join(root, 'policies/b.md'))
     const files = new Map([
@@ -128,7 +130,7 @@ describe('writing several files', () => {
     expect(readdirSync(join(root, 'policies')).sort()).toEqual(['a.md', 'b.md', 'c.md'])
   })
 
-  it('puts back what it replaced when a rename fails half way', () => {
+  it('puts back what it replaced when a rename fails half way', async () => {
     const root = makeRepo({'policies/a.md': 'old a\n', 'policies/b.md': 'old b\n'})
     const files = new Map([
       ['policies/a.md', 'new a\n'],
@@ -148,9 +150,9 @@ describe('writing several files', () => {
 })
 
 describe('charter new', () => {
-  it('scaffolds a draft with the kind\'s required sections, which passes check', () => {
+  it('scaffolds a draft with the kind\'s required sections, which passes check', async () => {
     const root = makeRepo({'policies/alpha.md': policy('alpha'), 'charter.config.yaml': 'roles:\n  security_lead: CISO\n'})
-    const run = charter(['new', 'policy', 'Password Policy', '--date', '2026-06-01'], root)
+    const run = await charter(['new', 'policy', 'Password Policy', '--date', '2026-06-01'], root)
     expect(run.stdout).toBe('Created policies/password-policy.md (policy, draft 0.1.0).\nFill in each section, then set status: approved and version: 1.0.0 once it is approved.\n')
     expect(run.status).toBe(0)
     const created = read(root, 'policies/password-policy.md')
@@ -170,12 +172,12 @@ describe('charter new', () => {
     ])
     expect([...created.matchAll(/^## (.+)$/gm)].map((match) => match[1])).toEqual(['Purpose', 'Scope', 'Policy', 'Roles and Responsibilities', 'Exceptions', 'Enforcement'])
     expect(created.endsWith('TODO: say how compliance is checked and what happens when the document is not followed.\n')).toBe(true)
-    expect(charter(['check', '--today', '2026-06-01'], root).stdout).toBe('2 documents checked: no problems found\n')
+    expect((await charter(['check', '--today', '2026-06-01'], root)).stdout).toBe('2 documents checked: no problems found\n')
   })
 
-  it('uses the sections configured for the kind, and --id and --owner', () => {
+  it('uses the sections configured for the kind, and --id and --owner', async () => {
     const root = makeRepo({'policies/alpha.md': policy('alpha'), 'charter.config.yaml': 'kinds:\n  procedure:\n    sections: [Purpose, Steps, Evidence]\n'})
-    const run = charter(['new', 'procedure', 'Laptop Wipe: Steps & Checks', '--id', 'laptop-wipe', '--owner', 'IT: Manager', '--date', '2026-06-01'], root)
+    const run = await charter(['new', 'procedure', 'Laptop Wipe: Steps & Checks', '--id', 'laptop-wipe', '--owner', 'IT: Manager', '--date', '2026-06-01'], root)
     expect(run.status).toBe(0)
     const created = read(root, 'policies/laptop-wipe.md')
     expect(created).toContain('title: "Laptop Wipe: Steps & Checks"\n')
@@ -184,12 +186,12 @@ describe('charter new', () => {
     expect(created).toContain('## Steps\n\nTODO: write the Steps section.\n')
   })
 
-  it('refuses an id that exists, and an unknown kind with the valid ones', () => {
+  it('refuses an id that exists, and an unknown kind with the valid ones', async () => {
     const root = makeRepo({'policies/team/password-policy.md': policy('password-policy')})
-    const taken = charter(['new', 'policy', 'Password Policy'], root)
+    const taken = await charter(['new', 'policy', 'Password Policy'], root)
     expect(taken.status).toBe(1)
     expect(taken.stderr).toBe('charter: a document with the id `password-policy` already exists (policies/team/password-policy.md); pass a different --id\n')
-    const kind = charter(['new', 'polcy', 'Password Policy'], root)
+    const kind = await charter(['new', 'polcy', 'Password Policy'], root)
     expect(kind.status).toBe(2)
     expect(kind.stderr).toBe('charter: new: unknown kind `polcy`, expected one of policy, standard, procedure, plan\n')
   })
@@ -204,8 +206,8 @@ describe('charter due', () => {
     'policies/retired.md': policy('retired', {status: 'retired', effective: '2020-01-01', last_reviewed: '2020-01-01'})
   }
 
-  it('lists overdue and upcoming reviews, soonest first', () => {
-    const run = charter(['due', '--today', '2026-06-01'], makeRepo(files))
+  it('lists overdue and upcoming reviews, soonest first', async () => {
+    const run = await charter(['due', '--today', '2026-06-01'], makeRepo(files))
     expect(run.status).toBe(0)
     expect(run.stdout).toBe(
       [
@@ -217,9 +219,9 @@ describe('charter due', () => {
     )
   })
 
-  it('looks further with --within, and prints json and markdown', () => {
+  it('looks further with --within, and prints json and markdown', async () => {
     const root = makeRepo(files)
-    const json = JSON.parse(charter(['due', '--today', '2026-06-01', '--within', '60d', '--format', 'json'], root).stdout)
+    const json = JSON.parse((await charter(['due', '--today', '2026-06-01', '--within', '60d', '--format', 'json'], root)).stdout)
     expect(json.until).toBe('2026-07-31')
     expect(json.reviews.map((review: {id: string; days_left: number; overdue: boolean}) => [review.id, review.days_left, review.overdue])).toEqual([
       ['overdue', -142, true],
@@ -227,7 +229,7 @@ describe('charter due', () => {
       ['later', 49, false]
     ])
     expect(json.reviews[1]).toEqual({id: 'soon', title: 'Soon | Piped', path: 'policies/soon.md', owner: 'CTO', last_reviewed: '2025-06-20', due: '2026-06-20', days_left: 19, overdue: false})
-    expect(charter(['due', '--today', '2026-06-01', '--format', 'markdown'], root).stdout).toBe(
+    expect((await charter(['due', '--today', '2026-06-01', '--format', 'markdown'], root)).stdout).toBe(
       [
         '### Policy reviews due by 2026-07-01',
         '',
@@ -245,10 +247,10 @@ describe('charter due', () => {
     )
   })
 
-  it('says so when nothing is due, and refuses a bad period', () => {
+  it('says so when nothing is due, and refuses a bad period', async () => {
     const root = makeRepo({'policies/fresh.md': policy('fresh')})
-    expect(charter(['due', '--today', '2026-06-01'], root).stdout).toBe('No review is overdue or due by 2026-07-01 (within 30 days of 2026-06-01).\n')
-    const bad = charter(['due', '--within', 'soon'], root)
+    expect((await charter(['due', '--today', '2026-06-01'], root)).stdout).toBe('No review is overdue or due by 2026-07-01 (within 30 days of 2026-06-01).\n')
+    const bad = await charter(['due', '--within', 'soon'], root)
     expect(bad.status).toBe(2)
     expect(bad.stderr).toBe('charter: due: --within expects a period such as 60d, 8w, 3m, 1y or "60 days", got `soon`\n')
   })

@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {documentText} from '../bench/corpus.js'
 import {readDocument, startReaderThread, threadFrom} from '../scripts/load/reader'
-import {charter, makeRepo, projectRoot} from './helpers'
+import {charterBinary, makeRepo, projectRoot} from './helpers'
 
 const count = threadFrom
 const program = join(projectRoot, 'lib/reader-thread.cjs')
@@ -24,10 +24,11 @@ function corpus(): Record<string, string | Uint8Array> {
 }
 
 describe('charter check on more than the thread threshold', () => {
-  it('reports the same bytes with and without the reader thread, with every position', () => {
+  it('reports the same bytes with and without the reader thread, with every position', async () => {
     const root = makeRepo(corpus())
-    const threaded = charter(['check', '--today', '2026-12-01', '--format', 'json'], root)
-    const single = charter(['check', '--today', '2026-12-01', '--format', 'json'], root, {CHARTER_READER_THREAD: 'off'})
+    // The installed program: only it has the compiled thread program beside it.
+    const threaded = await charterBinary(['check', '--today', '2026-12-01', '--format', 'json'], root)
+    const single = await charterBinary(['check', '--today', '2026-12-01', '--format', 'json'], root, {CHARTER_READER_THREAD: 'off'})
     expect(threaded.stderr).toBe('')
     expect(threaded.status).toBe(1)
     expect(single).toEqual(threaded)
@@ -49,7 +50,7 @@ describe('charter check on more than the thread threshold', () => {
 })
 
 describe('startReaderThread', () => {
-  it('hands over every document in order, as reading it here would', () => {
+  it('hands over every document in order, as reading it here would', async () => {
     const root = makeRepo(corpus())
     const thread = startReaderThread(root, paths, {program})
     expect(thread).toBeDefined()
@@ -64,11 +65,11 @@ describe('startReaderThread', () => {
     }
   })
 
-  it('does not start without its compiled program', () => {
+  it('does not start without its compiled program', async () => {
     expect(startReaderThread(makeRepo({}), paths, {program: join(projectRoot, 'lib/missing.cjs')})).toBeUndefined()
   })
 
-  it('gives up at once on a thread that says it failed', () => {
+  it('gives up at once on a thread that says it failed', async () => {
     const failing = join(makeRepo({}), 'failing.cjs')
     writeFileSync(failing, "const {state} = require('node:worker_threads').workerData\nAtomics.store(state, 0, -1)\nAtomics.notify(state, 0)\n")
     // A patience longer than the test may run: waiting it out instead of giving up would fail the test.
@@ -78,7 +79,7 @@ describe('startReaderThread', () => {
     thread.stop()
   })
 
-  it('gives up on a thread that stops answering, after its patience', () => {
+  it('gives up on a thread that stops answering, after its patience', async () => {
     const root = makeRepo(corpus())
     const oneThenQuiet = join(makeRepo({}), 'quiet.cjs')
     const sent = join(makeRepo({}), 'sent')

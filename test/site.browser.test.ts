@@ -10,7 +10,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {launchChromium, serve} from './browser/serve'
 import {bundleRepository, commitDate} from './fixtures/bundle-repo'
 import {policy} from './fixtures/documents'
-import {charter, makeRepo, projectRoot, runGit} from './helpers'
+import {charterBinary, makeRepo, projectRoot, runGit} from './helpers'
 
 type Server = {url: string; close(): Promise<void>}
 let root: string
@@ -57,7 +57,8 @@ let hostileRoot: string
 beforeAll(async () => {
   root = bundleRepository()
   hostileRoot = hostileRepository()
-  const [run, hostile] = [charter(['build'], root), charter(['build', '--no-pdf', '--allow-errors'], hostileRoot)]
+  // Built by the installed program, both at once.
+  const [run, hostile] = await Promise.all([charterBinary(['build'], root), charterBinary(['build', '--no-pdf', '--allow-errors'], hostileRoot)])
   if (run.status !== 0) throw new Error(run.stderr)
   if (hostile.status !== 0) throw new Error(hostile.stderr)
   ;[server, hostileServer, browser] = await Promise.all([serve(join(root, 'dist')), serve(join(hostileRoot, 'dist')), launchChromium()])

@@ -10,7 +10,7 @@ import {charter, projectRoot} from './helpers'
 const folder = join(projectRoot, '.github/workflows')
 const workflows = readdirSync(folder).filter((name) => name.endsWith('.yml')).sort()
 const scripts = Object.keys(JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).scripts)
-const commands = [...charter(['--help'], projectRoot).stdout.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((match) => match[1]!)
+const commands = [...(await charter(['--help'], projectRoot)).stdout.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((match) => match[1]!)
 
 interface Step {
   uses?: string
@@ -33,7 +33,7 @@ function programs(script: string): string[][] {
 }
 
 describe('GitHub workflows', () => {
-  it('are the four a fork needs', () => {
+  it('are the four a fork needs', async () => {
     expect(workflows).toEqual(['approval-audit.yml', 'policies.yml', 'publish.yml', 'review-reminders.yml'])
   })
 
@@ -46,7 +46,7 @@ describe('GitHub workflows', () => {
     expect(template.jobs.length).toBeGreaterThan(0)
   })
 
-  it.each(workflows)('%s pins every action to a full commit SHA and grants least privilege', (name) => {
+  it.each(workflows)('%s pins every action to a full commit SHA and grants least privilege', async (name) => {
     const workflow = parse(readFileSync(join(folder, name), 'utf8')) as Workflow
     expect(workflow.permissions).toBeDefined()
     // Nothing writes at the workflow level; a job asks for what it writes.
@@ -60,7 +60,7 @@ describe('GitHub workflows', () => {
     for (const line of text.split('\n').filter((line) => /uses: /.test(line))) expect(line, name).toMatch(/ # v\d+\.\d+\.\d+$/)
   })
 
-  it.each(workflows)('%s runs only commands and npm scripts that exist', (name) => {
+  it.each(workflows)('%s runs only commands and npm scripts that exist', async (name) => {
     const workflow = parse(readFileSync(join(folder, name), 'utf8')) as Workflow
     const runs = Object.values(workflow.jobs).flatMap((job) => (job.steps ?? []).flatMap((step) => (step.run ? [step.run] : [])))
     expect(runs.length).toBeGreaterThan(0)
@@ -70,7 +70,7 @@ describe('GitHub workflows', () => {
       if (program === 'npx') {
         expect(first, words.join(' ')).toBe('charter')
         expect(commands, words.join(' ')).toContain(second)
-        const help = charter([second!, '--help'], projectRoot)
+        const help = await charter([second!, '--help'], projectRoot)
         for (const option of words.filter((word) => word.startsWith('--'))) expect(help.stdout, `${words.join(' ')}: ${option}`).toContain(option)
       }
       if (program === 'npm') expect(first === 'ci' || first === 'test' || (first === 'run' && scripts.includes(second!)), words.join(' ')).toBe(true)

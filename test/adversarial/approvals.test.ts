@@ -48,10 +48,10 @@ const overdue = 'OVERDUE: no approval evidence, and no review by 2026-02-04 (2 b
 
 describe('approval trailers an author can write alone', () => {
   // The author names the real approver in a trailer on an unsigned commit.
-  it('an unsigned trailer naming a real approver is claimed, not verified', () => {
+  it('an unsigned trailer naming a real approver is claimed, not verified', async () => {
     const repo = repository()
     const commit = repo.change(['Require MFA', 'Approved-by: Bob <bob@example.test>'])
-    const run = audit(repo.root)
+    const run = await audit(repo.root)
     expect(run.stderr).toBe('')
     expect(run.stdout).toBe(
       `${heading('1 change: 0 approved, 0 reviewed after the fact, 0 waiting for review, 1 overdue')}\n` +
@@ -61,10 +61,10 @@ describe('approval trailers an author can write alone', () => {
   })
 
   // The author signs the commit with their own key and names someone else as approver.
-  it("a trailer naming another person but signed with the author's own key is not that person's approval", () => {
+  it("a trailer naming another person but signed with the author's own key is not that person's approval", async () => {
     const repo = repository()
     const commit = repo.change(['Require MFA', 'Approved-by: Bob <bob@example.test>'], [...signWith(annKey), '-c', 'commit.gpgsign=true'])
-    const run = audit(repo.root)
+    const run = await audit(repo.root)
     expect(run.stdout).toBe(
       `${heading('1 change: 0 approved, 0 reviewed after the fact, 0 waiting for review, 1 overdue')}\n` +
         `  2026-02-02  ${commit}  policies/access-control.md  ${overdue}; claimed, not verified: approved by Bob <bob@example.test> (Approved-by trailer: signed by a key that is not Bob's)\n`
@@ -73,10 +73,10 @@ describe('approval trailers an author can write alone', () => {
   })
 
   // The author, who also holds the approver role, approves their own change from a second email address.
-  it('an author approving from their second email is the same person', () => {
+  it('an author approving from their second email is the same person', async () => {
     const repo = repository()
     const commit = repo.change(['Require MFA', 'Approved-by: Ann Private <ann@home.example>'], [...signWith(annKey), '-c', 'commit.gpgsign=true'])
-    const run = audit(repo.root)
+    const run = await audit(repo.root)
     expect(run.stdout).toBe(
       `${heading('1 change: 0 approved, 0 reviewed after the fact, 0 waiting for review, 1 overdue')}\n` +
         `  2026-02-02  ${commit}  policies/access-control.md  ${overdue}; claimed, not verified: approved by Ann Private <ann@home.example> (Approved-by trailer: names the change's author)\n`
@@ -85,10 +85,10 @@ describe('approval trailers an author can write alone', () => {
   })
 
   // A real roster person with a real key, but without the document's approver role, approves.
-  it('a signed approval from someone without an approver role for the document does not count', () => {
+  it('a signed approval from someone without an approver role for the document does not count', async () => {
     const repo = repository()
     const commit = repo.change(['Require MFA', 'Approved-by: Cara <cara@example.test>'], [...signWith(caraKey), '-c', 'commit.gpgsign=true'])
-    const run = audit(repo.root)
+    const run = await audit(repo.root)
     expect(run.stdout).toBe(
       `${heading('1 change: 0 approved, 0 reviewed after the fact, 0 waiting for review, 1 overdue')}\n` +
         `  2026-02-02  ${commit}  policies/access-control.md  ${overdue}; claimed, not verified: approved by Cara <cara@example.test> (Approved-by trailer: Cara holds no approver role for this document (CTO))\n`
@@ -97,11 +97,11 @@ describe('approval trailers an author can write alone', () => {
   })
 
   // A pull request changes the document's approvers to a role its friend holds, and the friend approves.
-  it("approver roles come from the document before the change, not from the change's own front matter", () => {
+  it("approver roles come from the document before the change, not from the change's own front matter", async () => {
     const repo = repository()
     repo.edit('approvers: [CTO]', 'approvers: [Engineer]')
     const commit = repo.change(['Let engineers approve', 'Approved-by: Cara <cara@example.test>'], [...signWith(caraKey), '-c', 'commit.gpgsign=true'])
-    const run = audit(repo.root)
+    const run = await audit(repo.root)
     expect(run.stdout).toBe(
       `${heading('1 change: 0 approved, 0 reviewed after the fact, 0 waiting for review, 1 overdue')}\n` +
         `  2026-02-02  ${commit}  policies/access-control.md  ${overdue}; claimed, not verified: approved by Cara <cara@example.test> (Approved-by trailer: Cara holds no approver role for this document (CTO))\n`
@@ -113,14 +113,14 @@ describe('approval trailers an author can write alone', () => {
 describe('names shown for authors', () => {
   // A change adds its author's email to another person's roster entry, unapproved, hoping
   // history and audit show its commits under that person's name.
-  it('an email added to someone else by an unapproved roster change does not rename its author', () => {
+  it('an email added to someone else by an unapproved roster change does not rename its author', async () => {
     const repo = repository()
     writeFileSync(join(repo.root, 'people.yaml'), rosterYaml([{...ann, emails: [...ann.emails, 'mallory@example.test']}, bob, cara]))
     const mallory = {...asAnn, GIT_AUTHOR_NAME: 'Mallory', GIT_AUTHOR_EMAIL: 'mallory@example.test'}
     repo.change(['Require MFA'], [], mallory)
-    const [history] = JSON.parse(charter(['history', 'access-control', '--format', 'json'], repo.root).stdout)
+    const [history] = JSON.parse((await charter(['history', 'access-control', '--format', 'json'], repo.root)).stdout)
     expect([history.revisions[0].author.name, history.revisions[0].person]).toEqual(['Mallory', null])
-    const audit = JSON.parse(charter(['audit', '--since', '2026-02-01', '--today', '2026-03-02', '--format', 'json'], repo.root).stdout)
+    const audit = JSON.parse((await charter(['audit', '--since', '2026-02-01', '--today', '2026-03-02', '--format', 'json'], repo.root)).stdout)
     expect(audit.changes.map((change: {document: string; person: string | null}) => [change.document, change.person])).toEqual([
       ['people.yaml', null],
       ['policies/access-control.md', null]
@@ -131,7 +131,7 @@ describe('names shown for authors', () => {
 describe('approvals on a merged branch', () => {
   // Bob signs an approval of the branch as it was; the author then makes a material change on
   // the same branch and merges it. The approval saw none of that change, so it is stale.
-  it('an approval before a later change on the branch does not count for the merge', () => {
+  it('an approval before a later change on the branch does not count for the merge', async () => {
     const repo = repository()
     runGit(repo.root, ['checkout', '-q', '-b', 'feature'])
     repo.edit('Text for scope.', 'Text for the scope of this policy.')
@@ -140,20 +140,20 @@ describe('approvals on a merged branch', () => {
     repo.change(['Drop MFA'])
     runGit(repo.root, ['checkout', '-q', 'main'])
     runGit(repo.root, ['merge', '-q', '--no-ff', 'feature', '-m', 'Merge pull request #9 from example/feature'], {...asAnn, ...when('2026-02-03T12:00:00Z')})
-    const run = charter(['audit', '--since', '2026-02-01', '--today', '2026-03-02', '--format', 'json'], repo.root)
+    const run = await charter(['audit', '--since', '2026-02-01', '--today', '2026-03-02', '--format', 'json'], repo.root)
     expect(JSON.parse(run.stdout).changes.map((change: {document: string; status: string; evidence: unknown[]}) => [change.document, change.status, change.evidence])).toEqual([['policies/access-control.md', 'overdue', []]])
     expect(run.status).toBe(1)
   })
 
   // Control: the same approval signed after the last change counts.
-  it('an approval after the last change on the branch counts for the merge', () => {
+  it('an approval after the last change on the branch counts for the merge', async () => {
     const repo = repository()
     runGit(repo.root, ['checkout', '-q', '-b', 'feature'])
     repo.change(['Require MFA'])
     runGit(repo.root, [...signWith(bobKey), 'commit', '-q', '-S', '--allow-empty', '-m', 'Approve', '-m', 'Approved-by: Bob <bob@example.test>'], asBob)
     runGit(repo.root, ['checkout', '-q', 'main'])
     runGit(repo.root, ['merge', '-q', '--no-ff', 'feature', '-m', 'Merge pull request #9 from example/feature'], {...asAnn, ...when('2026-02-03T12:00:00Z')})
-    const run = charter(['audit', '--since', '2026-02-01', '--today', '2026-03-02', '--format', 'json'], repo.root)
+    const run = await charter(['audit', '--since', '2026-02-01', '--today', '2026-03-02', '--format', 'json'], repo.root)
     expect(JSON.parse(run.stdout).changes.map((change: {document: string; status: string}) => [change.document, change.status])).toEqual([['policies/access-control.md', 'approved']])
     expect(run.status).toBe(0)
   })
@@ -161,7 +161,7 @@ describe('approvals on a merged branch', () => {
 
 describe('a pull request that rewrites the roster', () => {
   // The pull request adds a fake approver with the CTO role to people.yaml, and signs its approval with the fake key.
-  it('a fake approver added by the change itself is not on the trusted roster', () => {
+  it('a fake approver added by the change itself is not on the trusted roster', async () => {
     const repo = repository()
     runGit(repo.root, ['checkout', '-q', '-b', 'feature'])
     writeFileSync(join(repo.root, 'people.yaml'), rosterYaml([ann, bob, cara, {name: 'Fake Approver', emails: ['fake@example.test'], roles: ['CTO'], keys: [fakeKey]}]))
@@ -170,7 +170,7 @@ describe('a pull request that rewrites the roster', () => {
     runGit(repo.root, ['checkout', '-q', 'main'])
     runGit(repo.root, ['merge', '-q', '--no-ff', 'feature', '-m', 'Merge pull request #7 from example/feature'], {...asAnn, ...when('2026-02-03T12:00:00Z')})
     const merge = repo.head()
-    const run = audit(repo.root)
+    const run = await audit(repo.root)
     const claim = 'claimed, not verified: approved by Fake Approver <fake@example.test> (Approved-by trailer: not on the roster)'
     expect(run.stdout).toBe(
       `${heading('2 changes: 0 approved, 0 reviewed after the fact, 0 waiting for review, 2 overdue')}\n` +
@@ -181,11 +181,11 @@ describe('a pull request that rewrites the roster', () => {
   })
 
   // The pull request replaces the real approver's key in people.yaml with its own, then signs in the approver's name.
-  it("a key swapped into the approver's roster entry by the change itself is not the approver's key", () => {
+  it("a key swapped into the approver's roster entry by the change itself is not the approver's key", async () => {
     const repo = repository()
     writeFileSync(join(repo.root, 'people.yaml'), rosterYaml([ann, {...bob, keys: [fakeKey]}, cara]))
     const commit = repo.change(['Require MFA', 'Approved-by: Bob <bob@example.test>'], [...signWith(fakeKey), '-c', 'commit.gpgsign=true'])
-    const run = charter(['audit', '--since', '2026-02-01', '--today', '2026-03-02', '--format', 'json'], repo.root)
+    const run = await charter(['audit', '--since', '2026-02-01', '--today', '2026-03-02', '--format', 'json'], repo.root)
     expect(run.status).toBe(1)
     const json = JSON.parse(run.stdout)
     expect(json.changes.map((change: {document: string; status: string; claims: {reason: string}[]}) => [change.document, change.status, change.claims.map((claim) => claim.reason)])).toEqual([
@@ -197,13 +197,13 @@ describe('a pull request that rewrites the roster', () => {
 
   // The key is swapped in an earlier commit that no one approves, and a later commit (a direct
   // push, or a rebase merge) signs in the approver's name with it: the swap is never trusted.
-  it('a key swapped in by an earlier unapproved commit approves nothing later', () => {
+  it('a key swapped in by an earlier unapproved commit approves nothing later', async () => {
     const repo = repository()
     writeFileSync(join(repo.root, 'people.yaml'), rosterYaml([ann, {...bob, keys: [fakeKey]}, cara]))
     runGit(repo.root, ['commit', '-q', '-a', '-m', 'Tidy the roster'], asAnn)
     const swap = repo.head()
     const commit = repo.change(['Require MFA', 'Approved-by: Bob <bob@example.test>'], [...signWith(fakeKey), '-c', 'commit.gpgsign=true'])
-    const run = charter(['audit', '--since', '2026-02-01', '--today', '2026-03-02', '--format', 'json'], repo.root)
+    const run = await charter(['audit', '--since', '2026-02-01', '--today', '2026-03-02', '--format', 'json'], repo.root)
     expect(run.status).toBe(1)
     const json = JSON.parse(run.stdout)
     expect(json.changes.map((change: {commit: string; document: string; status: string; claims: {reason: string}[]}) => [change.commit.slice(0, 7), change.document, change.status, change.claims.map((claim) => claim.reason)])).toEqual([
@@ -214,13 +214,13 @@ describe('a pull request that rewrites the roster', () => {
 
   // Control: Ann's roster change, which Bob approves by signing it with his key on the roster
   // before it, is trusted, so the CTO role it gives Cara counts for her later approval.
-  it('a roster change approved under the roster before it is trusted afterwards', () => {
+  it('a roster change approved under the roster before it is trusted afterwards', async () => {
     const repo = repository()
     writeFileSync(join(repo.root, 'people.yaml'), rosterYaml([ann, bob, {...cara, roles: ['CTO']}]))
     runGit(repo.root, [...signWith(bobKey), 'commit', '-q', '-S', '-a', '-m', 'Cara becomes CTO', '-m', 'Approved-by: Bob <bob@example.test>'], asAnn)
     const rosterChange = repo.head()
     const commit = repo.change(['Require MFA', 'Approved-by: Cara <cara@example.test>'], [...signWith(caraKey), '-c', 'commit.gpgsign=true'])
-    const run = charter(['audit', '--since', '2026-02-01', '--today', '2026-03-02', '--format', 'json'], repo.root)
+    const run = await charter(['audit', '--since', '2026-02-01', '--today', '2026-03-02', '--format', 'json'], repo.root)
     const json = JSON.parse(run.stdout)
     expect(json.changes.map((change: {commit: string; document: string; status: string}) => [change.commit.slice(0, 7), change.document, change.status])).toEqual([
       [rosterChange, 'people.yaml', 'approved'],
@@ -235,11 +235,11 @@ describe('OpenPGP signatures', () => {
   const annGpg = makeGpgKey('Ann <ann@example.test>')
 
   // Control: the approver signs with the OpenPGP key the roster lists for them.
-  it('a trailer signed with the approver\'s OpenPGP key on the roster is approval', () => {
+  it('a trailer signed with the approver\'s OpenPGP key on the roster is approval', async () => {
     const repo = repository([ann, {...bob, keys: [], gpgKeys: [bobGpg]}, cara])
     const sign = gpgSignWith(bobGpg)
     const commit = repo.change(['Require MFA', 'Approved-by: Bob <bob@example.test>'], [...sign.options, '-c', 'commit.gpgsign=true'], {...asAnn, ...sign.env})
-    const run = audit(repo.root)
+    const run = await audit(repo.root)
     expect(run.stdout).toBe(
       `${heading('1 change: 1 approved, 0 reviewed after the fact, 0 waiting for review, 0 overdue')}\n` +
         `  2026-02-02  ${commit}  policies/access-control.md  approved by Bob <bob@example.test> (Approved-by trailer, signed)\n`
@@ -248,12 +248,12 @@ describe('OpenPGP signatures', () => {
   })
 
   // The author signs with an OpenPGP key of their own that carries the approver's name and email, which the roster does not list.
-  it("an OpenPGP key made in the approver's name but not on the roster is not the approver's key", () => {
+  it("an OpenPGP key made in the approver's name but not on the roster is not the approver's key", async () => {
     const lookalike = makeGpgKey('Bob <bob@example.test>')
     const repo = repository([ann, {...bob, keys: [], gpgKeys: [bobGpg]}, {...cara, gpgKeys: [annGpg]}])
     const sign = gpgSignWith(lookalike)
     const commit = repo.change(['Require MFA', 'Approved-by: Bob <bob@example.test>'], [...sign.options, '-c', 'commit.gpgsign=true'], {...asAnn, ...sign.env})
-    const run = audit(repo.root)
+    const run = await audit(repo.root)
     expect(run.stdout).toBe(
       `${heading('1 change: 0 approved, 0 reviewed after the fact, 0 waiting for review, 1 overdue')}\n` +
         `  2026-02-02  ${commit}  policies/access-control.md  ${overdue}; claimed, not verified: approved by Bob <bob@example.test> (Approved-by trailer: signed by a key that is not Bob's)\n`
@@ -264,12 +264,12 @@ describe('OpenPGP signatures', () => {
 
 describe('after-the-fact reviews', () => {
   // After an emergency push, its author records the "review" of their own change with a signed Reviews: commit.
-  it('a Reviews: follow-up by the change\'s author does not close the review', () => {
+  it('a Reviews: follow-up by the change\'s author does not close the review', async () => {
     const repo = repository()
     const commit = repo.change(['Hotfix: require MFA'])
     runGit(repo.root, [...signWith(annKey), 'commit', '-q', '-S', '--allow-empty', '-m', 'Review the hotfix', '-m', `Reviews: ${commit}`, '-m', 'Approved-by: Ann <ann@home.example>'], {...asAnn, ...when('2026-02-03T10:00:00Z')})
     const review = repo.head()
-    const run = audit(repo.root)
+    const run = await audit(repo.root)
     expect(run.stdout).toBe(
       `${heading('1 change: 0 approved, 0 reviewed after the fact, 0 waiting for review, 1 overdue')}\n` +
         `  2026-02-02  ${commit}  policies/access-control.md  ${overdue}; claimed, not verified: approved by Ann <ann@home.example> (Approved-by trailer of review ${review}: names the change's author)\n`
@@ -278,12 +278,12 @@ describe('after-the-fact reviews', () => {
   })
 
   // Control: the same follow-up, signed by the approver, closes it.
-  it('a Reviews: follow-up signed by the approver closes the review', () => {
+  it('a Reviews: follow-up signed by the approver closes the review', async () => {
     const repo = repository()
     const commit = repo.change(['Hotfix: require MFA'])
     runGit(repo.root, [...signWith(bobKey), 'commit', '-q', '-S', '--allow-empty', '-m', 'Review the hotfix', '-m', `Reviews: ${commit}`, '-m', 'Approved-by: Bob <bob@example.test>'], asBob)
     const review = repo.head()
-    const run = audit(repo.root)
+    const run = await audit(repo.root)
     expect(run.stdout).toBe(
       `${heading('1 change: 0 approved, 1 reviewed after the fact, 0 waiting for review, 0 overdue')}\n` +
         `  2026-02-02  ${commit}  policies/access-control.md  reviewed after the fact in ${review} on 2026-02-03: approved by Bob <bob@example.test> (Approved-by trailer of review ${review}, signed)\n`
@@ -294,10 +294,10 @@ describe('after-the-fact reviews', () => {
 
 describe('hostile text in trailers', () => {
   // A trailer's name carries terminal escape sequences and HTML, to drive the terminal or a page that shows it.
-  it('control characters and HTML in a trailer name are escaped and never counted', () => {
+  it('control characters and HTML in a trailer name are escaped and never counted', async () => {
     const repo = repository()
     repo.change(['Require MFA', 'Approved-by: \x1b]0;owned\x07<script>alert(1)</script> Bob'])
-    const run = charter(['history', 'access-control'], repo.root)
+    const run = await charter(['history', 'access-control'], repo.root)
     expect(run.stdout.split('\n')[2]).toBe(
       '  1.1.0    2026-02-02  Ann     Require MFA         none; claimed, not verified: approved by \\u001b]0;owned\\u0007<script>alert(1)</script> Bob (Approved-by trailer: not on the roster)'
     )
@@ -309,14 +309,14 @@ describe('hostile text in trailers', () => {
 describe('commit messages that imitate git output', () => {
   // Charter splits git's output on control characters. A subject holding them could end its own
   // commit early and pose as a commit the approver really signed, with an Approved-by trailer of its own.
-  it("a subject carrying the log's separators cannot borrow another commit's signature", () => {
+  it("a subject carrying the log's separators cannot borrow another commit's signature", async () => {
     const repo = repository()
     runGit(repo.root, [...signWith(bobKey), 'commit', '-q', '-S', '--allow-empty', '-m', 'Sign off the quarter'], {...asBob, ...when('2026-01-20T10:00:00Z')})
     const signed = repo.head(false)
     const initial = runGit(repo.root, ['rev-parse', 'HEAD~1']).trim()
     const forged = ['Require MFA', signed, initial, 'Someone', 'someone@example.test', '2026-02-02T10:00:00+00:00', 'Require MFA', 'Approved-by: Bob <bob@example.test>']
     const commit = repo.change([`${forged[0]}\x1e${forged.slice(1).join('\x1f')}`])
-    const run = audit(repo.root)
+    const run = await audit(repo.root)
     expect(run.stdout).toBe(`${heading('1 change: 0 approved, 0 reviewed after the fact, 0 waiting for review, 1 overdue')}\n  2026-02-02  ${commit}  policies/access-control.md  ${overdue}\n`)
     expect(run.status).toBe(1)
   })
@@ -324,12 +324,12 @@ describe('commit messages that imitate git output', () => {
 
 describe('the published revision table', () => {
   // The author's unsigned trailer names the approver with HTML, hoping the page shows it as approved, or runs it.
-  it('shows an unsigned trailer as claimed, not verified, with its HTML escaped', () => {
+  it('shows an unsigned trailer as claimed, not verified, with its HTML escaped', async () => {
     const repo = repository()
     cpSync(join(projectRoot, 'templates'), join(repo.root, 'templates'), {recursive: true})
     runGit(repo.root, ['add', 'templates'])
     repo.change(['Require MFA', 'Approved-by: <img src=x onerror=alert(1)> Bob <bob@example.test>'])
-    const run = charter(['build', '--no-pdf', '--out', 'dist'], repo.root)
+    const run = await charter(['build', '--no-pdf', '--out', 'dist'], repo.root)
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
     const site = join(repo.root, 'dist', 'site')
@@ -344,9 +344,9 @@ describe('the published revision table', () => {
 
 describe('the roster file', () => {
   // A roster lists one email under two people, so one of them could approve as the other.
-  it('an email listed for two people is an error at the second, naming the first', () => {
+  it('an email listed for two people is an error at the second, naming the first', async () => {
     const repo = repository([ann, bob, {...cara, emails: ['cara@example.test', 'BOB@example.test']}])
-    const run = charter(['check', '--today', '2026-03-02'], repo.root)
+    const run = await charter(['check', '--today', '2026-03-02'], repo.root)
     expect(run.stdout).toBe(
       [
         'people.yaml',
@@ -360,10 +360,10 @@ describe('the roster file', () => {
   })
 
   // A roster with an unknown key (a misspelt signing_keys) would silently drop a person's keys.
-  it('an unknown key in a roster entry is an error at the key', () => {
+  it('an unknown key in a roster entry is an error at the key', async () => {
     const repo = repository()
     writeFileSync(join(repo.root, 'people.yaml'), 'people:\n  - name: Bob\n    emails: [bob@example.test]\n    roles: [CTO]\n    signing_key: ssh-ed25519 AAAA\n')
-    const run = charter(['check', '--today', '2026-03-02', '--format', 'json'], repo.root)
+    const run = await charter(['check', '--today', '2026-03-02', '--format', 'json'], repo.root)
     const findings = JSON.parse(run.stdout).findings as {file: string; line: number; column: number; endColumn: number; rule: string; message: string}[]
     expect(findings.map((finding) => `${finding.file}:${finding.line}:${finding.column}-${finding.endColumn} ${finding.rule} ${finding.message}`)).toEqual([
       'people.yaml:5:5-16 config-schema Unexpected key `signing_key` in `people[0]`, expected one of `name`, `emails`, `github`, `roles`, `signing_keys`, `gpg_keys`; did you mean `signing_keys`?'
@@ -374,12 +374,12 @@ describe('the roster file', () => {
 
 describe('changes to the config', () => {
   // A direct push edits charter.config.yaml; it needs the same approval as a policy change.
-  it('a config change without signed approval is overdue like a document change', () => {
+  it('a config change without signed approval is overdue like a document change', async () => {
     const repo = repository()
     repo.edit('Example Corp', 'Example Inc', 'charter.config.yaml')
     runGit(repo.root, ['commit', '-q', '-am', 'Rename the organization', '-m', 'Approved-by: Cara <cara@example.test>'], asAnn)
     const commit = repo.head()
-    const run = audit(repo.root)
+    const run = await audit(repo.root)
     expect(run.stdout).toBe(
       `${heading('1 change: 0 approved, 0 reviewed after the fact, 0 waiting for review, 1 overdue')}\n` +
         `  2026-02-02  ${commit}  charter.config.yaml  ${overdue}; claimed, not verified: approved by Cara <cara@example.test> (Approved-by trailer: Cara holds no approver role for this document (CTO, Head of Security))\n`
@@ -388,12 +388,12 @@ describe('changes to the config', () => {
   })
 
   // Control: the approver signs the config change.
-  it("a config change signed by a holder of a document's approver role is approved", () => {
+  it("a config change signed by a holder of a document's approver role is approved", async () => {
     const repo = repository()
     repo.edit('Example Corp', 'Example Inc', 'charter.config.yaml')
     runGit(repo.root, [...signWith(bobKey), 'commit', '-q', '-S', '-am', 'Rename the organization', '-m', 'Approved-by: Bob <bob@example.test>'], {...asBob, GIT_AUTHOR_NAME: 'Ann', GIT_AUTHOR_EMAIL: 'ann@example.test', ...when('2026-02-02T10:00:00Z')})
     const commit = repo.head()
-    const run = audit(repo.root)
+    const run = await audit(repo.root)
     expect(run.stdout).toBe(
       `${heading('1 change: 1 approved, 0 reviewed after the fact, 0 waiting for review, 0 overdue')}\n` +
         `  2026-02-02  ${commit}  charter.config.yaml  approved by Bob <bob@example.test> (Approved-by trailer, signed)\n`

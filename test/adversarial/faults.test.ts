@@ -7,9 +7,11 @@ import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {policy} from '../fixtures/documents'
 import {makeKey, rosterYaml} from '../fixtures/signing'
-import {charter, charterBin, makeRepo, runGit} from '../helpers'
+import {binaryInvocation, charter, charterBin, makeRepo, runGit} from '../helpers'
 
 const today = ['--today', '2026-06-01']
+// review refuses a --date after today: today is the tests' own, not the machine's.
+const clock = {today: '2026-06-15'}
 
 function committed(files: Record<string, string>, subject = 'Add a policy', env: Record<string, string> = {}): string {
   const root = makeRepo(files)
@@ -21,52 +23,52 @@ function committed(files: Record<string, string>, subject = 'Add a policy', env:
 
 describe('escape sequences aimed at the terminal', () => {
   // A commit subject that sets the window title and clears the screen when `history` prints it.
-  it('a commit subject with OSC and CSI sequences is shown escaped by history', () => {
+  it('a commit subject with OSC and CSI sequences is shown escaped by history', async () => {
     const root = committed({'policies/alpha.md': policy('alpha')}, 'Fix typo\x1b]0;pwned\x07\x1b[2J')
-    const run = charter(['history', 'alpha'], root)
+    const run = await charter(['history', 'alpha'], root)
     expect(run.status).toBe(0)
     expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/)
     expect(run.stdout).toContain('Fix typo\\u001b]0;pwned\\u0007\\u001b[2J')
   })
 
   // An author name carrying an escape sequence that hides the rest of the line (SGR 8, conceal).
-  it('an author name with an escape sequence is shown escaped by history', () => {
+  it('an author name with an escape sequence is shown escaped by history', async () => {
     const root = committed({'policies/alpha.md': policy('alpha')}, 'Add a policy', {GIT_AUTHOR_NAME: 'Mallory\x1b[8m hidden'})
-    const run = charter(['history', 'alpha'], root)
+    const run = await charter(['history', 'alpha'], root)
     expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/)
     expect(run.stdout).toContain('Mallory\\u001b[8m hidden')
   })
 
   // The 8-bit CSI (U+009B) slips past filters that look only for ESC.
-  it('a C1 control in a subject is escaped in history --format json, and reads back the same', () => {
+  it('a C1 control in a subject is escaped in history --format json, and reads back the same', async () => {
     const root = committed({'policies/alpha.md': policy('alpha')}, 'Subject \u009b2J here')
-    const run = charter(['history', 'alpha', '--format', 'json'], root)
+    const run = await charter(['history', 'alpha', '--format', 'json'], root)
     expect(run.status).toBe(0)
     expect(run.stdout).not.toContain('\u009b')
     expect(JSON.parse(run.stdout)[0].revisions[0].subject).toBe('Subject \u009b2J here')
   })
 
   // A front matter value that echoes into check's message, with a screen-clearing sequence.
-  it('a front matter value with an escape sequence is shown escaped by check', () => {
+  it('a front matter value with an escape sequence is shown escaped by check', async () => {
     const root = makeRepo({'policies/alpha.md': policy('alpha', {kind: '"\x1b[2Jpolicy"'})})
-    const run = charter(['check', ...today], root)
+    const run = await charter(['check', ...today], root)
     expect(run.status).toBe(1)
     expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/)
     expect(run.stdout).toContain('Unexpected `kind` value `\\u001b[2Jpolicy`, expected one of `policy`, `standard`, `procedure`, `plan`')
   })
 
   // A right-to-left override that makes a line read differently from what it says.
-  it('a bidirectional override in a title is escaped', () => {
+  it('a bidirectional override in a title is escaped', async () => {
     const root = committed({'policies/alpha.md': policy('alpha', {title: '"Access \u202eyciloP"'})})
-    const run = charter(['history', 'alpha'], root)
+    const run = await charter(['history', 'alpha'], root)
     expect(run.stdout).toContain('Access \\u202eyciloP')
     expect(run.stdout).not.toContain('\u202e')
   })
 
   // A file name with an escape sequence, printed as the heading of check's findings.
-  it('a file name with an escape sequence is shown escaped by check', () => {
+  it('a file name with an escape sequence is shown escaped by check', async () => {
     const root = makeRepo({'policies/x\x1b[2J.md': policy('x')})
-    const run = charter(['check', ...today], root)
+    const run = await charter(['check', ...today], root)
     expect(run.status).toBe(1)
     expect(run.stdout.split('\n')[0]).toBe('policies/x\\u001b[2J.md')
   })
@@ -74,7 +76,7 @@ describe('escape sequences aimed at the terminal', () => {
 
 describe('a reader that goes away', () => {
   // `charter history --format json | head -c 100`: the pipe closes while charter still writes.
-  it('a closed pipe ends the output quietly, with no stack trace', () => {
+  it('a closed pipe ends the output quietly, with no stack trace', async () => {
     const files: Record<string, string> = {}
     for (let index = 0; index < 150; index++) files[`policies/doc-${index}.md`] = policy(`doc-${index}`, {title: `"${'Long title '.repeat(15)}${index}"`})
     const root = committed(files)
@@ -87,7 +89,7 @@ describe('a reader that goes away', () => {
 
 describe('a full or read-only disk', () => {
   const mounts: string[] = []
-  afterAll(() => {
+  afterAll(async () => {
     for (const mount of mounts) spawnSync('umount', [mount])
   })
 
@@ -104,7 +106,7 @@ describe('a full or read-only disk', () => {
 
   // The disk fills while `review` writes its temporary file: one line of advice, the document
   // as it was, and no `.new` file left behind to mark later builds dirty.
-  it('ENOSPC during review leaves the document and no temporary file', () => {
+  it('ENOSPC during review leaves the document and no temporary file', async () => {
     const root = onTmpfs('64k')
     // Fill every block that is left, then free one: the edit lock fits, the new document does not.
     let fillers = 0
@@ -115,7 +117,7 @@ describe('a full or read-only disk', () => {
     }
     rmSync(join(root, `filler-${fillers - 1}`))
     const before = readFileSync(join(root, 'policies/alpha.md'), 'utf8')
-    const run = charter(['review', 'alpha', '--date', '2026-06-01'], root)
+    const run = await charter(['review', 'alpha', '--date', '2026-06-01'], root, {}, clock)
     expect(run.stderr).toBe('charter: ENOSPC: no space left on the disk while writing policies/alpha.md; free some space, then run it again\n')
     expect(run.status).toBe(1)
     expect(readFileSync(join(root, 'policies/alpha.md'), 'utf8')).toBe(before)
@@ -123,10 +125,10 @@ describe('a full or read-only disk', () => {
   })
 
   // A read-only checkout (a CI cache, a mounted volume): one line, nothing changed.
-  it('EROFS during review gives one line of advice', () => {
+  it('EROFS during review gives one line of advice', async () => {
     const root = onTmpfs('1m')
     expect(spawnSync('mount', ['-o', 'remount,ro', root]).status).toBe(0)
-    const run = charter(['review', 'alpha', '--date', '2026-06-01'], root)
+    const run = await charter(['review', 'alpha', '--date', '2026-06-01'], root, {}, clock)
     expect(run.stderr).toBe('charter: EROFS: the file system is read-only while taking the edit lock .charter-edit.lock; run it in a writable clone\n')
     expect(run.status).toBe(1)
   })
@@ -137,7 +139,8 @@ describe('two edits at once', () => {
   function reviewsAtOnce(root: string): Promise<{status: number | null; stderr: string}[]> {
     const one = () =>
       new Promise<{status: number | null; stderr: string}>((resolve) => {
-        const child = spawn(process.execPath, [charterBin, 'review', 'alpha', '--bump', 'minor', '--date', '2026-06-01'], {cwd: root, stdio: ['ignore', 'ignore', 'pipe']})
+        const {argv, env} = binaryInvocation(['review', 'alpha', '--bump', 'minor', '--date', '2026-06-01'], clock)
+        const child = spawn(process.execPath, argv, {cwd: root, env: {...process.env, ...env}, stdio: ['ignore', 'ignore', 'pipe']})
         let stderr = ''
         child.stderr.on('data', (chunk) => (stderr += chunk))
         child.on('close', (status) => resolve({status, stderr}))
@@ -167,20 +170,20 @@ describe('two edits at once', () => {
   })
 
   // A lock left by a process that was killed: the next edit takes it over rather than waiting forever.
-  it('a lock left by a dead process is taken over', () => {
+  it('a lock left by a dead process is taken over', async () => {
     const root = committed({'policies/alpha.md': policy('alpha')})
     writeFileSync(join(root, '.git/charter-edit.lock'), '999999999\n')
-    const run = charter(['review', 'alpha', '--date', '2026-06-01'], root)
+    const run = await charter(['review', 'alpha', '--date', '2026-06-01'], root, {}, clock)
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
     expect(existsSync(join(root, '.git/charter-edit.lock'))).toBe(false)
   })
 
   // A live process holds the lock: the edit is refused clearly, the file untouched.
-  it('a lock held by a live process refuses the edit', () => {
+  it('a lock held by a live process refuses the edit', async () => {
     const root = committed({'policies/alpha.md': policy('alpha')})
     writeFileSync(join(root, '.git/charter-edit.lock'), `${process.pid}\n`)
-    const run = charter(['review', 'alpha', '--date', '2026-06-01'], root)
+    const run = await charter(['review', 'alpha', '--date', '2026-06-01'], root, {}, clock)
     expect(run.stderr).toBe(`charter: another charter command (pid ${process.pid}) is editing this repository; wait for it to finish and run this again\n`)
     expect(run.status).toBe(1)
     expect(readFileSync(join(root, 'policies/alpha.md'), 'utf8')).toBe(policy('alpha'))
@@ -189,18 +192,18 @@ describe('two edits at once', () => {
 
 describe('names too long for the file system', () => {
   // A 5,000-character title in `charter new` became a file name the file system refuses.
-  it('charter new refuses a title over the schema limit before writing', () => {
+  it('charter new refuses a title over the schema limit before writing', async () => {
     const root = makeRepo({'policies/alpha.md': policy('alpha')})
-    const run = charter(['new', 'policy', 'Access '.repeat(800).trim()], root)
+    const run = await charter(['new', 'policy', 'Access '.repeat(800).trim()], root)
     expect(run.stderr).toBe("charter: new: Unexpected title of 5599 characters, expected at most 200 (the schema's limit); shorten it\n")
     expect(run.status).toBe(2)
     expect(readdirSync(join(root, 'policies'))).toEqual(['alpha.md'])
   })
 
   // A title within the limit whose id is still too long for a file name.
-  it('charter new refuses an id over 80 characters and suggests one', () => {
+  it('charter new refuses an id over 80 characters and suggests one', async () => {
     const root = makeRepo({'policies/alpha.md': policy('alpha')})
-    const run = charter(['new', 'policy', 'Access '.repeat(25).trim()], root)
+    const run = await charter(['new', 'policy', 'Access '.repeat(25).trim()], root)
     expect(run.stderr).toBe('charter: new: Unexpected id of 174 characters from the title, expected at most 80; pass a shorter --id, e.g. `--id access-access-access-access-access`\n')
     expect(run.status).toBe(2)
   })

@@ -43,9 +43,9 @@ const lines = (...texts: string[]) => texts.map((text) => `${text}\n`).join('')
 describe('lint comments can switch off style rules only', () => {
   // The issue's case: one bare disable after the front matter, with the version lowered, an
   // impossible review date and no sections, checked against the base as CI does.
-  it('a bare disable after the front matter leaves every gate error in place', () => {
+  it('a bare disable after the front matter leaves every gate error in place', async () => {
     const root = pullRequest({'policies/alpha.md': policy()}, {'policies/alpha.md': policy({version: '0.0.1', last_reviewed: '2099-02-30'}, '<!-- lint disable -->\n\nNothing to see.\n')})
-    const run = check(root, ['--base', 'main'])
+    const run = await check(root, ['--base', 'main'])
     expect(run).toEqual({
       status: 1,
       stdout: lines(
@@ -64,9 +64,9 @@ describe('lint comments can switch off style rules only', () => {
   })
 
   // Several gate rules named in one comment, including lint-comment itself.
-  it('a comment naming several gate rules is an error for each, and their findings stay', () => {
+  it('a comment naming several gate rules is an error for each, and their findings stay', async () => {
     const root = makeRepo({'policies/alpha.md': policy({last_reviewed: '2099-02-30'}, '<!-- lint disable frontmatter-schema review-due lint-comment required-sections -->\n\n## Purpose\n\nWhy.\n')})
-    const run = check(root)
+    const run = await check(root)
     expect(run).toEqual({
       status: 1,
       stdout: lines(
@@ -87,10 +87,10 @@ describe('lint comments can switch off style rules only', () => {
   })
 
   // `ignore` with a gate rule, in front of the one block that holds the whole body.
-  it('an ignore before a block holding the whole body silences no gate rule', () => {
+  it('an ignore before a block holding the whole body silences no gate rule', async () => {
     const body = '<!-- lint ignore -->\n> ## Purpose\n>\n> See [gone](gone.md) and {{ owner }}.\n'
     const root = makeRepo({'policies/alpha.md': policy({}, body)})
-    const run = check(root)
+    const run = await check(root)
     expect(run).toEqual({
       status: 1,
       stdout: lines(
@@ -109,9 +109,9 @@ describe('lint comments can switch off style rules only', () => {
   })
 
   // The verb in capitals, hoping a case-insensitive filter elsewhere honours it.
-  it('LINT in capitals does nothing and says so', () => {
+  it('LINT in capitals does nothing and says so', async () => {
     const root = makeRepo({'policies/alpha.md': policy({}, `<!-- LINT disable links -->\n\n${policyBody}\nSee [gone](gone.md).\n`)})
-    const run = check(root)
+    const run = await check(root)
     expect(run).toEqual({
       status: 1,
       stdout: lines(
@@ -124,9 +124,9 @@ describe('lint comments can switch off style rules only', () => {
   })
 
   // No spaces inside the comment: still a lint comment, still only for style rules.
-  it('a comment without spaces silences style rules but no gate rule', () => {
+  it('a comment without spaces silences style rules but no gate rule', async () => {
     const root = makeRepo({'policies/alpha.md': policy({}, `<!--lint disable-->\n\n${policyBody}\nSee [gone](gone.md) at https://example.com.\n`)})
-    const run = check(root)
+    const run = await check(root)
     expect(run).toEqual({
       status: 1,
       stdout: lines(
@@ -138,9 +138,9 @@ describe('lint comments can switch off style rules only', () => {
   })
 
   // The comment spread over several lines, so a reviewer skimming the diff takes it for prose.
-  it('a disable spread over several lines silences no gate rule', () => {
+  it('a disable spread over several lines silences no gate rule', async () => {
     const root = makeRepo({'policies/alpha.md': policy({}, `${policyBody}\n<!--\n  lint disable links\n-->\n\nSee [gone](gone.md).\n`)})
-    const run = check(root)
+    const run = await check(root)
     expect(run).toEqual({
       status: 1,
       stdout: lines(
@@ -153,9 +153,9 @@ describe('lint comments can switch off style rules only', () => {
   })
 
   // The comment nested in a blockquote inside a list, away from the top level.
-  it('a disable nested in a list and a quote silences no gate rule', () => {
+  it('a disable nested in a list and a quote silences no gate rule', async () => {
     const root = makeRepo({'policies/alpha.md': policy({}, `${policyBody}\n- Note:\n\n  > <!-- lint disable links -->\n\nSee [gone](gone.md).\n`)})
-    const run = check(root)
+    const run = await check(root)
     expect(run).toEqual({
       status: 1,
       stdout: lines(
@@ -168,9 +168,9 @@ describe('lint comments can switch off style rules only', () => {
   })
 
   // The comment placed before the front matter, hoping to cover the front matter too.
-  it('a disable above the front matter makes the front matter no front matter', () => {
+  it('a disable above the front matter makes the front matter no front matter', async () => {
     const root = makeRepo({'policies/alpha.md': `<!-- lint disable -->\n${policy({last_reviewed: '2099-02-30'})}`})
-    const run = check(root)
+    const run = await check(root)
     expect(run).toEqual({
       status: 1,
       stdout: lines(
@@ -182,9 +182,9 @@ describe('lint comments can switch off style rules only', () => {
   })
 
   // Another tool's syntax, which some readers assume Charter honours.
-  it('a markdownlint-disable comment is reported and silences nothing', () => {
+  it('a markdownlint-disable comment is reported and silences nothing', async () => {
     const root = makeRepo({'policies/alpha.md': policy({version: '1.0'}, `<!-- markdownlint-disable -->\n\n${policyBody}`)})
-    const run = check(root)
+    const run = await check(root)
     expect(run).toEqual({
       status: 1,
       stdout: lines(
@@ -197,9 +197,9 @@ describe('lint comments can switch off style rules only', () => {
   })
 
   // An inline comment inside a paragraph, and an enable of a gate rule to look harmless.
-  it('an inline disable in a paragraph silences no gate rule', () => {
+  it('an inline disable in a paragraph silences no gate rule', async () => {
     const root = makeRepo({'policies/alpha.md': policy({}, `${policyBody}\nOwner: <!-- lint disable no-placeholder --> {{ owner }}.\n`)})
-    const run = check(root)
+    const run = await check(root)
     expect(run).toEqual({
       status: 1,
       stdout: lines(
@@ -214,9 +214,9 @@ describe('lint comments can switch off style rules only', () => {
 
 describe('a pull request cannot weaken the gate in config', () => {
   // `rules: {links: off}` added in the pull request, to land a broken link.
-  it('a gate rule set off in the pull request is an error', () => {
+  it('a gate rule set off in the pull request is an error', async () => {
     const root = pullRequest({'policies/alpha.md': policy()}, {'policies/alpha.md': policy({version: '1.3.0'}, `\n${policyBody}\nSee [gone](gone.md).\n`), 'charter.config.yaml': 'rules:\n  links: off\n'})
-    const run = check(root, ['--base', 'main'])
+    const run = await check(root, ['--base', 'main'])
     expect(run).toEqual({
       status: 1,
       stdout: lines(
@@ -228,9 +228,9 @@ describe('a pull request cannot weaken the gate in config', () => {
   })
 
   // Switching config-weakened itself off in the same change.
-  it('config-weakened set off by the pull request still reports', () => {
+  it('config-weakened set off by the pull request still reports', async () => {
     const root = pullRequest({'policies/alpha.md': policy()}, {'charter.config.yaml': 'rules:\n  config-weakened: off\n  review-due: warn\n'})
-    const run = check(root, ['--base', 'main'])
+    const run = await check(root, ['--base', 'main'])
     expect(run).toEqual({
       status: 1,
       stdout: lines(
@@ -243,9 +243,9 @@ describe('a pull request cannot weaken the gate in config', () => {
   })
 
   // Deleting a stricter config, so that weaker defaults apply.
-  it('a deleted config is compared with the base like any edit', () => {
+  it('a deleted config is compared with the base like any edit', async () => {
     const root = pullRequest({'policies/alpha.md': policy({}, `\n${policyBody}\n## Records\n\nKept.\n`), 'charter.config.yaml': strictConfig}, {'charter.config.yaml': null})
-    const run = check(root, ['--base', 'main'])
+    const run = await check(root, ['--base', 'main'])
     expect(run).toEqual({
       status: 1,
       stdout: lines(
@@ -259,9 +259,9 @@ describe('a pull request cannot weaken the gate in config', () => {
   })
 
   // A new, weaker config file in the pull request, selected with --config.
-  it('--config naming a file new in the pull request is compared with the base config', () => {
+  it('--config naming a file new in the pull request is compared with the base config', async () => {
     const root = pullRequest({'policies/alpha.md': policy(), 'charter.config.yaml': 'rules: {}\n'}, {'lenient.yaml': 'kinds:\n  policy:\n    sections: [Purpose]\nrules:\n  required-sections: warn\n'})
-    const run = check(root, ['--base', 'main', '--config', 'lenient.yaml'])
+    const run = await check(root, ['--base', 'main', '--config', 'lenient.yaml'])
     expect(run).toEqual({
       status: 1,
       stdout: lines(
@@ -274,10 +274,10 @@ describe('a pull request cannot weaken the gate in config', () => {
   })
 
   // An anchor and alias, so one edit lengthens several intervals out of sight.
-  it('intervals lengthened through a YAML alias are each reported', () => {
+  it('intervals lengthened through a YAML alias are each reported', async () => {
     const config = 'review:\n  interval:\n    policy: &long 400 days\n    standard: *long\n'
     const root = pullRequest({'policies/alpha.md': policy()}, {'charter.config.yaml': config})
-    const run = check(root, ['--base', 'main'])
+    const run = await check(root, ['--base', 'main'])
     expect(run).toEqual({
       status: 1,
       stdout: lines(
@@ -291,10 +291,10 @@ describe('a pull request cannot weaken the gate in config', () => {
 
   // A `<<` merge key that would pull a shorter section list in from an anchor. (This held
   // before config-weakened existed, as Charter reads YAML without merge keys; kept as a guard.)
-  it('a YAML merge key is not read as a merge', () => {
+  it('a YAML merge key is not read as a merge', async () => {
     const config = 'kinds:\n  standard: &short\n    sections: [Purpose]\n  policy:\n    <<: *short\n'
     const root = pullRequest({'policies/alpha.md': policy()}, {'charter.config.yaml': config})
-    const run = check(root, ['--base', 'main'])
+    const run = await check(root, ['--base', 'main'])
     expect(run).toEqual({
       status: 1,
       stdout: lines(
@@ -307,9 +307,9 @@ describe('a pull request cannot weaken the gate in config', () => {
   })
 
   // A base config that does not load is no licence: the defaults stand for it.
-  it('a broken base config is taken as the defaults', () => {
+  it('a broken base config is taken as the defaults', async () => {
     const root = pullRequest({'policies/alpha.md': policy(), 'charter.config.yaml': 'rules: [\n'}, {'charter.config.yaml': 'review:\n  interval:\n    policy: 2 years\n'})
-    const run = check(root, ['--base', 'main'])
+    const run = await check(root, ['--base', 'main'])
     expect(run).toEqual({
       status: 1,
       stdout: lines(
@@ -323,8 +323,8 @@ describe('a pull request cannot weaken the gate in config', () => {
 
 describe('the help says which rules a comment may switch off', () => {
   // A reader who trusts `--help` must not be told that a comment can switch any rule off.
-  it('check --help lists the style rules apart from the gate rules', () => {
-    const run = charter(['check', '--help'], makeRepo({}))
+  it('check --help lists the style rules apart from the gate rules', async () => {
+    const run = await charter(['check', '--help'], makeRepo({}))
     expect(run.status).toBe(0)
     const style = run.stdout.slice(run.stdout.indexOf('Style rules'), run.stdout.indexOf('Exit status'))
     expect(style.match(/^ {2}[a-z-]+/gm)).toEqual(['  heading-increment', '  no-multiple-toplevel-headings', '  no-bare-url', '  unordered-list-marker-style', '  ordered-list-marker-style'])
@@ -338,9 +338,9 @@ describe('versions that defeat the comparison', () => {
   // Components past 2^53 round as numbers, so 1.9007199254740992.0 compared equal to the base's
   // 1.9007199254740993.0 and a lowered version passed. The schema caps each part at six digits,
   // and the comparison is exact either way.
-  it('a lowered version with components past 2^53 is refused', () => {
+  it('a lowered version with components past 2^53 is refused', async () => {
     const root = pullRequest({'policies/alpha.md': policy({version: '1.9007199254740993.0'})}, {'policies/alpha.md': policy({version: '1.9007199254740992.0'})})
-    expect(check(root, ['--base', 'main'])).toEqual({
+    expect(await check(root, ['--base', 'main'])).toEqual({
       status: 1,
       stdout: lines(
         '::error file=policies/alpha.md,line=5,col=10,endLine=5,endColumn=30,title=frontmatter-schema::Unexpected `version` value `1.9007199254740992.0`, expected MAJOR.MINOR.PATCH with at most six digits in each, e.g. `1.0.0`',
@@ -351,9 +351,9 @@ describe('versions that defeat the comparison', () => {
   })
   // A base that already holds such a version (from before the cap): the comparison and the
   // advice are exact, so the next version it names really is higher.
-  it('a base version past 2^53 is compared exactly', () => {
+  it('a base version past 2^53 is compared exactly', async () => {
     const root = pullRequest({'policies/alpha.md': policy({version: '1.9007199254740993.0'})}, {'policies/alpha.md': policy({version: '1.5.0'})})
-    expect(check(root, ['--base', 'main']).stdout).toBe(
+    expect((await check(root, ['--base', 'main'])).stdout).toBe(
       lines(
         '::error file=policies/alpha.md,line=5,col=10,endLine=5,endColumn=15,title=version-bump::Unexpected version 1.5.0, lower than 1.9007199254740993.0 at main; versions only go up, so use 1.9007199254740994.0 or higher',
         'charter: 1 document checked, 1 error, 0 warnings'
@@ -362,10 +362,10 @@ describe('versions that defeat the comparison', () => {
   })
   // The document moves to a new name and id, so the base has no document with its id, and its
   // version drops as if it were new. git's rename detection ties it to what it was.
-  it('a document renamed to a new id is still compared with what it was', () => {
+  it('a document renamed to a new id is still compared with what it was', async () => {
     const root = pullRequest({'policies/alpha.md': policy()}, {'policies/alpha.md': null, 'policies/beta.md': fixturePolicy('beta', {title: 'Alpha', version: '0.1.0'}, `\n${policyBody}\nOne more line.\n`)})
     runGit(root, ['add', '-A'])
-    expect(check(root, ['--base', 'main']).stdout).toBe(
+    expect((await check(root, ['--base', 'main'])).stdout).toBe(
       lines(
         '::error file=policies/beta.md,line=5,col=10,endLine=5,endColumn=15,title=version-bump::Unexpected version 0.1.0, lower than 1.2.0 at main (as policies/alpha.md); versions only go up, so use 1.3.0 or higher',
         'charter: 1 document checked, 1 error, 0 warnings'

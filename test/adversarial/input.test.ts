@@ -10,9 +10,9 @@ import {charter, makeRepo, projectRoot, runGit} from '../helpers'
 const today = ['--today', '2026-06-01']
 
 /** Checks a repository holding `policies/bad.md` (and `extra` files); returns the exit status and each finding as one line. */
-function check(bad: string, extra: Record<string, string> = {}, args: string[] = []): {status: number | null; lines: string[]; stderr: string} {
+async function check(bad: string, extra: Record<string, string> = {}, args: string[] = []): Promise<{status: number | null; lines: string[]; stderr: string}> {
   const root = makeRepo({'policies/bad.md': bad, ...extra})
-  const run = charter(['check', ...today, '--format', 'json', ...args], root)
+  const run = await charter(['check', ...today, '--format', 'json', ...args], root)
   const report = JSON.parse(run.stdout || '{"findings": []}') as {findings: {file: string; line: number; column: number; severity: string; rule: string; message: string}[]}
   return {status: run.status, stderr: run.stderr, lines: report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.severity} ${finding.rule} ${finding.message}`)}
 }
@@ -22,11 +22,11 @@ const schemaKeys = '`id`, `title`, `kind`, `version`, `status`, `owner`, `approv
 describe('front matter that tries to run code or build objects', () => {
   // gray-matter evaluates `---js` front matter as JavaScript: code execution from a pull request
   // in CI. Charter reads YAML only, so the block is not front matter at all and nothing runs.
-  it('`---js` front matter is not evaluated', () => {
+  it('`---js` front matter is not evaluated', async () => {
     const root = makeRepo({
       'policies/bad.md': `---js\n{id: 'bad', x: require('fs').writeFileSync('pwned', 'ran')}\n---\n\n## Purpose\n`
     })
-    const run = charter(['check', ...today, '--format', 'json'], root)
+    const run = await charter(['check', ...today, '--format', 'json'], root)
     expect(run.status).toBe(1)
     expect(JSON.parse(run.stdout).findings.map((finding: {message: string}) => finding.message)).toEqual([
       'Missing front matter, expected the file to start with a `---` line, the YAML keys (`id`, `title`, `kind`, …) and a closing `---`'
@@ -36,8 +36,8 @@ describe('front matter that tries to run code or build objects', () => {
 
   // js-yaml's old full schema built functions from `!!js/function`; a reader that honours tags
   // turns text into code or objects.
-  it('a `!!js/function` tag is refused', () => {
-    expect(check(policy('bad', {title: '!!js/function "function () { return process.env }"'}))).toEqual({
+  it('a `!!js/function` tag is refused', async () => {
+    expect(await check(policy('bad', {title: '!!js/function "function () { return process.env }"'}))).toEqual({
       status: 1,
       stderr: '',
       lines: ['policies/bad.md:3:8 error frontmatter-schema Unexpected YAML tag `!!js/function`, expected a plain value; remove the tag (front matter and config hold text, lists and mappings only)']
@@ -45,29 +45,29 @@ describe('front matter that tries to run code or build objects', () => {
   })
 
   // The verbatim form of the same tag, which a filter looking for `!!js` would miss.
-  it('a verbatim `!<tag:yaml.org,2002:js/regexp>` tag is refused', () => {
-    expect(check(policy('bad', {owner: '!<tag:yaml.org,2002:js/regexp> /.*/'})).lines).toEqual([
+  it('a verbatim `!<tag:yaml.org,2002:js/regexp>` tag is refused', async () => {
+    expect((await check(policy('bad', {owner: '!<tag:yaml.org,2002:js/regexp> /.*/'}))).lines).toEqual([
       'policies/bad.md:7:8 error frontmatter-schema Unexpected YAML tag `!<tag:yaml.org,2002:js/regexp>`, expected a plain value; remove the tag (front matter and config hold text, lists and mappings only)'
     ])
   })
 
   // `!!binary` makes bytes out of base64, so a value no reviewer can read lands in a field.
-  it('a `!!binary` tag is refused', () => {
-    expect(check(policy('bad', {owner: '!!binary SGVhZCBvZiBTZWN1cml0eQ=='})).lines).toEqual([
+  it('a `!!binary` tag is refused', async () => {
+    expect((await check(policy('bad', {owner: '!!binary SGVhZCBvZiBTZWN1cml0eQ=='}))).lines).toEqual([
       'policies/bad.md:7:8 error frontmatter-schema Unexpected YAML tag `!!binary`, expected a plain value; remove the tag (front matter and config hold text, lists and mappings only)'
     ])
   })
 
   // A local tag on a mapping asks for an application-defined type.
-  it('a local `!custom` tag on a mapping is refused', () => {
-    expect(check(policy('bad', {controls: '!custom {soc2: [CC6.1]}'})).lines).toEqual([
+  it('a local `!custom` tag on a mapping is refused', async () => {
+    expect((await check(policy('bad', {controls: '!custom {soc2: [CC6.1]}'}))).lines).toEqual([
       'policies/bad.md:12:11 error frontmatter-schema Unexpected YAML tag `!custom`, expected a plain value; remove the tag (front matter and config hold text, lists and mappings only)'
     ])
   })
 
   // A tag in the config is refused the same way: the config is untrusted in a pull request too.
-  it('a tag in charter.config.yaml is refused', () => {
-    const result = check(policy('bad'), {'charter.config.yaml': 'organization:\n  name: !!js/undefined x\n'})
+  it('a tag in charter.config.yaml is refused', async () => {
+    const result = await check(policy('bad'), {'charter.config.yaml': 'organization:\n  name: !!js/undefined x\n'})
     expect(result.status).toBe(1)
     expect(result.lines).toEqual([
       'charter.config.yaml:2:9 error config-schema Unexpected YAML tag `!!js/undefined`, expected a plain value; remove the tag (front matter and config hold text, lists and mappings only)'
@@ -75,42 +75,42 @@ describe('front matter that tries to run code or build objects', () => {
   })
 
   // Billion laughs: a few lines of anchors and aliases that expand to millions of nodes.
-  it('an alias bomb in a list is refused at the first alias', () => {
+  it('an alias bomb in a list is refused at the first alias', async () => {
     const bomb = ['l0: &l0 [a, a, a, a, a, a, a, a]', ...Array.from({length: 8}, (_, level) => `l${level + 1}: &l${level + 1} [${Array(8).fill(`*l${level}`).join(', ')}]`)]
     const bad = policy('bad').replace('\n---\n\n', `\n${bomb.join('\n')}\n---\n\n`)
-    expect(check(bad).lines).toEqual([
+    expect((await check(bad)).lines).toEqual([
       'policies/bad.md:13:10 error frontmatter-schema Unexpected YAML aliases that expand to more than 50 nodes (an alias bomb); write the values out instead of using anchors (&) and aliases (*)'
     ])
   })
 
   // A YAML 1.1 merge key copies another mapping's keys in, hiding what a field holds.
-  it('a `<<` merge key is not merged', () => {
+  it('a `<<` merge key is not merged', async () => {
     const bad = policy('bad').replace('\n---\n\n', '\nhidden: &hidden {status: approved}\n<<: *hidden\n---\n\n')
-    expect(check(bad).lines).toEqual([
+    expect((await check(bad)).lines).toEqual([
       `policies/bad.md:12:1 error frontmatter-schema Unexpected key \`hidden\`, expected one of ${schemaKeys}`,
       `policies/bad.md:13:1 error frontmatter-schema Unexpected key \`<<\`, expected one of ${schemaKeys}; did you mean \`id\`?`
     ])
   })
 
   // Prototype pollution: `__proto__` and `constructor` keys aimed at the objects the reader builds.
-  it('`__proto__` and `constructor` keys inside `controls` are refused', () => {
-    expect(check(policy('bad', {controls: '{__proto__: [CC6.1], constructor: {prototype: {polluted: true}}}'})).lines).toEqual([
+  it('`__proto__` and `constructor` keys inside `controls` are refused', async () => {
+    expect((await check(policy('bad', {controls: '{__proto__: [CC6.1], constructor: {prototype: {polluted: true}}}'}))).lines).toEqual([
       'policies/bad.md:12:12 error frontmatter-schema Unexpected key `__proto__` in `controls`, expected one of `soc2`, `iso27001`',
       'policies/bad.md:12:32 error frontmatter-schema Unexpected key `constructor` in `controls`, expected one of `soc2`, `iso27001`'
     ])
   })
 
   // Deep nesting aimed at the YAML reader's recursion, to crash the check without a position.
-  it('flow lists nested 5,000 deep give a positioned error', () => {
-    const result = check(policy('bad', {title: `${'['.repeat(5000)}${']'.repeat(5000)}`}))
+  it('flow lists nested 5,000 deep give a positioned error', async () => {
+    const result = await check(policy('bad', {title: `${'['.repeat(5000)}${']'.repeat(5000)}`}))
     expect(result.status).toBe(1)
     expect(result.lines).toHaveLength(1)
     expect(result.lines[0]).toMatch(/^policies\/bad\.md:3:\d+ error frontmatter-schema Unexpected lists or mappings nested too deeply to read; flatten the value \(YAML RESOURCE_EXHAUSTION\)$/)
   })
 
   // Two `id:` keys: a reviewer sees the first, a reader that keeps the last uses the second.
-  it('a second `id:` key is refused rather than silently winning', () => {
-    expect(check(policy('bad').replace('\n---\n\n', '\nid: index\n---\n\n')).lines).toEqual([
+  it('a second `id:` key is refused rather than silently winning', async () => {
+    expect((await check(policy('bad').replace('\n---\n\n', '\nid: index\n---\n\n'))).lines).toEqual([
       'policies/bad.md:12:1 error frontmatter-schema Unexpected duplicate key `id` (first at line 2); keep one and delete the other'
     ])
   })
@@ -120,36 +120,36 @@ describe('links that try to leave the repository', () => {
   const linking = (link: string) => `${policy('bad')}\nSee ${link}.\n`
 
   // A relative path up and out of the repository, to publish the runner's files.
-  it('`../../etc/passwd` is refused', () => {
-    expect(check(linking('[users](../../etc/passwd)')).lines).toEqual([
+  it('`../../etc/passwd` is refused', async () => {
+    expect((await check(linking('[users](../../etc/passwd)'))).lines).toEqual([
       'policies/bad.md:38:5 error links Unexpected link to `../../etc/passwd` outside policies/: the published bundle holds documents only; link with a full https:// URL instead'
     ])
   })
 
   // The same traversal percent-encoded, which a check on the raw text would miss.
-  it('percent-encoded `%2e%2e/` traversal is refused', () => {
-    expect(check(linking('[users](%2e%2e/%2e%2e/etc/passwd)')).lines).toEqual([
+  it('percent-encoded `%2e%2e/` traversal is refused', async () => {
+    expect((await check(linking('[users](%2e%2e/%2e%2e/etc/passwd)'))).lines).toEqual([
       'policies/bad.md:38:5 error links Unexpected link to `%2e%2e/%2e%2e/etc/passwd` outside policies/: the published bundle holds documents only; link with a full https:// URL instead'
     ])
   })
 
   // An encoded slash, so the path looks like one segment to a naive splitter.
-  it('an encoded slash `..%2f` is refused', () => {
-    expect(check(linking('[config](..%2fcharter.config.yaml)')).lines).toEqual([
+  it('an encoded slash `..%2f` is refused', async () => {
+    expect((await check(linking('[config](..%2fcharter.config.yaml)'))).lines).toEqual([
       'policies/bad.md:38:5 error links Unexpected link to `..%2fcharter.config.yaml` outside policies/: the published bundle holds documents only; link with a full https:// URL instead'
     ])
   })
 
   // An absolute path to a file on the runner.
-  it('an absolute path is refused', () => {
-    expect(check(linking('[users](/etc/passwd)')).lines).toEqual([
+  it('an absolute path is refused', async () => {
+    expect((await check(linking('[users](/etc/passwd)'))).lines).toEqual([
       'policies/bad.md:38:5 error links Unexpected absolute path `/etc/passwd`; link to documents with a relative path such as `access-control.md`'
     ])
   })
 
   // A path that goes out and back in through the folder's own name.
-  it('`policies/../../x.md` is refused', () => {
-    expect(check(linking('[x](policies/../../x.md)')).lines).toEqual([
+  it('`policies/../../x.md` is refused', async () => {
+    expect((await check(linking('[x](policies/../../x.md)'))).lines).toEqual([
       'policies/bad.md:38:5 error links Unexpected link to `policies/../../x.md` outside policies/: the published bundle holds documents only; link with a full https:// URL instead'
     ])
   })
@@ -158,7 +158,7 @@ describe('links that try to leave the repository', () => {
 describe('markup aimed at the security page', () => {
   // Every front matter field, the config and the body carry HTML and Handlebars meant to run
   // on the page: values are escaped and raw HTML is dropped, so the page shows them as text.
-  it('HTML and Handlebars in every field reach the page as text, never as markup', () => {
+  it('HTML and Handlebars in every field reach the page as text, never as markup', async () => {
     const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>{{#with this}}{{lookup . "constructor"}}{{/with}}'
     const quoted = JSON.stringify(hostile)
     const root = makeRepo({
@@ -169,7 +169,7 @@ describe('markup aimed at the security page', () => {
     runGit(root, ['add', '-A'])
     runGit(root, ['commit', '-q', '-m', 'Add a policy'])
     // The check refuses these values; --allow-errors builds anyway, so the page is what is tested.
-    const run = charter(['build', '--no-pdf', '--allow-errors'], root)
+    const run = await charter(['build', '--no-pdf', '--allow-errors'], root)
     expect(run.status).toBe(0)
     const pages = listHtml(join(root, 'dist'))
     expect(pages.length).toBeGreaterThan(3)
@@ -201,28 +201,28 @@ describe('refs and clones aimed at git', () => {
 
   // `--base` is passed to git; a value starting with `-` would be read as one of git's options
   // (`--output=<file>` writes a file anywhere the runner can).
-  it('a --base that starts with a dash is refused before git sees it', () => {
+  it('a --base that starts with a dash is refused before git sees it', async () => {
     const root = repository()
-    const run = charter(['check', ...today, '--base=--output=written-by-git'], root)
+    const run = await charter(['check', ...today, '--base=--output=written-by-git'], root)
     expect(run.status).toBe(2)
     expect(run.stderr).toBe('charter: check: Unexpected --base `--output=written-by-git`, expected a git ref such as `origin/main`; a ref never starts with `-`\n')
     expect(existsSync(join(root, 'written-by-git'))).toBe(false)
   })
 
   // A ref that names a tree or a blob rather than a commit, to read documents from elsewhere.
-  it('a --base naming a tree instead of a commit is refused', () => {
-    const run = charter(['check', ...today, '--base', 'HEAD:policies'], repository())
+  it('a --base naming a tree instead of a commit is refused', async () => {
+    const run = await charter(['check', ...today, '--base', 'HEAD:policies'], repository())
     expect(run.status).toBe(1)
     expect(run.stderr).toBe('charter: the base ref `HEAD:policies` does not exist here; fetch it first (in GitHub Actions: checkout with `fetch-depth: 0`)\n')
   })
 
   // A shallow clone shows a one-commit history, hiding every earlier change and its approval.
-  it('a shallow clone is refused by check --base and by build', () => {
+  it('a shallow clone is refused by check --base and by build', async () => {
     const holder = makeRepo({})
     runGit(holder, ['clone', '-q', '--depth', '1', `file://${repository()}`, 'clone'])
     const clone = join(holder, 'clone')
     for (const args of [['check', ...today, '--base', 'HEAD'], ['build', '--no-pdf']]) {
-      const run = charter(args, clone)
+      const run = await charter(args, clone)
       expect(run.status, args.join(' ')).toBe(1)
       expect(run.stderr, args.join(' ')).toBe('charter: history is shallow; fetch full history (in GitHub Actions: `fetch-depth: 0`)\n')
     }
@@ -233,9 +233,9 @@ describe('refs and clones aimed at git', () => {
 describe('file names aimed at the CI log', () => {
   // A file name with a line break and a workflow command, to forge an annotation or a command
   // (`::add-mask::`, `::stop-commands::`) in GitHub Actions' log.
-  it('a line break in a file name cannot start a workflow command', () => {
+  it('a line break in a file name cannot start a workflow command', async () => {
     const root = makeRepo({'policies/x\n::error file=policies/good.md::forged.md': policy('x')})
-    const run = charter(['check', ...today, '--format', 'github'], root)
+    const run = await charter(['check', ...today, '--format', 'github'], root)
     expect(run.status).toBe(1)
     const lines = run.stdout.split('\n').filter(Boolean)
     expect(lines.every((line) => line.startsWith('::error file=policies/x%0A%3A%3Aerror file=policies/good.md%3A%3Aforged.md,') || line.startsWith('charter: '))).toBe(true)
@@ -258,18 +258,18 @@ describe('site templates from the pull request', () => {
   // error". `check` now refuses it first (below); --allow-errors shows the build's own message.
   const bodyLine = readFileSync(join(projectRoot, 'templates/site/layout.hbs'), 'utf8').split('\n').findIndex((line) => line.includes('<body>')) + 1
 
-  it('a missing partial is named with the template', () => {
-    const run = charter(['build', '--no-pdf', '--allow-errors'], withLayout((layout) => layout.replace('<body>', '<body>{{> nope}}')))
+  it('a missing partial is named with the template', async () => {
+    const run = await charter(['build', '--no-pdf', '--allow-errors'], withLayout((layout) => layout.replace('<body>', '<body>{{> nope}}')))
     expect(run.stderr).toBe(`charter: templates/site/layout.hbs:${bodyLine}:1: Unexpected template error: The partial nope could not be found; fix the template, or delete it to use the one Charter ships\n`)
     expect(run.status).toBe(1)
   })
 
   // An unclosed block: Handlebars' parse error, with its line, instead of a stack trace.
-  it('an unclosed block is named with its line', () => {
+  it('an unclosed block is named with its line', async () => {
     const root = withLayout((layout) => layout.replace('<body>', '<body>{{#if site}}'))
     // Handlebars reports the end of the file, the line after the last line break.
     const line = readFileSync(join(root, 'templates/site/layout.hbs'), 'utf8').split('\n').length
-    const run = charter(['build', '--no-pdf', '--allow-errors'], root)
+    const run = await charter(['build', '--no-pdf', '--allow-errors'], root)
     expect(run.stderr).toBe(
       `charter: templates/site/layout.hbs:${line}:1: Unexpected template error: Parse error on line ${line}: Expecting 'OPEN_INVERSE_CHAIN', 'INVERSE', 'OPEN_ENDBLOCK', got 'EOF'; fix the template, or delete it to use the one Charter ships\n`
     )
@@ -279,9 +279,9 @@ describe('site templates from the pull request', () => {
 
   // The same template is reported by `check`, so CI stops the pull request before the merge
   // rather than the publish job failing after it.
-  it('check reports the broken template at its line', () => {
+  it('check reports the broken template at its line', async () => {
     const root = withLayout((layout) => layout.replace('<body>', '<body>{{> nope}}'))
-    const run = charter(['check', '--today', '2026-06-01', '--format', 'github'], root)
+    const run = await charter(['check', '--today', '2026-06-01', '--format', 'github'], root)
     expect(run.stdout).toBe(
       `::error file=templates/site/layout.hbs,line=${bodyLine},col=1,endLine=${bodyLine},endColumn=1,title=site-templates::Unexpected template error: The partial nope could not be found; fix the template, or delete it to use the one Charter ships\ncharter: 1 document checked, 1 error, 0 warnings\n`
     )
@@ -289,8 +289,8 @@ describe('site templates from the pull request', () => {
   })
 
   // A helper Charter does not register, called with arguments.
-  it('a missing helper is named with the template', () => {
-    const run = charter(['build', '--no-pdf', '--allow-errors'], withLayout((layout) => layout.replace('<body>', '<body>{{nosuchhelper site site}}')))
+  it('a missing helper is named with the template', async () => {
+    const run = await charter(['build', '--no-pdf', '--allow-errors'], withLayout((layout) => layout.replace('<body>', '<body>{{nosuchhelper site site}}')))
     expect(run.stderr).toBe(`charter: templates/site/layout.hbs:${bodyLine}:1: Unexpected template error: Missing helper: "nosuchhelper"; fix the template, or delete it to use the one Charter ships\n`)
     expect(run.status).toBe(1)
   })
@@ -298,10 +298,10 @@ describe('site templates from the pull request', () => {
 
 describe('a repository a new user has just made', () => {
   // `git init` and a policy, nothing committed yet: the build used to print git's own error.
-  it('build before the first commit says to commit first', () => {
+  it('build before the first commit says to commit first', async () => {
     const root = makeRepo({'policies/good.md': policy('good')})
     runGit(root, ['init', '-q', '-b', 'main'])
-    const run = charter(['build', '--no-pdf'], root)
+    const run = await charter(['build', '--no-pdf'], root)
     expect(run.stderr).toBe('charter: no commits yet: the bundle version and its dates come from the commit; commit the documents, then build\n')
     expect(run.status).toBe(1)
   })

