@@ -8,7 +8,8 @@ import {fileURLToPath} from 'node:url'
 import type {VFile} from 'vfile'
 import {main} from '../scripts/cli/main'
 import {parseDay, systemToday, type Day} from '../scripts/model/dates'
-import {escapedOutput, printableOutput} from '../scripts/report/printable'
+import {printableOutput} from '../scripts/model/printable-text'
+import {escapedOutput} from '../scripts/report/printable'
 import {findings} from '../scripts/report/messages'
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url))
