@@ -1,6 +1,7 @@
 // The documents and the config as they were at a base ref (a pull request's target branch),
 // read from git in three processes: the commit, one tree listing and one `git cat-file --batch`.
 import {GitError, git, gitBytes, requireFullHistory} from './git'
+import {bodyOf, frontMatterSource} from '../model/front-matter-block'
 import {versionOf} from './log'
 
 export interface BaseDocument {
@@ -47,7 +48,7 @@ export function readBase(root: string, folder: string, ref: string, configPaths:
   const objects = catFileBatch(root, names)
   entries.forEach((entry, index) => {
     const text = objects[index]?.text ?? ''
-    const id = /^id:[ \t]*["']?([a-z0-9-]+)/m.exec(frontMatterOf(text))?.[1]
+    const id = /^id:[ \t]*["']?([a-z0-9-]+)/m.exec(frontMatterSource(text))?.[1]
     const document: BaseDocument = {path: entry.path, body: bodyOf(text), ...(id ? {id} : {}), ...(versionOf(text) ? {version: versionOf(text)} : {})}
     documents.set(id ?? entry.path, document)
   })
@@ -90,14 +91,3 @@ function catFileBatch(root: string, names: readonly string[]): ({type: string; t
   })
 }
 
-const frontMatter = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/
-
-function frontMatterOf(text: string): string {
-  return frontMatter.exec(text)?.[1] ?? ''
-}
-
-/** Everything after the front matter block, with CRLF read as LF. */
-export function bodyOf(text: string): string {
-  const match = frontMatter.exec(text)
-  return (match ? text.slice(match[0].length) : text).replace(/\r\n/g, '\n')
-}

@@ -3,6 +3,7 @@
 // and every revision's front matter version in one `git cat-file --batch`. The config and the
 // roster are controlled files too: their changes are revisions like a document's.
 import {randomBytes} from 'node:crypto'
+import {findFrontMatter, frontMatterSource} from '../model/front-matter-block'
 import {configFileName} from '../load/config'
 import {rosterFileName, type Roster} from '../load/people'
 import {trustRosters} from './roster-trust'
@@ -234,8 +235,8 @@ async function readVersions(root: string, blobs: Map<Revision, string>): Promise
 }
 
 function blobFacts(text: string): BlobFacts {
-  const front = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text)?.[1]
-  if (front === undefined) return {}
+  if (!findFrontMatter(text)) return {}
+  const front = frontMatterSource(text)
   const version = versionOf(text)
   const owner = /^owner:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^#\n]*[^#\s]))/m.exec(front)
   return {...(version !== undefined ? {version} : {}), ...listOf(front, 'approvers'), ...(owner ? {owner: (owner[1] ?? owner[2] ?? owner[3])!.trim()} : {})}
@@ -253,9 +254,7 @@ function listOf(front: string, key: 'approvers'): {approvers?: string[]} {
 
 /** The `version:` value in a front matter block, without parsing all of the YAML. */
 export function versionOf(text: string): string | undefined {
-  const front = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text)
-  if (!front) return undefined
-  const match = /^version:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#]+))/m.exec(front[1]!)
+  const match = /^version:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#]+))/m.exec(frontMatterSource(text))
   return match ? (match[1] ?? match[2] ?? match[3]) : undefined
 }
 

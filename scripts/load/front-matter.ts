@@ -4,9 +4,8 @@
 import type {Document as YamlDocument} from 'yaml'
 import {validatePolicy} from '../generated/validators.js'
 import type {DocumentMeta, FrontMatter} from '../model/document'
+import {findFrontMatter, opensFrontMatter} from '../model/front-matter-block'
 import {notAMapping, parseYaml, schemaProblems, yamlDocument, type Problem} from './yaml'
-
-const openingFence = /^---[ \t]*(?:\r?\n|$)/
 
 /** What a document's front matter holds: plain data, so a reader thread can hand it over. */
 export interface FrontMatterFields {
@@ -18,10 +17,6 @@ export interface FrontMatterFields {
   source?: {start: number; end: number}
 }
 
-// The same block remark-frontmatter finds (`test/parse.test.ts` compares them): a `---` line
-// first, the YAML, and the next `---` line.
-const frontMatterBlock = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)??---[ \t]*(?:\r?\n|$)/
-
 /** What reading the front matter gives: its fields, and the YAML Document for positions (which stays on its thread). */
 export interface FrontMatterRead {
   fields: FrontMatterFields
@@ -30,10 +25,9 @@ export interface FrontMatterRead {
 
 /** Finds the front matter, parses its YAML and validates it against the policy schema. */
 export function readFrontMatter(text: string): FrontMatterRead {
-  const block = frontMatterBlock.exec(text)
+  const block = findFrontMatter(text)
   if (!block) return {fields: {meta: {}, problems: [missingFrontMatter(text)]}}
-  const start = text.indexOf('\n') + 1
-  const end = start + (block[1]?.length ?? 0)
+  const {start, end} = block
   // The YAML starts on line 2, after the opening fence.
   const parsed = parseYaml(text.slice(start, end), 2)
   // YAML problems are offsets into the YAML source; a missing key points at the opening fence.
@@ -76,7 +70,7 @@ function missingFrontMatter(text: string): Problem {
   if (text.trim() === '') {
     return {start: 0, end: 0, reason: 'Unexpected empty file, expected a document starting with `---` front matter; see any file in policies/ for the shape'}
   }
-  if (openingFence.test(text)) {
+  if (opensFrontMatter(text)) {
     return {start: 0, end: 3, reason: 'Unexpected end of file in front matter: the opening `---` is never closed; add a line `---` after the last key'}
   }
   return {start: 0, end: 0, reason: 'Missing front matter, expected the file to start with a `---` line, the YAML keys (`id`, `title`, `kind`, …) and a closing `---`'}

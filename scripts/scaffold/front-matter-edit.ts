@@ -2,6 +2,7 @@
 // key order, quoting, line endings and the body stay exactly as they were.
 import {isScalar, parseDocument, Scalar} from 'yaml'
 import {UserError} from '../model/errors'
+import {findFrontMatter, opensFrontMatter} from '../model/front-matter-block'
 
 export interface FrontMatterEdit {
   key: string
@@ -12,12 +13,12 @@ class FrontMatterEditError extends UserError {}
 
 /** Returns `text` with each top-level `key` set to its new value; the key must exist. */
 export function editFrontMatter(text: string, edits: readonly FrontMatterEdit[]): string {
-  const open = /^(?:\uFEFF)?---[ \t]*\r?\n/.exec(text)
-  if (!open) throw new FrontMatterEditError('no front matter block at the top of the file')
-  const start = open[0].length
-  const close = /^---[ \t]*\r?$/m.exec(text.slice(start))
-  if (!close) throw new FrontMatterEditError('the front matter block is not closed by a `---` line')
-  const yaml = parseDocument(text.slice(start, start + close.index), {uniqueKeys: true, prettyErrors: false})
+  const block = findFrontMatter(text)
+  if (!block) {
+    throw new FrontMatterEditError(opensFrontMatter(text) ? 'the front matter block is not closed by a `---` line' : 'no front matter block at the top of the file')
+  }
+  const {start, end} = block
+  const yaml = parseDocument(text.slice(start, end), {uniqueKeys: true, prettyErrors: false})
   if (yaml.errors.length > 0) {
     const [error] = yaml.errors
     throw new FrontMatterEditError(`the front matter is not valid YAML (${error!.message}); fix it, then run the command again`)

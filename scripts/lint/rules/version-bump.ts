@@ -11,7 +11,7 @@
  * not-ok: body edited, version still 2.1.0
  *   → Unexpected unchanged version 2.1.0: the body changed since origin/main; use 2.2.0 for a minor change or 3.0.0 for a material one
  */
-import {bodyOf} from '../../history/base'
+import {bodyOf} from '../../model/front-matter-block'
 import type {DocumentRule} from '../rule'
 import {frontMatterSpan} from '../rule'
 
