@@ -104,6 +104,21 @@ describe('the layout of scripts/', () => {
     expect([...byName.values()].filter((paths) => paths.length > 1)).toEqual([])
   })
 
+  it('imports only packages package.json lists', () => {
+    const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>
+    const listed = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})])
+    const packages = new Set<string>()
+    for (const file of sourceFiles(source)) {
+      for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^import\s+)['"]([^'".][^'"]*)['"]/gm)) {
+        if (specifier!.startsWith('node:')) continue
+        const name = specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!
+        // Type-only packages (`mdast`, `hast`, `unist`) come from their @types/ package.
+        packages.add(listed.has(`@types/${name}`) ? `@types/${name}` : name)
+      }
+    }
+    expect([...packages].filter((name) => !listed.has(name)).sort()).toEqual([])
+  })
+
   it('can fail: an import the table forbids is found', () => {
     expect(permits('model/dates.ts', 'load/config')).toBe(false)
     expect(permits('lint/rules/links.ts', 'lint/run')).toBe(false)

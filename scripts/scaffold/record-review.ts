@@ -7,6 +7,7 @@ import type {Document} from '../model/document'
 import type {Config} from '../load/config'
 import {UserError} from '../model/errors'
 import {dueWithin, reviewState} from '../model/review-state'
+import {raiseVersion} from '../model/document-version'
 import {changedMeanwhile, writeFilesAtomically} from '../write/atomic'
 import {editFrontMatter, type FrontMatterEdit} from './front-matter-edit'
 
@@ -55,7 +56,7 @@ function planReview(root: string, document: Document, date: Day, bump: Bump | un
   let newVersion: string | undefined
   if (bump) {
     if (oldVersion === undefined) throw new ReviewRefused(`${document.path}: no valid version to bump; fix it (charter check shows the problem) and run again`)
-    newVersion = bumpVersion(oldVersion, bump)
+    newVersion = raiseVersion(oldVersion, bump)
     edits.push({key: 'version', value: newVersion})
   }
   try {
@@ -63,11 +64,4 @@ function planReview(root: string, document: Document, date: Day, bump: Bump | un
   } catch (error) {
     throw new ReviewRefused(`${document.path}: ${(error as Error).message}; nothing was written`)
   }
-}
-
-function bumpVersion(version: string, part: Bump): string {
-  const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number)
-  if (part === 'major') return `${major + 1}.0.0`
-  if (part === 'minor') return `${major}.${minor + 1}.0`
-  return `${major}.${minor}.${patch + 1}`
 }

@@ -12,6 +12,7 @@
  *   → Unexpected unchanged version 2.1.0: the body changed since origin/main; use 2.2.0 for a minor change or 3.0.0 for a material one
  */
 import {bodyOf} from '../../model/front-matter-block'
+import {compareVersions, raiseVersion} from '../../model/document-version'
 import type {DocumentRule} from '../rule'
 import {frontMatterSpan} from '../rule'
 
@@ -33,30 +34,14 @@ const rule: DocumentRule = {
     const at = () => frontMatterSpan(document, ['version'])
     const order = compareVersions(version, before.version)
     if (order < 0) {
-      context.report(at(), `Unexpected version ${version}, lower than ${before.version} at ${where}; versions only go up, so use ${bump(before.version, 'minor')} or higher`)
+      context.report(at(), `Unexpected version ${version}, lower than ${before.version} at ${where}; versions only go up, so use ${raiseVersion(before.version, 'minor')} or higher`)
     } else if (order === 0 && bodyOf(document.text) !== before.body) {
       context.report(
         at(),
-        `Unexpected unchanged version ${version}: the body changed since ${where}; use ${bump(version, 'minor')} for a minor change or ${bump(version, 'major')} for a material one`
+        `Unexpected unchanged version ${version}: the body changed since ${where}; use ${raiseVersion(version, 'minor')} for a minor change or ${raiseVersion(version, 'major')} for a material one`
       )
     }
   }
-}
-
-// BigInt: a component past 2^53 would round as a number, and a lowered version could compare equal.
-function parts(version: string): bigint[] {
-  return version.split('.').map((part) => BigInt(part))
-}
-
-function compareVersions(a: string, b: string): number {
-  const [x, y] = [parts(a), parts(b)]
-  for (let index = 0; index < 3; index++) if (x[index] !== y[index]) return x[index]! < y[index]! ? -1 : 1
-  return 0
-}
-
-function bump(version: string, part: 'minor' | 'major'): string {
-  const [major = 0n, minor = 0n] = parts(version)
-  return part === 'major' ? `${major + 1n}.0.0` : `${major}.${minor + 1n}.0`
 }
 
 export default rule
