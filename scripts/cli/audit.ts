@@ -3,7 +3,8 @@
 import {formatDay} from '../model/dates'
 import {gitHubFromEnvironment, type GitHub} from '../forge/github-client'
 import {fileIssuesOnce, type FiledIssues} from '../forge/follow-up-issues'
-import {parseWindow, type AuditEntry} from '../history/approval-audit'
+import type {AuditEntry} from '../history/approval-audit'
+import {parseReviewWindow} from '../model/dates'
 import {auditBranch} from '../history/branch-audit'
 import {changeStat} from '../history/change-stat'
 import {auditPrinters} from '../report/audit-listing'
@@ -73,7 +74,7 @@ const command: Command = {
   async run(values, _positionals, io) {
     const format = choiceOption(values, 'format', listingFormats, 'audit')
     const windowText = (values.window as string | undefined) ?? '2 business days'
-    const window = parseWindow(windowText)
+    const window = parseReviewWindow(windowText)
     if (!window) throw new UsageError(`audit: --window expects "N business days" or "N days", got \`${windowText}\``)
     const since = values.since === undefined ? undefined : formatDay(dateOption(values, 'since', 'audit', io))
     const today = dateOption(values, 'today', 'audit', io)

@@ -1,13 +1,8 @@
 // The approval audit: every change to a controlled document, its evidence, and for a change
 // without any, whether its after-the-fact review happened within the window.
-import {addBusinessDays, addDuration, formatDay, parseDay, type Day} from '../model/dates'
+import {formatDay, parseDay, windowEnd, type Day, type ReviewWindow} from '../model/dates'
 import {assessTrailers, type Claim, type Evidence} from './evidence'
 import type {FollowUp, Revision} from './log'
-
-export interface AuditWindow {
-  count: number
-  business: boolean
-}
 
 export type AuditStatus = 'approved' | 'reviewed-after' | 'pending' | 'overdue' | 'not-assessed'
 
@@ -24,15 +19,10 @@ export interface AuditEntry {
   followUp?: {commit: string; date: string; evidence: Evidence[]}
 }
 
-export function parseWindow(text: string): AuditWindow | undefined {
-  const match = /^([1-9]\d{0,2})\s+(business\s+)?days?$/i.exec(text.trim())
-  return match ? {count: Number(match[1]), business: match[2] !== undefined} : undefined
-}
-
 export function auditChanges(
   changes: readonly {document: string; revision: Revision}[],
   followUps: readonly FollowUp[],
-  options: {window: AuditWindow; today: Day; gitHub?: ReadonlyMap<string, Evidence[]>}
+  options: {window: ReviewWindow; today: Day; gitHub?: ReadonlyMap<string, Evidence[]>}
 ): AuditEntry[] {
   return changes.map(({document, revision}) => {
     const trailers = assessTrailers(revision)
@@ -40,7 +30,7 @@ export function auditChanges(
     const claims = [...trailers.claims]
     if (evidence.length > 0) return {revision, document, evidence, claims, status: 'approved'}
     const landed = parseDay(revision.date.slice(0, 10))!
-    const reviewBy = options.window.business ? addBusinessDays(landed, options.window.count) : addDuration(landed, {count: options.window.count, unit: 'day'})
+    const reviewBy = windowEnd(landed, options.window)
     const reviews = followUps
       .filter((candidate) => candidate.reviews.some((sha) => revision.commit.startsWith(sha.toLowerCase())))
       .map((candidate) => {

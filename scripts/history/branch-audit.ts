@@ -4,7 +4,8 @@ import type {Day} from '../model/dates'
 import {documentsFolder} from '../load/corpus'
 import {rosterFileName} from '../load/people'
 import type {GitHub} from '../forge/github-client'
-import {auditChanges, type AuditEntry, type AuditWindow} from './approval-audit'
+import {auditChanges, type AuditEntry} from './approval-audit'
+import type {ReviewWindow} from '../model/dates'
 import type {Evidence} from './evidence'
 import {readFollowUps, readHistory} from './log'
 import {gitHubEvidence} from './pull-request-evidence'
@@ -12,7 +13,7 @@ import {gitHubEvidence} from './pull-request-evidence'
 export interface BranchAuditOptions {
   /** Only changes that landed on or after this day, YYYY-MM-DD. */
   since?: string
-  window: AuditWindow
+  window: ReviewWindow
   today: Day
   /** Makes the GitHub client, called only once git's history has been read. */
   connect?: () => GitHub

@@ -74,3 +74,19 @@ export function addBusinessDays(day: Day, count: number): Day {
   }
   return result
 }
+
+/** How long after a change its after-the-fact review may come: `5 business days`, `7 days`. */
+export interface ReviewWindow {
+  count: number
+  business: boolean
+}
+
+export function parseReviewWindow(text: string): ReviewWindow | undefined {
+  const match = /^([1-9]\d{0,2})\s+(business\s+)?days?$/i.exec(text.trim())
+  return match ? {count: Number(match[1]), business: match[2] !== undefined} : undefined
+}
+
+/** The last day of a review window that opens on `day`. */
+export function windowEnd(day: Day, window: ReviewWindow): Day {
+  return window.business ? addBusinessDays(day, window.count) : day + window.count
+}
