@@ -9,12 +9,6 @@ import {existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFile
 import {homedir} from 'node:os'
 import {dirname, isAbsolute, join, relative, resolve} from 'node:path'
 import {UserError} from '../model/errors'
-import {Octokit} from '@octokit/core'
-import {paginateRest} from '@octokit/plugin-paginate-rest'
-import {retry} from '@octokit/plugin-retry'
-import {throttling} from '@octokit/plugin-throttling'
-
-const OctokitWithPlugins = Octokit.plugin(retry, throttling, paginateRest)
 
 /** The API could not be reached, would not answer now, or answered nonsense; the caller reports the source as unavailable. */
 export class ForgeUnavailable extends UserError {
@@ -151,119 +145,91 @@ export class GitHub {
     return {value, next: answer.next}
   }
 
-  private octokitClient?: InstanceType<typeof OctokitWithPlugins>
-
-  /** One Octokit per client: retry and throttling plugins; every request re-checked against the origin. */
-  private octokit(): InstanceType<typeof OctokitWithPlugins> {
-    if (this.octokitClient) return this.octokitClient
-    const backoff = this.options.backoff ?? defaultBackoff
-    const maxWait = this.options.maxRateLimitWaitMs ?? 60_000
-    const timeoutMs = this.options.timeoutMs ?? 15_000
-    const silent = {debug() {}, info() {}, warn() {}, error() {}}
-    const octokit = new OctokitWithPlugins({
-      baseUrl: this.apiUrl,
-      userAgent: 'charter',
-      log: silent,
-      request: {
-        redirect: 'manual',
-        parseSuccessResponseBody: false,
-        log: silent,
-        // A timeout per attempt, its answer included.
-        fetch: (url: string, init: RequestInit) => {
-          this.requests++
-          return fetch(url, {...init, signal: AbortSignal.timeout(timeoutMs)})
-        }
-      },
-      retry: {retries: backoff.length, retryAfterBaseValue: backoff[0] ?? 0},
-      throttle: {
-        onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryAfter * 1000 <= maxWait && retryCount < backoff.length,
-        onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryAfter * 1000 <= maxWait && retryCount < backoff.length
-      }
-    })
-    octokit.hook.before('request', (options) => {
-      this.sameOrigin(options.url, () => `The URL for ${options.method} ${where(options.url)}`)
-    })
-    this.octokitClient = octokit
-    return octokit
-  }
-
   private async request(method: string, url: string, body?: unknown): Promise<CachedAnswer> {
     const backoff = this.options.backoff ?? defaultBackoff
     let target = this.sameOrigin(url, () => `The URL for ${method} ${where(url)}`)
-    for (let redirects = 0; ; redirects++) {
-      let response: {status: number; headers: Record<string, string | undefined>; data: unknown}
+    let redirects = 0
+    for (let attempt = 0; ; attempt++) {
+      let response: Response
       try {
-        response = (await this.octokit().request({
+        this.requests++
+        response = await fetch(target, {
           method,
-          url: target,
           headers: {
             accept: 'application/vnd.github+json',
             authorization: `Bearer ${this.options.token}`,
-            'x-github-api-version': '2022-11-28'
+            'x-github-api-version': '2022-11-28',
+            'user-agent': 'charter',
+            ...(body === undefined ? {} : {'content-type': 'application/json'})
           },
-          ...(body === undefined ? {} : {data: body})
-        })) as typeof response
+          body: body === undefined ? undefined : JSON.stringify(body),
+          // Redirects are followed here, so one to another origin is refused rather than asked.
+          redirect: 'manual',
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000)
+        })
       } catch (error) {
-        throw refusal(error as RequestFailure, method, target, backoff.length + 1)
+        if (attempt < backoff.length) {
+          await sleep(backoff[attempt]!)
+          continue
+        }
+        throw new ForgeUnavailable(`GitHub did not answer (${failure(error)}) after ${attempt + 1} attempts`)
       }
-      const stream = response.data as ReadableStream<Uint8Array> | null
       if (response.status >= 300 && response.status < 400) {
-        await stream?.cancel()
-        const location = response.headers.location
-        if (location === undefined || redirects === maxRedirects) {
-          throw new ForgeUnavailable(location === undefined ? `GitHub answered ${method} ${where(target)} with ${response.status} and no Location` : `GitHub redirected ${method} ${where(url)} more than ${maxRedirects} times`)
+        await response.body?.cancel()
+        const location = response.headers.get('location')
+        if (location === null || redirects === maxRedirects) {
+          throw new ForgeUnavailable(location === null ? `GitHub answered ${method} ${where(target)} with ${response.status} and no Location` : `GitHub redirected ${method} ${where(url)} more than ${maxRedirects} times`)
         }
         const from = target
         target = this.sameOrigin(URL.canParse(location, target) ? new URL(location, target).href : location, () => `GitHub's redirect of ${method} ${where(from)}`)
+        redirects++
+        attempt--
         continue
       }
-      let text: string | undefined
-      try {
-        text = await readCapped(new Response(stream, {headers: response.headers as Record<string, string>}), maxBodyBytes)
-      } catch (error) {
-        throw new ForgeUnavailable(`GitHub's answer to ${method} ${where(target)} broke off (${failure(error)})`)
+      if (response.ok) {
+        let text: string | undefined
+        try {
+          text = await readCapped(response, maxBodyBytes)
+        } catch (error) {
+          throw new ForgeUnavailable(`GitHub's answer to ${method} ${where(target)} broke off (${failure(error)})`)
+        }
+        if (text === undefined) throw new ForgeUnavailable(`GitHub's answer to ${method} ${where(target)} is larger than ${maxBodyBytes / 1024 / 1024} MB; Charter reads no more`)
+        let parsed: unknown
+        try {
+          parsed = text === '' ? undefined : JSON.parse(text)
+        } catch {
+          throw new ForgeUnavailable(`GitHub answered ${method} ${where(target)} with a body that is not JSON`)
+        }
+        return {body: parsed, next: nextLink(response.headers.get('link'), target)}
       }
-      if (text === undefined) throw new ForgeUnavailable(`GitHub's answer to ${method} ${where(target)} is larger than ${maxBodyBytes / 1024 / 1024} MB; Charter reads no more`)
-      let parsed: unknown
-      try {
-        parsed = text === '' ? undefined : JSON.parse(text)
-      } catch {
-        throw new ForgeUnavailable(`GitHub answered ${method} ${where(target)} with a body that is not JSON`)
+      const wait = rateLimitWait(response)
+      if (wait !== undefined) {
+        await response.body?.cancel()
+        if (wait <= (this.options.maxRateLimitWaitMs ?? 60_000) && attempt < backoff.length) {
+          await sleep(wait)
+          continue
+        }
+        const reset = Number(response.headers.get('x-ratelimit-reset') ?? Number.NaN) * 1000
+        const when = Number.isFinite(reset) && reset > 0 && reset <= 8.64e15 ? ` until ${new Date(reset).toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''
+        throw new ForgeUnavailable(`GitHub's API rate limit is used up${when}`)
       }
-      return {body: parsed, next: nextLink(response.headers.link ?? null, target)}
+      if (response.status >= 500 && attempt < backoff.length) {
+        await response.body?.cancel()
+        await sleep(backoff[attempt]!)
+        continue
+      }
+      if (response.status >= 500) throw new ForgeUnavailable(`GitHub answered ${response.status} after ${attempt + 1} attempts`)
+      const message = await errorMessage(response)
+      if (response.status === 401) throw new ForgeRefused(`GitHub refused the token in GITHUB_TOKEN (401: ${message}); set a valid token`)
+      if (response.status === 403 || response.status === 404) {
+        const needed = printableAnswer(response.headers.get('x-accepted-github-permissions') ?? '')
+        throw new ForgeRefused(
+          `GitHub refused ${method} ${new URL(target).pathname} (${response.status}: ${message})${needed ? `; the token needs the permission ${needed}` : '; check that the token can read (and, to open issues, write) this repository'}`
+        )
+      }
+      throw new ForgeRefused(`GitHub refused ${method} ${new URL(target).pathname} (${response.status}: ${message})`)
     }
   }
-}
-
-interface RequestFailure extends Error {
-  status?: number
-  response?: {headers: Record<string, string | undefined>; data: unknown}
-}
-
-/** Octokit's error, after its retries, as the error Charter reports. */
-function refusal(error: RequestFailure, method: string, target: string, attempts: number): Error {
-  if (error instanceof UserError) return error
-  if (error.cause instanceof UserError) return error.cause
-  const response = error.response
-  if (!response) return new ForgeUnavailable(`GitHub did not answer (${failure(error.cause ?? error)}) after ${attempts} attempts`)
-  const status = error.status ?? 0
-  const header = (name: string) => response.headers[name] ?? null
-  if ((status === 403 || status === 429) && (header('retry-after') !== null || header('x-ratelimit-remaining') === '0')) {
-    const reset = Number(header('x-ratelimit-reset') ?? Number.NaN) * 1000
-    const when = Number.isFinite(reset) && reset > 0 && reset <= 8.64e15 ? ` until ${new Date(reset).toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''
-    return new ForgeUnavailable(`GitHub's API rate limit is used up${when}`)
-  }
-  if (status >= 500) return new ForgeUnavailable(`GitHub answered ${status} after ${attempts} attempts`)
-  const data = response.data as {message?: unknown} | undefined
-  const message = printableAnswer(typeof data === 'object' && data !== null && typeof data.message === 'string' ? data.message : String(status))
-  if (status === 401) return new ForgeRefused(`GitHub refused the token in GITHUB_TOKEN (401: ${message}); set a valid token`)
-  if (status === 403 || status === 404) {
-    const needed = printableAnswer(header('x-accepted-github-permissions') ?? '')
-    return new ForgeRefused(
-      `GitHub refused ${method} ${new URL(target).pathname} (${status}: ${message})${needed ? `; the token needs the permission ${needed}` : '; check that the token can read (and, to open issues, write) this repository'}`
-    )
-  }
-  return new ForgeRefused(`GitHub refused ${method} ${new URL(target).pathname} (${status}: ${message})`)
 }
 
 /** Path and query of an API URL, for messages. */
@@ -359,11 +325,35 @@ function nextLink(header: string | null, base: string): string | undefined {
   return URL.canParse(link, base) ? new URL(link, base).href : link
 }
 
+/** Milliseconds until the rate limit lifts, or undefined when the answer is not about a rate limit. */
+function rateLimitWait(response: Response): number | undefined {
+  if (response.status !== 403 && response.status !== 429) return undefined
+  const retryAfter = response.headers.get('retry-after')
+  // A wait that is not a number is no reason to wait: NaN is never within the longest wait.
+  if (retryAfter !== null) return Number(retryAfter) * 1000
+  if (response.headers.get('x-ratelimit-remaining') !== '0') return undefined
+  const reset = Number(response.headers.get('x-ratelimit-reset') ?? 0) * 1000
+  return Math.max(0, reset - Date.now())
+}
+
+/** The `message` of an error answer, read within a small bound and stripped of control characters. */
+async function errorMessage(response: Response): Promise<string> {
+  try {
+    const text = await readCapped(response, 64 * 1024)
+    const message = text === undefined ? undefined : (JSON.parse(text) as {message?: unknown}).message
+    return printableAnswer(typeof message === 'string' ? message : response.statusText)
+  } catch {
+    return printableAnswer(response.statusText)
+  }
+}
+
 /** At most 300 characters, with control characters shown as escapes so they never reach a terminal raw. */
 function printableAnswer(text: string): string {
   const escaped = printable(text)
   return escaped.length > 300 ? `${escaped.slice(0, 300)}…` : escaped
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * Where GET answers are cached: CHARTER_CACHE_DIR, else `$RUNNER_TEMP/charter-cache` in GitHub
