@@ -3,6 +3,16 @@
 // outside the work tree, so a second run makes no request. The API's answers are untrusted:
 // the token goes only to the configured origin, pages and bodies are bounded, and an answer of
 // the wrong shape is "GitHub unavailable", never evidence.
+//
+// Not Octokit: tried for issue 11 (BENCHMARKS.md, "Issue 11: Octokit"). Bundled, it left
+// `charter check`'s start as it was (0.92-0.99x wall), but its retry and throttling plugins queue
+// each request through Bottleneck (4-8 and 10-14 ms a request): `charter audit --github` ran
+// 1.24-1.83x slower (wall; 1.10-1.24x CPU) on 30 requests to a local server. It spaces writes
+// 1-3 s apart, and its backoff is a base times n squared, not the list CHARTER_GITHUB_BACKOFF_MS
+// gives. Its pagination follows any next link (another origin, a loop, no page cap) and turns an
+// object or an empty answer into a list, so a malformed answer would read as "no pull requests";
+// its request reads a body whole and returns malformed JSON as text. With those guards kept
+// around it, it replaced only fetch, the retries and the rate-limit wait.
 import {printable} from '../model/printable-text'
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync} from 'node:fs'
