@@ -3,6 +3,16 @@
 // outside the work tree, so a second run makes no request. The API's answers are untrusted:
 // the token goes only to the configured origin, pages and bodies are bounded, and an answer of
 // the wrong shape is "GitHub unavailable", never evidence.
+//
+// Not Octokit: tried for issue 11 (BENCHMARKS.md, "Issue 11: Octokit"). Bundled, it left
+// `charter check`'s start as it was (0.92-0.99x wall), but its retry and throttling plugins queue
+// each request through Bottleneck (4-8 and 10-14 ms a request): `charter audit --github` ran
+// 1.24-1.83x slower (wall; 1.10-1.24x CPU) on 30 requests to a local server. It spaces writes
+// 1-3 s apart, and its backoff is a base times n squared, not the list CHARTER_GITHUB_BACKOFF_MS
+// gives. Its pagination follows any next link (another origin, a loop, no page cap) and turns an
+// object or an empty answer into a list, so a malformed answer would read as "no pull requests";
+// its request reads a body whole and returns malformed JSON as text. With those guards kept
+// around it, it replaced only fetch, the retries and the rate-limit wait.
 import {printable} from '../model/printable-text'
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync} from 'node:fs'
@@ -56,7 +66,6 @@ export class GitHub {
   private readonly apiUrl: string
   /** Scheme, host and port: the only place the token is sent. */
   private readonly origin: string
-  requests = 0
 
   constructor(private readonly options: GitHubOptions) {
     this.repository = options.repository
@@ -150,9 +159,14 @@ export class GitHub {
     let target = this.sameOrigin(url, () => `The URL for ${method} ${where(url)}`)
     let redirects = 0
     for (let attempt = 0; ; attempt++) {
+      /** Waits before the next attempt; false when the retries are used up. */
+      const waitBeforeRetry = async (wait = backoff[attempt]!) => {
+        if (attempt >= backoff.length) return false
+        await sleep(wait)
+        return true
+      }
       let response: Response
       try {
-        this.requests++
         response = await fetch(target, {
           method,
           headers: {
@@ -168,10 +182,7 @@ export class GitHub {
           signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000)
         })
       } catch (error) {
-        if (attempt < backoff.length) {
-          await sleep(backoff[attempt]!)
-          continue
-        }
+        if (await waitBeforeRetry()) continue
         throw new ForgeUnavailable(`GitHub did not answer (${failure(error)}) after ${attempt + 1} attempts`)
       }
       if (response.status >= 300 && response.status < 400) {
@@ -186,50 +197,52 @@ export class GitHub {
         attempt--
         continue
       }
-      if (response.ok) {
-        let text: string | undefined
-        try {
-          text = await readCapped(response, maxBodyBytes)
-        } catch (error) {
-          throw new ForgeUnavailable(`GitHub's answer to ${method} ${where(target)} broke off (${failure(error)})`)
-        }
-        if (text === undefined) throw new ForgeUnavailable(`GitHub's answer to ${method} ${where(target)} is larger than ${maxBodyBytes / 1024 / 1024} MB; Charter reads no more`)
-        let parsed: unknown
-        try {
-          parsed = text === '' ? undefined : JSON.parse(text)
-        } catch {
-          throw new ForgeUnavailable(`GitHub answered ${method} ${where(target)} with a body that is not JSON`)
-        }
-        return {body: parsed, next: nextLink(response.headers.get('link'), target)}
-      }
+      if (response.ok) return answer(response, method, target)
       const wait = rateLimitWait(response)
       if (wait !== undefined) {
         await response.body?.cancel()
-        if (wait <= (this.options.maxRateLimitWaitMs ?? 60_000) && attempt < backoff.length) {
-          await sleep(wait)
-          continue
-        }
+        if (wait <= (this.options.maxRateLimitWaitMs ?? 60_000) && (await waitBeforeRetry(wait))) continue
         const reset = Number(response.headers.get('x-ratelimit-reset') ?? Number.NaN) * 1000
         const when = Number.isFinite(reset) && reset > 0 && reset <= 8.64e15 ? ` until ${new Date(reset).toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''
         throw new ForgeUnavailable(`GitHub's API rate limit is used up${when}`)
       }
-      if (response.status >= 500 && attempt < backoff.length) {
+      if (response.status >= 500) {
         await response.body?.cancel()
-        await sleep(backoff[attempt]!)
-        continue
+        if (await waitBeforeRetry()) continue
+        throw new ForgeUnavailable(`GitHub answered ${response.status} after ${attempt + 1} attempts`)
       }
-      if (response.status >= 500) throw new ForgeUnavailable(`GitHub answered ${response.status} after ${attempt + 1} attempts`)
-      const message = await errorMessage(response)
-      if (response.status === 401) throw new ForgeRefused(`GitHub refused the token in GITHUB_TOKEN (401: ${message}); set a valid token`)
-      if (response.status === 403 || response.status === 404) {
-        const needed = printableAnswer(response.headers.get('x-accepted-github-permissions') ?? '')
-        throw new ForgeRefused(
-          `GitHub refused ${method} ${new URL(target).pathname} (${response.status}: ${message})${needed ? `; the token needs the permission ${needed}` : '; check that the token can read (and, to open issues, write) this repository'}`
-        )
-      }
-      throw new ForgeRefused(`GitHub refused ${method} ${new URL(target).pathname} (${response.status}: ${message})`)
+      throw await refusal(response, method, target)
     }
   }
+}
+
+/** A successful answer's JSON, and its next-page link resolved against `target`. */
+async function answer(response: Response, method: string, target: string): Promise<CachedAnswer> {
+  const request = `${method} ${where(target)}`
+  let text: string | undefined
+  try {
+    text = await readCapped(response, maxBodyBytes)
+  } catch (error) {
+    throw new ForgeUnavailable(`GitHub's answer to ${request} broke off (${failure(error)})`)
+  }
+  if (text === undefined) throw new ForgeUnavailable(`GitHub's answer to ${request} is larger than ${maxBodyBytes / 1024 / 1024} MB; Charter reads no more`)
+  let parsed: unknown
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text)
+  } catch {
+    throw new ForgeUnavailable(`GitHub answered ${request} with a body that is not JSON`)
+  }
+  return {body: parsed, next: nextLink(response.headers.get('link'), target)}
+}
+
+/** A 4xx answer that is no rate limit, as what the user must fix: the token, or its permissions. */
+async function refusal(response: Response, method: string, target: string): Promise<ForgeRefused> {
+  const message = await errorMessage(response)
+  if (response.status === 401) return new ForgeRefused(`GitHub refused the token in GITHUB_TOKEN (401: ${message}); set a valid token`)
+  const refused = `GitHub refused ${method} ${new URL(target).pathname} (${response.status}: ${message})`
+  if (response.status !== 403 && response.status !== 404) return new ForgeRefused(refused)
+  const needed = printableAnswer(response.headers.get('x-accepted-github-permissions') ?? '')
+  return new ForgeRefused(`${refused}${needed ? `; the token needs the permission ${needed}` : '; check that the token can read (and, to open issues, write) this repository'}`)
 }
 
 /** Path and query of an API URL, for messages. */
@@ -238,26 +251,22 @@ function where(url: string): string {
   return `${parsed.pathname}${parsed.search}`
 }
 
-function shaped<T>(read: Shape<T>, body: unknown, request: string): T {
+/** `read(body)`, or ForgeUnavailable naming the request (and `item`, in a list) when the shape is wrong. */
+function shaped<T>(read: Shape<T>, body: unknown, request: string, item = ''): T {
   try {
     return read(body)
   } catch (error) {
-    if (error instanceof UnexpectedShape) throw new ForgeUnavailable(`GitHub answered ${request} with an unexpected shape: ${error.message}`)
+    if (error instanceof UnexpectedShape) throw unexpectedShape(request, `${item}${error.message}`)
     throw error
   }
 }
 
 function list<T>(read: Shape<T>, body: unknown, request: string): T[] {
-  if (!Array.isArray(body)) throw new ForgeUnavailable(`GitHub answered ${request} with an unexpected shape: ${kindOf(body)}, expected a list`)
-  return body.map((item, index) => {
-    try {
-      return read(item)
-    } catch (error) {
-      if (error instanceof UnexpectedShape) throw new ForgeUnavailable(`GitHub answered ${request} with an unexpected shape: item ${index + 1}: ${error.message}`)
-      throw error
-    }
-  })
+  if (!Array.isArray(body)) throw unexpectedShape(request, `${kindOf(body)}, expected a list`)
+  return body.map((item, index) => shaped(read, item, request, `item ${index + 1}: `))
 }
+
+const unexpectedShape = (request: string, detail: string) => new ForgeUnavailable(`GitHub answered ${request} with an unexpected shape: ${detail}`)
 
 /** An answer's object, or UnexpectedShape naming what came instead. */
 export function objectField(value: unknown, name: string): Record<string, unknown> {
@@ -369,7 +378,8 @@ function gitHubCacheDir(root: string, apiUrl: string, repository: string, env: E
   const repositoryRoots = [root, gitTopLevel(root)].filter((dir): dir is string => dir !== undefined).map(real)
   const cacheBase = real(base)
   if (repositoryRoots.some((dir) => isWithin(cacheBase, dir))) return {ignored: base}
-  const key = createHash('sha256').update(`${new URL(apiUrl).origin}${new URL(apiUrl).pathname.replace(/\/$/, '')}\n${repository}`).digest('hex').slice(0, 32)
+  const api = new URL(apiUrl)
+  const key = createHash('sha256').update(`${api.origin}${api.pathname.replace(/\/$/, '')}\n${repository}`).digest('hex').slice(0, 32)
   return {dir: join(base, 'github', key)}
 }
 
