@@ -2,6 +2,8 @@
 // HEAD, or <YYYY.MM.DD>+<short sha> from the commit date — marked -dirty when the working tree
 // has uncommitted changes.
 import {git, GitError} from '../history/git'
+import type {Day} from '../model/dates'
+import type {Audience} from './audience-documents'
 
 export interface BundleVersion {
   version: string
@@ -31,4 +33,16 @@ export function bundleVersion(root: string, inputs: readonly string[]): BundleVe
   const utc = new Date(date).toISOString().slice(0, 10).replaceAll('-', '.')
   const base = tag ?? `${utc}+${shortCommit}`
   return {version: dirty ? `${base}-dirty` : base, commit, shortCommit, date, dirty}
+}
+
+/** What every page, PDF and the manifest say of the bundle they belong to. */
+export interface BundleFacts {
+  version: BundleVersion
+  /** The commit's day: review badges are computed for it. */
+  today: Day
+  audience: Audience
+  /** Whether PDFs are built, so pages link to them. */
+  pdf: boolean
+  /** Errors the check found, built anyway with --allow-errors. */
+  errors: number
 }

@@ -11,7 +11,7 @@
  * not-ok: `related: [pasword]` → Unexpected related id `pasword`: no document has it; did you mean `password`?
  */
 import type {Corpus} from '../../model/document'
-import {linkTarget} from '../../model/link-target'
+import {resolveLink} from '../../model/link-target'
 import {didYouMean} from '../../model/suggest'
 import {frontMatterSpan, type CorpusRule} from '../rule'
 
@@ -36,7 +36,7 @@ const rule: CorpusRule = {
 }
 
 function checkUrl(path: string, corpus: Corpus, url: string): string | undefined {
-  const link = linkTarget(path, url, corpus.folder)
+  const link = resolveLink(path, url, {folder: corpus.folder, documents: corpus.byPath, files: corpus.files})
   switch (link.kind) {
     case 'external':
       return undefined
@@ -46,12 +46,13 @@ function checkUrl(path: string, corpus: Corpus, url: string): string | undefined
       return `Unexpected absolute path \`${link.rawPath}\`; link to documents with a relative path such as \`access-control.md\``
     case 'outside':
       return `Unexpected link to \`${link.rawPath}\` outside ${corpus.folder}/: the published bundle holds documents only; link with a full https:// URL instead`
+    case 'document':
+      return link.anchor === undefined ? undefined : checkAnchor(corpus, link.target, link.anchor, link.target)
+    case 'file':
+      return undefined
   }
-  const {target, anchor, rawPath} = link
-  if (corpus.byPath.has(target)) return anchor === undefined ? undefined : checkAnchor(corpus, target, anchor, target)
-  if (corpus.files.has(target)) return undefined
-  const near = didYouMean(target.slice(corpus.folder.length + 1), [...corpus.files].map((path) => path.slice(corpus.folder.length + 1)))
-  return `Unexpected link to \`${rawPath}\`: no such file in ${corpus.folder}/${near}`
+  const near = didYouMean(link.target.slice(corpus.folder.length + 1), [...corpus.files].map((path) => path.slice(corpus.folder.length + 1)))
+  return `Unexpected link to \`${link.rawPath}\`: no such file in ${corpus.folder}/${near}`
 }
 
 function checkAnchor(corpus: Corpus, path: string, anchor: string, where: string): string | undefined {

@@ -1,0 +1,48 @@
+// The documents a bundle publishes for its audience, with their revisions, in title order; and
+// the names of those it leaves out, so that no published commit subject names them.
+import {documentsFolder, listRepository, loadDocument} from '../load/corpus'
+import type {Document} from '../model/document'
+import {readHistory, type Revision} from '../history/log'
+
+export type Audience = 'public' | 'internal'
+
+export interface PublishedDocument {
+  document: Document
+  id: string
+  title: string
+  revisions: Revision[]
+}
+
+export interface AudienceDocuments {
+  /** By title, then id. */
+  entries: PublishedDocument[]
+  byPath: ReadonlyMap<string, PublishedDocument>
+  byId: ReadonlyMap<string, PublishedDocument>
+  /** Every file in the repository, for links to attachments. */
+  files: ReadonlySet<string>
+  /** Ids and titles of the documents left out of this audience. */
+  withheld: readonly string[]
+}
+
+/** Reads the documents and their revisions (one git pass), and keeps those the audience may read. */
+export async function gatherDocuments(root: string, audience: Audience): Promise<AudienceDocuments> {
+  const {files, documentPaths} = listRepository(root)
+  const history = await readHistory(root, documentsFolder)
+  const all = documentPaths.map((path) => loadDocument(root, path))
+  const entries: PublishedDocument[] = all
+    .filter((document) => document.meta.id !== undefined && (audience === 'internal' || document.meta.classification === 'public'))
+    .map((document) => ({document, id: document.meta.id!, title: document.meta.title ?? document.meta.id!, revisions: history.get(document.path) ?? []}))
+    .sort((a, b) => a.title.localeCompare(b.title, 'en') || (a.id < b.id ? -1 : 1))
+  const byId = new Map(entries.map((entry) => [entry.id, entry]))
+  const withheld = all.filter((document) => document.meta.id !== undefined && !byId.has(document.meta.id)).flatMap((document) => [document.meta.title, document.meta.id].filter((name): name is string => !!name))
+  return {entries, byPath: new Map(entries.map((entry) => [entry.document.path, entry])), byId, files: new Set(files), withheld}
+}
+
+/** The text with every withheld document's id and title replaced. */
+export function scrubWithheld(text: string, withheld: readonly string[]): string {
+  return withheld.reduce((result, name) => result.replace(new RegExp(escapeRegExp(name), 'gi'), '[internal document]'), text)
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

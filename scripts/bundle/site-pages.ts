@@ -1,0 +1,136 @@
+// The security page in site/: one page per document, the index, control coverage, the
+// changelog, the stylesheet and the logo; and the page at the bundle's root that leads to it.
+// Every page is refused unless it opens with the Content-Security-Policy.
+import {documentsFolder} from '../load/corpus'
+import {coverage} from '../model/control-coverage'
+import type {Config} from '../model/config-shape'
+import {formatDay} from '../model/dates'
+import {UserError} from '../model/errors'
+import {logoProblem, maxLogoBytes} from '../model/published-file'
+import {documentHtml} from '../render/html'
+import {siteRenderer, type SiteRenderer} from '../render/site'
+import {publishable, type Attachments} from './attachments'
+import type {AudienceDocuments} from './audience-documents'
+import {combinedPdfName, pageHref, pagePath} from './bundle-layout'
+import type {DocumentControl} from './document-control'
+import {siteLinks} from './site-links'
+import {signalsDelivered, type StagedBundle} from './staging'
+import type {BundleFacts} from './version'
+
+/** What every page allows: its own stylesheet and images, nothing else; no script, no form, no base. */
+export const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+
+export interface SiteInputs {
+  root: string
+  config: Config
+  facts: BundleFacts
+  documents: AudienceDocuments
+  /** Each document's control block, in the documents' order. */
+  controls: readonly DocumentControl[]
+  /** Filled as the pages link to attachments, for the copy that follows. */
+  attachments: Attachments
+}
+
+/** Writes every page of the site, with the templates in templates/site/ (a fork's own copy wins). */
+export async function renderSite(bundle: StagedBundle, inputs: SiteInputs): Promise<void> {
+  const {config, documents, controls} = inputs
+  const site = guardedRenderer(siteRenderer(inputs.root))
+  const common = pageCommon(config, inputs.facts, copyLogo(bundle, inputs.root, config))
+  const pages: (DocumentControl & {body: string})[] = []
+  for (const [index, entry] of documents.entries.entries()) {
+    const {revisions, ...control} = controls[index]!
+    const document = {...control, body: documentHtml(entry.document.tree, siteLinks(entry.document.path, documents, inputs.attachments)), revisions}
+    bundle.write(pagePath(entry.id), site.render('document', {...common, root: '../', pageTitle: entry.title, document}))
+    pages.push(document)
+    await signalsDelivered()
+  }
+  bundle.write('site/index.html', site.render('index', {...common, root: '', pageTitle: 'Security policies', documents: pages.map((page) => ({...page, page: pageHref(page.id)}))}))
+  bundle.write('site/controls.html', site.render('controls', {...common, root: '', pageTitle: 'Control coverage', frameworks: coverageTables(config, documents)}))
+  const changes = documents.entries
+    .flatMap((entry, index) => controls[index]!.revisions.map((row, at) => ({...row, title: entry.title, page: pageHref(entry.id), sort: entry.revisions[at]!.date})))
+    .sort((a, b) => (a.sort < b.sort ? 1 : a.sort > b.sort ? -1 : a.title.localeCompare(b.title, 'en')))
+  bundle.write('site/changelog.html', site.render('changelog', {...common, root: '', pageTitle: 'Changes', changes}))
+  // The accent colour is set here, not in a <style> element the Content-Security-Policy would block.
+  bundle.write('site/style.css', `${site.stylesheet.replace(/\n*$/, '\n')}\n/* branding.accent from charter.config.yaml */\n:root { --accent: ${config.branding.accent}; }\n`)
+  // Served from the bundle's root (as GitHub Pages does), the address leads to the index.
+  const name = escapeHtml(common.site.name)
+  bundle.write('index.html', `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">\n<meta http-equiv="refresh" content="0; url=site/index.html">\n<title>${name} security</title>\n</head>\n<body>\n<p><a href="site/index.html">${name} security policies</a></p>\n</body>\n</html>\n`)
+}
+
+/** Copies every attachment a page links to into site/files/, where the links point. */
+export function copyAttachments(bundle: StagedBundle, attachments: Attachments): void {
+  for (const [path, bytes] of attachments.published()) bundle.write(`site/files/${path.slice(documentsFolder.length + 1)}`, bytes)
+}
+
+/** Copies `branding.logo` when it may be published, and names it as the pages show it. */
+function copyLogo(bundle: StagedBundle, root: string, config: Config): string | undefined {
+  const path = config.branding.logo
+  const bytes = path ? publishable(root, path, maxLogoBytes, logoProblem) : undefined
+  if (!path || !bytes) return undefined
+  const logo = `logo.${path.slice(path.lastIndexOf('.') + 1).toLowerCase()}`
+  bundle.write(`site/${logo}`, bytes)
+  return logo
+}
+
+/** What every page shows of the organization and the bundle. */
+function pageCommon(config: Config, facts: BundleFacts, logo: string | undefined) {
+  const {version, today, audience, pdf, errors} = facts
+  const contact = config.organization.security_contact
+  return {
+    site: {
+      name: config.branding.name ?? config.organization.short_name,
+      organization: config.organization.name,
+      accent: config.branding.accent,
+      logo,
+      securityContact: contact,
+      contactHref: contact.includes('@') && !contact.includes('/') ? `mailto:${contact}` : /^https:\/\//.test(contact) ? contact : undefined
+    },
+    bundle: {...version, date: formatDay(today), audience, pdf, pdfName: combinedPdfName, errors, unofficial: version.dirty || errors > 0}
+  }
+}
+
+/** Each framework's controls, and the documents in this bundle that cover each. */
+function coverageTables(config: Config, documents: AudienceDocuments) {
+  const metas = documents.entries.map((entry) => entry.document.meta)
+  return config.frameworks.map((framework) => {
+    const result = coverage(framework, metas, config)
+    return {
+      framework,
+      name: result.name,
+      inScope: result.controls.filter((entry) => entry.inScope).length,
+      covered: result.controls.filter((entry) => entry.inScope && entry.documents.length > 0).length,
+      gaps: result.gaps.length,
+      controls: result.controls.map((entry) => ({
+        id: entry.control.id,
+        title: entry.control.title,
+        inScope: entry.inScope,
+        justification: entry.inScope ? undefined : entry.justification,
+        documents: entry.documents.map((id) => ({page: pageHref(id), title: documents.byId.get(id)?.title ?? id}))
+      }))
+    }
+  })
+}
+
+/**
+ * Every page must open its <head> with the Content-Security-Policy, so that no script in it
+ * runs, even from a fork's own template: a page that does not is refused, not published.
+ */
+function guardedRenderer(site: SiteRenderer): SiteRenderer {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">`
+  const before = /^\s*(?:<!doctype html>\s*)?(?:<html(?:\s[^<>]*)?>\s*)?(?:<head>\s*)?(?:<meta charset="utf-8">\s*)?$/i
+  return {
+    ...site,
+    render(page, values) {
+      const html = site.render(page, values)
+      const at = html.indexOf(meta)
+      if (at === -1 || !before.test(html.slice(0, at))) {
+        throw new UserError(`templates/site/layout.hbs: Unexpected page head, expected it to open with ${meta} (after <meta charset="utf-8">), so no script on the page runs; restore that line from Charter's layout.hbs`)
+      }
+      return html
+    }
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
+}
