@@ -10,7 +10,7 @@ import {messageControl} from 'unified-message-control'
 import type {Node, Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {Config} from '../load/config'
-import type {Corpus, Document, DocumentSummary} from '../model/document'
+import {nodesOf, type Corpus, type Document, type DocumentSummary} from '../model/document'
 import type {Day} from '../model/dates'
 import type {Base} from '../history/base'
 import fileReadable from './rules/file-readable'
@@ -76,11 +76,12 @@ export function lintCorpus(checked: readonly {summary: DocumentSummary; file: VF
 
 function summarize(document: Document): DocumentSummary {
   const slugger = new GithubSlugger()
+  const nodes = nodesOf(document)
   const {id, related = []} = document.meta
   const summary: DocumentSummary = {
     path: document.path,
-    anchors: document.nodes.headings.map((heading) => slugger.slug(toString(heading))),
-    links: document.nodes.links.map((node) => ({url: node.url, position: node.position})),
+    anchors: nodes.all('heading').map((heading) => slugger.slug(toString(heading))),
+    links: nodes.all('link', 'image', 'definition').map((node) => ({url: node.url, position: node.position})),
     related,
     control: controlTree(document)
   }
@@ -105,16 +106,18 @@ function placeOf(file: VFile, where: Position | Node | Point | Span | undefined)
  * covers the whole file (for style rules: gate rules' messages are put back afterwards).
  */
 function controlTree(document: Document): Root | undefined {
-  const {html, htmlNext} = document.nodes
+  const nodes = nodesOf(document)
+  const html = nodes.all('html')
   if (!html.some((node) => validMarker(node))) return undefined
   const origin: Point = {line: 1, column: 1, offset: 0}
   const top = document.tree.children
   const preamble = new Set<Node>()
   for (let index = top[0]?.type === 'yaml' ? 1 : 0; top[index]?.type === 'html' && validMarker(top[index]!); index++) preamble.add(top[index]!)
   const stand = (position: Position | undefined) => ({type: 'stand-in', position}) as unknown as RootContent
-  const children: RootContent[] = html.flatMap((node, index) => {
+  const children: RootContent[] = html.flatMap((node) => {
     const marker = preamble.has(node) && node.position ? {...node, position: {...node.position, start: origin}} : node
-    return [marker, stand(htmlNext[index])]
+    const siblings = nodes.parentOf(node)?.children as Node[] | undefined
+    return [marker, stand(siblings?.[siblings.indexOf(node) + 1]?.position)]
   })
   children.push(stand(top[top.length - 1]?.position))
   return {type: 'root', position: document.tree.position, children}

@@ -15,6 +15,7 @@
  */
 import {commentMarker} from 'mdast-comment-marker'
 import {configFileName} from '../../model/config-shape'
+import {nodesOf} from '../../model/document'
 import {didYouMean} from '../../model/suggest'
 import type {DocumentRule} from '../rule'
 
@@ -27,7 +28,7 @@ const rule: DocumentRule = {
   description: `Lint comments switch style rules off and on inside a document: \`disable\` from the comment on, \`enable\` to switch back, \`ignore\` for the next block only; without rule ids they apply to every style rule. Gate rules can't be switched off by the document they judge: a comment naming one is an error and the rule's findings still show, so fix the finding, or change the rule's severity under \`rules:\` in ${configFileName}, where a reviewer sees it (and \`check --base\` reports it as \`config-weakened\`). A comment with an unknown verb, a misspelt rule id, \`LINT\` in capitals or markdownlint's syntax would do nothing without saying so; fix the spelling (the message suggests the closest rule).`,
   severity: 'error',
   check(document, context) {
-    for (const node of document.nodes.html) {
+    for (const node of nodesOf(document).all('html')) {
       const foreign = /^<!--\s*(markdownlint-[\w-]*)/i.exec(node.value)?.[1]
       if (foreign) {
         context.report(node, `Unexpected \`${foreign}\` comment: Charter does not read markdownlint comments; use \`<!-- lint disable <rule-id> -->\` for a style rule, and fix what a gate rule reports`)

@@ -18,8 +18,14 @@ export default fromRemarkLint(
       'The rendered page and the PDF take the title from the front matter, so a document needs no `#` heading; two or more break the outline and usually mean sections were written as `#` instead of `##`. Make the sections level 2.',
     severity: 'warn',
     kind: 'style',
-    hint: 'the title comes from the front matter, so write sections as `##`'
+    hint: 'the title comes from the front matter, so write sections as `##`',
+    options: {
+      description: 'The heading level that may appear only once.',
+      type: 'integer',
+      minimum: 1,
+      maximum: 6,
+      default: 1
+    }
   },
-  remarkLintNoMultipleToplevelHeadings,
-  1
+  remarkLintNoMultipleToplevelHeadings
 )

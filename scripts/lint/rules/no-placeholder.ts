@@ -10,6 +10,7 @@
  * not-ok: `status: approved` with "TODO: agree the retention period."
  *   → Unexpected `TODO` in an approved document; resolve it, or set `status: draft` until it is
  */
+import {nodesOf} from '../../model/document'
 import {positionAt} from '../../model/position'
 import type {DocumentRule} from '../rule'
 
@@ -33,7 +34,7 @@ const rule: DocumentRule = {
       }
     }
     if (found.length === 0) return
-    const code = document.nodes.code.map((node) => [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0])
+    const code = nodesOf(document).all('code', 'inlineCode').map((node) => [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0])
     for (const {match, reason} of found.sort((a, b) => a.match.index - b.match.index)) {
       if (code.some(([start = 0, end = 0]) => match.index >= start && match.index < end)) continue
       context.report(positionAt(document.file, match.index, match.index + match[0].length), reason)

@@ -17,8 +17,12 @@ export default fromRemarkLint(
       'Mixed `1.` and `1)` numbered lists in one document read unevenly and make review diffs noisy. The first numbered list sets the delimiter; change the others to match.',
     severity: 'warn',
     kind: 'style',
-    hint: 'use the same delimiter as the first numbered list'
+    hint: 'use the same delimiter as the first numbered list',
+    options: {
+      description: 'The delimiter every numbered list uses; `consistent`: the one the first numbered list uses.',
+      enum: ['consistent', '.', ')'],
+      default: 'consistent'
+    }
   },
-  remarkLintOrderedListMarkerStyle,
-  'consistent'
+  remarkLintOrderedListMarkerStyle
 )

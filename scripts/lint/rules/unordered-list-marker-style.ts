@@ -18,8 +18,12 @@ export default fromRemarkLint(
       'Mixed bullet markers (`-`, `*`, `+`) in one document make the source uneven and diffs noisy during review. The first bullet list sets the marker; change the others to match.',
     severity: 'warn',
     kind: 'style',
-    hint: 'use the same bullet marker as the first list'
+    hint: 'use the same bullet marker as the first list',
+    options: {
+      description: 'The bullet marker every list uses; `consistent`: the one the first bullet list uses.',
+      enum: ['consistent', '-', '*', '+'],
+      default: 'consistent'
+    }
   },
-  remarkLintUnorderedListMarkerStyle,
-  'consistent'
+  remarkLintUnorderedListMarkerStyle
 )
