@@ -9,14 +9,22 @@
  * not-ok: `review: {warn_windw: 30 days}` → Unexpected key `warn_windw` in `review` … did you mean `warn_window`?
  */
 import {configSchemaId} from '../../model/config-shape'
-import type {RuleMeta} from '../rule'
+import type {RepositoryRule} from '../rule'
 
-const configSchema: RuleMeta = {
+const configSchema: RepositoryRule = {
+  scope: 'repository',
+  // The config it judges can't set its severity: it has none until it loads.
+  severityFrom: 'rule',
   id: configSchemaId,
   summary: 'charter.config.yaml is valid YAML and matches schemas/config.schema.json.',
   description:
     'A broken config would change what every other rule checks, so config problems are reported first, at the key or value concerned, and no document is checked until they are fixed. Unknown keys and unknown rule ids under `rules:` get a suggestion for a likely typo.',
-  severity: 'error'
+  severity: 'error',
+  check(repository, context) {
+    for (const {path, problems} of repository.settingsProblems) {
+      for (const problem of problems) context.report(path, problem, problem.reason)
+    }
+  }
 }
 
 export default configSchema

@@ -16,14 +16,20 @@ import type {Document} from 'yaml'
 import type {Config} from '../../model/config-shape'
 import type {Problem} from '../../model/position'
 import {parseDuration, type Duration} from '../../model/dates'
-import {isGateRule, type RuleMeta} from '../rule'
+import {isGateRule, type RepositoryRule, type RuleMeta} from '../rule'
 
-const configWeakened: RuleMeta = {
+const configWeakened: RepositoryRule = {
+  scope: 'repository',
+  severityFrom: 'base',
   id: 'config-weakened',
   summary: 'With --base: the config does not weaken the gate (severities, sections, review intervals).',
   description:
     'A pull request could otherwise switch the gate off in config instead of in a document. With `--base <ref>`, the config is compared with the one at the base (the defaults where the base had none): a gate rule set to a milder severity, a required section removed, a review interval lengthened or `review.warn_window` shortened is an error at the changed key. Restore the value; a change that weakens the gate on purpose needs its own pull request, approved like a policy change, and stops being reported once it is on the base branch. Style rules may be set to anything in config.',
-  severity: 'error'
+  severity: 'error',
+  check({base, config, configPath, configYaml}, context) {
+    if (!base || !config) return
+    for (const problem of configWeakenings(base.config, config, configYaml, context.rules, base.ref)) context.report(configPath, problem, problem.reason)
+  }
 }
 
 export default configWeakened
@@ -34,7 +40,7 @@ const strength = {off: 0, warn: 1, error: 2} as const
  * How `current` weakens the gate that `base` set: one problem per change, as offsets into the
  * current config's text (`yaml`, undefined when the file is missing, puts each at 0).
  */
-export function configWeakenings(
+function configWeakenings(
   base: Config,
   current: Config,
   yaml: Document.Parsed | undefined,

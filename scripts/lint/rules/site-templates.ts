@@ -9,14 +9,24 @@
  * ok: templates/site/layout.hbs copied from Charter and edited.
  * not-ok: `{{> footer-links}}` in layout.hbs → Unexpected template error: The partial footer-links could not be found …
  */
-import type {RuleMeta} from '../rule'
+import {templateProblem} from '../../model/handlebars-template'
+import type {RepositoryRule} from '../rule'
 
-const siteTemplates: RuleMeta = {
+const siteTemplates: RepositoryRule = {
+  scope: 'repository',
   id: 'site-templates',
   summary: "A fork's templates/site/ files parse, are regular files, and name only known partials and helpers.",
   description:
     "`charter build` renders the security page from templates/site/, where a fork's own copy of a template wins over the shipped one. A template that does not parse, names a partial or helper that does not exist, or is a symbolic link would make the publish job fail after the pull request merged; `check` reports it first, at the template's line. Fix the template, or delete it to use the one Charter ships.",
-  severity: 'error'
+  severity: 'error',
+  check({siteTemplates: site}, context) {
+    if (!site) return
+    for (const template of site.templates) {
+      const problem = templateProblem(template, site.known)
+      // The first problem stops the build, as it stops this check: the next may follow from it.
+      if (problem) return context.report(template.path, {line: problem.line ?? 1, column: 1}, problem.reason)
+    }
+  }
 }
 
 export default siteTemplates
