@@ -7,10 +7,27 @@
  * a kind's required section removed; a review interval made longer; `review.warn_window` made
  * shorter, since it decides how early `check`, `due` and `review` announce a review. Deleting
  * the config counts as changing every key back to its default. Style rules may be set to
- * anything, and any change that makes the gate stricter is fine.
+ * anything, and any change that makes the gate stricter is fine. The base's config sets this
+ * rule's own severity, so a pull request can't switch it off with the config it changes.
  *
- * ok: `rules: {heading-increment: off}`, or `policy: 6 months` where the base had `12 months`.
- * not-ok: `rules: {links: off}` → Unexpected `off` for gate rule `links`, expected `error` as at main …
+ * @example ok a style rule switched off
+ *   main:charter.config.yaml
+ *     rules: {heading-increment: warn}
+ *   charter.config.yaml
+ *     rules: {heading-increment: off}
+ *
+ * @example ok a review interval made shorter
+ *   main:charter.config.yaml
+ *     review: {interval: {policy: 12 months}}
+ *   charter.config.yaml
+ *     review: {interval: {policy: 6 months}}
+ *
+ * @example not-ok a gate rule switched off
+ *   main:charter.config.yaml
+ *     rules: {links: error}
+ *   charter.config.yaml
+ *     rules: {links: off}
+ *   → charter.config.yaml:1:16-1:19 error Unexpected `off` for gate rule `links`, expected `error` as at main; a pull request may not weaken the gate; restore it, or weaken it in a pull request of its own that an approver accepts
  */
 import type {Document} from 'yaml'
 import type {Config} from '../../model/config-shape'

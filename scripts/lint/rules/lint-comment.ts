@@ -10,8 +10,20 @@
  * `LINT` in capitals or a `<!-- markdownlint-disable -->` would silently do nothing, so each is
  * reported too.
  *
- * ok: `<!-- lint disable heading-increment -->`
- * not-ok: `<!-- lint disable review-due -->` → Unexpected gate rule `review-due` in lint comment …
+ * @example ok
+ *   policies/alpha.md
+ *     <!-- lint disable heading-increment -->
+ *
+ * @example not-ok a gate rule, a misspelt rule and markdownlint's syntax
+ *   policies/alpha.md
+ *     <!-- lint disable review-due -->
+ *
+ *     <!-- lint ignore no-bare-ur -->
+ *
+ *     <!-- markdownlint-disable MD013 -->
+ *   → policies/alpha.md:1:1-1:33 error Unexpected gate rule `review-due` in lint comment: gate rules can't be switched off inline; fix the finding, or change its severity in charter.config.yaml where a reviewer sees it
+ *   → policies/alpha.md:3:1-3:32 error Unexpected rule `no-bare-ur` in lint comment, expected a rule id listed by `charter check --help`; did you mean `no-bare-url`?
+ *   → policies/alpha.md:5:1-5:36 error Unexpected `markdownlint-disable` comment: Charter does not read markdownlint comments; use `<!-- lint disable <rule-id> -->` for a style rule, and fix what a gate rule reports
  */
 import {commentMarker} from 'mdast-comment-marker'
 import {configFileName} from '../../model/config-shape'

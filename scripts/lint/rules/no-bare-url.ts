@@ -6,8 +6,14 @@
  * text on the security page and in the PDF: nobody can follow it. Angle brackets or a Markdown
  * link make it a link everywhere.
  *
- * ok: `<https://status.example.com>` or `[the status page](https://status.example.com)`.
- * not-ok: `See https://status.example.com.` → Unexpected bare URL `https://status.example.com` …
+ * @example ok
+ *   policies/alpha.md
+ *     See <https://status.example.com> or [the status page](https://status.example.com).
+ *
+ * @example not-ok
+ *   policies/alpha.md
+ *     See https://status.example.com.
+ *   → policies/alpha.md:1:5-1:31 warning Unexpected bare URL `https://status.example.com`, expected a link; write `<https://status.example.com>` or `[text](https://status.example.com)` so readers can follow it
  */
 import type {Nodes} from 'mdast'
 import {nodesOf, type NodeIndex} from '../../model/document'

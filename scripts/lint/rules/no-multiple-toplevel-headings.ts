@@ -4,8 +4,18 @@
  * The title lives in the front matter, so a document needs no `#` heading at all; if it has
  * one, it has only one, and sections are `##`.
  *
- * ok: no `#` heading, sections as `##`.
- * not-ok: `# Purpose` and `# Scope` → Unexpected duplicate toplevel heading …
+ * @example ok
+ *   policies/alpha.md
+ *     ## Purpose
+ *
+ *     ## Scope
+ *
+ * @example not-ok
+ *   policies/alpha.md
+ *     # Purpose
+ *
+ *     # Scope
+ *   → policies/alpha.md:3:1-3:8 warning Unexpected duplicate toplevel heading, expected a single heading with rank `1`; the title comes from the front matter, so write sections as `##`
  */
 import remarkLintNoMultipleToplevelHeadings from 'remark-lint-no-multiple-toplevel-headings'
 import {fromRemarkLint} from '../remark-lint'

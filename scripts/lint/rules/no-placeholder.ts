@@ -6,9 +6,21 @@
  * nobody finished. Drafts may carry TODO notes; an approved document may not, because an
  * auditor reads it as the organization's commitment. Code spans and code blocks are skipped.
  *
- * ok: `status: draft` with "TODO: agree the retention period."
- * not-ok: `status: approved` with "TODO: agree the retention period."
- *   → Unexpected `TODO` in an approved document; resolve it, or set `status: draft` until it is
+ * @example ok a note in a draft
+ *   policies/alpha.md
+ *     ---
+ *     status: draft
+ *     ---
+ *     TODO: agree the retention period with `{{legal}}`.
+ *
+ * @example not-ok a note in an approved document, and a template value left behind
+ *   policies/alpha.md
+ *     ---
+ *     status: approved
+ *     ---
+ *     TODO: agree the retention period with {{organization.name}}.
+ *   → policies/alpha.md:4:1-4:5 error Unexpected `TODO` in an approved document; resolve it, or set `status: draft` until it is
+ *   → policies/alpha.md:4:39-4:60 error Unexpected unfilled template value `{{organization.name}}`; replace it with the real value
  */
 import {nodesOf} from '../../model/document'
 import {positionAt} from '../../model/position'

@@ -3,8 +3,22 @@
  *
  * The first numbered list decides between `1.` and `1)`; the rest follow it.
  *
- * ok: every numbered list uses `1.`.
- * not-ok: `1. one` then later `1) two` → Unexpected ordered list marker `)`, expected `.` …
+ * @example ok
+ *   policies/alpha.md
+ *     1. one
+ *
+ *     Then:
+ *
+ *     1. two
+ *
+ * @example not-ok
+ *   policies/alpha.md
+ *     1. one
+ *
+ *     Then:
+ *
+ *     1) two
+ *   → policies/alpha.md:5:2-5:2 warning Unexpected ordered list marker `)`, expected `.`; use the same delimiter as the first numbered list
  */
 import remarkLintOrderedListMarkerStyle from 'remark-lint-ordered-list-marker-style'
 import {fromRemarkLint} from '../remark-lint'

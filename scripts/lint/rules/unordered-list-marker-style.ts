@@ -4,8 +4,22 @@
  * The first bullet list decides (`-`, `*` or `+`); the rest follow it, so diffs stay small and
  * the source reads evenly.
  *
- * ok: every list uses `-`.
- * not-ok: `- one` then later `* two` → Unexpected unordered list marker `*`, expected `-` …
+ * @example ok
+ *   policies/alpha.md
+ *     - one
+ *
+ *     Then:
+ *
+ *     - two
+ *
+ * @example not-ok
+ *   policies/alpha.md
+ *     - one
+ *
+ *     Then:
+ *
+ *     * two
+ *   → policies/alpha.md:5:1-5:1 warning Unexpected unordered list marker `*`, expected `-`; use the same bullet marker as the first list
  */
 import remarkLintUnorderedListMarkerStyle from 'remark-lint-unordered-list-marker-style'
 import {fromRemarkLint} from '../remark-lint'
