@@ -97,7 +97,7 @@ export function ruleReference(): string {
     '| --- | --- | --- | --- |',
     ...rules.map((rule) => `| [\`${rule.id}\`](#${rule.id}) | ${isGateRule(rule) ? 'gate' : 'style'} | ${rule.severity} | ${escape(rule.summary)} |`)
   ]
-  const details = rules.map((rule) => `#### ${rule.id}\n\n${rule.description}`)
+  const details = rules.map((rule) => `#### ${rule.id}\n\n${rule.description}${rule.options ? `\n\nRuns with ${code(rule.options.default)}: ${rule.options.description}.` : ''}`)
   return [...table, '', ...details.join('\n\n').split('\n')].join('\n')
 }
 

@@ -71,12 +71,13 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   }
   lintCorpus(checked, createCorpus(documentsFolder, checked.map(({summary}) => summary), paths, attachmentFacts(root, paths)), config)
   const documents = checked.map(({path, meta}) => ({path, meta}))
-  lintRepository(repositoryRead(root, {configPath: options.configPath, config, settingsProblems, ...(loaded.yaml ? {configYaml: loaded.yaml} : {}), ...(base ? {base: {ref: base.ref, config: baseConfig(base)}} : {})}, documents, files), files)
+  const read = {configPath: options.configPath, config, settingsProblems, ...(loaded.yaml ? {configYaml: loaded.yaml} : {}), ...(base ? {base: {ref: base.ref, config: baseConfig(base)}} : {})}
+  lintRepository(withFilesRead(root, read, documents, files), files)
   return {files: repositoryFiles(files, options.configPath, checked.map(({file}) => file)), documentCount: checked.length, documents, config}
 }
 
-/** The rest of what the repository rules read, each part read when a rule first asks. */
-function repositoryRead(root: string, read: RepositoryRead, documents: Pick<Document, 'path' | 'meta'>[], files: Map<string, VFile>): RepositoryRead {
+/** `read` and the files beside the documents that the repository rules judge, each read when a rule first asks. */
+function withFilesRead(root: string, read: RepositoryRead & {config: Config}, documents: Pick<Document, 'path' | 'meta'>[], files: Map<string, VFile>): RepositoryRead {
   let codeowners: RepositoryRead['codeowners'] | null = null
   let siteTemplates: RepositoryRead['siteTemplates'] | null = null
   return {
@@ -86,7 +87,7 @@ function repositoryRead(root: string, read: RepositoryRead, documents: Pick<Docu
         const path = join(root, codeownersPath)
         const text = existsSync(path) ? readFileSync(path, 'utf8') : undefined
         if (text !== undefined) files.set(codeownersPath, new VFile({path: codeownersPath, value: text}))
-        codeowners = text === undefined ? undefined : {text, planned: planCodeowners(documents, read.config!.github.handles).text}
+        codeowners = text === undefined ? undefined : {text, planned: planCodeowners(documents, read.config.github.handles).text}
       }
       return codeowners
     },

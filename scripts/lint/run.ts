@@ -81,16 +81,16 @@ export function lintCorpus(checked: readonly {summary: DocumentSummary; file: VF
  * runner read, by path; a message on another path gets a file of its own, added to it.
  */
 export function lintRepository(repository: RepositoryRead, files: Map<string, VFile>): void {
+  const fileAt = (path: string) => {
+    let file = files.get(path)
+    if (!file) files.set(path, (file = new VFile({path, value: ''})))
+    return file
+  }
   for (const rule of rules) {
     if (rule.scope !== 'repository') continue
     const configured = repositorySeverity(rule, repository)
     if (configured === undefined || configured === 'off') continue
-    const fileAt = (path: string) => {
-      let file = files.get(path)
-      if (!file) files.set(path, (file = new VFile({path, value: ''})))
-      return file
-    }
-    // Unlike a document's, these few files' messages are listed in full.
+    // Unlike a document's, these few files' messages are listed in full: each one is a setting to fix.
     rule.check(repository, {
       rules,
       report(path, where, reason, severity) {

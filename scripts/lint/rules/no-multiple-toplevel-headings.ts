@@ -30,7 +30,7 @@ export default fromRemarkLint(
     kind: 'style',
     hint: 'the title comes from the front matter, so write sections as `##`',
     options: {
-      description: 'The heading level that may appear only once.',
+      description: 'the heading level that may appear only once',
       type: 'integer',
       minimum: 1,
       maximum: 6,

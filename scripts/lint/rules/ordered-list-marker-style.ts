@@ -33,7 +33,7 @@ export default fromRemarkLint(
     kind: 'style',
     hint: 'use the same delimiter as the first numbered list',
     options: {
-      description: 'The delimiter every numbered list uses; `consistent`: the one the first numbered list uses.',
+      description: 'the delimiter every numbered list uses (`.` or `)`), or `consistent` for the one the first numbered list uses',
       enum: ['consistent', '.', ')'],
       default: 'consistent'
     }

@@ -34,7 +34,7 @@ export default fromRemarkLint(
     kind: 'style',
     hint: 'use the same bullet marker as the first list',
     options: {
-      description: 'The bullet marker every list uses; `consistent`: the one the first bullet list uses.',
+      description: 'the bullet marker every list uses (`-`, `*` or `+`), or `consistent` for the one the first list uses',
       enum: ['consistent', '-', '*', '+'],
       default: 'consistent'
     }
