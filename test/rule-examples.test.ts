@@ -9,7 +9,8 @@
 //       ---
 //     main:charter.config.yaml              a file as committed at `main`, the base ref
 //       rules: {links: error}
-//     → policies/access.md:2:5-2:19 error Unexpected id …    a finding, as `charter check` places it
+//     → policies/access.md:2:5-2:19 error Unexpected id `access-control` in `access.md`, …
+//                                           a finding: where, its severity and the whole message
 //
 // Each example is checked in a repository of its own, today being 2026-06-01, with every default
 // config unless it writes charter.config.yaml. With a `main:` file, its files are committed on
@@ -110,8 +111,10 @@ describe.each(headers)('$id', ({id, examples}) => {
 
   it.each(examples.map((example) => [`${example.kind} ${example.title}`.trim(), example] as const))('%s', (_, example) => {
     const found = findingsOf(id, example)
-    if (example.kind === 'ok') expect(found).toEqual([])
-    else {
+    if (example.kind === 'ok') {
+      expect(example.findings).toEqual([])
+      expect(found).toEqual([])
+    } else {
       expect(example.findings.length).toBeGreaterThan(0)
       expect(found).toEqual(example.findings)
     }
