@@ -3,7 +3,7 @@
 import {readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {ruleDocs, rules} from '../scripts/lint/rules/index'
+import {rules} from '../scripts/lint/rules/index'
 import {policy} from './fixtures/documents'
 import {charter, charterBinary, makeRepo, projectRoot} from './helpers'
 
@@ -279,9 +279,9 @@ describe('formats', () => {
     expect(log.version).toBe('2.1.0')
     const driver = log.runs[0].tool.driver
     expect(driver.name).toBe('charter')
-    expect(driver.rules.map((rule: {id: string}) => rule.id)).toEqual(ruleDocs.map((rule) => rule.id))
+    expect(driver.rules.map((rule: {id: string}) => rule.id)).toEqual(rules.map((rule) => rule.id))
     const links = driver.rules.find((rule: {id: string}) => rule.id === 'links')
-    const linksDoc = ruleDocs.find((rule) => rule.id === 'links')!
+    const linksDoc = rules.find((rule) => rule.id === 'links')!
     expect(links).toEqual({
       id: 'links',
       shortDescription: {text: linksDoc.summary},
@@ -292,14 +292,14 @@ describe('formats', () => {
     expect(log.runs[0].results).toEqual([
       {
         ruleId: 'review-due',
-        ruleIndex: ruleDocs.findIndex((rule) => rule.id === 'review-due'),
+        ruleIndex: rules.findIndex((rule) => rule.id === 'review-due'),
         level: 'error',
         message: {text: overdue},
         locations: [{physicalLocation: {artifactLocation: {uri: 'policies/alpha.md', uriBaseId: '%SRCROOT%'}, region: {startLine: 11, startColumn: 16, endLine: 11, endColumn: 26}}}]
       },
       {
         ruleId: 'heading-increment',
-        ruleIndex: ruleDocs.findIndex((rule) => rule.id === 'heading-increment'),
+        ruleIndex: rules.findIndex((rule) => rule.id === 'heading-increment'),
         level: 'warning',
         message: {text: skipped},
         locations: [{physicalLocation: {artifactLocation: {uri: 'policies/beta.md', uriBaseId: '%SRCROOT%'}, region: {startLine: 38, startColumn: 1, endLine: 38, endColumn: 25}}}]

@@ -11,6 +11,7 @@ import {editMapInPlace, keepPrefixInPlace} from '../tools/edit-map.js'
 import {shareHandlerContext, sharedHandlerContext} from '../tools/shared-context.js'
 import {frontMatterAt, readFrontMatter} from '../scripts/load/front-matter'
 import {parseDocument, parseFrontMatterOnly} from '../scripts/load/parse'
+import {nodesOf} from '../scripts/model/document'
 import {documentText} from '../bench/corpus.js'
 import {policy} from './fixtures/documents'
 import {projectRoot} from './helpers'
@@ -119,14 +120,20 @@ describe('parseDocument', () => {
     expect(tree.children.filter((node) => node.type === 'table')).toHaveLength(1)
   })
 
-  it('indexes headings, links, code and HTML in one walk, and keeps lists in the outline', () => {
+  it('indexes the whole tree by node type in one walk, once per document', () => {
     const body = '## A [link](b.md)\n\n<!-- note -->\n\n- `code` and ![img](i.png)\n  - nested\n\n[ref]: c.md\n'
     const document = parseDocument('policies/alpha.md', `---\nid: alpha\n---\n${body}`)
-    expect(document.nodes.headings.map((node) => node.depth)).toEqual([2])
-    expect(document.nodes.links.map((node) => node.url)).toEqual(['b.md', 'i.png', 'c.md'])
-    expect(document.nodes.code.map((node) => node.type)).toEqual(['inlineCode'])
-    expect(document.nodes.html.map((node) => node.value)).toEqual(['<!-- note -->'])
-    expect(document.nodes.outline.children.map((node) => node.type)).toEqual(['heading', 'html', 'list'])
+    const nodes = nodesOf(document)
+    expect(nodesOf(document)).toBe(nodes)
+    expect(nodes.all('heading').map((node) => node.depth)).toEqual([2])
+    expect(nodes.all('link', 'image', 'definition').map((node) => node.url)).toEqual(['b.md', 'i.png', 'c.md'])
+    expect(nodes.all('code', 'inlineCode').map((node) => node.type)).toEqual(['inlineCode'])
+    expect(nodes.all('html').map((node) => node.value)).toEqual(['<!-- note -->'])
+    expect(nodes.all('heading', 'html', 'list').map((node) => node.type)).toEqual(['heading', 'html', 'list', 'list'])
+    expect(nodes.all('paragraph').map((node) => node.position?.start.line)).toEqual([8, 9])
+    const [text] = nodes.all('text').filter((node) => node.value === 'link')
+    expect(nodes.parentOf(text!)?.type).toBe('link')
+    expect(nodes.parentOf(document.tree)).toBeUndefined()
   })
 })
 

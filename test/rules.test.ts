@@ -7,7 +7,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {checkRepository} from '../scripts/lint/repository'
 import {parseDay} from '../scripts/model/dates'
-import {ruleDocs} from '../scripts/lint/rules/index'
+import {rules} from '../scripts/lint/rules/index'
 import {findingLines, makeRepo, projectRoot, runGit} from './helpers'
 
 const fixtures = join(projectRoot, 'test/fixtures/rules')
@@ -39,7 +39,7 @@ const cases = (rule: string, kind: 'ok' | 'not-ok') => {
   return existsSync(dir) ? readdirSync(dir).sort() : []
 }
 
-describe.each(ruleDocs.map((rule) => rule.id))('%s', (rule) => {
+describe.each(rules.map((rule) => rule.id))('%s', (rule) => {
   it('has ok and not-ok fixtures', () => {
     expect(cases(rule, 'ok').length).toBeGreaterThan(0)
     expect(cases(rule, 'not-ok').length).toBeGreaterThan(0)

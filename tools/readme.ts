@@ -19,7 +19,7 @@ import {usage as reviewUsage} from '../scripts/cli/review'
 import {usage as verifyUsage} from '../scripts/cli/verify'
 import {parseDay} from '../scripts/model/dates'
 import {prettyReport} from '../scripts/report/pretty'
-import {ruleDocs} from '../scripts/lint/rules/index'
+import {rules} from '../scripts/lint/rules/index'
 import {isGateRule} from '../scripts/lint/rule'
 
 interface Schema {
@@ -95,9 +95,9 @@ export function ruleReference(): string {
   const table = [
     '| rule | kind | default | checks |',
     '| --- | --- | --- | --- |',
-    ...ruleDocs.map((rule) => `| [\`${rule.id}\`](#${rule.id}) | ${isGateRule(rule) ? 'gate' : 'style'} | ${rule.severity} | ${escape(rule.summary)} |`)
+    ...rules.map((rule) => `| [\`${rule.id}\`](#${rule.id}) | ${isGateRule(rule) ? 'gate' : 'style'} | ${rule.severity} | ${escape(rule.summary)} |`)
   ]
-  const details = ruleDocs.map((rule) => `#### ${rule.id}\n\n${rule.description}`)
+  const details = rules.map((rule) => `#### ${rule.id}\n\n${rule.description}${rule.options ? `\n\nRuns with ${code(rule.options.default)}: ${rule.options.description}.` : ''}`)
   return [...table, '', ...details.join('\n\n').split('\n')].join('\n')
 }
 

@@ -15,7 +15,7 @@ import {prettyReport} from '../report/pretty'
 import {printable} from '../model/printable-text'
 import {sarifReport} from '../report/sarif'
 import {appendToFile} from '../write/append'
-import {ruleDocs} from '../lint/rules/index'
+import {rules} from '../lint/rules/index'
 import {isGateRule, type RuleMeta} from '../lint/rule'
 import {severityOf} from '../lint/run'
 
@@ -58,11 +58,11 @@ ${configFileName}; with --base, a gate rule set milder than at the base is itsel
 
 Gate rules (no comment in a document switches them off; naming one in a lint comment is an
 error):
-${ruleList(ruleDocs.filter(isGateRule))}
+${ruleList(rules.filter(isGateRule))}
 
 Style rules (\`<!-- lint disable <rule-id> -->\` turns one off from that point on, and
 \`<!-- lint disable -->\` all of them):
-${ruleList(ruleDocs.filter((rule) => !isGateRule(rule)))}
+${ruleList(rules.filter((rule) => !isGateRule(rule)))}
 
 Exit status: 0 no error; 1 an error, more warnings than --max-warnings, or no document at all;
 2 a usage error. A file that cannot be read is reported like any other problem, and the other
@@ -104,7 +104,7 @@ const command: Command = {
     if (values.summary !== undefined && config) {
       appendToFile(values.summary as string, markdownSummary(files, result.documents, config, today), 'the summary')
     }
-    const configured = ruleDocs.map((rule) => ({
+    const configured = rules.map((rule) => ({
       ...rule,
       configured: config ? severityOf(rule, config) : rule.severity
     }))

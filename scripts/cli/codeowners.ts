@@ -1,6 +1,7 @@
 // `charter codeowners`: write .github/CODEOWNERS so each document needs its owner's and
 // approvers' review on GitHub.
-import {codeownersPath, planCodeowners} from '../forge/owners-file'
+import {planCodeowners} from '../forge/owners-file'
+import {codeownersPath} from '../model/codeowners-text'
 import {ownersFileDifference, writeOwnersFile} from '../forge/owners-file-sync'
 import {ownersFileChecked, ownersFileWritten} from '../report/owners-file-report'
 import type {Command} from './command'

@@ -3,7 +3,8 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {writeFilesAtomically} from '../write/atomic'
-import {codeownersPath, firstDifference, type CodeownersPlan} from './owners-file'
+import {codeownersPath, firstDifference} from '../model/codeowners-text'
+import type {CodeownersPlan} from './owners-file'
 
 /** The first line where the file differs from the plan (line 1 when it is missing), or undefined when equal. */
 export function ownersFileDifference(root: string, plan: CodeownersPlan): {line: number} | undefined {

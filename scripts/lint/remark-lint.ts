@@ -1,13 +1,14 @@
 // Adopts a remark-lint rule as a Charter rule: same check, our id, severity and fix hint. It
-// runs on the document's outline (headings, HTML, lists), which holds all these rules read.
+// runs on the document's whole tree, as in remark-lint, with the option its meta's `options`
+// schema gives as `default`.
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import type {DocumentRule, RuleMeta} from './rule'
 
 type LintPlugin = (config: unknown) => ((tree: Root, file: VFile, next: () => void) => void) | undefined
 
-export function fromRemarkLint(meta: RuleMeta & {hint: string}, plugin: unknown, option?: unknown): DocumentRule {
-  const transformer = (plugin as LintPlugin)([1, option])!
+export function fromRemarkLint(meta: RuleMeta & {hint: string}, plugin: unknown): DocumentRule {
+  const transformer = (plugin as LintPlugin)([1, meta.options?.default])!
   const {hint, ...ruleMeta} = meta
   return {
     ...ruleMeta,
@@ -20,7 +21,7 @@ export function fromRemarkLint(meta: RuleMeta & {hint: string}, plugin: unknown,
       const stackTraceLimit = Error.stackTraceLimit
       Error.stackTraceLimit = 0
       try {
-        transformer(document.nodes.outline, document.file, () => {})
+        transformer(document.tree, document.file, () => {})
       } finally {
         Error.stackTraceLimit = stackTraceLimit
       }

@@ -3,29 +3,27 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {isAbsolute, join, relative, resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
+import type {Document as YamlDocument} from 'yaml'
 import {validateConfig} from '../generated/validators.js'
 import type {Day} from '../model/dates'
+import {codeownersPath} from '../model/codeowners-text'
 import {createCorpus, type Document, type DocumentMeta, type DocumentSummary} from '../model/document'
-import {codeownersHeader, codeownersPath, firstDifference, planCodeowners} from '../forge/owners-file'
+import {planCodeowners} from '../forge/owners-file'
 import {readBase, type Base} from '../history/base'
-import {configFileName, loadConfig, type Config} from '../load/config'
-import {loadRoster} from '../load/people'
+import {configFileName, readConfig, type Config} from '../load/config'
+import {loadRoster, rosterFileName} from '../load/people'
 import {attachmentFacts, documentFrom, documentsFolder, listRepository} from '../load/corpus'
 import {fileFacts} from '../load/files'
 import {positionAt} from '../load/parse'
 import {readDocuments} from '../load/reader'
-import {notAMapping, parseYaml, yamlDocument} from '../load/yaml'
+import {notAMapping, parseYaml} from '../load/yaml'
 import {logoProblem} from '../model/published-file'
 import publishedFiles from './rules/published-files'
-import codeowners from './rules/codeowners-current'
-import siteTemplates from './rules/site-templates'
-import {siteRenderer} from '../render/site'
-import {UserError} from '../model/errors'
-import configWeakened, {configWeakenings} from './rules/config-weakened'
-import {ruleDocs} from './rules/index'
+import {readSiteTemplates} from '../render/site'
 import fileReadable from './rules/file-readable'
 import {refusal} from '../load/parse'
-import {lintCorpus, lintDocument, ruleIds, severityOf, source} from './run'
+import type {RepositoryRead} from './rule'
+import {lintCorpus, lintDocument, lintRepository, ruleIds, severityOf, source} from './run'
 
 export interface CheckOptions {
   configPath: string
@@ -45,27 +43,71 @@ export interface CheckResult {
 }
 
 export function checkRepository(root: string, options: CheckOptions): CheckResult {
-  const loaded = loadConfig(root, options.configPath, ruleIds)
+  const loaded = readConfig(root, options.configPath, ruleIds)
   // The roster's problems are reported like the config's; documents are still checked.
-  const roster = loadRoster(root).file
-  const rosterFiles = roster && roster.messages.length > 0 ? [roster] : []
+  const roster = loadRoster(root)
+  // The files the repository rules report on, by path, with the text positions count in.
+  const files = new Map<string, VFile>()
+  if (loaded.text !== undefined) files.set(options.configPath, new VFile({path: options.configPath, value: loaded.text}))
+  if (roster.text !== undefined) files.set(rosterFileName, new VFile({path: rosterFileName, value: roster.text}))
+  const settingsProblems = [
+    {path: options.configPath, problems: loaded.problems},
+    {path: rosterFileName, problems: roster.problems}
+  ]
   const config = loaded.config
-  if (!config) return {files: [...(loaded.file ? [loaded.file] : []), ...rosterFiles], documentCount: 0, documents: []}
-  if (loaded.file) checkLogo(root, loaded.file, config)
+  if (!config) {
+    lintRepository({configPath: options.configPath, settingsProblems}, files)
+    return {files: repositoryFiles(files, options.configPath, []), documentCount: 0, documents: []}
+  }
+  const configFile = files.get(options.configPath)
+  if (configFile && loaded.yaml) checkLogo(root, configFile, loaded.yaml, config)
   const base = options.baseRef === undefined ? undefined : readBase(root, documentsFolder, options.baseRef, baseConfigPaths(root, options.configPath))
-  const configFile = base ? checkConfigAgainstBase(loaded.file, options.configPath, config, base) : loaded.file
-  const configFiles = [...(configFile ? [configFile] : []), ...rosterFiles]
-  const {files, documentPaths} = listRepository(root)
+  const {files: paths, documentPaths} = listRepository(root)
   // Parse, check and summarize one document at a time; only its summary outlives the loop.
   const checked: {summary: DocumentSummary; file: VFile; meta: Partial<DocumentMeta>; path: string}[] = []
   for (const {path, ...read} of readDocuments(root, documentPaths)) {
     const document = documentFrom(path, read)
     checked.push({summary: lintWithinStack(document, config, options.today, base), file: document.file, meta: document.meta, path})
   }
-  lintCorpus(checked, createCorpus(documentsFolder, checked.map(({summary}) => summary), files, attachmentFacts(root, files)), config)
+  lintCorpus(checked, createCorpus(documentsFolder, checked.map(({summary}) => summary), paths, attachmentFacts(root, paths)), config)
   const documents = checked.map(({path, meta}) => ({path, meta}))
-  const repositoryFiles = [...checkCodeowners(root, documents, config), ...checkSiteTemplates(root, config)]
-  return {files: [...configFiles, ...checked.map(({file}) => file), ...repositoryFiles], documentCount: checked.length, documents, config}
+  const read = {configPath: options.configPath, config, settingsProblems, ...(loaded.yaml ? {configYaml: loaded.yaml} : {}), ...(base ? {base: {ref: base.ref, config: baseConfig(base)}} : {})}
+  lintRepository(withFilesRead(root, read, documents, files), files)
+  return {files: repositoryFiles(files, options.configPath, checked.map(({file}) => file)), documentCount: checked.length, documents, config}
+}
+
+/** `read` and the files beside the documents that the repository rules judge, each read when a rule first asks. */
+function withFilesRead(root: string, read: RepositoryRead & {config: Config}, documents: Pick<Document, 'path' | 'meta'>[], files: Map<string, VFile>): RepositoryRead {
+  let codeowners: RepositoryRead['codeowners'] | null = null
+  let siteTemplates: RepositoryRead['siteTemplates'] | null = null
+  return {
+    ...read,
+    get codeowners() {
+      if (codeowners === null) {
+        const path = join(root, codeownersPath)
+        const text = existsSync(path) ? readFileSync(path, 'utf8') : undefined
+        if (text !== undefined) files.set(codeownersPath, new VFile({path: codeownersPath, value: text}))
+        codeowners = text === undefined ? undefined : {text, planned: planCodeowners(documents, read.config.github.handles).text}
+      }
+      return codeowners
+    },
+    get siteTemplates() {
+      // Charter's own templates are trusted; only a fork's folder of its own is checked.
+      if (siteTemplates === null) siteTemplates = existsSync(join(root, 'templates/site')) ? readSiteTemplates(root) : undefined
+      return siteTemplates
+    }
+  }
+}
+
+/**
+ * The files in the order they are reported: the config file (whenever one was read), the
+ * roster, each document, then any other file a repository rule found something in.
+ */
+function repositoryFiles(files: Map<string, VFile>, configPath: string, documentFiles: VFile[]): VFile[] {
+  const config = files.get(configPath)
+  const others = [...files.values()].filter((file) => file !== config && file.messages.length > 0)
+  const roster = others.filter((file) => file.path === rosterFileName)
+  return [...(config ? [config] : []), ...roster, ...documentFiles, ...others.filter((file) => file.path !== rosterFileName)]
 }
 
 /** Where the base's config may be: the `--config` file as a path in the repository, then the default. */
@@ -85,31 +127,14 @@ function baseConfig(base: Base): Config {
   return validateConfig(value) ? (value as Config) : baseConfig({...base, config: undefined})
 }
 
-/** Adds a `config-weakened` message for each way the config weakens the base's gate. */
-function checkConfigAgainstBase(loadedFile: VFile | undefined, path: string, config: Config, base: Base): VFile | undefined {
-  const before = baseConfig(base)
-  // The base's own setting decides: a pull request can't switch this rule off with itself.
-  const severity = severityOf(configWeakened, before)
-  if (severity === 'off') return loadedFile
-  const yaml = loadedFile ? yamlDocument(String(loadedFile.value)) : undefined
-  const problems = configWeakenings(before, config, yaml, ruleDocs, base.ref)
-  if (problems.length === 0) return loadedFile
-  const file = loadedFile ?? new VFile({path, value: ''})
-  for (const problem of problems) {
-    const message = file.message(problem.reason, {place: positionAt(file, problem.start, problem.end), ruleId: configWeakened.id, source})
-    message.fatal = severity === 'error'
-  }
-  return file
-}
-
 /** `branding.logo` is published on every page: published-files judges it, at its value in the config. */
-function checkLogo(root: string, file: VFile, config: Config): void {
+function checkLogo(root: string, file: VFile, yaml: YamlDocument.Parsed, config: Config): void {
   const logo = config.branding.logo
   const severity = severityOf(publishedFiles, config)
   if (logo === undefined || severity === 'off') return
   const problem = logoProblem(logo, fileFacts(root, logo))
   if (!problem) return
-  const node = yamlDocument(String(file.value)).getIn(['branding', 'logo'], true) as {range?: [number, number, number]} | undefined
+  const node = yaml.getIn(['branding', 'logo'], true) as {range?: [number, number, number]} | undefined
   const message = file.message(problem, {place: node?.range ? positionAt(file, node.range[0], node.range[1]) : undefined, ruleId: publishedFiles.id, source})
   message.fatal = severity === 'error'
 }
@@ -128,42 +153,4 @@ function lintWithinStack(document: Document, config: Config, today: Day, base: P
     message.fatal = true
     return {path: document.path, ...(document.meta.id === undefined ? {} : {id: document.meta.id}), anchors: [], links: [], related: document.meta.related ?? []}
   }
-}
-
-/** A fork's own site templates must build: read, parsed and checked as the build does. */
-function checkSiteTemplates(root: string, config: Config): VFile[] {
-  const severity = severityOf(siteTemplates, config)
-  if (severity === 'off' || !existsSync(join(root, 'templates/site'))) return []
-  try {
-    siteRenderer(root)
-    return []
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error
-    const [, path = 'templates/site', line, reason = error.message] = /^(.+?)(?::(\d+):1)?: (Unexpected .*)$/s.exec(error.message) ?? []
-    const file = new VFile({path})
-    const message = file.message(reason, {place: {line: Number(line ?? 1), column: 1}, ruleId: siteTemplates.id, source})
-    message.fatal = severity === 'error'
-    return [file]
-  }
-}
-
-/** A CODEOWNERS that `charter codeowners` wrote must still match the documents. */
-function checkCodeowners(root: string, documents: Pick<Document, 'path' | 'meta'>[], config: Config): VFile[] {
-  const severity = severityOf(codeowners, config)
-  const path = join(root, codeownersPath)
-  if (severity === 'off' || !existsSync(path)) return []
-  const actual = readFileSync(path, 'utf8')
-  if (!actual.startsWith(codeownersHeader[0]!)) return []
-  const difference = firstDifference(planCodeowners(documents, config.github.handles).text, actual)
-  if (!difference) return []
-  const file = new VFile({path: codeownersPath, value: actual})
-  const found = difference.actual === undefined ? 'the end of the file' : `\`${difference.actual}\``
-  const wanted = difference.expected === undefined ? 'the end of the file' : `\`${difference.expected}\``
-  const message = file.message(`Unexpected ${found}, expected ${wanted}: the documents' owners, approvers or github.handles changed; run \`charter codeowners\` and commit the file`, {
-    place: {line: difference.line, column: 1},
-    ruleId: codeowners.id,
-    source
-  })
-  message.fatal = severity === 'error'
-  return [file]
 }

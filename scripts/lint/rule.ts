@@ -1,10 +1,15 @@
 // What a rule is: an id, its documentation, a default severity and a check. A document rule reads
-// one parsed document; a corpus rule reads one document's summary against the whole corpus.
-// Rules never touch git or the file system.
+// one parsed document; a corpus rule reads one document's summary against the whole corpus; a
+// repository rule reads what the runner read of the repository as a whole (the config, the
+// CODEOWNERS file, the site templates). Rules never touch git or the file system: the runner
+// reads, the rule judges.
 import type {Node, Point, Position} from 'unist'
+import type {Document as YamlDocument} from 'yaml'
 import type {Config} from '../model/config-shape'
 import type {Corpus, Document, DocumentSummary, FrontMatter} from '../model/document'
 import type {Day} from '../model/dates'
+import type {SiteTemplates} from '../model/handlebars-template'
+import type {Problem} from '../model/position'
 import type {RuleMeta, Severity} from '../model/rule-meta'
 import type {Base} from '../history/base'
 
@@ -48,7 +53,48 @@ export interface CorpusRule extends RuleMeta {
   check(summary: DocumentSummary, context: CorpusRuleContext): void
 }
 
-export type Rule = DocumentRule | CorpusRule
+/**
+ * What the runner read of the repository as a whole, for the repository rules. A part that costs
+ * a read is read when a rule first asks for it, so a rule that is off reads nothing.
+ */
+export interface RepositoryRead {
+  /** The config file, as given to `--config`. */
+  configPath: string
+  /** The config file's YAML, for positions; undefined when there is no file or it could not be read. */
+  configYaml?: YamlDocument.Parsed
+  /** The config with every default filled in; undefined when loading it found problems. */
+  config?: Config
+  /** The problems loading found in each settings file (the config, the roster), as offsets into its text. */
+  settingsProblems: readonly {path: string; problems: readonly Problem[]}[]
+  /** With `--base`: the ref, and the config it had with every default filled in (the defaults when it had none). */
+  base?: {ref: string; config: Config}
+  /** `.github/CODEOWNERS` as read, and the text `charter codeowners` would write now; undefined without the file. */
+  readonly codeowners?: {text: string; planned: string}
+  /** The templates a build would read; undefined without a templates/site/ folder of the repository's own. */
+  readonly siteTemplates?: SiteTemplates
+}
+
+export interface RepositoryRuleContext {
+  /** Every rule's metadata, for rules about rule settings. */
+  rules: readonly RuleMeta[]
+  /** Adds a message on the file at `path`; a span counts in that file's text. `severity` can only make it milder. */
+  report(path: string, where: Position | Point | Span | undefined, reason: string, severity?: Severity): void
+}
+
+/** A rule over the repository as a whole: the config, files beside the documents. Checked once per run. */
+export interface RepositoryRule extends RuleMeta {
+  scope: 'repository'
+  /**
+   * Whose setting decides the severity: the config's (the default), as for every rule; the base's
+   * config, for a rule that guards the config itself, so a pull request can't switch it off with
+   * the config it changes; or the rule's own, for a rule that judges the config while it loads,
+   * before there is one: its id is then no key under `rules:`.
+   */
+  severityFrom?: 'config' | 'base' | 'rule'
+  check(repository: RepositoryRead, context: RepositoryRuleContext): void
+}
+
+export type Rule = DocumentRule | CorpusRule | RepositoryRule
 
 /** Offsets into a document's text; turned into line and column only when a message needs them. */
 export interface Span {

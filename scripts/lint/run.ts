@@ -1,29 +1,30 @@
-// Runs the rules in two steps. Each document's own rules run right after it is parsed, and the
+// Runs the rules in three steps. Each document's own rules run right after it is parsed, and the
 // tree is then let go, keeping a summary; once every document is summarized, the corpus rules
-// run over the summaries. `<!-- lint … -->` comments filter the style rules' messages of both
-// steps; a gate rule's messages always stay.
+// run over the summaries; last, the repository rules run once over what the check read of the
+// repository as a whole. `<!-- lint … -->` comments filter the style rules' messages of the
+// first two steps; a gate rule's messages always stay.
 import GithubSlugger from 'github-slugger'
 import type {Root, RootContent} from 'mdast'
 import {commentMarker} from 'mdast-comment-marker'
 import {toString} from 'mdast-util-to-string'
 import {messageControl} from 'unified-message-control'
 import type {Node, Point, Position} from 'unist'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
 import type {Config} from '../load/config'
-import type {Corpus, Document, DocumentSummary} from '../model/document'
+import {nodesOf, type Corpus, type Document, type DocumentSummary} from '../model/document'
 import type {Day} from '../model/dates'
 import type {Base} from '../history/base'
 import fileReadable from './rules/file-readable'
-import {repositoryRules, rules} from './rules/index'
+import {rules} from './rules/index'
 import {lintVerbs} from './rules/lint-comment'
 import {frontMatterAt} from '../load/front-matter'
 import {positionAt} from '../load/parse'
-import {isGateRule, type CorpusRule, type DocumentRule, type Rule, type RuleContext, type RuleMeta, type Severity, type Span} from './rule'
+import {isGateRule, type CorpusRule, type DocumentRule, type RepositoryRead, type RepositoryRule, type Rule, type RuleContext, type RuleMeta, type Severity, type Span} from './rule'
 
 export const source = 'charter'
 
-/** The ids a config or a lint comment may name. */
-export const ruleIds: readonly string[] = [...rules, ...repositoryRules].map((rule) => rule.id)
+/** The ids a config or a lint comment may name: every rule's but one judging the config as it loads. */
+export const ruleIds: readonly string[] = rules.filter((rule) => !(rule.scope === 'repository' && rule.severityFrom === 'rule')).map((rule) => rule.id)
 
 /** The rules a lint comment may switch off; any other rule id (or none) is treated as a gate rule. */
 export const styleRuleIds: ReadonlySet<string> = new Set(rules.filter((rule) => !isGateRule(rule)).map((rule) => rule.id))
@@ -74,13 +75,47 @@ export function lintCorpus(checked: readonly {summary: DocumentSummary; file: VF
   }
 }
 
+/**
+ * Runs the repository rules, each at the severity its `severityFrom` names; a rule whose config
+ * is missing (no base, or a config with problems) is not run. `files` holds the files the
+ * runner read, by path; a message on another path gets a file of its own, added to it.
+ */
+export function lintRepository(repository: RepositoryRead, files: Map<string, VFile>): void {
+  const fileAt = (path: string) => {
+    let file = files.get(path)
+    if (!file) files.set(path, (file = new VFile({path, value: ''})))
+    return file
+  }
+  for (const rule of rules) {
+    if (rule.scope !== 'repository') continue
+    const configured = repositorySeverity(rule, repository)
+    if (configured === undefined || configured === 'off') continue
+    // Unlike a document's, these few files' messages are listed in full: each one is a setting to fix.
+    rule.check(repository, {
+      rules,
+      report(path, where, reason, severity) {
+        const file = fileAt(path)
+        const message = file.message(reason, {place: placeOf(file, where), ruleId: rule.id, source})
+        message.fatal = configured === 'error' && severity !== 'warn'
+      }
+    })
+  }
+}
+
+function repositorySeverity(rule: RepositoryRule, repository: RepositoryRead): Severity | 'off' | undefined {
+  if (rule.severityFrom === 'rule') return rule.severity
+  const config = rule.severityFrom === 'base' ? repository.base?.config : repository.config
+  return config && severityOf(rule, config)
+}
+
 function summarize(document: Document): DocumentSummary {
   const slugger = new GithubSlugger()
+  const nodes = nodesOf(document)
   const {id, related = []} = document.meta
   const summary: DocumentSummary = {
     path: document.path,
-    anchors: document.nodes.headings.map((heading) => slugger.slug(toString(heading))),
-    links: document.nodes.links.map((node) => ({url: node.url, position: node.position})),
+    anchors: nodes.all('heading').map((heading) => slugger.slug(toString(heading))),
+    links: nodes.all('link', 'image', 'definition').map((node) => ({url: node.url, position: node.position})),
     related,
     control: controlTree(document)
   }
@@ -105,16 +140,18 @@ function placeOf(file: VFile, where: Position | Node | Point | Span | undefined)
  * covers the whole file (for style rules: gate rules' messages are put back afterwards).
  */
 function controlTree(document: Document): Root | undefined {
-  const {html, htmlNext} = document.nodes
+  const nodes = nodesOf(document)
+  const html = nodes.all('html')
   if (!html.some((node) => validMarker(node))) return undefined
   const origin: Point = {line: 1, column: 1, offset: 0}
   const top = document.tree.children
   const preamble = new Set<Node>()
   for (let index = top[0]?.type === 'yaml' ? 1 : 0; top[index]?.type === 'html' && validMarker(top[index]!); index++) preamble.add(top[index]!)
   const stand = (position: Position | undefined) => ({type: 'stand-in', position}) as unknown as RootContent
-  const children: RootContent[] = html.flatMap((node, index) => {
+  const children: RootContent[] = html.flatMap((node) => {
     const marker = preamble.has(node) && node.position ? {...node, position: {...node.position, start: origin}} : node
-    return [marker, stand(htmlNext[index])]
+    const siblings = nodes.parentOf(node)?.children as Node[] | undefined
+    return [marker, stand(siblings?.[siblings.indexOf(node) + 1]?.position)]
   })
   children.push(stand(top[top.length - 1]?.position))
   return {type: 'root', position: document.tree.position, children}

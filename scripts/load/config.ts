@@ -1,7 +1,7 @@
 // Loads charter.config.yaml, validated against schemas/config.schema.json with its defaults filled in.
 import {existsSync} from 'node:fs'
 import {resolve} from 'node:path'
-import {isMap, isPair, isScalar} from 'yaml'
+import {isMap, isPair, isScalar, type Document} from 'yaml'
 import {VFile} from 'vfile'
 import {validateConfig} from '../generated/validators.js'
 import {configFileName, configSchemaId, type Config} from '../model/config-shape'
@@ -26,22 +26,39 @@ function defaultConfig(): Config {
   return config as Config
 }
 
+/** The config as read, before anything is reported: `check` reports the problems through its `config-schema` rule. */
+export interface ConfigRead {
+  /** Undefined when there are problems. */
+  config?: Config
+  /** The file's text ('' when it could not be read); undefined when there is no file. */
+  text?: string
+  /** The text as YAML, for positions; undefined when there is no text. */
+  yaml?: Document.Parsed
+  /** Offsets into `text`. */
+  problems: Problem[]
+}
+
 /**
- * Reads the config at `path` (relative to `root`). A missing default file means all defaults;
- * `knownRules` lets an unknown rule id in `rules:` be reported with a suggestion.
+ * Reads the config at `path` (relative to `root`), and reports its problems on the file. A
+ * missing default file means all defaults; `knownRules` lets an unknown rule id in `rules:` be
+ * reported with a suggestion.
  */
 export function loadConfig(root: string, path: string, knownRules: readonly string[]): LoadedConfig {
-  if (path === configFileName && !existsSync(resolve(root, path))) return {config: defaultConfig()}
-  const read = readDocumentFile(root, path)
-  const file = new VFile({path, value: 'text' in read ? read.text : ''})
-  const report = (problem: Problem) => {
+  const read = readConfig(root, path, knownRules)
+  if (read.text === undefined) return {config: read.config!}
+  const file = new VFile({path, value: read.text})
+  for (const problem of read.problems) {
     const message = file.message(problem.reason, {place: positionAt(file, problem.start, problem.end), ruleId: configSchemaId, source: 'charter'})
     message.fatal = true
   }
-  if (!('text' in read)) {
-    report({start: 0, end: 0, reason: read.problem})
-    return {file}
-  }
+  return read.config ? {config: read.config, file} : {file}
+}
+
+/** The config at `path` with its problems, as `loadConfig` reads it. */
+export function readConfig(root: string, path: string, knownRules: readonly string[]): ConfigRead {
+  if (path === configFileName && !existsSync(resolve(root, path))) return {config: defaultConfig(), problems: []}
+  const read = readDocumentFile(root, path)
+  if (!('text' in read)) return {text: '', problems: [{start: 0, end: 0, reason: read.problem}]}
   const parsed = parseYaml(read.text)
   // A file of comments only is a valid config: every default applies.
   const value = parsed.problems.length === 0 && parsed.value == null ? {} : parsed.value
@@ -56,8 +73,8 @@ export function loadConfig(root: string, path: string, knownRules: readonly stri
       problems.push(...unknownRules(parsed.yaml.get('rules', true), knownRules))
     }
   }
-  for (const problem of problems) report(problem)
-  return problems.length > 0 ? {file} : {config: value as Config, file}
+  const found = {text: read.text, yaml: parsed.yaml, problems}
+  return problems.length > 0 ? found : {...found, config: value as Config}
 }
 
 function unknownRules(rules: unknown, knownRules: readonly string[]): Problem[] {

@@ -5,7 +5,7 @@ import {VFile} from 'vfile'
 import type {Document} from '../model/document'
 import type {FileFacts} from '../model/published-file'
 import {fileFacts, isDocumentPath, listFiles, readDocumentFile} from './files'
-import {indexNodes, parseDocument, parseFrontMatterOnly} from './parse'
+import {parseDocument, parseFrontMatterOnly} from './parse'
 import type {DocumentRead} from './reader'
 
 export const documentsFolder = 'policies'
@@ -53,7 +53,6 @@ function unreadableDocument(path: string, read: {problem: string; line?: number;
     text: '',
     file: new VFile({path}),
     tree: {type: 'root', children: []},
-    nodes: indexNodes({type: 'root', children: []}),
     frontMatterProblems: [],
     meta: {},
     unreadable: {reason: read.problem, position: {start: point, end: point}}

@@ -1,6 +1,6 @@
 // Reads one document's text into an mdast tree, and its front matter through front-matter.ts.
 // Each file's Markdown is parsed exactly once; rules only read the result.
-import type {Nodes, Root, RootContent} from 'mdast'
+import type {Root} from 'mdast'
 import {gfmFootnoteFromMarkdown} from 'mdast-util-gfm-footnote'
 import {gfmStrikethroughFromMarkdown} from 'mdast-util-gfm-strikethrough'
 import {gfmTableFromMarkdown} from 'mdast-util-gfm-table'
@@ -15,7 +15,7 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import {unified, type Processor} from 'unified'
 import {VFile} from 'vfile'
-import type {Document, NodeIndex} from '../model/document'
+import type {Document} from '../model/document'
 import {checkLinePrefixes, checkNesting, ParseBoundError, parseBounds} from './bounds'
 import {frontMatterAt, readFrontMatter, type FrontMatterRead} from './front-matter'
 
@@ -127,12 +127,12 @@ export function parseDocument(path: string, text: string, frontMatter: FrontMatt
     if (!refused) throw error
     const empty: Root = {type: 'root', children: []}
     const point = {line: refused.line, column: refused.column}
-    const document: Document = {path, text, file, tree: empty, nodes: indexNodes(empty), frontMatterProblems: [], meta: {}, unreadable: {reason: refused.message, position: {start: point, end: point}}}
+    const document: Document = {path, text, file, tree: empty, frontMatterProblems: [], meta: {}, unreadable: {reason: refused.message, position: {start: point, end: point}}}
     return withFrontMatter(document, frontMatter)
   } finally {
     parsing = ''
   }
-  return withFrontMatter({path, text, file, tree, nodes: indexNodes(tree), frontMatterProblems: [], meta: {}}, frontMatter)
+  return withFrontMatter({path, text, file, tree, frontMatterProblems: [], meta: {}}, frontMatter)
 }
 
 /** A bound the text went over, or a stack the parse ran out of anyway: a problem with this document, not a crash. */
@@ -150,7 +150,7 @@ export function refusal(error: unknown): ParseBoundError | undefined {
  */
 export function parseFrontMatterOnly(path: string, text: string): Document {
   const empty: Root = {type: 'root', children: []}
-  const document: Document = {path, text, file: new VFile({path, value: text}), tree: empty, nodes: indexNodes(empty), frontMatterProblems: [], meta: {}}
+  const document: Document = {path, text, file: new VFile({path, value: text}), tree: empty, frontMatterProblems: [], meta: {}}
   return withFrontMatter(document, readFrontMatter(text))
 }
 
@@ -160,48 +160,5 @@ function withFrontMatter(document: Document, {fields, yaml}: FrontMatterRead): D
   if (fields.source) document.frontMatter = frontMatterAt(document.text, fields.source, yaml)
   return document
 }
-
-export function indexNodes(tree: Root): NodeIndex {
-  const nodes: NodeIndex = {headings: [], links: [], code: [], html: [], htmlNext: [], urlText: [], outline: {type: 'root', children: []}}
-  // Returns what the outline keeps of `node`: itself, its kept descendants, or nothing.
-  const walk = (node: Nodes, next: Nodes | undefined, inLink: boolean): RootContent[] => {
-    switch (node.type) {
-      case 'heading':
-        nodes.headings.push(node)
-        break
-      case 'link':
-      case 'image':
-      case 'definition':
-        nodes.links.push(node)
-        inLink = true
-        break
-      case 'linkReference':
-        inLink = true
-        break
-      case 'text':
-        if (!inLink && mayHoldUrl.test(node.value)) nodes.urlText.push(node)
-        return []
-      case 'code':
-      case 'inlineCode':
-        nodes.code.push(node)
-        return []
-      case 'html':
-        nodes.html.push(node)
-        nodes.htmlNext.push(next?.position)
-        return [node]
-    }
-    if (!('children' in node)) return []
-    const children = node.children as Nodes[]
-    const kept = children.flatMap((child, index) => walk(child, children[index + 1], inLink))
-    // The hygiene rules read a heading's rank and place, not its text.
-    if (node.type === 'heading') return [{...node, children: []}]
-    if (node.type === 'list' || node.type === 'listItem') return [{...node, children: kept} as RootContent]
-    return kept
-  }
-  nodes.outline.children = walk(tree, undefined, false)
-  return nodes
-}
-
-const mayHoldUrl = /:\/\/|www\./i
 
 export {positionAt} from '../model/position'

@@ -4,12 +4,9 @@
 import {createHash} from 'node:crypto'
 import {existsSync} from 'node:fs'
 import {resolve} from 'node:path'
-import {VFile} from 'vfile'
 import type {Node} from 'yaml'
 import {validatePeople} from '../generated/validators.js'
-import {configSchemaId} from '../model/config-shape'
 import {readDocumentFile} from './files'
-import {positionAt} from './parse'
 import {notAMapping, parseYaml, schemaProblems, type ParsedYaml, type Problem} from './yaml'
 
 export const rosterFileName = 'people.yaml'
@@ -126,21 +123,19 @@ function duplicates(parsed: ParsedYaml, text: string, people: PersonEntry[]): Pr
 interface LoadedRoster {
   /** Undefined when there is no roster file or it has problems. */
   roster?: Roster
-  /** The roster file with its messages, when one was read. */
-  file?: VFile
+  /** The file's text ('' when it could not be read); undefined when there is no file. */
+  text?: string
+  /** Offsets into `text`; `check` reports them through its `config-schema` rule. */
+  problems: Problem[]
 }
 
 /** Reads people.yaml at the repository root for `check`; no file means no roster, not an error. */
 export function loadRoster(root: string): LoadedRoster {
-  if (!existsSync(resolve(root, rosterFileName))) return {}
+  if (!existsSync(resolve(root, rosterFileName))) return {problems: []}
   const read = readDocumentFile(root, rosterFileName)
-  const file = new VFile({path: rosterFileName, value: 'text' in read ? read.text : ''})
-  const problems = 'text' in read ? parseRoster(read.text) : {problems: [{start: 0, end: 0, reason: read.problem}]}
-  for (const problem of problems.problems) {
-    const message = file.message(problem.reason, {place: positionAt(file, problem.start, problem.end), ruleId: configSchemaId, source: 'charter'})
-    message.fatal = true
-  }
-  return 'roster' in problems && problems.roster ? {roster: problems.roster, file} : {file}
+  if (!('text' in read)) return {text: '', problems: [{start: 0, end: 0, reason: read.problem}]}
+  const {roster, problems} = parseRoster(read.text)
+  return {text: read.text, problems, ...(roster ? {roster} : {})}
 }
 
 /** The roster person an email belongs to (case-insensitive). */

@@ -1,5 +1,5 @@
 // A controlled document as every rule sees it: read and parsed once, messages collected on its vfile.
-import type {Code, Definition, Heading, Html, Image, InlineCode, Link, Root, Text} from 'mdast'
+import type {Nodes, Parents, Root} from 'mdast'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {Document as YamlDocument} from 'yaml'
@@ -37,22 +37,15 @@ export interface FrontMatter {
   readonly yaml: YamlDocument.Parsed
 }
 
-/** Nodes rules look for, gathered in one walk at parse time so no rule walks the whole tree. */
+/**
+ * The document's nodes by type, from one walk of the whole tree, made the first time a rule
+ * asks (see `nodesOf`), so no rule walks the tree for itself and none needs a field of its own.
+ */
 export interface NodeIndex {
-  headings: Heading[]
-  /** Links, images and link definitions: everything with a `url`. */
-  links: (Link | Image | Definition)[]
-  code: (Code | InlineCode)[]
-  html: Html[]
-  /** For each HTML node, where its next sibling sits: the extent of a `<!-- lint ignore -->`. */
-  htmlNext: (Position | undefined)[]
-  /** Text outside links that may hold a web address (`://` or `www.`), for no-bare-url. */
-  urlText: Text[]
-  /**
-   * The tree cut down to headings, HTML and lists (with their items), in document order: the
-   * structure the remark-lint hygiene rules read, at a fraction of the size.
-   */
-  outline: Root
+  /** Every node of the given types, in document order (a node before the nodes it contains). */
+  all<Type extends Nodes['type']>(...types: Type[]): readonly Extract<Nodes, {type: Type}>[]
+  /** The node that holds `node`: undefined for the root, or for a node from another tree. */
+  parentOf(node: Nodes): Parents | undefined
 }
 
 export interface Document {
@@ -61,8 +54,8 @@ export interface Document {
   /** The source, without a byte order mark. */
   text: string
   file: VFile
+  /** The whole Markdown tree; `nodesOf(document)` finds nodes in it by type. */
   tree: Root
-  nodes: NodeIndex
   frontMatter?: FrontMatter
   /** Front matter problems (YAML syntax, schema), as offsets into `text`; reported by `frontmatter-schema`. */
   frontMatterProblems: Problem[]
@@ -115,4 +108,48 @@ export function createCorpus(folder: string, summaries: readonly DocumentSummary
   }
   const byPath = new Map(sorted.map((summary) => [summary.path, {id: summary.id, anchors: new Set(summary.anchors)}]))
   return {folder, files: new Set(files), attachments, byPath, byId}
+}
+
+// Kept on the tree itself, out of sight of anything that copies or compares it: a WeakMap would
+// hold every tree and its index past the young-generation collections, for a peak memory 20% higher.
+const indexKey = Symbol('nodes')
+
+/** The index of the document's tree: built on the first call, then the same one for every rule. */
+export function nodesOf(document: Pick<Document, 'tree'>): NodeIndex {
+  const tree = document.tree as Root & {[indexKey]?: NodeIndex}
+  let index = tree[indexKey]
+  if (!index) {
+    index = indexTree(tree)
+    Object.defineProperty(tree, indexKey, {value: index})
+  }
+  return index
+}
+
+function indexTree(tree: Root): NodeIndex {
+  const order: Nodes[] = []
+  const byType = new Map<string, Nodes[]>()
+  const walk = (node: Nodes) => {
+    order.push(node)
+    const same = byType.get(node.type)
+    if (same) same.push(node)
+    else byType.set(node.type, [node])
+    if ('children' in node) for (const child of node.children) walk(child)
+  }
+  walk(tree)
+  // Parents are asked for rarely (a lint comment, a text that may hold a URL): mapped on first use.
+  let parents: Map<Nodes, Parents> | undefined
+  return {
+    all(...types) {
+      if (types.length === 1) return (byType.get(types[0]!) ?? []) as never
+      const wanted = new Set<string>(types)
+      return order.filter((node) => wanted.has(node.type)) as never
+    },
+    parentOf(node) {
+      if (!parents) {
+        parents = new Map()
+        for (const parent of order) if ('children' in parent) for (const child of parent.children) parents.set(child, parent)
+      }
+      return parents.get(node)
+    }
+  }
 }

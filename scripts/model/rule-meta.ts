@@ -18,4 +18,17 @@ export interface RuleMeta {
    * it) can change it, so a new rule is a gate rule unless it says otherwise.
    */
   kind?: 'gate' | 'style'
+  /**
+   * For a rule whose check takes options: their JSON Schema (draft 2020-12), with the value
+   * Charter runs the rule with as its `default`. Config sets a rule's severity only, so the
+   * default is what every repository gets; the schema says what the check itself accepts.
+   */
+  options?: OptionsSchema
+}
+
+/** A JSON Schema, kept as plain JSON so docs and tests can read it. */
+export interface OptionsSchema {
+  readonly description?: string
+  readonly default?: unknown
+  readonly [keyword: string]: unknown
 }

@@ -1,7 +1,8 @@
 // What `charter codeowners` prints: whether the file matches or what was written, then every
 // role that has no GitHub handle.
 import {plural} from '../model/dates'
-import {codeownersPath, type CodeownersPlan} from '../forge/owners-file'
+import type {CodeownersPlan} from '../forge/owners-file'
+import {codeownersPath} from '../model/codeowners-text'
 
 function unmappedRoles(plan: CodeownersPlan): string {
   const unmapped = plan.unmapped.map(({path, roles}) => `  ${path}: ${roles.join(', ')}`)

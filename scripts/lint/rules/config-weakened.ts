@@ -7,23 +7,46 @@
  * a kind's required section removed; a review interval made longer; `review.warn_window` made
  * shorter, since it decides how early `check`, `due` and `review` announce a review. Deleting
  * the config counts as changing every key back to its default. Style rules may be set to
- * anything, and any change that makes the gate stricter is fine.
+ * anything, and any change that makes the gate stricter is fine. The base's config sets this
+ * rule's own severity, so a pull request can't switch it off with the config it changes.
  *
- * ok: `rules: {heading-increment: off}`, or `policy: 6 months` where the base had `12 months`.
- * not-ok: `rules: {links: off}` → Unexpected `off` for gate rule `links`, expected `error` as at main …
+ * @example ok a style rule switched off
+ *   main:charter.config.yaml
+ *     rules: {heading-increment: warn}
+ *   charter.config.yaml
+ *     rules: {heading-increment: off}
+ *
+ * @example ok a review interval made shorter
+ *   main:charter.config.yaml
+ *     review: {interval: {policy: 12 months}}
+ *   charter.config.yaml
+ *     review: {interval: {policy: 6 months}}
+ *
+ * @example not-ok a gate rule switched off
+ *   main:charter.config.yaml
+ *     rules: {links: error}
+ *   charter.config.yaml
+ *     rules: {links: off}
+ *   → charter.config.yaml:1:16-1:19 error Unexpected `off` for gate rule `links`, expected `error` as at main; a pull request may not weaken the gate; restore it, or weaken it in a pull request of its own that an approver accepts
  */
 import type {Document} from 'yaml'
 import type {Config} from '../../model/config-shape'
 import type {Problem} from '../../model/position'
 import {parseDuration, type Duration} from '../../model/dates'
-import {isGateRule, type RuleMeta} from '../rule'
+import {isGateRule, type RepositoryRule, type RuleMeta} from '../rule'
 
-const configWeakened: RuleMeta = {
+const configWeakened: RepositoryRule = {
+  scope: 'repository',
+  severityFrom: 'base',
   id: 'config-weakened',
   summary: 'With --base: the config does not weaken the gate (severities, sections, review intervals).',
   description:
     'A pull request could otherwise switch the gate off in config instead of in a document. With `--base <ref>`, the config is compared with the one at the base (the defaults where the base had none): a gate rule set to a milder severity, a required section removed, a review interval lengthened or `review.warn_window` shortened is an error at the changed key. Restore the value; a change that weakens the gate on purpose needs its own pull request, approved like a policy change, and stops being reported once it is on the base branch. Style rules may be set to anything in config.',
-  severity: 'error'
+  severity: 'error',
+  check({base, config, configPath, configYaml}, context) {
+    if (!base || !config) return
+    for (const problem of configWeakenings(base.config, config, configYaml, context.rules, base.ref)) context.report(configPath, problem, problem.reason)
+  }
 }
 
 export default configWeakened
@@ -34,7 +57,7 @@ const strength = {off: 0, warn: 1, error: 2} as const
  * How `current` weakens the gate that `base` set: one problem per change, as offsets into the
  * current config's text (`yaml`, undefined when the file is missing, puts each at 0).
  */
-export function configWeakenings(
+function configWeakenings(
   base: Config,
   current: Config,
   yaml: Document.Parsed | undefined,

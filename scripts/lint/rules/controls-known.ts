@@ -4,11 +4,30 @@
  * SOC 2 ids are checked against the 61 Trust Services Criteria (2017) in
  * schemas/controls/soc2.json, ISO ids against the 93 Annex A controls of ISO/IEC 27001:2022 in
  * schemas/controls/iso27001.json. A likely typo gets a suggestion. Mapping a framework that is
- * not enabled under `frameworks:` in charter.config.yaml is a warning.
+ * not enabled under `frameworks:` in charter.config.yaml is a warning. An ISO 27001:2013 id such
+ * as `A.9.2.1` never gets here: frontmatter-schema's id pattern refuses it first.
  *
- * ok: `controls: {soc2: [CC6.1], iso27001: [A.5.15]}`
- * not-ok: `controls: {soc2: [CC6.9]}` → Unexpected SOC 2 criterion `CC6.9` … did you mean `CC6.8`?
- * not-ok: `controls: {iso27001: [A.9.2.1]}` (a 2013 id) → caught by frontmatter-schema's id pattern.
+ * @example ok
+ *   policies/alpha.md
+ *     ---
+ *     controls: {soc2: [CC6.1], iso27001: [A.5.15]}
+ *     ---
+ *
+ * @example not-ok a criterion that does not exist
+ *   policies/alpha.md
+ *     ---
+ *     controls: {soc2: [CC6.9]}
+ *     ---
+ *   → policies/alpha.md:2:19-2:24 error Unexpected SOC 2 Trust Services Criteria (2017) id `CC6.9`, it is not in schemas/controls/soc2.json; did you mean `CC6.1`?
+ *
+ * @example not-ok a framework that is not enabled
+ *   charter.config.yaml
+ *     frameworks: [soc2]
+ *   policies/alpha.md
+ *     ---
+ *     controls: {iso27001: [A.5.15]}
+ *     ---
+ *   → policies/alpha.md:2:12-2:20 warning Unexpected `controls.iso27001`: ISO/IEC 27001:2022 Annex A is not enabled; add `iso27001` to `frameworks:` in charter.config.yaml or remove these mappings
  */
 import {catalogs} from '../../model/catalogs'
 import type {Framework} from '../../model/document'

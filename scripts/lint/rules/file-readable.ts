@@ -9,8 +9,17 @@
  * openers), at the line where the bound is crossed. A byte
  * order mark and CRLF line endings are fine.
  *
- * ok: `policies/access-control.md`, UTF-8 text.
- * not-ok: `policies/logo.md`, a PNG renamed: "Unexpected binary file …".
+ * @example ok
+ *   policies/alpha.md
+ *     ---
+ *     id: alpha
+ *     ---
+ *     > A quote, in UTF-8 text: “quoted”.
+ *
+ * @example not-ok block quotes nested 33 deep
+ *   policies/alpha.md
+ *     > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > > Deep.
+ *   → policies/alpha.md:1:65-1:65 error Unexpected block quotes nested 33 deep at line 1, expected at most 32; flatten the quotes
  */
 import type {DocumentRule} from '../rule'
 

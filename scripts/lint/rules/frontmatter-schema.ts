@@ -7,15 +7,37 @@
  * wrong type (`version: 1.10` is the number 1.1; quote it), values outside an enum, and dates
  * that do not exist (`2025-02-30`).
  *
- * ok:
- *   ---
- *   id: access-control
- *   version: 2.1.0
- *   effective: 2024-01-15
- *   …
- * not-ok:
- *   version: 1.10        → Unexpected number `1.1` for `version`, expected text; quote it: `version: "1.10"`
- *   effective: 2025-02-30 → … not a real calendar date …
+ * @example ok
+ *   policies/access-control.md
+ *     ---
+ *     id: access-control
+ *     title: Access Control Policy
+ *     kind: policy
+ *     version: 2.1.0
+ *     status: approved
+ *     owner: Head of Security
+ *     approvers: [CTO]
+ *     classification: public
+ *     effective: 2024-01-15
+ *     last_reviewed: 2026-01-12
+ *     ---
+ *
+ * @example not-ok a version YAML reads as a number, and a date that does not exist
+ *   policies/access-control.md
+ *     ---
+ *     id: access-control
+ *     title: Access Control Policy
+ *     kind: policy
+ *     version: 1.10
+ *     status: approved
+ *     owner: Head of Security
+ *     approvers: [CTO]
+ *     classification: public
+ *     effective: 2025-02-30
+ *     last_reviewed: 2026-01-12
+ *     ---
+ *   → policies/access-control.md:5:10-5:14 error Unexpected number `1.1` for `version`, expected text; quote it: `version: "1.10"`
+ *   → policies/access-control.md:10:12-10:22 error Unexpected `effective` value `2025-02-30`: not a real calendar date; use an existing date as YYYY-MM-DD
  */
 import type {DocumentRule} from '../rule'
 import {positionAt} from '../../model/position'

@@ -4,8 +4,18 @@
  * A `####` straight under a `##` breaks the outline in the PDF table of contents and for screen
  * readers on the security page.
  *
- * ok: `## Policy` then `### Passwords`.
- * not-ok: `## Policy` then `#### Passwords` → Unexpected heading rank `4`, expected rank `3` …
+ * @example ok
+ *   policies/alpha.md
+ *     ## Policy
+ *
+ *     ### Passwords
+ *
+ * @example not-ok
+ *   policies/alpha.md
+ *     ## Policy
+ *
+ *     #### Passwords
+ *   → policies/alpha.md:3:1-3:15 warning Unexpected heading rank `4`, expected rank `3`; do not skip heading levels
  */
 import remarkLintHeadingIncrement from 'remark-lint-heading-increment'
 import {fromRemarkLint} from '../remark-lint'

@@ -4,9 +4,18 @@
  * Links, `related:` lists, review commands and the published URLs all use the id, so a file
  * name that says something else misleads whoever looks for the document.
  *
- * ok: `policies/access-control.md` with `id: access-control`.
- * not-ok: `policies/access.md` with `id: access-control`
- *   → Unexpected id `access-control` in `access.md`, expected `access`; rename the file or change the id
+ * @example ok
+ *   policies/access-control.md
+ *     ---
+ *     id: access-control
+ *     ---
+ *
+ * @example not-ok
+ *   policies/access.md
+ *     ---
+ *     id: access-control
+ *     ---
+ *   → policies/access.md:2:5-2:19 error Unexpected id `access-control` in `access.md`, expected `access`; rename the file to `access-control.md` or set `id: access`
  */
 import {basename} from 'node:path/posix'
 import type {DocumentRule} from '../rule'

@@ -17,12 +17,14 @@ import publishedFiles from './published-files'
 import requiredSections from './required-sections'
 import reviewDue from './review-due'
 import siteTemplates from './site-templates'
-import type {Rule, RuleMeta} from '../rule'
+import type {Rule} from '../rule'
 import uniqueId from './unique-id'
 import versionBump from './version-bump'
 import unorderedListMarkerStyle from './unordered-list-marker-style'
 
+/** Every rule, in the order `check --help`, SARIF and the README list them. */
 export const rules: readonly Rule[] = [
+  configSchema,
   fileReadable,
   frontmatterSchema,
   idMatchesFilename,
@@ -39,11 +41,8 @@ export const rules: readonly Rule[] = [
   noMultipleToplevelHeadings,
   noBareUrl,
   unorderedListMarkerStyle,
-  orderedListMarkerStyle
+  orderedListMarkerStyle,
+  codeowners,
+  configWeakened,
+  siteTemplates
 ]
-
-/** Checks over the repository as a whole, run by the check itself rather than per document. */
-export const repositoryRules: readonly RuleMeta[] = [codeowners, configWeakened, siteTemplates]
-
-/** Every rule's documentation, config-schema (checked while the config loads) first. */
-export const ruleDocs: readonly RuleMeta[] = [configSchema, ...rules, ...repositoryRules]

@@ -6,9 +6,34 @@
  * for a bare `#fragment`). Links with a scheme (`https:`, `mailto:`) are not followed. Every id
  * under `related:` must belong to a document.
  *
- * ok: `[Access Control Policy](access-control.md#scope)` when access-control.md has `## Scope`.
- * not-ok: `[Access](access-controls.md)` → Unexpected link to `access-controls.md`: no such file …
- * not-ok: `related: [pasword]` → Unexpected related id `pasword`: no document has it; did you mean `password`?
+ * @example ok
+ *   policies/password.md
+ *     ---
+ *     id: password
+ *     related: [access-control]
+ *     ---
+ *     See the [Access Control Policy](access-control.md#scope).
+ *   policies/access-control.md
+ *     ---
+ *     id: access-control
+ *     ---
+ *     ## Scope
+ *
+ * @example not-ok
+ *   policies/password.md
+ *     ---
+ *     id: password
+ *     related: [access-controls]
+ *     ---
+ *     See the [Access Control Policy](access-controls.md) and its [scope](access-control.md#scopes).
+ *   policies/access-control.md
+ *     ---
+ *     id: access-control
+ *     ---
+ *     ## Scope
+ *   → policies/password.md:3:11-3:26 error Unexpected related id `access-controls`: no document has it; did you mean `access-control`?
+ *   → policies/password.md:5:9-5:52 error Unexpected link to `access-controls.md`: no such file in policies/; did you mean `access-control.md`?
+ *   → policies/password.md:5:61-5:94 error Unexpected anchor `#scopes`: no heading in policies/access-control.md has it; did you mean `scope`?
  */
 import type {Corpus} from '../../model/document'
 import {resolveLink} from '../../model/link-target'

@@ -10,11 +10,24 @@
  * `LINT` in capitals or a `<!-- markdownlint-disable -->` would silently do nothing, so each is
  * reported too.
  *
- * ok: `<!-- lint disable heading-increment -->`
- * not-ok: `<!-- lint disable review-due -->` → Unexpected gate rule `review-due` in lint comment …
+ * @example ok
+ *   policies/alpha.md
+ *     <!-- lint disable heading-increment -->
+ *
+ * @example not-ok a gate rule, a misspelt rule and markdownlint's syntax
+ *   policies/alpha.md
+ *     <!-- lint disable review-due -->
+ *
+ *     <!-- lint ignore no-bare-ur -->
+ *
+ *     <!-- markdownlint-disable MD013 -->
+ *   → policies/alpha.md:1:1-1:33 error Unexpected gate rule `review-due` in lint comment: gate rules can't be switched off inline; fix the finding, or change its severity in charter.config.yaml where a reviewer sees it
+ *   → policies/alpha.md:3:1-3:32 error Unexpected rule `no-bare-ur` in lint comment, expected a rule id listed by `charter check --help`; did you mean `no-bare-url`?
+ *   → policies/alpha.md:5:1-5:36 error Unexpected `markdownlint-disable` comment: Charter does not read markdownlint comments; use `<!-- lint disable <rule-id> -->` for a style rule, and fix what a gate rule reports
  */
 import {commentMarker} from 'mdast-comment-marker'
 import {configFileName} from '../../model/config-shape'
+import {nodesOf} from '../../model/document'
 import {didYouMean} from '../../model/suggest'
 import type {DocumentRule} from '../rule'
 
@@ -27,7 +40,7 @@ const rule: DocumentRule = {
   description: `Lint comments switch style rules off and on inside a document: \`disable\` from the comment on, \`enable\` to switch back, \`ignore\` for the next block only; without rule ids they apply to every style rule. Gate rules can't be switched off by the document they judge: a comment naming one is an error and the rule's findings still show, so fix the finding, or change the rule's severity under \`rules:\` in ${configFileName}, where a reviewer sees it (and \`check --base\` reports it as \`config-weakened\`). A comment with an unknown verb, a misspelt rule id, \`LINT\` in capitals or markdownlint's syntax would do nothing without saying so; fix the spelling (the message suggests the closest rule).`,
   severity: 'error',
   check(document, context) {
-    for (const node of document.nodes.html) {
+    for (const node of nodesOf(document).all('html')) {
       const foreign = /^<!--\s*(markdownlint-[\w-]*)/i.exec(node.value)?.[1]
       if (foreign) {
         context.report(node, `Unexpected \`${foreign}\` comment: Charter does not read markdownlint comments; use \`<!-- lint disable <rule-id> -->\` for a style rule, and fix what a gate rule reports`)

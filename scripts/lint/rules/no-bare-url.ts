@@ -6,12 +6,22 @@
  * text on the security page and in the PDF: nobody can follow it. Angle brackets or a Markdown
  * link make it a link everywhere.
  *
- * ok: `<https://status.example.com>` or `[the status page](https://status.example.com)`.
- * not-ok: `See https://status.example.com.` → Unexpected bare URL `https://status.example.com` …
+ * @example ok
+ *   policies/alpha.md
+ *     See <https://status.example.com> or [the status page](https://status.example.com).
+ *
+ * @example not-ok
+ *   policies/alpha.md
+ *     See https://status.example.com.
+ *   → policies/alpha.md:1:5-1:31 warning Unexpected bare URL `https://status.example.com`, expected a link; write `<https://status.example.com>` or `[text](https://status.example.com)` so readers can follow it
  */
+import type {Nodes} from 'mdast'
+import {nodesOf, type NodeIndex} from '../../model/document'
 import {positionAt} from '../../model/position'
 import type {DocumentRule} from '../rule'
 
+// A text node worth scanning holds `://` or `www.`; most hold neither.
+const mayHoldUrl = /:\/\/|www\./i
 const address = /\b(?:https?:\/\/|www\.)[^\s<>]+/gi
 
 /** The address without the sentence's punctuation after it; a `)` stays when it closes one in the address. */
@@ -34,7 +44,9 @@ const rule: DocumentRule = {
   severity: 'warn',
   kind: 'style',
   check(document, context) {
-    for (const node of document.nodes.urlText) {
+    const nodes = nodesOf(document)
+    for (const node of nodes.all('text')) {
+      if (!mayHoldUrl.test(node.value) || insideLink(nodes, node)) continue
       const start = node.position?.start.offset
       const end = node.position?.end.offset
       if (start === undefined || end === undefined) continue
@@ -51,6 +63,14 @@ const rule: DocumentRule = {
       }
     }
   }
+}
+
+/** Text inside a link is already followable (its own URL is the link's business). */
+function insideLink(nodes: NodeIndex, node: Nodes): boolean {
+  for (let parent = nodes.parentOf(node); parent; parent = nodes.parentOf(parent)) {
+    if (parent.type === 'link' || parent.type === 'linkReference') return true
+  }
+  return false
 }
 
 export default rule

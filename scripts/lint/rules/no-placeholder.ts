@@ -6,10 +6,23 @@
  * nobody finished. Drafts may carry TODO notes; an approved document may not, because an
  * auditor reads it as the organization's commitment. Code spans and code blocks are skipped.
  *
- * ok: `status: draft` with "TODO: agree the retention period."
- * not-ok: `status: approved` with "TODO: agree the retention period."
- *   → Unexpected `TODO` in an approved document; resolve it, or set `status: draft` until it is
+ * @example ok a note in a draft
+ *   policies/alpha.md
+ *     ---
+ *     status: draft
+ *     ---
+ *     TODO: agree the retention period with `{{legal}}`.
+ *
+ * @example not-ok a note in an approved document, and a template value left behind
+ *   policies/alpha.md
+ *     ---
+ *     status: approved
+ *     ---
+ *     TODO: agree the retention period with {{organization.name}}.
+ *   → policies/alpha.md:4:1-4:5 error Unexpected `TODO` in an approved document; resolve it, or set `status: draft` until it is
+ *   → policies/alpha.md:4:39-4:60 error Unexpected unfilled template value `{{organization.name}}`; replace it with the real value
  */
+import {nodesOf} from '../../model/document'
 import {positionAt} from '../../model/position'
 import type {DocumentRule} from '../rule'
 
@@ -33,7 +46,7 @@ const rule: DocumentRule = {
       }
     }
     if (found.length === 0) return
-    const code = document.nodes.code.map((node) => [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0])
+    const code = nodesOf(document).all('code', 'inlineCode').map((node) => [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0])
     for (const {match, reason} of found.sort((a, b) => a.match.index - b.match.index)) {
       if (code.some(([start = 0, end = 0]) => match.index >= start && match.index < end)) continue
       context.report(positionAt(document.file, match.index, match.index + match[0].length), reason)

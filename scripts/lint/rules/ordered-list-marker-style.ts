@@ -3,8 +3,22 @@
  *
  * The first numbered list decides between `1.` and `1)`; the rest follow it.
  *
- * ok: every numbered list uses `1.`.
- * not-ok: `1. one` then later `1) two` → Unexpected ordered list marker `)`, expected `.` …
+ * @example ok
+ *   policies/alpha.md
+ *     1. one
+ *
+ *     Then:
+ *
+ *     1. two
+ *
+ * @example not-ok
+ *   policies/alpha.md
+ *     1. one
+ *
+ *     Then:
+ *
+ *     1) two
+ *   → policies/alpha.md:5:2-5:2 warning Unexpected ordered list marker `)`, expected `.`; use the same delimiter as the first numbered list
  */
 import remarkLintOrderedListMarkerStyle from 'remark-lint-ordered-list-marker-style'
 import {fromRemarkLint} from '../remark-lint'
@@ -17,8 +31,12 @@ export default fromRemarkLint(
       'Mixed `1.` and `1)` numbered lists in one document read unevenly and make review diffs noisy. The first numbered list sets the delimiter; change the others to match.',
     severity: 'warn',
     kind: 'style',
-    hint: 'use the same delimiter as the first numbered list'
+    hint: 'use the same delimiter as the first numbered list',
+    options: {
+      description: 'the delimiter every numbered list uses (`.` or `)`), or `consistent` for the one the first numbered list uses',
+      enum: ['consistent', '.', ')'],
+      default: 'consistent'
+    }
   },
-  remarkLintOrderedListMarkerStyle,
-  'consistent'
+  remarkLintOrderedListMarkerStyle
 )

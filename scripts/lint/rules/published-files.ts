@@ -7,11 +7,21 @@
  * the repository: not a symbolic link, not a hard link, not a named pipe or device; under
  * 10 MB (a logo under 1 MB); and of a type that cannot run script on the page's origin: PDF,
  * PNG, JPEG, plain text (.txt) or CSV for attachments, PNG or JPEG for the logo. The leading
- * bytes must match the extension, so an HTML page renamed `.png` is refused too.
+ * bytes must match the extension, so an HTML page renamed `.png` is refused too. A symbolic link
+ * such as `policies/env.txt` → /proc/self/environ is refused, whatever it points at.
  *
- * ok: `[Evidence](evidence/scan.pdf)` where the file is a PDF.
- * not-ok: `[Evidence](evidence.html)` → Unexpected `.html` attachment … convert it to PDF
- * not-ok: `policies/env.txt`, a symbolic link to /proc/self/environ → Unexpected symbolic link …
+ * @example ok
+ *   policies/alpha.md
+ *     See the [scan results](evidence/scan.txt).
+ *   policies/evidence/scan.txt
+ *     No findings.
+ *
+ * @example not-ok
+ *   policies/alpha.md
+ *     See the [scan results](evidence/scan.html).
+ *   policies/evidence/scan.html
+ *     <p>No findings.</p>
+ *   → policies/alpha.md:1:9-1:43 error Unexpected `.html` attachment `policies/evidence/scan.html`, expected PDF, PNG, JPEG, plain text (.txt) or CSV, which cannot run script on the security page; convert it to PDF
  */
 import type {Position} from 'unist'
 import {linkTarget} from '../../model/link-target'

@@ -6,15 +6,52 @@
  * without regard to case. Other sections may sit between them. Reports a missing section, one
  * out of order, one at the wrong heading level, one given twice, and one with nothing in it.
  *
- * ok:
- *   ## Purpose
- *   Why this exists.
- *   ## Scope
- *   Who it covers.
- * not-ok:
- *   ## Scope          → Unexpected section `## Scope` before `## Purpose` …
- *   ### Purpose       → Unexpected level-3 heading for section `Purpose`, expected `## Purpose`
- *   ## Exceptions     → Unexpected empty section `## Exceptions` …
+ * @example ok
+ *   charter.config.yaml
+ *     kinds: {policy: {sections: [Purpose, Scope]}}
+ *   policies/alpha.md
+ *     ---
+ *     kind: policy
+ *     ---
+ *     ## Purpose
+ *
+ *     Why this exists.
+ *
+ *     ## Scope
+ *
+ *     Who it covers.
+ *
+ * @example not-ok out of order, at the wrong level, empty
+ *   charter.config.yaml
+ *     kinds: {policy: {sections: [Purpose, Scope, Exceptions]}}
+ *   policies/alpha.md
+ *     ---
+ *     kind: policy
+ *     ---
+ *     ## Scope
+ *
+ *     Who it covers.
+ *
+ *     ### Purpose
+ *
+ *     Why this exists.
+ *
+ *     ## Exceptions
+ *   → policies/alpha.md:8:1-8:12 error Unexpected level-3 heading for section `Purpose`, expected level 2: `## Purpose`
+ *   → policies/alpha.md:8:1-8:12 error Unexpected section `## Purpose` after `## Scope`, expected the order Purpose, Scope, Exceptions; move it up
+ *   → policies/alpha.md:12:1-12:14 error Unexpected empty section `## Exceptions`; write what it requires, or state that it does not apply and why
+ *
+ * @example not-ok a section missing
+ *   charter.config.yaml
+ *     kinds: {policy: {sections: [Purpose, Scope]}}
+ *   policies/alpha.md
+ *     ---
+ *     kind: policy
+ *     ---
+ *     ## Scope
+ *
+ *     Who it covers.
+ *   → policies/alpha.md:4:1-4:9 error Missing section `## Purpose`, required for kind `policy`; add it before `## Scope` (order: Purpose, Scope)
  */
 import type {Heading, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'

@@ -5,11 +5,34 @@
  * charter.config.yaml) after `last_reviewed`. Past that day: an error saying how many days
  * over. Within `review.warn_window` (30 days by default) of it: a warning saying how many days
  * are left. A `last_reviewed` in the future, or before `effective`, is an error. Retired
- * documents are not reviewed. Today is `--today YYYY-MM-DD`, or the system date.
+ * documents are not reviewed. Today is `--today YYYY-MM-DD`, or the system date; in these
+ * examples, 2026-06-01.
  *
- * ok (today 2026-06-01): `last_reviewed: 2026-01-12` with a 12-month interval.
- * not-ok (today 2026-06-01): `last_reviewed: 2025-01-10`
- *   → last_reviewed 2025-01-10 is 142 days past its 12-month review interval (due 2026-01-10) …
+ * @example ok reviewed in January, due next January
+ *   policies/alpha.md
+ *     ---
+ *     id: alpha
+ *     kind: policy
+ *     last_reviewed: 2026-01-12
+ *     ---
+ *
+ * @example not-ok overdue
+ *   policies/alpha.md
+ *     ---
+ *     id: alpha
+ *     kind: policy
+ *     last_reviewed: 2025-01-10
+ *     ---
+ *   → policies/alpha.md:4:16-4:26 error last_reviewed 2025-01-10 is 142 days past its 12-month review interval (due 2026-01-10); once reviewed, run `charter review alpha`
+ *
+ * @example not-ok due within the warn window
+ *   policies/alpha.md
+ *     ---
+ *     id: alpha
+ *     kind: policy
+ *     last_reviewed: 2025-06-20
+ *     ---
+ *   → policies/alpha.md:4:16-4:26 warning Review of alpha due in 19 days (2026-06-20, 12 months after last_reviewed 2025-06-20); schedule the review
  */
 import {describeDuration, formatDay, parseDay, parseDuration, plural} from '../../model/dates'
 import {dueWithin, reviewState} from '../../model/review-state'

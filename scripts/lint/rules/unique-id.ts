@@ -4,8 +4,26 @@
  * Reported on every document after the first (in path order) that uses the id, naming the
  * first one, so a copied file that kept its id is easy to find.
  *
- * ok: `policies/a/password.md` (`id: password`) and `policies/b/passwords.md` (`id: passwords`).
- * not-ok: both with `id: password` → Unexpected duplicate id `password`, also used by policies/a/password.md
+ * @example ok
+ *   policies/a/password.md
+ *     ---
+ *     id: password
+ *     ---
+ *   policies/b/passwords.md
+ *     ---
+ *     id: passwords
+ *     ---
+ *
+ * @example not-ok
+ *   policies/a/password.md
+ *     ---
+ *     id: password
+ *     ---
+ *   policies/b/passwords.md
+ *     ---
+ *     id: password
+ *     ---
+ *   → policies/b/passwords.md:2:5-2:13 error Unexpected duplicate id `password`, also used by policies/a/password.md; give this document its own id and file name
  */
 import {frontMatterSpan, type CorpusRule} from '../rule'
 

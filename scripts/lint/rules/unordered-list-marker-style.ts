@@ -4,8 +4,22 @@
  * The first bullet list decides (`-`, `*` or `+`); the rest follow it, so diffs stay small and
  * the source reads evenly.
  *
- * ok: every list uses `-`.
- * not-ok: `- one` then later `* two` → Unexpected unordered list marker `*`, expected `-` …
+ * @example ok
+ *   policies/alpha.md
+ *     - one
+ *
+ *     Then:
+ *
+ *     - two
+ *
+ * @example not-ok
+ *   policies/alpha.md
+ *     - one
+ *
+ *     Then:
+ *
+ *     * two
+ *   → policies/alpha.md:5:1-5:1 warning Unexpected unordered list marker `*`, expected `-`; use the same bullet marker as the first list
  */
 import remarkLintUnorderedListMarkerStyle from 'remark-lint-unordered-list-marker-style'
 import {fromRemarkLint} from '../remark-lint'
@@ -18,8 +32,12 @@ export default fromRemarkLint(
       'Mixed bullet markers (`-`, `*`, `+`) in one document make the source uneven and diffs noisy during review. The first bullet list sets the marker; change the others to match.',
     severity: 'warn',
     kind: 'style',
-    hint: 'use the same bullet marker as the first list'
+    hint: 'use the same bullet marker as the first list',
+    options: {
+      description: 'the bullet marker every list uses (`-`, `*` or `+`), or `consistent` for the one the first list uses',
+      enum: ['consistent', '-', '*', '+'],
+      default: 'consistent'
+    }
   },
-  remarkLintUnorderedListMarkerStyle,
-  'consistent'
+  remarkLintUnorderedListMarkerStyle
 )

@@ -7,9 +7,34 @@
  * owner) needs no bump; a new document may start at any version. Documents are matched by id,
  * so a renamed file keeps its history.
  *
- * ok: body edited, version 2.1.0 → 2.2.0.
- * not-ok: body edited, version still 2.1.0
- *   → Unexpected unchanged version 2.1.0: the body changed since origin/main; use 2.2.0 for a minor change or 3.0.0 for a material one
+ * @example ok body edited, version raised
+ *   main:policies/alpha.md
+ *     ---
+ *     id: alpha
+ *     version: 2.1.0
+ *     ---
+ *     Passwords have 12 characters.
+ *   policies/alpha.md
+ *     ---
+ *     id: alpha
+ *     version: 2.2.0
+ *     ---
+ *     Passwords have 14 characters.
+ *
+ * @example not-ok body edited, version unchanged
+ *   main:policies/alpha.md
+ *     ---
+ *     id: alpha
+ *     version: 2.1.0
+ *     ---
+ *     Passwords have 12 characters.
+ *   policies/alpha.md
+ *     ---
+ *     id: alpha
+ *     version: 2.1.0
+ *     ---
+ *     Passwords have 14 characters.
+ *   → policies/alpha.md:3:10-3:15 error Unexpected unchanged version 2.1.0: the body changed since main; use 2.2.0 for a minor change or 3.0.0 for a material one
  */
 import {bodyOf} from '../../model/front-matter-block'
 import {compareVersions, raiseVersion} from '../../model/document-version'
