@@ -3,12 +3,17 @@
 import {build, type Plugin} from 'esbuild'
 import type {Root} from 'mdast'
 import {describe, expect, it} from 'vitest'
-import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {dirname, join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {editMapInPlace, keepPrefixInPlace} from '../tools/edit-map.js'
 import {shareHandlerContext, sharedHandlerContext} from '../tools/shared-context.js'
+import type {SourcePatch} from '../tools/patch.js'
+import type {CompileContext, Token} from 'mdast-util-from-markdown'
+import {EditMap} from 'micromark-util-edit-map'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
 import {frontMatterAt, readFrontMatter} from '../scripts/load/front-matter'
 import {parseDocument, parseFrontMatterOnly} from '../scripts/load/parse'
 import {nodesOf} from '../scripts/model/document'
@@ -37,6 +42,27 @@ export const parser = unified()
     ;(data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown())
   })
 `
+
+/**
+ * What the compile reports when `patch` meets `source` as the file of an installed version
+ * `found`: esbuild bundles an entry that imports a package made in a temporary folder.
+ */
+async function compileWithChangedPackage(patch: SourcePatch, file: string, source: string, found: string): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'charter-patch-'))
+  try {
+    const folder = join(dir, 'node_modules', patch.packageName)
+    mkdirSync(dirname(join(folder, file)), {recursive: true})
+    writeFileSync(join(folder, 'package.json'), JSON.stringify({name: patch.packageName, version: found, type: 'module', main: file}))
+    writeFileSync(join(folder, file), source)
+    const bundled = build({stdin: {contents: `import '${patch.packageName}'`, resolveDir: dir}, bundle: true, write: false, logLevel: 'silent', plugins: [patch.esbuild]})
+    return await bundled.then(
+      () => [],
+      (failure: {errors: {text: string}[]}) => failure.errors.map((error) => error.text)
+    )
+  } finally {
+    rmSync(dir, {recursive: true, force: true})
+  }
+}
 
 /** Bundles the reference parser with esbuild (the same bundler as charter), with `plugins`. */
 async function referenceParser(plugins: Plugin[]): Promise<{parse(text: string): Root; text: string}> {
@@ -144,10 +170,37 @@ describe('the shared handler context in the compiled program', () => {
   })
 
   it('builds the same trees as the unchanged library', async () => {
-    const shared = await referenceParser([sharedHandlerContext])
+    const shared = await referenceParser([sharedHandlerContext.esbuild])
     expect(shared.text).toContain('context.sliceSerialize = events[index')
     const texts = [...Object.values(samples), ...corpusSamples, ...fileSamples.map((path) => readFileSync(path, 'utf8'))]
     for (const text of texts) expect(shared.parse(text)).toEqual(everyGfmSyntax.parse(text))
+  })
+
+  it('stops the compile when the installed code is not the one it was written for, saying what to do', async () => {
+    const source = readFileSync(join(projectRoot, 'node_modules/mdast-util-from-markdown/lib/index.js'), 'utf8')
+    const changed = source.replace('handler[events[index][1].type].call({', 'handler[events[index][1].type].call({fresh: true,')
+    const message =
+      'tools/shared-context.js no longer applies to mdast-util-from-markdown 2.2.0 (its lib/index.js is not the code of 2.1.0, the version package.json pins): ' +
+      'run `npm ci` to install mdast-util-from-markdown 2.1.0; to upgrade it instead, rewrite the patch for the new lib/index.js and pin the new version'
+    expect(() => sharedHandlerContext.transform(changed, '2.2.0')).toThrow(new Error(message))
+    expect(await compileWithChangedPackage(sharedHandlerContext, 'lib/index.js', changed, '2.2.0')).toEqual([message])
+  })
+
+  it('is applied in the tests too, so they parse with the parser charter ships (vitest.config.ts)', () => {
+    // Unpatched, each handler call gets a fresh copy of the context; patched, all share one.
+    const contexts: CompileContext[] = []
+    const parser = unified()
+      .use(remarkParse)
+      .use(function recordContexts(this: ReturnType<typeof unified>) {
+        const paragraph = function (this: CompileContext, token: Token) {
+          contexts.push(this)
+          this.enter({type: 'paragraph', children: []}, token)
+        }
+        ;((this.data() as {fromMarkdownExtensions?: unknown[]}).fromMarkdownExtensions ??= []).push({enter: {paragraph}})
+      })
+    expect(parser.parse('One.\n\nTwo.\n\nThree.\n').children.map((node) => node.type)).toEqual(['paragraph', 'paragraph', 'paragraph'])
+    expect(contexts).toHaveLength(3)
+    expect(new Set(contexts).size).toBe(1)
   })
 })
 
@@ -158,13 +211,40 @@ describe('the edit map that keeps its prefix in place, in the compiled program',
   })
 
   it('builds the same trees as the unchanged library', async () => {
-    const patched = await referenceParser([editMapInPlace])
+    const patched = await referenceParser([editMapInPlace.esbuild])
     // The table extension keeps a copy of its own, used once per table: only micromark's changes.
     const copies = (text: string) => text.split('vecs.push(events.slice());').length - 1
     expect(copies(patched.text)).toBe(copies(everyGfmSyntax.text) - 1)
     const nested = '> a\n\n- b\n  - c\n> d\ne\n\n1. f\n\n   > g\n\nh\n'
     const texts = [nested, ...Object.values(samples), ...corpusSamples, ...fileSamples.map((path) => readFileSync(path, 'utf8'))]
     for (const text of texts) expect(patched.parse(text)).toEqual(everyGfmSyntax.parse(text))
+  })
+
+  it('stops the compile when the installed code is not the one it was written for, saying what to do', async () => {
+    const source = readFileSync(join(projectRoot, 'node_modules/micromark-util-edit-map/index.js'), 'utf8')
+    const changed = source.replace('vecs.push(events.slice());', 'vecs.push([...events]);')
+    const message =
+      'tools/edit-map.js no longer applies to micromark-util-edit-map 1.0.0 (its index.js is not the code of 1.0.0, the version package.json pins): ' +
+      'run `npm ci` to install micromark-util-edit-map 1.0.0; to upgrade it instead, rewrite the patch for the new index.js and pin the new version'
+    expect(() => editMapInPlace.transform(changed, '1.0.0')).toThrow(new Error(message))
+    expect(await compileWithChangedPackage(editMapInPlace, 'index.js', changed, '1.0.0')).toEqual([message])
+  })
+
+  it('is applied in the tests too, so they parse with the parser charter ships (vitest.config.ts)', () => {
+    // Unpatched, consume empties the array and writes every event back; patched, the events
+    // before the first edit are never written.
+    const written = new Set<number>()
+    const events = new Proxy(Array.from({length: 10}, (_, index) => index), {
+      set(target, key, value) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) written.add(Number(key))
+        return Reflect.set(target, key, value)
+      }
+    })
+    const map = new EditMap()
+    map.add(8, 1, ['edit' as never])
+    map.consume(events as never)
+    expect([...events]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 'edit', 9])
+    expect([...written].sort((a, b) => a - b)).toEqual([8, 9])
   })
 })
 

@@ -10,6 +10,9 @@ import {build} from 'esbuild'
 import {editMapInPlace} from './edit-map.js'
 import {sharedHandlerContext} from './shared-context.js'
 
+/** `file:line:column: ` of an esbuild message about a source file; a patch's message names its own file. */
+const where = ({location, pluginName}) => (location && !pluginName ? `${location.file}:${location.line}:${location.column + 1}: ` : '')
+
 const root = fileURLToPath(new URL('..', import.meta.url))
 const schema = (name) => JSON.parse(readFileSync(`${root}schemas/${name}.schema.json`, 'utf8'))
 
@@ -49,21 +52,29 @@ export const validatePeople: Validator
 
 // Each program is built beside the old one and renamed over it, so a running `charter` never
 // finds it half-written: the command, and the thread that reads documents for large checks.
+// Every problem is one line, where it is and what: a parser patch that no longer applies stops
+// the compile, since the program would otherwise ship without it.
 const programs = {charter: 'scripts/cli/program.ts', 'reader-thread': 'scripts/load/reader-thread.ts'}
 for (const [name, entry] of Object.entries(programs)) {
-  await build({
-    entryPoints: [`${root}${entry}`],
-    outfile: `${root}lib/${name}.next.cjs`,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    legalComments: 'none',
-    // pdfmake reads its font files and pdfkit its data files next to their own code.
-    external: ['pdfmake'],
-    plugins: [sharedHandlerContext, editMapInPlace],
-    logLevel: 'warning'
-  })
+  try {
+    const {warnings} = await build({
+      entryPoints: [`${root}${entry}`],
+      outfile: `${root}lib/${name}.next.cjs`,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      legalComments: 'none',
+      // pdfmake reads its font files and pdfkit its data files next to their own code.
+      external: ['pdfmake'],
+      plugins: [sharedHandlerContext.esbuild, editMapInPlace.esbuild],
+      logLevel: 'silent'
+    })
+    for (const warning of warnings) console.warn(`compile: warning: ${where(warning)}${warning.text}`)
+  } catch (failure) {
+    for (const error of failure.errors ?? [{text: failure.message}]) console.error(`compile: ${where(error)}${error.text}`)
+    process.exit(1)
+  }
   renameSync(`${root}lib/${name}.next.cjs`, `${root}lib/${name}.cjs`)
 }
 rmSync(`${root}lib/charter.cjs.cache`, {force: true})

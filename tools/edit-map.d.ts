@@ -1,4 +1,4 @@
 // Types for tools/edit-map.js (plain JavaScript, as tools/compile.js runs without a TypeScript step).
-import type {Plugin} from 'esbuild'
+import type {SourcePatch} from './patch.js'
 export function keepPrefixInPlace(source: string): string | undefined
-export const editMapInPlace: Plugin
+export const editMapInPlace: SourcePatch

@@ -1,10 +1,10 @@
-// An esbuild plugin for one quadratic cost in micromark: `EditMap.consume` copies every event
-// before its first edit out of the array and back in. micromark's document tokenizer consumes an
-// edit map each time a block quote or list closes, with the edits near the end, so a document of
-// many short quotes or lists cost time in the square of its length (100 KB of `> a` and blank
-// lines: 107 s). Leaving the events before the first edit in place gives the same array.
-// `test/parse.test.ts` bundles with this plugin and checks the trees are unchanged.
-import {readFile} from 'node:fs/promises'
+// A patch for one quadratic cost in micromark: `EditMap.consume` copies every event before its
+// first edit out of the array and back in. micromark's document tokenizer consumes an edit map
+// each time a block quote or list closes, with the edits near the end, so a document of many
+// short quotes or lists cost time in the square of its length (100 KB of `> a` and blank lines:
+// 107 s). Leaving the events before the first edit in place gives the same array.
+// `test/parse.test.ts` bundles with this patch and checks the trees are unchanged.
+import {sourcePatch} from './patch.js'
 
 const copiedPrefix = /\n(\s*)vecs\.push\(events\.slice\(\)\);\s*events\.length = 0;\n/
 
@@ -13,16 +13,10 @@ export function keepPrefixInPlace(source) {
   return copiedPrefix.test(source) ? source.replace(copiedPrefix, '\n$1// The events before the first edit stay where they are.\n') : undefined
 }
 
-export const editMapInPlace = {
+export const editMapInPlace = sourcePatch({
   name: 'edit-map-in-place',
-  setup(build) {
-    build.onLoad({filter: /[\\/]micromark-util-edit-map[\\/]index\.js$/}, async (args) => {
-      const contents = keepPrefixInPlace(await readFile(args.path, 'utf8'))
-      if (contents === undefined) {
-        console.warn(`compile: ${args.path} has changed; the edit map is not patched (charter works, but long documents of many quotes or lists parse slowly)`)
-        return undefined
-      }
-      return {contents, loader: 'js'}
-    })
-  }
-}
+  tool: 'tools/edit-map.js',
+  packageName: 'micromark-util-edit-map',
+  file: 'index.js',
+  apply: keepPrefixInPlace
+})
