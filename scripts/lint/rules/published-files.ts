@@ -24,7 +24,7 @@
  *   → policies/alpha.md:1:9-1:43 error Unexpected `.html` attachment `policies/evidence/scan.html`, expected PDF, PNG, JPEG, plain text (.txt) or CSV, which cannot run script on the security page; convert it to PDF
  */
 import type {Position} from 'unist'
-import {linkTarget} from '../../model/link-target'
+import {resolveLink} from '../../model/link-target'
 import {attachmentProblem} from '../../model/published-file'
 import type {CorpusRule} from '../rule'
 
@@ -38,8 +38,8 @@ const rule: CorpusRule = {
   check(summary, context) {
     const {corpus} = context
     for (const link of summary.links) {
-      const target = linkTarget(summary.path, link.url, corpus.folder)
-      if (target.kind !== 'path' || corpus.byPath.has(target.target)) continue
+      const target = resolveLink(summary.path, link.url, {folder: corpus.folder, documents: corpus.byPath, files: corpus.files})
+      if (target.kind !== 'file') continue
       const facts = corpus.attachments.get(target.target)
       const problem = facts && attachmentProblem(target.target, facts)
       if (problem) context.report(link.position as Position | undefined, problem)
