@@ -52,7 +52,7 @@ const treesKey = Symbol('trees')
  * only its kept descendants, and the others' kept descendants take their place. Made once per
  * document and list of types.
  */
-export function treeOf(document: Pick<Document, 'tree'>, types: readonly Nodes['type'][]): Root {
+function treeOf(document: Pick<Document, 'tree'>, types: readonly Nodes['type'][]): Root {
   const tree = document.tree as Root & {[treesKey]?: Map<string, Root>}
   let trees = tree[treesKey]
   if (!trees) Object.defineProperty(tree, treesKey, {value: (trees = new Map())})
