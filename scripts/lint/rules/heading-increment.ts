@@ -28,7 +28,9 @@ export default fromRemarkLint(
       'Skipping a level (a `####` directly under a `##`) breaks the document outline used by the PDF table of contents, the PDF bookmarks and screen readers on the security page. Use the next level down.',
     severity: 'warn',
     kind: 'style',
-    hint: 'do not skip heading levels'
+    hint: 'do not skip heading levels',
+    // Its ranks come from headings and from HTML `<h1>`…`<h6>`.
+    reads: ['heading', 'html']
   },
   remarkLintHeadingIncrement
 )

@@ -29,6 +29,7 @@ export default fromRemarkLint(
     severity: 'warn',
     kind: 'style',
     hint: 'the title comes from the front matter, so write sections as `##`',
+    reads: ['heading', 'html'],
     options: {
       description: 'the heading level that may appear only once',
       type: 'integer',

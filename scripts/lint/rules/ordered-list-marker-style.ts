@@ -32,6 +32,7 @@ export default fromRemarkLint(
     severity: 'warn',
     kind: 'style',
     hint: 'use the same delimiter as the first numbered list',
+    reads: ['list', 'listItem'],
     options: {
       description: 'the delimiter every numbered list uses (`.` or `)`), or `consistent` for the one the first numbered list uses',
       enum: ['consistent', '.', ')'],

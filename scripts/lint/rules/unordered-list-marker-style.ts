@@ -33,6 +33,7 @@ export default fromRemarkLint(
     severity: 'warn',
     kind: 'style',
     hint: 'use the same bullet marker as the first list',
+    reads: ['list', 'listItem'],
     options: {
       description: 'the bullet marker every list uses (`-`, `*` or `+`), or `consistent` for the one the first list uses',
       enum: ['consistent', '-', '*', '+'],
