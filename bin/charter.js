@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Starts the compiled program, lib/charter.cjs (built by `npm ci` through the `prepare` script).
 // It is loaded with V8's code cache when one was written at compile time, which saves
-// compiling the bundle at every start; a missing or outdated cache is simply not used.
+// compiling the bundle at every start; a missing or outdated cache is simply not used. Node 20
+// has no `module.enableCompileCache()`, and a plain `require` starts measurably slower
+// (`node bench/startup.js`, BENCHMARKS.md), so the cache is made here by hand.
 import {existsSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import Module, {createRequire} from 'node:module'
 import {dirname} from 'node:path'

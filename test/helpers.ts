@@ -97,7 +97,7 @@ function fixedDay(text: string): () => Day {
 
 /**
  * Sets up the process as the compiled program would find it: the working folder (paths are shown
- * relative to it), the environment (git and the reader thread read process.env) and the streams
+ * relative to it), the environment (git reads process.env) and the streams
  * (whatever a library writes to them is part of the output, escaped as guardOutput does).
  * Returns what undoes it.
  */
@@ -144,7 +144,7 @@ export function binaryInvocation(args: string[], {today}: RunOptions = {}): {arg
 
 /**
  * Runs the installed program, bin/charter.js, in `cwd`: for what only a real process shows (its
- * exit status, closed pipes, signals, the compiled parser and reader thread).
+ * exit status, closed pipes, signals, the compiled parser).
  */
 export function charterBinary(args: string[], cwd: string, env: Record<string, string> = {}, options: RunOptions = {}): Promise<Run> {
   const {argv, env: clock} = binaryInvocation(args, options)

@@ -1,20 +1,17 @@
-// The reader thread: large checks read files and front matter in a second thread, and report
-// exactly what a check on one thread reports; a thread that fails is replaced by reading here.
-import {existsSync, writeFileSync} from 'node:fs'
-import {join} from 'node:path'
+// Reading documents: a check of 300 documents reads each file and its front matter in path order,
+// and reports every problem at its position, early and late in the set alike.
 import {describe, expect, it} from 'vitest'
 import {documentText} from '../bench/corpus.js'
-import {readDocument, startReaderThread, threadFrom} from '../scripts/load/reader'
-import {charterBinary, makeRepo, projectRoot} from './helpers'
+import {readDocuments} from '../scripts/load/reader'
+import {charter, makeRepo} from './helpers'
 
-const count = threadFrom
-const program = join(projectRoot, 'lib/reader-thread.cjs')
+const count = 300
 const paths = Array.from({length: count}, (_, index) => `policies/policy-${String(index).padStart(4, '0')}.md`)
 
 function corpus(): Record<string, string | Uint8Array> {
   const files: Record<string, string | Uint8Array> = {}
   paths.forEach((path, index) => (files[path] = documentText(index, count)))
-  // One of each kind of problem, so positions found later (after the thread) are checked too.
+  // One of each kind of problem, so positions found in every part of the set are checked.
   files[paths[3]!] = documentText(3, count).replace('kind: policy', 'kind: policy\nkind: policy')
   files[paths[10]!] = documentText(10, count).replace('id: policy-0010', 'id: policy-0011')
   files[paths[20]!] = documentText(20, count).replace('related: [policy-0021]', 'related: [policy-0021, policy-9999]')
@@ -23,16 +20,13 @@ function corpus(): Record<string, string | Uint8Array> {
   return files
 }
 
-describe('charter check on more than the thread threshold', () => {
-  it('reports the same bytes with and without the reader thread, with every position', async () => {
+describe('charter check on 300 documents', () => {
+  it('reports every problem at its position', async () => {
     const root = makeRepo(corpus())
-    // The installed program: only it has the compiled thread program beside it.
-    const threaded = await charterBinary(['check', '--today', '2026-12-01', '--format', 'json'], root)
-    const single = await charterBinary(['check', '--today', '2026-12-01', '--format', 'json'], root, {CHARTER_READER_THREAD: 'off'})
-    expect(threaded.stderr).toBe('')
-    expect(threaded.status).toBe(1)
-    expect(single).toEqual(threaded)
-    const report = JSON.parse(threaded.stdout) as {findings: {file: string; line: number; column: number; rule: string; message: string}[]}
+    const run = await charter(['check', '--today', '2026-12-01', '--format', 'json'], root)
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(1)
+    const report = JSON.parse(run.stdout) as {findings: {file: string; line: number; column: number; rule: string; message: string}[]}
     expect(report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.rule} ${finding.message}`)).toEqual([
       // A duplicate key leaves policy-0003 without an id, so the link to it breaks too.
       'policies/policy-0002.md:15:11 links Unexpected related id `policy-0003`: no document has it; did you mean `policy-0000`?',
@@ -49,51 +43,20 @@ describe('charter check on more than the thread threshold', () => {
   })
 })
 
-describe('startReaderThread', () => {
-  it('hands over every document in order, as reading it here would', async () => {
+describe('readDocuments', () => {
+  it('reads every document in the order given, each with its front matter', () => {
     const root = makeRepo(corpus())
-    const thread = startReaderThread(root, paths, {program})
-    expect(thread).toBeDefined()
-    try {
-      paths.forEach((path, index) => {
-        // Everything but the YAML Document, which cannot cross threads.
-        const {read, frontMatter} = readDocument(root, path)
-        expect(thread!.take(index), path).toEqual(frontMatter ? {read, frontMatter: {fields: frontMatter.fields}} : {read})
-      })
-    } finally {
-      thread!.stop()
-    }
-  })
-
-  it('does not start without its compiled program', async () => {
-    expect(startReaderThread(makeRepo({}), paths, {program: join(projectRoot, 'lib/missing.cjs')})).toBeUndefined()
-  })
-
-  it('gives up at once on a thread that says it failed', async () => {
-    const failing = join(makeRepo({}), 'failing.cjs')
-    writeFileSync(failing, "const {state} = require('node:worker_threads').workerData\nAtomics.store(state, 0, -1)\nAtomics.notify(state, 0)\n")
-    // A patience longer than the test may run: waiting it out instead of giving up would fail the test.
-    const thread = startReaderThread(makeRepo({}), paths, {program: failing, patienceMs: 600_000})!
-    expect(thread.take(0)).toBeUndefined()
-    expect(thread.take(1)).toBeUndefined()
-    thread.stop()
-  })
-
-  it('gives up on a thread that stops answering, after its patience', async () => {
-    const root = makeRepo(corpus())
-    const oneThenQuiet = join(makeRepo({}), 'quiet.cjs')
-    const sent = join(makeRepo({}), 'sent')
-    writeFileSync(
-      oneThenQuiet,
-      `const {workerData} = require('node:worker_threads')\nworkerData.port.postMessage({read: {problem: 'first'}})\nAtomics.add(workerData.state, 0, 1)\nAtomics.notify(workerData.state, 0)\nrequire('node:fs').writeFileSync(${JSON.stringify(sent)}, '')\n`
-    )
-    const thread = startReaderThread(root, paths, {program: oneThenQuiet, patienceMs: 300})!
-    // Starting a thread on a busy machine can take longer than the patience: wait until the first
-    // document is sent (10 s at most), so only the second wait can run out.
-    const pause = new Int32Array(new SharedArrayBuffer(4))
-    for (let waited = 0; !existsSync(sent) && waited < 10_000; waited += 10) Atomics.wait(pause, 0, 0, 10)
-    expect(thread.take(0)).toEqual({read: {problem: 'first'}})
-    expect(thread.take(1)).toBeUndefined()
-    thread.stop()
+    const order = [...paths].reverse()
+    const reads = [...readDocuments(root, order)]
+    expect(reads.map((read) => read.path)).toEqual(order)
+    // policy-0003 has a duplicate key, so no fields; policy-0010 claims the next id; policy-0030 is binary.
+    const ids = order.map((path) => path.slice('policies/'.length, -'.md'.length))
+    ids[order.indexOf(paths[3]!)] = undefined as never
+    ids[order.indexOf(paths[10]!)] = 'policy-0011'
+    ids[order.indexOf(paths[30]!)] = undefined as never
+    expect(reads.map((read) => read.frontMatter?.fields.meta.id)).toEqual(ids)
+    expect(reads[order.indexOf(paths[30]!)]!.read).toEqual({
+      problem: 'Unexpected binary file (it contains NUL bytes), expected Markdown text; move it out of policies/ or give it a different extension'
+    })
   })
 })

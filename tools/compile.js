@@ -50,33 +50,29 @@ export const validatePeople: Validator
 `
 )
 
-// Each program is built beside the old one and renamed over it, so a running `charter` never
-// finds it half-written: the command, and the thread that reads documents for large checks.
-// Every problem is one line, where it is and what: a parser patch that no longer applies stops
-// the compile, since the program would otherwise ship without it.
-const programs = {charter: 'scripts/cli/program.ts', 'reader-thread': 'scripts/load/reader-thread.ts'}
-for (const [name, entry] of Object.entries(programs)) {
-  try {
-    const {warnings} = await build({
-      entryPoints: [`${root}${entry}`],
-      outfile: `${root}lib/${name}.next.cjs`,
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      legalComments: 'none',
-      // pdfmake reads its font files and pdfkit its data files next to their own code.
-      external: ['pdfmake'],
-      plugins: [sharedHandlerContext.esbuild, editMapInPlace.esbuild],
-      logLevel: 'silent'
-    })
-    for (const warning of warnings) console.warn(`compile: warning: ${where(warning)}${warning.text}`)
-  } catch (failure) {
-    for (const error of failure.errors ?? [{text: failure.message}]) console.error(`compile: ${where(error)}${error.text}`)
-    process.exit(1)
-  }
-  renameSync(`${root}lib/${name}.next.cjs`, `${root}lib/${name}.cjs`)
+// The program is built beside the old one and renamed over it, so a running `charter` never
+// finds it half-written. Every problem is one line, where it is and what: a parser patch that no
+// longer applies stops the compile, since the program would otherwise ship without it.
+try {
+  const {warnings} = await build({
+    entryPoints: [`${root}scripts/cli/program.ts`],
+    outfile: `${root}lib/charter.next.cjs`,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    legalComments: 'none',
+    // pdfmake reads its font files and pdfkit its data files next to their own code.
+    external: ['pdfmake'],
+    plugins: [sharedHandlerContext.esbuild, editMapInPlace.esbuild],
+    logLevel: 'silent'
+  })
+  for (const warning of warnings) console.warn(`compile: warning: ${where(warning)}${warning.text}`)
+} catch (failure) {
+  for (const error of failure.errors ?? [{text: failure.message}]) console.error(`compile: ${where(error)}${error.text}`)
+  process.exit(1)
 }
+renameSync(`${root}lib/charter.next.cjs`, `${root}lib/charter.cjs`)
 rmSync(`${root}lib/charter.cjs.cache`, {force: true})
 
 // Warm V8's code cache with one real check, so later starts skip compiling the bundle

@@ -1,13 +1,13 @@
 // A document's front matter, read without its Markdown: found, parsed as a YAML Document and
-// validated against schemas/policy.schema.json. Kept apart from the Markdown parser so the reader
-// thread (reader.ts) loads only what it needs.
+// validated against schemas/policy.schema.json. Kept apart from the Markdown parser, as the
+// commands that need no body (history, due, coverage) read only this.
 import type {Document as YamlDocument} from 'yaml'
 import {validatePolicy} from '../generated/validators.js'
 import type {DocumentMeta, FrontMatter} from '../model/document'
 import {findFrontMatter, opensFrontMatter} from '../model/front-matter-block'
 import {notAMapping, parseYaml, schemaProblems, yamlDocument, type Problem} from './yaml'
 
-/** What a document's front matter holds: plain data, so a reader thread can hand it over. */
+/** What a document's front matter holds: plain data, which a document's summary keeps. */
 export interface FrontMatterFields {
   /** The fields that passed the schema; a field with a problem is left out. */
   meta: Partial<DocumentMeta>
@@ -17,7 +17,7 @@ export interface FrontMatterFields {
   source?: {start: number; end: number}
 }
 
-/** What reading the front matter gives: its fields, and the YAML Document for positions (which stays on its thread). */
+/** What reading the front matter gives: its fields, and the YAML Document for positions. */
 export interface FrontMatterRead {
   fields: FrontMatterFields
   yaml?: YamlDocument.Parsed
@@ -51,7 +51,7 @@ export function readFrontMatter(text: string): FrontMatterRead {
 
 /**
  * The front matter as rules see it. The YAML Document gives only positions for messages; when it
- * is not at hand (the reader thread cannot send it; summaries do not keep it) it is parsed again
+ * is not at hand (summaries do not keep it) it is parsed again
  * on first use, which most documents never need.
  */
 export function frontMatterAt(text: string, source: {start: number; end: number}, parsed?: YamlDocument.Parsed): FrontMatter {
