@@ -80,7 +80,7 @@ export interface DocumentSummary {
   /** Links, images and definitions. */
   links: {url: string; position?: Position}[]
   related: string[]
-  /** The document's lint comments, for filtering messages found later (see rules/run.ts). */
+  /** The document's lint comments, for filtering messages found later (see lint/run.ts). */
   control?: Root
 }
 
