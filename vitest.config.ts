@@ -33,6 +33,8 @@ export default defineConfig({
     // runner restores the folder, environment and streams after each run.
     isolate: false,
     setupFiles: ['test/setup.ts'],
+    // A folder for what several files share, built once per run.
+    globalSetup: ['test/global-setup.ts'],
     // GitHub's workflow parser imports its JSON schema without an import attribute, which
     // Node refuses; letting Vite load it handles the JSON.
     server: {deps: {inline: [/@actions\/workflow-parser/, /@actions\/expressions/]}},
