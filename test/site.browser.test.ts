@@ -9,9 +9,10 @@ import {join} from 'node:path'
 import type {Browser, BrowserContext, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {launchChromium, serve} from './browser/serve'
-import {bundleRepository, commitDate} from './fixtures/bundle-repo'
+import {commitDate} from './fixtures/bundle-repo'
+import {libraryBundle} from './fixtures/library-bundle'
 import {policy} from './fixtures/documents'
-import {charterBinary, makeRepo, projectRoot, runGit} from './helpers'
+import {charter, makeRepo, projectRoot, runGit} from './helpers'
 
 type Server = {url: string; close(): Promise<void>}
 let root: string
@@ -57,12 +58,14 @@ function hostileRepository(): string {
 
 let hostileRoot: string
 beforeAll(async () => {
-  root = bundleRepository()
+  // The library is built by the installed program, once for this file and bundle.test.ts.
+  const library = libraryBundle()
   hostileRoot = hostileRepository()
-  // Built by the installed program, both at once.
-  const [run, hostile] = await Promise.all([charterBinary(['build'], root), charterBinary(['build', '--no-pdf', '--allow-errors'], hostileRoot)])
-  if (run.status !== 0) throw new Error(run.stderr)
+  const hostile = await charter(['build', '--no-pdf', '--allow-errors'], hostileRoot)
   if (hostile.status !== 0) throw new Error(hostile.stderr)
+  const {root: libraryRoot, build} = await library
+  if (build.status !== 0) throw new Error(build.stderr)
+  root = libraryRoot
   ;[server, hostileServer, browser] = await Promise.all([serve(join(root, 'dist')), serve(join(hostileRoot, 'dist')), launchChromium()])
   context = await browser.newContext()
 }, 120_000)
