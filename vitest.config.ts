@@ -1,25 +1,27 @@
-import {defineConfig} from 'vitest/config'
+import {defineConfig, type Plugin} from 'vitest/config'
 import {editMapInPlace} from './tools/edit-map.js'
 import {sharedHandlerContext} from './tools/shared-context.js'
+
+/**
+ * Packages load as the compiled program (esbuild) loads them. Vite adds the `development`
+ * condition, which gives micromark and its 25 kin their development builds: assertions and debug
+ * calls that parse 1.7 times slower than what ships.
+ */
+const shippedPackageBuilds: Plugin = {
+  name: 'shipped-package-builds',
+  configResolved(config) {
+    const shipped = (conditions: string[]) => conditions.filter((condition) => condition !== 'development|production')
+    // Imports in test/ and scripts/ resolve through Vite's environments; imports inside
+    // node_modules through Node, given the ssr conditions as its --conditions.
+    for (const environment of Object.values(config.environments)) environment.resolve.conditions = shipped(environment.resolve.conditions)
+    config.ssr.resolve!.conditions = shipped(config.ssr.resolve!.conditions ?? [])
+  }
+}
 
 export default defineConfig({
   // The tests parse with the parser lib/charter.cjs ships: the same patches from tools/, applied
   // by Vite to the packages it inlines (`server.deps.inline` below); test/parse.test.ts proves it.
-  plugins: [
-    sharedHandlerContext.vite,
-    editMapInPlace.vite,
-    {
-      // Vitest resolves packages with the "development" condition, which picks the micromark
-      // family's debug builds; esbuild bundles their published ones, so the tests load those too.
-      name: 'published-builds',
-      configEnvironment: {
-        order: 'post',
-        handler(_, config) {
-          if (config.resolve?.conditions) config.resolve.conditions = config.resolve.conditions.filter((condition) => !condition.startsWith('development'))
-        }
-      }
-    }
-  ],
+  plugins: [sharedHandlerContext.vite, editMapInPlace.vite, shippedPackageBuilds],
   test: {
     include: ['test/**/*.test.ts'],
     // Generous: a loaded machine may run a test several times slower; no test asserts its duration.
@@ -35,6 +37,8 @@ export default defineConfig({
     // runner restores the folder, environment and streams after each run.
     isolate: false,
     setupFiles: ['test/setup.ts'],
+    // A folder for what several files share, built once per run.
+    globalSetup: ['test/global-setup.ts'],
     server: {
       deps: {
         inline: [

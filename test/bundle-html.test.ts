@@ -1,11 +1,12 @@
-// charter build on a real repository, HTML only: what it names the bundle, what it replaces and
-// refuses, what a kill leaves behind, branding, and verify. The PDFs are in bundle.test.ts.
+// charter build on a real repository of three short documents, HTML only: what it names the
+// bundle, what it replaces and refuses, what a kill leaves behind, branding, and verify. The
+// library itself and the PDFs are in bundle.test.ts.
 import {spawn} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {bundleRepository} from './fixtures/bundle-repo'
+import {smallBundleRepository} from './fixtures/bundle-repo'
 import {policy} from './fixtures/documents'
 import {charter, charterBin, runGit} from './helpers'
 import {writeFault} from '../scripts/bundle/output'
@@ -21,7 +22,7 @@ const listFiles = (dir: string, prefix = ''): string[] =>
 let root: string
 let head: string
 beforeAll(async () => {
-  root = bundleRepository()
+  root = smallBundleRepository()
   head = runGit(root, ['rev-parse', 'HEAD']).trim()
   const run = await charter(['build', '--no-pdf', '--out', 'dist'], root)
   if (run.status !== 0) throw new Error(run.stderr)

@@ -1,22 +1,25 @@
 // The security page in Debian's Chromium (driven by playwright-core): what a reader sees,
 // that every link works, that nothing is fetched from elsewhere, accessibility by axe-core,
 // and that no script runs on any page or attachment, even one a policy or template plants.
-// One browser serves the whole file; pages are opened in parallel.
+// One browser and one context of it serve the whole file (a context per page cost twice the
+// CPU); pages are opened in parallel.
 import {readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {join} from 'node:path'
-import type {Browser, Page} from 'playwright-core'
+import type {Browser, BrowserContext, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {launchChromium, serve} from './browser/serve'
-import {bundleRepository, commitDate} from './fixtures/bundle-repo'
+import {commitDate} from './fixtures/bundle-repo'
+import {libraryBundle} from './fixtures/library-bundle'
 import {policy} from './fixtures/documents'
-import {charterBinary, makeRepo, projectRoot, runGit} from './helpers'
+import {charter, makeRepo, projectRoot, runGit} from './helpers'
 
 type Server = {url: string; close(): Promise<void>}
 let root: string
 let server: Server
 let hostileServer: Server
 let browser: Browser
+let context: BrowserContext
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const onePixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
@@ -55,13 +58,16 @@ function hostileRepository(): string {
 
 let hostileRoot: string
 beforeAll(async () => {
-  root = bundleRepository()
+  // The library is built by the installed program, once for this file and bundle.test.ts.
+  const library = libraryBundle()
   hostileRoot = hostileRepository()
-  // Built by the installed program, both at once.
-  const [run, hostile] = await Promise.all([charterBinary(['build'], root), charterBinary(['build', '--no-pdf', '--allow-errors'], hostileRoot)])
-  if (run.status !== 0) throw new Error(run.stderr)
+  const hostile = await charter(['build', '--no-pdf', '--allow-errors'], hostileRoot)
   if (hostile.status !== 0) throw new Error(hostile.stderr)
+  const {root: libraryRoot, build} = await library
+  if (build.status !== 0) throw new Error(build.stderr)
+  root = libraryRoot
   ;[server, hostileServer, browser] = await Promise.all([serve(join(root, 'dist')), serve(join(hostileRoot, 'dist')), launchChromium()])
+  context = await browser.newContext()
 }, 120_000)
 
 afterAll(async () => {
@@ -82,7 +88,8 @@ interface Opened {
 }
 
 async function open(path: string, {width = 1280, base = server} = {}): Promise<Opened> {
-  const page = await browser.newPage({viewport: {width, height: 900}})
+  const page = await context.newPage()
+  await page.setViewportSize({width, height: 900})
   const errors: string[] = []
   const foreign: string[] = []
   const logs: string[] = []
@@ -137,7 +144,7 @@ describe('the security page in Chromium', () => {
   })
 
   it("leads from the bundle's root to the index, under the same policy", async () => {
-    const page = await browser.newPage()
+    const page = await context.newPage()
     await page.goto(`${server.url}/index.html`)
     await page.waitForURL(`${server.url}/site/index.html`)
     expect(await page.locator('h1').innerText()).toBe('Security policies')
@@ -164,12 +171,10 @@ describe('the security page in Chromium', () => {
       expect(logs, path).toEqual([])
       await page.close()
     })
-    const context = await browser.newContext()
     const statuses = new Map<string, number>()
     await inParallel([...new Set(links.map((link) => link.url.href.replace(/#.*$/, '')))], async (href) => {
       statuses.set(href, (await context.request.get(href)).status())
     })
-    await context.close()
     for (const {from, target, url} of links) {
       expect(statuses.get(url.href.replace(/#.*$/, '')), `${from} → ${target}`).toBe(200)
       if (url.hash && url.pathname.endsWith('.html')) expect(anchors.get(url.pathname)?.has(decodeURIComponent(url.hash.slice(1))), `${from} → ${target}`).toBe(true)
@@ -256,7 +261,7 @@ describe('no script runs on any page or attachment', () => {
     const attachments = Object.keys(manifest(hostileRoot).files).filter((path) => path.startsWith('site/files/')).sort()
     expect(attachments).toEqual(['site/files/evidence/flow.png', 'site/files/evidence/notes.txt', 'site/files/evidence/register.csv', 'site/files/evidence/scan.pdf'])
     const seen = await inParallel(attachments, async (path) => {
-      const page = await browser.newPage()
+      const page = await context.newPage()
       const logs: string[] = []
       page.on('console', (message) => logs.push(message.text()))
       page.on('dialog', async (dialog) => {
