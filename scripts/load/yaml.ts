@@ -179,7 +179,9 @@ function schemaProblem(parsed: ParsedYaml, error: ErrorObject, path: PathSegment
       const known = Object.keys(schema.properties ?? {})
       const where = path.length > 0 ? ` in \`${field}\`` : ''
       const expected = known.length > 0 ? `, expected one of ${known.map((name) => `\`${name}\``).join(', ')}` : ''
-      return at(keyIn(node, key), `Unexpected key \`${key}\`${where}${expected}${didYouMean(key, known)}`)
+      // The front matter keeps another tool's keys under `x-` (schemas/policy.schema.json).
+      const kept = Object.keys(schema.patternProperties ?? {}).some((pattern) => pattern.startsWith('^x-')) ? `, or a key starting with \`x-\` to keep it as it is` : ''
+      return at(keyIn(node, key), `Unexpected key \`${key}\`${where}${expected}${kept}${didYouMean(key, known)}`)
     }
     case 'type': {
       const expected = String(params.type)
@@ -230,6 +232,7 @@ function missingKeys(parsed: ParsedYaml, error: ErrorObject, path: PathSegment[]
 
 interface SchemaNode {
   properties?: Record<string, SchemaNode>
+  patternProperties?: Record<string, SchemaNode>
   examples?: unknown[]
   'x-hint'?: string
 }

@@ -10,6 +10,10 @@ export type Soc2Category = 'security' | 'availability' | 'confidentiality' | 'pr
 /** charter.config.yaml after validation, every default filled in (see schemas/config.schema.json). */
 export interface Config {
   organization: {name: string; short_name: string; security_contact: string}
+  /** The documents folder, repository-relative: `policies` unless set. */
+  documents: string
+  /** The commit Charter was adopted at; history and the audit begin after it. */
+  adoption?: string
   roles: Record<string, string>
   review: {warn_window: string; interval: Record<Kind, string>}
   kinds: Record<Kind, {sections: string[]}>

@@ -6,7 +6,7 @@ import type {Document as YamlDocument} from 'yaml'
 import type {Problem} from './position'
 import type {FileFacts} from './published-file'
 
-export type Kind = 'policy' | 'standard' | 'procedure' | 'plan'
+export type Kind = 'policy' | 'standard' | 'procedure' | 'plan' | 'overview'
 export type Status = 'draft' | 'in-review' | 'approved' | 'retired'
 export type Classification = 'public' | 'internal' | 'confidential'
 export type Framework = 'soc2' | 'iso27001'
@@ -24,8 +24,12 @@ export interface DocumentMeta {
   effective: string
   last_reviewed: string
   review_interval?: string
+  /** Place among the documents on the page and in the PDF: lower first, then those without, by title. */
+  order?: number
   controls?: Partial<Record<Framework, string[]>>
   related?: string[]
+  /** Keys another tool or an import brought along, kept as written. */
+  [key: `x-${string}`]: unknown
 }
 
 export interface FrontMatter {
