@@ -4,12 +4,11 @@
 // allowed-signers file made from those rosters, OpenPGP ones with a GNUPGHOME holding only the
 // rosters' public keys; both in a temporary folder outside the work tree, removed afterwards.
 import {spawn, spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {parseRoster, rosterFileName, type Roster, type RosterPerson} from '../load/people'
 import {approvalTrailers} from './evidence'
-import {removeOnSignal} from '../write/atomic'
+import {temporaryFolder} from '../write/atomic'
 import {gitAsync} from './git'
 import type {Trailer} from './log'
 
@@ -73,9 +72,9 @@ async function rostersAt(root: string, commits: readonly string[]): Promise<Map<
  * few batches run side by side (git verifies one signature at a time within a process).
  */
 async function verifyCommits(root: string, commits: readonly string[], keys: readonly string[], people: readonly RosterPerson[]): Promise<Map<string, NonNullable<Trailer['signature']>>> {
-  const folder = mkdtempSync(join(tmpdir(), 'charter-signers-'))
+  const temporary = temporaryFolder('charter-signers-')
+  const folder = temporary.path
   const gnupgHome = join(folder, 'gnupg')
-  const stopWatching = removeOnSignal(folder)
   try {
     const file = join(folder, 'allowed_signers')
     writeFileSync(file, keys.map((key, index) => `signer-${index + 1} namespaces="git" ${key}\n`).join(''), {mode: 0o600})
@@ -99,8 +98,7 @@ async function verifyCommits(root: string, commits: readonly string[], keys: rea
   } finally {
     // Importing keys starts a gpg-agent for the temporary home; stop it before removing its folder.
     if (existsSync(join(gnupgHome, 'S.gpg-agent'))) spawnSync('gpgconf', ['--homedir', gnupgHome, '--kill', 'all'])
-    rmSync(folder, {recursive: true, force: true})
-    stopWatching()
+    temporary.release()
   }
 }
 

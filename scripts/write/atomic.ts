@@ -3,7 +3,8 @@
 // are put back, so a command either finishes or leaves everything as it was. Edits of one
 // repository take turns through a lock, and a file that changed since the command read it is
 // not overwritten, so two edits at once never lose one of them.
-import {copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {dirname, join, relative} from 'node:path'
 import {fileSystemFault, UserError} from '../model/errors'
 
@@ -145,13 +146,19 @@ function removeQuietly(...paths: (string | undefined)[]): void {
 }
 
 /**
- * For work that waits (git, gpg) while a temporary folder of Charter's exists: an interrupt or
- * `kill` removes the folder before the process ends. Returns the function that stops watching.
+ * A temporary folder of Charter's for work that waits (git, gpg): an interrupt or `kill` removes
+ * it before the process ends. The handlers are in place before the folder exists, so a signal
+ * that lands as it is made still finds them (Node runs signal handlers from the event loop, after
+ * this function returns). `release` removes the folder and stops watching.
  */
-export function removeOnSignal(path: string): () => void {
+export function temporaryFolder(prefix: string): {path: string; release(): void} {
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+  let path: string | undefined
+  const remove = () => {
+    if (path) rmSync(path, {recursive: true, force: true})
+  }
   const onSignal = (signal: NodeJS.Signals) => {
-    rmSync(path, {recursive: true, force: true})
+    remove()
     stop()
     process.kill(process.pid, signal)
   }
@@ -159,6 +166,13 @@ export function removeOnSignal(path: string): () => void {
     for (const signal of signals) process.off(signal, onSignal)
   }
   for (const signal of signals) process.on(signal, onSignal)
-  return stop
+  path = mkdtempSync(join(tmpdir(), prefix))
+  return {
+    path,
+    release() {
+      remove()
+      stop()
+    }
+  }
 }
 
