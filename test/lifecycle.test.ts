@@ -193,7 +193,7 @@ describe('charter new', () => {
     expect(taken.stderr).toBe('charter: a document with the id `password-policy` already exists (policies/team/password-policy.md); pass a different --id\n')
     const kind = await charter(['new', 'polcy', 'Password Policy'], root)
     expect(kind.status).toBe(2)
-    expect(kind.stderr).toBe('charter: new: unknown kind `polcy`, expected one of policy, standard, procedure, plan\n')
+    expect(kind.stderr).toBe('charter: new: unknown kind `polcy`, expected one of policy, standard, procedure, plan, overview\n')
   })
 })
 
