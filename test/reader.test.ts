@@ -32,7 +32,7 @@ describe('charter check on 300 documents', () => {
       'policies/policy-0002.md:15:11 links Unexpected related id `policy-0003`: no document has it; did you mean `policy-0000`?',
       'policies/policy-0003.md:5:1 frontmatter-schema Unexpected duplicate key `kind` (first at line 4); keep one and delete the other',
       'policies/policy-0009.md:15:11 links Unexpected related id `policy-0010`: no document has it; did you mean `policy-0011`?',
-      'policies/policy-0010.md:2:5 id-matches-filename Unexpected id `policy-0011` in `policy-0010.md`, expected `policy-0010`; rename the file to `policy-0011.md` or set `id: policy-0010`',
+      'policies/policy-0010.md:2:5 id-matches-filename Unexpected id `policy-0011` in `policy-0010.md`, expected `policy-0010`; set `id: policy-0010` (`policy-0011.md` is already the name of policies/policy-0011.md)',
       'policies/policy-0011.md:2:5 unique-id Unexpected duplicate id `policy-0011`, also used by policies/policy-0010.md; give this document its own id and file name',
       'policies/policy-0020.md:15:24 links Unexpected related id `policy-9999`: no document has it; did you mean `policy-0099`?',
       'policies/policy-0029.md:15:11 links Unexpected related id `policy-0030`: no document has it; did you mean `policy-0031`?',
