@@ -116,6 +116,40 @@ describe('front matter that tries to run code or build objects', () => {
   })
 })
 
+describe('front matter that does not parse, read for the body rules', () => {
+  // The body rules still run on a front matter with YAML problems, from the keys clear of every
+  // problem. An author who writes `status: draft`, then `status: approved` lower down, must not
+  // get either value into a rule (a reviewer reads the first, a YAML reader keeps the last); nor
+  // may a tagged or aliased value slip past the reader that refuses it. The TODO below is an
+  // error only in an approved document: no finding for it means no rule took a status.
+  const body = '\n## Scope\n\nTODO: who.\n'
+  const missing = (line: number, title: string, where: string) => `policies/bad.md:${line}:1 error required-sections Missing section \`## ${title}\`, required for kind \`policy\`; add it ${where} (order: Purpose, Scope, Policy, Roles and Responsibilities, Exceptions, Enforcement)`
+  const sectionsAfterScope = (line: number) => [
+    missing(line, 'Enforcement', 'after `## Exceptions`'),
+    missing(line, 'Exceptions', 'after `## Roles and Responsibilities`'),
+    missing(line, 'Policy', 'after `## Scope`'),
+    missing(line, 'Roles and Responsibilities', 'after `## Policy`')
+  ]
+
+  it('a duplicated key, a tag or an alias gives the body rules nothing', async () => {
+    const front = policy('bad', {kind: '!!str policy', status: 'draft\nstatus: approved', owner: '&o Head of Security', approvers: '[*o]'}, body)
+    const duplicate = 'policies/bad.md:7:1 error frontmatter-schema Unexpected duplicate key `status` (first at line 6); keep one and delete the other'
+    expect((await check(front)).lines).toEqual([duplicate])
+    // Without the tag, the kind is clear of every problem, and the sections are judged.
+    expect((await check(front.replace('!!str ', ''))).lines).toEqual([duplicate, missing(15, 'Purpose', 'before `## Scope`'), ...sectionsAfterScope(17)])
+  })
+
+  // The key on the line of a syntax error, or on the line above it (an unclosed bracket is
+  // noticed on the next line), is not used, nor anything after it; the keys above are.
+  it('a syntax error gives the body rules only the keys above it', async () => {
+    expect((await check(policy('bad', {status: 'approved\n  draft: no'}, body))).lines).toEqual([
+      'policies/bad.md:6:9 error frontmatter-schema Unexpected text where a key was expected; check the indentation and that each line is `key: value` (YAML BLOCK_AS_IMPLICIT_KEY)',
+      missing(15, 'Purpose', 'before `## Scope`'),
+      ...sectionsAfterScope(17)
+    ])
+  })
+})
+
 describe('links that try to leave the repository', () => {
   const linking = (link: string) => `${policy('bad')}\nSee ${link}.\n`
 
