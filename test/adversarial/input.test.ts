@@ -150,6 +150,21 @@ describe('front matter that does not parse, read for the body rules', () => {
   })
 })
 
+describe('an `order` aimed at the order of the published documents', () => {
+  // `.nan` or `.inf` would make the bundle's sort inconsistent, so that the order of the pages
+  // depended on the order files were read in; a huge number or a fraction has no use but that.
+  it('only a whole number within bounds is accepted', async () => {
+    const lines = await Promise.all(['.nan', '-.inf', '1e9', '"1"', '1.5'].map(async (order) => (await check(policy('bad', {order}))).lines))
+    expect(lines).toEqual([
+      ['policies/bad.md:12:8 error frontmatter-schema Unexpected number `NaN` for `order`, expected a whole number'],
+      ['policies/bad.md:12:8 error frontmatter-schema Unexpected number `-Infinity` for `order`, expected a whole number'],
+      ['policies/bad.md:12:8 error frontmatter-schema Unexpected `order` value `1000000000`, expected a number from -1000000 to 1000000'],
+      ['policies/bad.md:12:8 error frontmatter-schema Unexpected text `1` for `order`, expected a whole number'],
+      ['policies/bad.md:12:8 error frontmatter-schema Unexpected number `1.5` for `order`, expected a whole number']
+    ])
+  })
+})
+
 describe('links that try to leave the repository', () => {
   const linking = (link: string) => `${policy('bad')}\nSee ${link}.\n`
 
