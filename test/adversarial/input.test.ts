@@ -1,7 +1,7 @@
 // Hostile content in a pull request's documents and in the options CI passes: front matter that
 // tries to run code or build objects, links that try to leave the repository, markup that tries
 // to reach the page, refs that try to become git options. Each case names the attack above it.
-import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {cpSync, existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {policy} from '../fixtures/documents'
@@ -289,6 +289,20 @@ describe('file names aimed at the CI log', () => {
     const lines = run.stdout.split('\n').filter(Boolean)
     expect(lines.every((line) => line.startsWith('::error file=policies/x%0A%3A%3Aerror file=policies/good.md%3A%3Aforged.md,') || line.startsWith('charter: '))).toBe(true)
     expect(lines.at(-1)).toBe('charter: 1 document checked, 1 error, 0 warnings')
+  })
+
+  // init lists a repository's own documents, one a line, before it refuses to render the seed
+  // library beside them; a name with a line break would add a line of its own to that list.
+  it('a line break in a file name cannot add a line to the documents init lists', async () => {
+    const root = makeRepo({'policies/own\n  policies/access-control.md': policy('own')})
+    cpSync(join(projectRoot, 'charter.config.yaml'), join(root, 'charter.config.yaml'))
+    const run = await charter(['init', '--name', 'Acme Inc'], root)
+    expect(run.status).toBe(1)
+    expect(run.stderr.split('\n').slice(0, 3)).toEqual([
+      `charter: init: policies/ holds 1 document of your own and none rendered from the seed library; init would add ${readdirSync(join(projectRoot, 'templates/policies')).filter((name) => name.endsWith('.md.hbs')).length} seed documents beside them:`,
+      '  policies/own\\u000a  policies/access-control.md',
+      'Nothing was written. To set the organization, contacts and roles in charter.config.yaml and leave policies/ as it is, run `charter init --config-only`; to convert policies kept in another folder or site, run `charter import <dir>`.'
+    ])
   })
 })
 
