@@ -1,8 +1,9 @@
 // charter init on a fork of this repository, and the seed library it renders.
 import {spawnSync} from 'node:child_process'
-import {cpSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {policy} from './fixtures/documents'
 import {charter, charterBin, makeRepo, projectRoot} from './helpers'
 
 /** A fork: the shipped templates, config and rendered policies, nothing else. */
@@ -14,9 +15,20 @@ function fork(): string {
 
 function snapshot(root: string): Record<string, string> {
   const files: Record<string, string> = {'charter.config.yaml': readFileSync(join(root, 'charter.config.yaml'), 'utf8')}
-  for (const name of readdirSync(join(root, 'policies'))) files[`policies/${name}`] = readFileSync(join(root, 'policies', name), 'utf8')
+  for (const name of readdirSync(join(root, 'policies'), {recursive: true, encoding: 'utf8'}).sort()) {
+    if (statSync(join(root, 'policies', name)).isFile()) files[`policies/${name}`] = readFileSync(join(root, 'policies', name), 'utf8')
+  }
   return files
 }
+
+/** A repository with policies of its own, one `<topic>/index.md` per topic as a static site keeps them, and Charter's config. */
+function ownPolicies(topics: readonly string[], extra: Record<string, string> = {}): string {
+  const root = makeRepo(Object.fromEntries([...topics.map((topic) => [`policies/${topic}/index.md`, policy(topic)] as const), ...Object.entries(extra)]))
+  cpSync(join(projectRoot, 'charter.config.yaml'), join(root, 'charter.config.yaml'))
+  return root
+}
+
+const topics = ['access', 'assets', 'backup', 'change', 'crypto', 'data', 'hr', 'incident', 'logging', 'network', 'physical', 'vendors']
 
 const seedCount = readdirSync(join(projectRoot, 'templates/policies')).filter((name) => name.endsWith('.md.hbs')).length
 const acme = ['--name', 'Acme Inc', '--short-name', 'Acme', '--security-contact', 'security@acme.test', '--role', 'security_lead=CISO', '--role', 'engineering_lead=VP Engineering', '--date', '2026-06-01']
@@ -86,7 +98,7 @@ describe('charter init', () => {
     const run = await charter(['init', ...acme], root)
     expect(run.status).toBe(1)
     expect(run.stderr).toBe(
-      'charter: init would overwrite 1 document that differs from the seed:\n  policies/access-control.md\nNothing was written. Pass --force to replace them with the seed, or leave them as they are.\n'
+      'charter: init would overwrite 1 document that differs from the seed:\n  policies/access-control.md\nNothing was written. Pass --force to replace them with the seed, or leave them as they are and set only the values in charter.config.yaml with `charter init --config-only`.\n'
     )
     expect(snapshot(root)).toEqual(before)
     const forced = await charter(['init', ...acme, '--force'], root)
@@ -133,6 +145,86 @@ describe('charter init', () => {
     const root = fork()
     const before = snapshot(root)
     const run = await charter(args, root)
+    expect(run.stderr).toBe(`${message}\n`)
+    expect(run.status).toBe(2)
+    expect(snapshot(root)).toEqual(before)
+  })
+})
+
+describe('charter init on a repository with policies of its own', () => {
+  const advice = 'Nothing was written. To set the organization, contacts and roles in charter.config.yaml and leave policies/ as it is, run `charter init --config-only`; to convert policies kept in another folder or site, run `charter import <dir>`.'
+
+  it('lists them and adds no seed document beside them, even with --force', async () => {
+    const root = ownPolicies(topics)
+    const before = snapshot(root)
+    for (const args of [acme, [...acme, '--force']]) {
+      const run = await charter(['init', ...args], root)
+      expect(run.stderr).toBe(
+        [
+          `charter: init: policies/ holds 12 documents of your own and none rendered from the seed library; init would add ${seedCount} seed documents beside them:`,
+          ...topics.slice(0, 10).map((topic) => `  policies/${topic}/index.md`),
+          '  … and 2 more',
+          advice,
+          ''
+        ].join('\n')
+      )
+      expect(run.status).toBe(1)
+      expect(run.stdout).toBe('')
+      expect(snapshot(root)).toEqual(before)
+    }
+  })
+
+  // Ids that happen to be seed ids are documents of the repository's own too, not seed documents to overwrite.
+  it('counts a document at the path of a seed document among them when it is not the seed', async () => {
+    const root = ownPolicies(['incident'], {'policies/access-control.md': policy('access-control'), 'policies/backup.md': policy('backup')})
+    const run = await charter(['init', ...acme], root)
+    expect(run.stderr).toBe(
+      [
+        `charter: init: policies/ holds 3 documents of your own and none rendered from the seed library; init would add ${seedCount - 1} seed documents beside them:`,
+        '  policies/access-control.md',
+        '  policies/backup.md',
+        '  policies/incident/index.md',
+        advice,
+        ''
+      ].join('\n')
+    )
+    expect(run.status).toBe(1)
+  })
+
+  it('sets the values with --config-only, leaving the documents as they are; again, changes nothing', async () => {
+    const root = ownPolicies(topics)
+    const before = snapshot(root)
+    const run = await charter(['init', '--config-only', ...acme.slice(0, -2)], root)
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toBe('Wrote the organization and role values to charter.config.yaml; policies/ was left as it is.\nNext: run `charter check`, then commit.\n')
+    expect(run.status).toBe(0)
+    const after = snapshot(root)
+    expect(after['charter.config.yaml']).toContain('organization:\n  name: Acme Inc\n  short_name: Acme\n  security_contact: security@acme.test\n')
+    expect(after['charter.config.yaml']).toContain('  security_lead: CISO\n  engineering_lead: VP Engineering\n')
+    expect({...after, 'charter.config.yaml': ''}).toEqual({...before, 'charter.config.yaml': ''})
+    expect(existsSync(join(root, 'policies/access-control.md'))).toBe(false)
+    const again = await charter(['init', '--config-only', ...acme.slice(0, -2)], root)
+    expect(again.stdout).toBe('charter.config.yaml already had these values.\nNothing changed.\n')
+    expect(snapshot(root)).toEqual(after)
+  })
+
+  // Values not given keep the defaults, as in a fork: written out, so the file shows what to change.
+  it('writes a config with --config-only where there was none', async () => {
+    const root = makeRepo({'policies/incident/index.md': policy('incident')})
+    const run = await charter(['init', '--config-only', '--name', 'Acme Inc'], root)
+    expect(run.status).toBe(0)
+    expect(readFileSync(join(root, 'charter.config.yaml'), 'utf8')).toBe(
+      '# Charter settings; every key is optional. See README.md, "Configuration".\n\norganization:\n  name: Acme Inc\n  short_name: Example\n  security_contact: security@example.com\nroles:\n  security_lead: Head of Security\n  engineering_lead: CTO\n  executive: CEO\n  people_lead: Head of People\n  it_lead: IT Manager\n  legal_lead: Legal Counsel\n'
+    )
+  })
+
+  it.each([
+    [['--config-only', '--force'], 'charter: init: --force is about the seed documents, and --config-only writes none; leave out one of the two'],
+    [['--config-only', '--date', '2026-06-01'], 'charter: init: --date is about the seed documents, and --config-only writes none; leave out one of the two']
+  ])('refuses %j with exit 2 and writes nothing', async (args, message) => {
+    const root = ownPolicies(['incident'])
+    const before = snapshot(root)
+    const run = await charter(['init', ...args], root)
     expect(run.stderr).toBe(`${message}\n`)
     expect(run.status).toBe(2)
     expect(snapshot(root)).toEqual(before)

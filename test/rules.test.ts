@@ -8,6 +8,7 @@ import {describe, expect, it} from 'vitest'
 import {checkRepository} from '../scripts/lint/repository'
 import {parseDay} from '../scripts/model/dates'
 import {rules} from '../scripts/lint/rules/index'
+import {isDocumentId} from '../scripts/model/document'
 import {findingLines, makeRepo, projectRoot, runGit} from './helpers'
 
 const fixtures = join(projectRoot, 'test/fixtures/rules')
@@ -56,5 +57,16 @@ describe.each(rules.map((rule) => rule.id))('%s', (rule) => {
     const expected = readFileSync(join(dir, 'expected.txt'), 'utf8').split('\n').filter(Boolean)
     expect(actual).toEqual(expected)
     expect(actual.some((line) => line.split(' ')[2] === rule)).toBe(true)
+  })
+})
+
+describe('isDocumentId', () => {
+  // id-matches-filename suggests only ids the schema accepts.
+  it('accepts exactly what the front matter schema accepts as an id', () => {
+    const schema = JSON.parse(readFileSync(join(projectRoot, 'schemas/policy.schema.json'), 'utf8')).properties.id
+    const pattern = new RegExp(schema.pattern, 'u')
+    for (const text of ['access-control', 'a', 'a1-b2', 'index', 'a'.repeat(80), 'a'.repeat(81), 'Access', 'a--b', '-a', 'a-', 'a_b', '', 'é']) {
+      expect(isDocumentId(text), text).toBe(pattern.test(text) && text.length <= schema.maxLength)
+    }
   })
 })

@@ -1,7 +1,8 @@
-// The documents a bundle publishes for its audience, with their revisions, in title order; and
+// The documents a bundle publishes for its audience, with their revisions, in published order; and
 // the names of those it leaves out, so that no published commit subject names them.
 import {documentsFolder, listRepository, loadDocument} from '../load/corpus'
 import type {Document} from '../model/document'
+import {publishedOrder} from '../model/document-order'
 import {readHistory, type Revision} from '../history/log'
 
 export type Audience = 'public' | 'internal'
@@ -14,7 +15,7 @@ export interface PublishedDocument {
 }
 
 export interface AudienceDocuments {
-  /** By title, then id. */
+  /** Overviews first, then by `order`, then by title (model/document-order.ts). */
   entries: PublishedDocument[]
   byPath: ReadonlyMap<string, PublishedDocument>
   byId: ReadonlyMap<string, PublishedDocument>
@@ -32,7 +33,7 @@ export async function gatherDocuments(root: string, audience: Audience): Promise
   const entries: PublishedDocument[] = all
     .filter((document) => document.meta.id !== undefined && (audience === 'internal' || document.meta.classification === 'public'))
     .map((document) => ({document, id: document.meta.id!, title: document.meta.title ?? document.meta.id!, revisions: history.get(document.path) ?? []}))
-    .sort((a, b) => a.title.localeCompare(b.title, 'en') || (a.id < b.id ? -1 : 1))
+    .sort(publishedOrder)
   const byId = new Map(entries.map((entry) => [entry.id, entry]))
   const withheld = all.filter((document) => document.meta.id !== undefined && !byId.has(document.meta.id)).flatMap((document) => [document.meta.title, document.meta.id].filter((name): name is string => !!name))
   return {entries, byPath: new Map(entries.map((entry) => [entry.document.path, entry])), byId, files: new Set(files), withheld}

@@ -2,10 +2,11 @@
 // policies/ and records its values in charter.config.yaml, all in one write or none.
 import {createInterface} from 'node:readline/promises'
 import {formatDay, plural} from '../model/dates'
+import {printable} from '../model/printable-text'
 import {configFileName} from '../load/config'
-import {documentsFolder} from '../load/corpus'
+import {documentsFolder, MissingFolderError} from '../load/corpus'
 import {initConfigText} from '../scaffold/init-config'
-import {planSeed, type SeedValues} from '../scaffold/seed'
+import {ownDocuments, planSeed, type SeedValues} from '../scaffold/seed'
 import {templatePath} from '../scaffold/templates'
 import {writeFilesAtomically} from '../write/atomic'
 import {UsageError, type Command, type Io, type OptionValues as Values} from './command'
@@ -20,6 +21,11 @@ ${configFileName}. Documents you added are left alone. A seed document you have 
 overwritten unless you pass --force; init then lists them and writes nothing. Running init
 again with the same answers changes nothing.
 
+On a repository with policies of its own (documents in ${documentsFolder}/ and none rendered from
+the seed library), init never adds the seed library beside them: it lists them and writes
+nothing. Pass --config-only there to set the values in ${configFileName} alone, or convert
+policies kept elsewhere with \`charter import <dir>\`.
+
 In a terminal, init asks for each value it was not given (Enter keeps the value shown).
 Elsewhere, values not given keep what ${configFileName} has.
 
@@ -31,6 +37,8 @@ Options:
                                 keys: the roles in ${configFileName}
   --date <date>                 effective and last_reviewed, YYYY-MM-DD (default: today)
   --force                       Also overwrite seed documents that were edited
+  --config-only                 Write the values into ${configFileName} only, and leave
+                                ${documentsFolder}/ as it is
 ${rootHelp}
   -h, --help                    Show this help
 `
@@ -50,6 +58,7 @@ const command: Command = {
     role: {type: 'string', multiple: true},
     date: {type: 'string'},
     force: {type: 'boolean'},
+    'config-only': {type: 'boolean'},
     ...rootOptions
   },
   async run(values, positionals, io) {
@@ -57,6 +66,7 @@ const command: Command = {
     const root = rootOf(values)
     const configPath = (values.config as string | undefined) ?? configFileName
     const config = requireConfig(root, values)
+    if (values['config-only']) return configOnly(values, configPath, {organization: config.organization, roles: config.roles}, io)
     const date = formatDay(dateOption(values, 'date', 'init', io))
     const templatesDir = templatePath(root, 'policies')
     if (!templatesDir) throw new CommandFailure('templates/policies/ is missing; restore the seed library from the Charter repository')
@@ -64,13 +74,15 @@ const command: Command = {
     const previous: SeedValues = {organization: config.organization, roles: config.roles}
     const next = await answers(values, previous, io)
     const plan = planSeed(root, templatesDir, previous, next, date)
+    const own = withFolder(() => ownDocuments(root, plan))
+    if (own.length > 0) throw new CommandFailure(ownDocumentsRefusal(own, plan.filter((item) => item.outcome === 'create').length))
     const edited = plan.filter((item) => item.outcome === 'edited')
     if (edited.length > 0 && !values.force) {
       throw new CommandFailure(
         [
           `charter: init would overwrite ${plural(edited.length, 'document')} that differ${edited.length === 1 ? 's' : ''} from the seed:`,
           ...edited.map((item) => `  ${item.path}`),
-          'Nothing was written. Pass --force to replace them with the seed, or leave them as they are.'
+          `Nothing was written. Pass --force to replace them with the seed, or leave them as they are and set only the values in ${configFileName} with \`charter init --config-only\`.`
         ].join('\n')
       )
     }
@@ -90,6 +102,44 @@ const command: Command = {
     )
     return 0
   }
+}
+
+/** Runs `read`, telling of a documents folder that is a link as a usage error. */
+function withFolder<T>(read: () => T): T {
+  try {
+    return read()
+  } catch (error) {
+    if (error instanceof MissingFolderError) throw new UsageError(`init: ${error.message}`)
+    throw error
+  }
+}
+
+/** `--config-only`: the values into the config, nothing into the documents folder. */
+async function configOnly(values: Values, configPath: string, previous: SeedValues, io: Io): Promise<number> {
+  for (const option of ['force', 'date'] as const) {
+    if (values[option] !== undefined) throw new UsageError(`init: --${option} is about the seed documents, and --config-only writes none; leave out one of the two`)
+  }
+  const next = await answers(values, previous, io)
+  const newConfig = initConfigText(rootOf(values), configPath, next)
+  if (newConfig !== undefined) writeFilesAtomically(rootOf(values), new Map([[configPath, newConfig]]))
+  io.stdout.write(
+    newConfig === undefined
+      ? `${configPath} already had these values.\nNothing changed.\n`
+      : `Wrote the organization and role values to ${configPath}; ${documentsFolder}/ was left as it is.\nNext: run \`charter check\`, then commit.\n`
+  )
+  return 0
+}
+
+/** Why init renders no seed library here: the repository's policies are its own. */
+function ownDocumentsRefusal(own: readonly string[], seeds: number): string {
+  const shown = 10
+  return [
+    `charter: init: ${documentsFolder}/ holds ${plural(own.length, 'document')} of your own and none rendered from the seed library; init would add ${plural(seeds, 'seed document')} beside them:`,
+    // A file name may hold a line break, which would pass for a line of the list.
+    ...own.slice(0, shown).map((path) => `  ${printable(path)}`),
+    ...(own.length > shown ? [`  … and ${own.length - shown} more`] : []),
+    `Nothing was written. To set the organization, contacts and roles in ${configFileName} and leave ${documentsFolder}/ as it is, run \`charter init --config-only\`; to convert policies kept in another folder or site, run \`charter import <dir>\`.`
+  ].join('\n')
 }
 
 async function answers(values: Values, previous: SeedValues, io: Io): Promise<SeedValues> {

@@ -1,7 +1,7 @@
 // A document's front matter, read without its Markdown: found, parsed as a YAML Document and
 // validated against schemas/policy.schema.json. Kept apart from the Markdown parser, as the
 // commands that need no body (history, due, coverage) read only this.
-import type {Document as YamlDocument} from 'yaml'
+import {isMap, isNode, isScalar, visit, type Document as YamlDocument} from 'yaml'
 import {validatePolicy} from '../generated/validators.js'
 import type {DocumentMeta, FrontMatter} from '../model/document'
 import {findFrontMatter, opensFrontMatter} from '../model/front-matter-block'
@@ -45,6 +45,8 @@ export function readFrontMatter(text: string): FrontMatterRead {
     const errors = validatePolicy.errors ?? []
     problems = schemaProblems(parsed, errors, fence)
     meta = validFields(parsed.value as Record<string, unknown>, errors.map((error) => error.instancePath))
+  } else if (!shape) {
+    meta = fieldsBeforeTrouble(parsed.yaml)
   }
   return {fields: {meta, problems: problems.map(inFile), source: {start, end}}, yaml: parsed.yaml}
 }
@@ -74,6 +76,48 @@ function missingFrontMatter(text: string): Problem {
     return {start: 0, end: 3, reason: 'Unexpected end of file in front matter: the opening `---` is never closed; add a line `---` after the last key'}
   }
   return {start: 0, end: 0, reason: 'Missing front matter, expected the file to start with a `---` line, the YAML keys (`id`, `title`, `kind`, …) and a closing `---`'}
+}
+
+/**
+ * The fields of YAML that did not parse cleanly, so the body's rules can still judge it (its
+ * kind, its status) in the same run: only the top-level keys safely clear of every problem,
+ * each then held to the schema like any other. That is a key given once, holding no alias and
+ * no tag, and ending before the line above the first syntax error: the parser often notices a
+ * fault (an unclosed bracket, a tab) one line after it.
+ */
+function fieldsBeforeTrouble(yaml: YamlDocument.Parsed): Partial<DocumentMeta> {
+  const contents = yaml.contents
+  if (!isMap(contents)) return {}
+  const syntax = yaml.errors.filter((error) => error.code !== 'DUPLICATE_KEY').map((error) => error.pos[0])
+  const firstSyntax = Math.min(Infinity, ...syntax)
+  const keys = contents.items.map((pair) => (isScalar(pair.key) && typeof pair.key.value === 'string' ? pair.key.value : undefined))
+  const value: Record<string, unknown> = {}
+  contents.items.forEach((pair, index) => {
+    const key = keys[index]
+    const next = contents.items[index + 1]
+    const nextStart = isNode(next?.key) ? next.key.range[0] : Infinity
+    if (key === undefined || key === '__proto__' || keys.indexOf(key) !== keys.lastIndexOf(key)) return
+    if ((syntax.length > 0 && nextStart >= firstSyntax) || !isNode(pair.value) || hasAliasOrTag(pair.value)) return
+    value[key] = pair.value.toJS(yaml)
+  })
+  if (validatePolicy(value)) return value as Partial<DocumentMeta>
+  return validFields(value, (validatePolicy.errors ?? []).map((error) => error.instancePath))
+}
+
+function hasAliasOrTag(node: unknown): boolean {
+  let found = false
+  visit(node as Parameters<typeof visit>[0], {
+    Alias() {
+      found = true
+      return visit.BREAK
+    },
+    Node(_, each) {
+      if (each.tag === undefined) return undefined
+      found = true
+      return visit.BREAK
+    }
+  })
+  return found
 }
 
 /** The top-level fields no schema error points into, so rules can use what is valid. */

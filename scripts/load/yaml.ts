@@ -213,6 +213,12 @@ function schemaProblem(parsed: ParsedYaml, error: ErrorObject, path: PathSegment
       return at(node, `Unexpected empty \`${field}\`, expected text; e.g. \`${field}: ${flowYaml(schema.examples?.[0] ?? '…')}\``)
     case 'maxLength':
       return at(node, `Unexpected \`${field}\` longer than ${String(params.limit)} characters; shorten it`)
+    case 'minimum':
+    case 'maximum': {
+      const {minimum, maximum} = schema
+      const range = minimum !== undefined && maximum !== undefined ? `from ${minimum} to ${maximum}` : `${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}`
+      return at(node, `Unexpected \`${field}\` value \`${String(error.data)}\`, expected a number ${range}`)
+    }
     default:
       return at(node, `Unexpected \`${field}\`: ${error.message ?? 'invalid value'}`)
   }
@@ -231,6 +237,8 @@ function missingKeys(parsed: ParsedYaml, error: ErrorObject, path: PathSegment[]
 }
 
 interface SchemaNode {
+  minimum?: number
+  maximum?: number
   properties?: Record<string, SchemaNode>
   patternProperties?: Record<string, SchemaNode>
   examples?: unknown[]

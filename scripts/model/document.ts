@@ -11,6 +11,11 @@ export type Status = 'draft' | 'in-review' | 'approved' | 'retired'
 export type Classification = 'public' | 'internal' | 'confidential'
 export type Framework = 'soc2' | 'iso27001'
 
+/** What schemas/policy.schema.json allows as an `id` (its pattern and maxLength; a test holds them equal). */
+export function isDocumentId(text: string): boolean {
+  return text.length <= 80 && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(text)
+}
+
 /** Front matter fields, as defined by schemas/policy.schema.json. */
 export interface DocumentMeta {
   id: string

@@ -2,7 +2,7 @@
 // each seed document, whether init would create, update, keep or refuse to overwrite it.
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {documentsFolder} from '../load/corpus'
+import {documentsFolder, listRepository} from '../load/corpus'
 import {renderTemplate} from './templates'
 
 export interface SeedValues {
@@ -45,4 +45,20 @@ export function planSeed(root: string, templatesDir: string, previous: SeedValue
     if (existing === render(previous, existingDate)) return {id, path, outcome: 'update', content}
     return {id, path, outcome: 'edited', content}
   })
+}
+
+/**
+ * The documents that show the folder holds policies of the organization's own rather than the
+ * seed library (a repository adopted with Charter, not a fork): each document outside the seed's
+ * paths, and each seed path edited, when no seed document at all is as init rendered it. A fork
+ * keeps rendered seed documents beside the ones it added; a repository of its own has none.
+ * Empty when init may render the library.
+ */
+export function ownDocuments(root: string, plan: readonly SeedDocument[]): string[] {
+  if (!existsSync(join(root, documentsFolder))) return []
+  if (plan.some((item) => item.outcome === 'unchanged' || item.outcome === 'update')) return []
+  const seedPaths = new Set(plan.map((item) => item.path))
+  const beside = listRepository(root).documentPaths.filter((path) => !seedPaths.has(path))
+  if (beside.length === 0) return []
+  return [...beside, ...plan.filter((item) => item.outcome === 'edited').map((item) => item.path)].sort()
 }

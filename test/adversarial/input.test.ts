@@ -1,7 +1,7 @@
 // Hostile content in a pull request's documents and in the options CI passes: front matter that
 // tries to run code or build objects, links that try to leave the repository, markup that tries
 // to reach the page, refs that try to become git options. Each case names the attack above it.
-import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {cpSync, existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {policy} from '../fixtures/documents'
@@ -112,6 +112,55 @@ describe('front matter that tries to run code or build objects', () => {
   it('a second `id:` key is refused rather than silently winning', async () => {
     expect((await check(policy('bad').replace('\n---\n\n', '\nid: index\n---\n\n'))).lines).toEqual([
       'policies/bad.md:12:1 error frontmatter-schema Unexpected duplicate key `id` (first at line 2); keep one and delete the other'
+    ])
+  })
+})
+
+describe('front matter that does not parse, read for the body rules', () => {
+  // The body rules still run on a front matter with YAML problems, from the keys clear of every
+  // problem. An author who writes `status: draft`, then `status: approved` lower down, must not
+  // get either value into a rule (a reviewer reads the first, a YAML reader keeps the last); nor
+  // may a tagged or aliased value slip past the reader that refuses it. The TODO below is an
+  // error only in an approved document: no finding for it means no rule took a status.
+  const body = '\n## Scope\n\nTODO: who.\n'
+  const missing = (line: number, title: string, where: string) => `policies/bad.md:${line}:1 error required-sections Missing section \`## ${title}\`, required for kind \`policy\`; add it ${where} (order: Purpose, Scope, Policy, Roles and Responsibilities, Exceptions, Enforcement)`
+  const sectionsAfterScope = (line: number) => [
+    missing(line, 'Enforcement', 'after `## Exceptions`'),
+    missing(line, 'Exceptions', 'after `## Roles and Responsibilities`'),
+    missing(line, 'Policy', 'after `## Scope`'),
+    missing(line, 'Roles and Responsibilities', 'after `## Policy`')
+  ]
+
+  it('a duplicated key, a tag or an alias gives the body rules nothing', async () => {
+    const front = policy('bad', {kind: '!!str policy', status: 'draft\nstatus: approved', owner: '&o Head of Security', approvers: '[*o]'}, body)
+    const duplicate = 'policies/bad.md:7:1 error frontmatter-schema Unexpected duplicate key `status` (first at line 6); keep one and delete the other'
+    expect((await check(front)).lines).toEqual([duplicate])
+    // Without the tag, the kind is clear of every problem, and the sections are judged.
+    expect((await check(front.replace('!!str ', ''))).lines).toEqual([duplicate, missing(15, 'Purpose', 'before `## Scope`'), ...sectionsAfterScope(17)])
+  })
+
+  // The key on the line of a syntax error, or on the line above it (an unclosed bracket is
+  // noticed on the next line), is not used, nor anything after it; the keys above are.
+  it('a syntax error gives the body rules only the keys above it', async () => {
+    expect((await check(policy('bad', {status: 'approved\n  draft: no'}, body))).lines).toEqual([
+      'policies/bad.md:6:9 error frontmatter-schema Unexpected text where a key was expected; check the indentation and that each line is `key: value` (YAML BLOCK_AS_IMPLICIT_KEY)',
+      missing(15, 'Purpose', 'before `## Scope`'),
+      ...sectionsAfterScope(17)
+    ])
+  })
+})
+
+describe('an `order` aimed at the order of the published documents', () => {
+  // `.nan` or `.inf` would make the bundle's sort inconsistent, so that the order of the pages
+  // depended on the order files were read in; a huge number or a fraction has no use but that.
+  it('only a whole number within bounds is accepted', async () => {
+    const lines = await Promise.all(['.nan', '-.inf', '1e9', '"1"', '1.5'].map(async (order) => (await check(policy('bad', {order}))).lines))
+    expect(lines).toEqual([
+      ['policies/bad.md:12:8 error frontmatter-schema Unexpected number `NaN` for `order`, expected a whole number'],
+      ['policies/bad.md:12:8 error frontmatter-schema Unexpected number `-Infinity` for `order`, expected a whole number'],
+      ['policies/bad.md:12:8 error frontmatter-schema Unexpected `order` value `1000000000`, expected a number from -1000000 to 1000000'],
+      ['policies/bad.md:12:8 error frontmatter-schema Unexpected text `1` for `order`, expected a whole number'],
+      ['policies/bad.md:12:8 error frontmatter-schema Unexpected number `1.5` for `order`, expected a whole number']
     ])
   })
 })
@@ -240,6 +289,20 @@ describe('file names aimed at the CI log', () => {
     const lines = run.stdout.split('\n').filter(Boolean)
     expect(lines.every((line) => line.startsWith('::error file=policies/x%0A%3A%3Aerror file=policies/good.md%3A%3Aforged.md,') || line.startsWith('charter: '))).toBe(true)
     expect(lines.at(-1)).toBe('charter: 1 document checked, 1 error, 0 warnings')
+  })
+
+  // init lists a repository's own documents, one a line, before it refuses to render the seed
+  // library beside them; a name with a line break would add a line of its own to that list.
+  it('a line break in a file name cannot add a line to the documents init lists', async () => {
+    const root = makeRepo({'policies/own\n  policies/access-control.md': policy('own')})
+    cpSync(join(projectRoot, 'charter.config.yaml'), join(root, 'charter.config.yaml'))
+    const run = await charter(['init', '--name', 'Acme Inc'], root)
+    expect(run.status).toBe(1)
+    expect(run.stderr.split('\n').slice(0, 3)).toEqual([
+      `charter: init: policies/ holds 1 document of your own and none rendered from the seed library; init would add ${readdirSync(join(projectRoot, 'templates/policies')).filter((name) => name.endsWith('.md.hbs')).length} seed documents beside them:`,
+      '  policies/own\\u000a  policies/access-control.md',
+      'Nothing was written. To set the organization, contacts and roles in charter.config.yaml and leave policies/ as it is, run `charter init --config-only`; to convert policies kept in another folder or site, run `charter import <dir>`.'
+    ])
   })
 })
 

@@ -7,6 +7,11 @@
  * wrong type (`version: 1.10` is the number 1.1; quote it), values outside an enum, and dates
  * that do not exist (`2025-02-30`).
  *
+ * The other rules still run on the document, so one check shows everything: they judge the
+ * body with the fields that are valid (a `kind` that passes still decides the required
+ * sections). A key with a problem is left out; so is, when the YAML does not parse, every key
+ * from the line above its first syntax error on, and any key given twice.
+ *
  * @example ok
  *   policies/access-control.md
  *     ---

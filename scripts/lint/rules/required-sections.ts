@@ -5,6 +5,10 @@
  * Policy, Roles and Responsibilities, Exceptions and Enforcement by default). Titles match
  * without regard to case. Other sections may sit between them. Reports a missing section, one
  * out of order, one at the wrong heading level, one given twice, and one with nothing in it.
+ * When the sections all sit one or more levels off (every one a `###`, as in a site where the
+ * page title is the `##`), that is one finding, at the first of them, with the one edit that
+ * fixes them all. Without a valid `kind` the sections can't be known, and nothing is reported;
+ * `frontmatter-schema` reports the kind.
  *
  * @example ok
  *   charter.config.yaml
@@ -52,6 +56,24 @@
  *
  *     Who it covers.
  *   → policies/alpha.md:4:1-4:9 error Missing section `## Purpose`, required for kind `policy`; add it before `## Scope` (order: Purpose, Scope)
+ *
+ * @example not-ok every section one level too deep
+ *   charter.config.yaml
+ *     kinds: {policy: {sections: [Purpose, Scope]}}
+ *   policies/alpha.md
+ *     ---
+ *     kind: policy
+ *     ---
+ *     ### Purpose
+ *
+ *     Why this exists.
+ *
+ *     ### Scope
+ *
+ *     #### Staff
+ *
+ *     Who it covers.
+ *   → policies/alpha.md:4:1-4:12 error Unexpected level-3 headings for every required section, expected level 2: the headings are one level too deep; raise every heading by one, `###` to `##` and each deeper heading alike (`charter import` does this)
  */
 import type {Heading, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
@@ -92,11 +114,17 @@ const rule: DocumentRule = {
         continue
       }
       found.set(key, section)
-      if (section.heading.depth !== 2) {
-        context.report(section.heading, `Unexpected level-${section.heading.depth} heading for section \`${section.title}\`, expected level 2: \`## ${section.title}\``)
-      }
       if (isEmpty(children, section)) {
         context.report(section.heading, `Unexpected empty section \`## ${section.title}\`; write what it requires, or state that it does not apply and why`)
+      }
+    }
+    const sections = [...found.values()].sort((a, b) => a.index - b.index)
+    const shift = levelShift(sections, headings)
+    if (shift !== undefined) {
+      context.report(sections[0]!.heading, shiftAdvice(shift, sections[0]!.heading.depth, sections.length, sections.length === required.length))
+    } else {
+      for (const {heading, title} of sections) {
+        if (heading.depth !== 2) context.report(heading, `Unexpected level-${heading.depth} heading for section \`${title}\`, expected level 2: \`## ${title}\``)
       }
     }
     required.forEach((title, position) => {
@@ -111,7 +139,7 @@ const rule: DocumentRule = {
     })
     // Order: a section whose configured position is before one already seen is out of place.
     let latest: {rank: number; title: string} | undefined
-    for (const section of [...found.values()].sort((a, b) => a.index - b.index)) {
+    for (const section of sections) {
       const rank = required.findIndex((title) => normalize(title) === normalize(section.title))
       if (latest && rank < latest.rank) {
         context.report(section.heading, `Unexpected section \`## ${section.title}\` after \`## ${latest.title}\`, expected the order ${required.join(', ')}; move it up`)
@@ -120,6 +148,29 @@ const rule: DocumentRule = {
       }
     }
   }
+}
+
+/**
+ * How many levels every heading is off, when the required sections found (two or more) all sit at
+ * one level other than 2 and moving every heading by the same amount puts them at 2: no other
+ * heading sits between them and level 2. Then one finding says so, where one per section would
+ * hide the single edit that fixes them all. A level-1 title above deeper sections does not count.
+ */
+function levelShift(sections: readonly Section[], headings: readonly Section[]): number | undefined {
+  const depth = sections[0]?.heading.depth
+  if (sections.length < 2 || depth === undefined || depth === 2 || sections.some((section) => section.heading.depth !== depth)) return undefined
+  if (depth > 2 && headings.some(({heading}) => heading.depth >= 2 && heading.depth < depth)) return undefined
+  return depth - 2
+}
+
+const counts = ['one', 'two', 'three', 'four']
+
+function shiftAdvice(shift: number, depth: number, count: number, all: boolean): string {
+  const found = `Unexpected level-${depth} headings for ${all ? 'every required section' : `the ${count} required sections found`}, expected level 2`
+  if (shift < 0) return `${found}: the headings are one level too shallow; make every heading one level deeper, \`#\` to \`##\` and each deeper heading alike`
+  const by = counts[shift - 1]!
+  const byImport = shift === 1 ? ' (`charter import` does this)' : ''
+  return `${found}: the headings are ${by} level${shift === 1 ? '' : 's'} too deep; raise every heading by ${by}, \`${'#'.repeat(depth)}\` to \`##\` and each deeper heading alike${byImport}`
 }
 
 /** A section is empty when nothing but comments sits between its heading and the next heading of the same or a higher level. */
