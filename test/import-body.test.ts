@@ -342,6 +342,12 @@ describe('HTML tables', () => {
     expect(blocks(result.text)).toEqual(['blockquote', 'list'])
   })
 
+  it('ends a table in a block quote where the quote ends, as the HTML did', () => {
+    const result = normalise('> <table><tr><th>A</th></tr></table>\nafter\n')
+    expect(result.text).toBe('> | A |\n> | --- |\nafter\n')
+    expect(blocks(result.text)).toEqual(['blockquote', 'paragraph'])
+  })
+
   it('keeps a table with blank lines inside a list as HTML', () => {
     const body = '- item\n\n  <table>\n\n  <tr><th>A</th></tr>\n\n  </table>\n'
     expect(normalise(body).unconverted).toEqual([{line: 3, column: 3, text: `an HTML table with blank lines inside it, in a list or block quote, ${kept}`}])

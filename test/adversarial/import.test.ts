@@ -148,6 +148,15 @@ describe('normaliseBody', () => {
     expect(normalise(body)).toEqual({text: body, changed: [], unconverted: [{line: 1, column: 1, text: `an HTML table with formatting nested more than 32 deep, ${kept}`}]})
   })
 
+  // Collections bigger than a function call takes arguments: 300,000 words in an anchor without a
+  // destination, 300,000 backtick runs in a code cell. Spread into one call, either overflowed the stack.
+  it('300,000 words in an anchor, 300,000 backtick runs in code', () => {
+    for (const cell of [`<a name="x">${'w '.repeat(300_000)}</a>`, `<code>${'`a'.repeat(300_000)}</code>`]) {
+      const body = `<table><tr><th>${cell}</th></tr></table>\n`
+      expect(normalise(body)).toEqual({text: body, changed: [], unconverted: [{line: 1, column: 1, text: `an HTML table of more than 32 KB as a Markdown table, ${kept}`}]})
+    }
+  })
+
   // A cell that ends in a backslash tries to escape the pipe that closes it.
   it('a cell ending in a backslash', () => {
     const result = normalise('<table><tr><th>a\\</th><th>b</th></tr></table>\n')

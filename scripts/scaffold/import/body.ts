@@ -70,7 +70,7 @@ export function normaliseBody(body: string, context: BodyContext): BodyResult {
 
   const removed = removeRepeatedTitles(tree, source, context.title, lineStart)
   if (removed.edits.length > 0) {
-    edits.push(...removed.edits)
+    for (const edit of removed.edits) edits.push(edit)
     changed.push(`removed the leading \`# ${removed.text}\``)
   }
   const inRemoved = (offset: number) => removed.edits.some((edit) => offset >= edit.start && offset < edit.end)
@@ -79,7 +79,7 @@ export function normaliseBody(body: string, context: BodyContext): BodyResult {
   const headings = nodes.headings.filter((heading) => !inRemoved(heading.position!.start.offset!))
   const raised = raiseHeadings(headings, source)
   if (raised.raised > 0) {
-    edits.push(...raised.edits)
+    for (const edit of raised.edits) edits.push(edit)
     changed.push(`raised ${count(raised.raised, 'heading')} ${levels(raised.shift)}`)
   }
 
@@ -103,7 +103,8 @@ export function normaliseBody(body: string, context: BodyContext): BodyResult {
 
   const tables = tableEdits(nodes, source, lineStart, site)
   const {text, accepted, refused} = withVerifiedTables(source, edits, tables.conversions)
-  unconverted.push(...[...tables.notes, ...refused].map(({offset, text}) => noteAt(offset, text)))
+  // Pushed one by one: a hostile body can hold more notes than a call takes arguments.
+  for (const {offset, text} of [...tables.notes, ...refused]) unconverted.push(noteAt(offset, text))
   for (const conversion of accepted) {
     rewrittenLinks += conversion.rewrittenLinks
     for (const url of conversion.notImported) unconverted.push(noteAt(conversion.tagOffset, notImportedLink(url)))
@@ -209,7 +210,7 @@ function removeRepeatedTitles(tree: Root, source: string, title: string, lineSta
 function raiseHeadings(headings: Heading[], source: string): {edits: Edit[]; raised: number; shift: number} {
   const deeper = headings.filter((heading) => heading.depth > 2)
   if (deeper.length === 0 || headings.some((heading) => heading.depth === 2)) return {edits: [], raised: 0, shift: 0}
-  const shift = Math.min(...deeper.map((heading) => heading.depth)) - 2
+  const shift = deeper.reduce((shallowest, heading) => Math.min(shallowest, heading.depth), 6) - 2
   const edits: Edit[] = []
   let raised = 0
   for (const heading of deeper) {
@@ -564,7 +565,7 @@ function withVerifiedTables(source: string, edits: Edit[], conversions: TableEdi
     if (accepted.length === 0) return {text, accepted, refused}
     const document = parseDocument('body.md', text, noFrontMatter)
     if (document.unreadable || round === 3) {
-      for (const conversion of accepted) refuse(conversion, 'whose Markdown form would leave the body unreadable')
+      for (const conversion of accepted) refuse(conversion, document.unreadable ? 'whose Markdown form would leave the body unreadable' : 'whose cells have no exact Markdown form')
       accepted = []
       continue
     }
@@ -575,10 +576,10 @@ function withVerifiedTables(source: string, edits: Edit[], conversions: TableEdi
       if (node.type === 'table') tables.set(node.position!.start.offset!, node)
       else if ('children' in node) for (const child of node.children) stack.push(child)
     }
-    const failed = accepted.filter((conversion) => !readsBack(tables.get(starts.get(conversion.edit)!), conversion.cells))
-    if (failed.length === 0) return {text, accepted, refused}
+    const failed = new Set(accepted.filter((conversion) => !readsBack(tables.get(starts.get(conversion.edit)!), conversion.cells)))
+    if (failed.size === 0) return {text, accepted, refused}
     for (const conversion of failed) refuse(conversion, 'whose cells have no exact Markdown form')
-    accepted = accepted.filter((conversion) => !failed.includes(conversion))
+    accepted = accepted.filter((conversion) => !failed.has(conversion))
   }
 }
 

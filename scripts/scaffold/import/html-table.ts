@@ -72,7 +72,7 @@ export function convertTable(html: string, rewriteUrl: (url: string) => string |
   if (rows.length === 0) return {reason: 'with no rows'}
 
   const headerPromoted = groups.thead.length === 0 && !(rows[0]!.length > 0 && rows[0]!.every((cell) => cell.nodeName === 'th'))
-  const width = Math.max(1, ...rows.map((row) => row.length))
+  const width = rows.reduce((widest, row) => Math.max(widest, row.length), 1)
   const state: InlineState = {rewriteUrl, rewrittenLinks: 0}
   const markdown: string[][] = []
   const cells: string[][] = []
@@ -149,7 +149,8 @@ function inline(nodes: Node[], depth: number, state: InlineState): Pieces {
     const element = node as Element
     const converted = inlineElement(element, depth, state)
     if ('reason' in converted) return converted
-    pieces.push(...converted)
+    // One by one: an element's pieces can be more than a call takes arguments.
+    for (const piece of converted) pieces.push(piece)
   }
   return pieces
 }
@@ -193,7 +194,7 @@ function code(element: Element): Pieces {
   if (!element.childNodes.every((child) => child.nodeName === '#text')) return {reason: 'with formatting inside `<code>`'}
   const text = element.childNodes.map((child) => (child as DefaultTreeAdapterTypes.TextNode).value).join('').replace(/[ \t\n\f\r]+/g, ' ')
   if (text === '') return []
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+  const longest = (text.match(/`+/g) ?? []).reduce((most, run) => Math.max(most, run.length), 0)
   const fence = '`'.repeat(longest + 1)
   // A code span loses one space at each end when it has both, and a backtick at an end would join the fence.
   const padded = /^[ `]|[ `]$/.test(text) && text.trim() !== '' ? ` ${text} ` : text
