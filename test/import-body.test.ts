@@ -187,9 +187,9 @@ describe('links to the old site', () => {
       text: body,
       changed: [],
       unconverted: [
-        {line: 1, column: 5, text: 'a link to `/security-policies/retired/` on the old site, which matches no imported document; kept as it is'},
-        {line: 1, column: 44, text: 'a link to `/security-policies/access-control/?print=1` on the old site, which matches no imported document; kept as it is'},
-        {line: 3, column: 1, text: 'a link to `/` on the old site, which matches no imported document; kept as it is'}
+        {line: 1, column: 5, text: 'a link to `/security-policies/retired/` on the old site, which matches no imported document; kept as it is: point it at a document, or at an address that stays online'},
+        {line: 1, column: 44, text: 'a link to `/security-policies/access-control/?print=1` on the old site, which matches no imported document; kept as it is: point it at a document, or at an address that stays online'},
+        {line: 3, column: 1, text: 'a link to `/` on the old site, which matches no imported document; kept as it is: point it at a document, or at an address that stays online'}
       ]
     })
   })
@@ -372,7 +372,7 @@ describe('HTML tables', () => {
     expect(result).toEqual({
       text: 'Text.\n\n| [Old](/security-policies/retired/) |\n| --- |\n',
       changed: ['converted 1 HTML table to a Markdown table'],
-      unconverted: [{line: 3, column: 1, text: 'a link to `/security-policies/retired/` on the old site, which matches no imported document; kept as it is'}]
+      unconverted: [{line: 3, column: 1, text: 'a link to `/security-policies/retired/` on the old site, which matches no imported document; kept as it is: point it at a document, or at an address that stays online'}]
     })
   })
 })

@@ -118,7 +118,7 @@ export function normaliseBody(body: string, context: BodyContext): BodyResult {
   return {text: text.slice(fence.length), changed, unconverted}
 }
 
-const notImportedLink = (url: string) => `a link to \`${url}\` on the old site, which matches no imported document; kept as it is`
+const notImportedLink = (url: string) => `a link to \`${url}\` on the old site, which matches no imported document; kept as it is: point it at a document, or at an address that stays online`
 
 /**
  * `source` with the edits, which do not overlap, spliced in: one pass, however many there are;
