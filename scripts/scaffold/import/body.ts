@@ -6,7 +6,7 @@ import type {Definition, Heading, Html, Link, Nodes, Parent, Root, RootContent, 
 import {toString} from 'mdast-util-to-string'
 import {location} from 'vfile-location'
 import {parseDocument} from '../../load/parse'
-import {convertTable, escapeText, readBack} from './html-table'
+import {convertTable, escapeText, readBack} from './html-table-conversion'
 
 export interface BodyContext {
   /** The document's title, as its front matter will say. */
