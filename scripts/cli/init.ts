@@ -4,7 +4,8 @@ import {createInterface} from 'node:readline/promises'
 import {formatDay, plural} from '../model/dates'
 import {printable} from '../model/printable-text'
 import {configFileName} from '../load/config'
-import {documentsFolder, MissingFolderError} from '../load/corpus'
+import {MissingFolderError} from '../load/corpus'
+import {headCommit} from '../history/git'
 import {initConfigText} from '../scaffold/init-config'
 import {ownDocuments, planSeed, type SeedValues} from '../scaffold/seed'
 import {templatePath} from '../scaffold/templates'
@@ -14,17 +15,23 @@ import {CommandFailure, dateOption, requireConfig, rootHelp, rootOf, rootOptions
 
 export const usage = `Usage: charter init [options]
 
-Makes a fork your own. Renders the seed library (templates/policies/) into ${documentsFolder}/ with
-your organization's name, security contact and role titles, every document at version 1.0.0
-with effective and last_reviewed set to today (or --date), and writes those values into
-${configFileName}. Documents you added are left alone. A seed document you have edited is not
-overwritten unless you pass --force; init then lists them and writes nothing. Running init
-again with the same answers changes nothing.
+Makes a fork your own. Renders the seed library (templates/policies/) into the documents folder
+(\`documents\` in ${configFileName}, default policies/) with your organization's name,
+security contact and role titles, every document at version 1.0.0 with effective and
+last_reviewed set to today (or --date), and writes those values into ${configFileName}.
+Documents you added are left alone. A seed document you have edited is not overwritten unless
+you pass --force; init then lists them and writes nothing. Running init again with the same
+answers changes nothing.
 
-On a repository with policies of its own (documents in ${documentsFolder}/ and none rendered from
-the seed library), init never adds the seed library beside them: it lists them and writes
-nothing. Pass --config-only there to set the values in ${configFileName} alone, or convert
-policies kept elsewhere with \`charter import <dir>\`.
+In a git repository with a commit, init also records that commit as \`adoption\` in
+${configFileName}, unless it names one already. History, the changelog, the bundle and the
+audit begin after it, so a fork does not inherit the toolkit's own commits as its record.
+
+On a repository with policies of its own (documents in the documents folder and none rendered
+from the seed library), init never adds the seed library beside them: it lists them and writes
+nothing. Pass --config-only there to set the values in ${configFileName} alone (no adoption
+commit is recorded then: those documents' past is your record), or convert policies kept
+elsewhere with \`charter import <dir>\`.
 
 In a terminal, init asks for each value it was not given (Enter keeps the value shown).
 Elsewhere, values not given keep what ${configFileName} has.
@@ -38,7 +45,7 @@ Options:
   --date <date>                 effective and last_reviewed, YYYY-MM-DD (default: today)
   --force                       Also overwrite seed documents that were edited
   --config-only                 Write the values into ${configFileName} only, and leave
-                                ${documentsFolder}/ as it is
+                                the documents folder as it is
 ${rootHelp}
   -h, --help                    Show this help
 `
@@ -66,16 +73,16 @@ const command: Command = {
     const root = rootOf(values)
     const configPath = (values.config as string | undefined) ?? configFileName
     const config = requireConfig(root, values)
-    if (values['config-only']) return configOnly(values, configPath, {organization: config.organization, roles: config.roles}, io)
+    if (values['config-only']) return configOnly(values, configPath, config.documents, {organization: config.organization, roles: config.roles}, io)
     const date = formatDay(dateOption(values, 'date', 'init', io))
     const templatesDir = templatePath(root, 'policies')
     if (!templatesDir) throw new CommandFailure('templates/policies/ is missing; restore the seed library from the Charter repository')
 
     const previous: SeedValues = {organization: config.organization, roles: config.roles}
     const next = await answers(values, previous, io)
-    const plan = planSeed(root, templatesDir, previous, next, date)
-    const own = withFolder(() => ownDocuments(root, plan))
-    if (own.length > 0) throw new CommandFailure(ownDocumentsRefusal(own, plan.filter((item) => item.outcome === 'create').length))
+    const plan = planSeed(root, templatesDir, config.documents, previous, next, date)
+    const own = withFolder(() => ownDocuments(root, config.documents, plan))
+    if (own.length > 0) throw new CommandFailure(ownDocumentsRefusal(config.documents, own, plan.filter((item) => item.outcome === 'create').length))
     const edited = plan.filter((item) => item.outcome === 'edited')
     if (edited.length > 0 && !values.force) {
       throw new CommandFailure(
@@ -87,15 +94,18 @@ const command: Command = {
       )
     }
     const writes = new Map(plan.filter((item) => item.outcome !== 'unchanged').map((item) => [item.path, item.content]))
-    const newConfig = initConfigText(root, configPath, next)
+    // Recorded once: the commits it reaches are the toolkit's or the repository's past, not the company's record.
+    const adoption = config.adoption === undefined ? headCommit(root) : undefined
+    const newConfig = initConfigText(root, configPath, next, adoption)
     if (newConfig !== undefined) writes.set(configPath, newConfig)
     writeFilesAtomically(root, writes)
 
     const count = (outcome: string) => plan.filter((item) => item.outcome === outcome).length
     io.stdout.write(
       [
-        `Seed library for ${next.organization.name} in ${documentsFolder}/: ${count('create')} created, ${count('update') + (values.force ? edited.length : 0)} updated, ${count('unchanged')} unchanged.`,
+        `Seed library for ${next.organization.name} in ${config.documents}/: ${count('create')} created, ${count('update') + (values.force ? edited.length : 0)} updated, ${count('unchanged')} unchanged.`,
         newConfig === undefined ? `${configPath} already had these values.` : `Wrote the organization and role values to ${configPath}.`,
+        ...(adoption ? [`Recorded the adoption commit ${adoption.slice(0, 7)} in ${configPath}: history, the changelog and the audit begin after it.`] : []),
         writes.size === 0 ? 'Nothing changed.' : `Next: read the documents, adjust what does not fit, run \`charter check\`, then commit.`,
         ''
       ].join('\n')
@@ -114,8 +124,12 @@ function withFolder<T>(read: () => T): T {
   }
 }
 
-/** `--config-only`: the values into the config, nothing into the documents folder. */
-async function configOnly(values: Values, configPath: string, previous: SeedValues, io: Io): Promise<number> {
+/**
+ * `--config-only`: the values into the config, nothing into the documents folder. It records no
+ * adoption commit: the documents already there are the organization's own, and their past is
+ * its record.
+ */
+async function configOnly(values: Values, configPath: string, folder: string, previous: SeedValues, io: Io): Promise<number> {
   for (const option of ['force', 'date'] as const) {
     if (values[option] !== undefined) throw new UsageError(`init: --${option} is about the seed documents, and --config-only writes none; leave out one of the two`)
   }
@@ -125,20 +139,20 @@ async function configOnly(values: Values, configPath: string, previous: SeedValu
   io.stdout.write(
     newConfig === undefined
       ? `${configPath} already had these values.\nNothing changed.\n`
-      : `Wrote the organization and role values to ${configPath}; ${documentsFolder}/ was left as it is.\nNext: run \`charter check\`, then commit.\n`
+      : `Wrote the organization and role values to ${configPath}; ${folder}/ was left as it is.\nNext: run \`charter check\`, then commit.\n`
   )
   return 0
 }
 
 /** Why init renders no seed library here: the repository's policies are its own. */
-function ownDocumentsRefusal(own: readonly string[], seeds: number): string {
+function ownDocumentsRefusal(folder: string, own: readonly string[], seeds: number): string {
   const shown = 10
   return [
-    `charter: init: ${documentsFolder}/ holds ${plural(own.length, 'document')} of your own and none rendered from the seed library; init would add ${plural(seeds, 'seed document')} beside them:`,
+    `charter: init: ${folder}/ holds ${plural(own.length, 'document')} of your own and none rendered from the seed library; init would add ${plural(seeds, 'seed document')} beside them:`,
     // A file name may hold a line break, which would pass for a line of the list.
     ...own.slice(0, shown).map((path) => `  ${printable(path)}`),
     ...(own.length > shown ? [`  … and ${own.length - shown} more`] : []),
-    `Nothing was written. To set the organization, contacts and roles in ${configFileName} and leave ${documentsFolder}/ as it is, run \`charter init --config-only\`; to convert policies kept in another folder or site, run \`charter import <dir>\`.`
+    `Nothing was written. To set the organization, contacts and roles in ${configFileName} and leave ${folder}/ as it is, run \`charter init --config-only\`; to convert policies kept in another folder or site, run \`charter import <dir>\`.`
   ].join('\n')
 }
 

@@ -1,7 +1,7 @@
 // Each document's revisions from git with their approval evidence: the trailers' verdict, and
 // with a GitHub client the merged pull requests' approvals. What `charter history` lists.
 import type {Document} from '../model/document'
-import {documentsFolder} from '../load/corpus'
+import type {Config} from '../model/config-shape'
 import type {GitHub} from '../forge/github-client'
 import {assessTrailers, type Claim, type Evidence} from './evidence'
 import {gitHubEvidence} from './pull-request-evidence'
@@ -16,6 +16,8 @@ export interface HistoryListing {
   histories: DocumentHistory[]
   /** False for a commit whose pull-request evidence GitHub could not give. */
   assessed(commit: string): boolean
+  /** The adoption commit the histories begin after, when the config names one. */
+  adoption?: string
 }
 
 export interface HistoryResult {
@@ -28,8 +30,8 @@ export interface HistoryResult {
  * The histories of `documents`. `connect` makes the GitHub client, called only once git's
  * history has been read, so a shallow clone is reported before a missing token.
  */
-export async function documentHistories(root: string, documents: readonly Document[], connect?: () => GitHub): Promise<HistoryResult> {
-  const history = await readHistory(root, documentsFolder)
+export async function documentHistories(root: string, config: Pick<Config, 'documents' | 'adoption'>, documents: readonly Document[], connect?: () => GitHub): Promise<HistoryResult> {
+  const history = await readHistory(root, {folder: config.documents, adoption: config.adoption})
   const revisions = documents.flatMap((document) => history.get(document.path) ?? [])
   let fromGitHub: Map<string, Evidence[]> | undefined
   let unavailable: HistoryResult['unavailable']
@@ -45,5 +47,6 @@ export async function documentHistories(root: string, documents: readonly Docume
       return {revision, evidence: [...trailers.evidence, ...(fromGitHub?.get(revision.commit) ?? [])], claims: trailers.claims}
     })
   }))
-  return {listing: {histories, assessed: (commit) => !fromGitHub || fromGitHub.has(commit)}, ...(unavailable ? {unavailable} : {})}
+  const listing = {histories, assessed: (commit: string) => !fromGitHub || fromGitHub.has(commit), ...(config.adoption !== undefined ? {adoption: config.adoption} : {})}
+  return {listing, ...(unavailable ? {unavailable} : {})}
 }

@@ -2,7 +2,7 @@
 // each seed document, whether init would create, update, keep or refuse to overwrite it.
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {documentsFolder, listRepository} from '../load/corpus'
+import {listRepository} from '../load/corpus'
 import {renderTemplate} from './templates'
 
 export interface SeedValues {
@@ -32,11 +32,11 @@ function seedIds(templatesDir: string): string[] {
  * effective date) stays as it is; one that equals the seed for the previous values is an
  * untouched seed and is updated; anything else was edited by hand.
  */
-export function planSeed(root: string, templatesDir: string, previous: SeedValues, next: SeedValues, date: string): SeedDocument[] {
+export function planSeed(root: string, templatesDir: string, folder: string, previous: SeedValues, next: SeedValues, date: string): SeedDocument[] {
   return seedIds(templatesDir).map((id) => {
     const template = join(templatesDir, `${id}.md.hbs`)
     const render = (values: SeedValues, on: string) => renderTemplate(template, {...values, date: on})
-    const path = `${documentsFolder}/${id}.md`
+    const path = `${folder}/${id}.md`
     const content = render(next, date)
     if (!existsSync(join(root, path))) return {id, path, outcome: 'create', content}
     const existing = readFileSync(join(root, path), 'utf8')
@@ -54,11 +54,11 @@ export function planSeed(root: string, templatesDir: string, previous: SeedValue
  * keeps rendered seed documents beside the ones it added; a repository of its own has none.
  * Empty when init may render the library.
  */
-export function ownDocuments(root: string, plan: readonly SeedDocument[]): string[] {
-  if (!existsSync(join(root, documentsFolder))) return []
+export function ownDocuments(root: string, folder: string, plan: readonly SeedDocument[]): string[] {
+  if (!existsSync(join(root, folder))) return []
   if (plan.some((item) => item.outcome === 'unchanged' || item.outcome === 'update')) return []
   const seedPaths = new Set(plan.map((item) => item.path))
-  const beside = listRepository(root).documentPaths.filter((path) => !seedPaths.has(path))
+  const beside = listRepository(root, folder).documentPaths.filter((path) => !seedPaths.has(path))
   if (beside.length === 0) return []
   return [...beside, ...plan.filter((item) => item.outcome === 'edited').map((item) => item.path)].sort()
 }
