@@ -328,8 +328,12 @@ class Scope {
   private readonly stack: Open[] = []
   /** A `<script>` or `<style>` being dropped with its content, across the siblings up to its closing tag. */
   skipping: {name: string; dropped: DroppedHtml} | undefined
-  /** Whether the elements now open already went past the nesting limit (reported once, at the first). */
-  private tooDeep = false
+  /**
+   * Elements dropped for going past the nesting limit, by name, still open: every tag inside them
+   * is dropped too, and their closing tags are theirs. One finding, at the first.
+   */
+  private readonly deep = new Map<string, number>()
+  private deepOpen = 0
 
   constructor(
     private readonly builder: TreeBuilder,
@@ -413,6 +417,7 @@ class Scope {
       if (!voidElements.has(name)) this.builder.droppedStart(name)
       return
     }
+    if (name !== 'br' && this.tooDeep(name, start, end)) return
     const properties: HtmlElement['properties'] = {}
     for (const attribute of token.attributes) {
       const known = kept[attribute.name]
@@ -473,22 +478,31 @@ class Scope {
 
   /** Opens an element where it belongs, unless that is past the nesting limit; `written` is the tag the document has there (a cell, for the row a browser adds around it). */
   private push(element: HtmlElement, start: HtmlPlace, end: HtmlPlace, written: string = element.tagName): boolean {
-    if (this.outerDepth + this.stack.length >= maxHtmlNesting) {
-      if (!this.tooDeep) this.builder.drop({reason: 'nesting', tagName: written, start, end})
-      this.tooDeep = true
-      this.builder.droppedStart(written)
-      return false
-    }
+    if (this.tooDeep(written, start, end)) return false
     const list = this.place(element)
     this.stack.push({element, list})
     return true
   }
 
+  /** Whether an element opened here would go past the nesting limit, or sits inside one that did; if so, it is counted as dropped. */
+  private tooDeep(name: string, start: HtmlPlace, end: HtmlPlace): boolean {
+    if (this.deepOpen === 0 && this.outerDepth + this.stack.length < maxHtmlNesting) return false
+    if (this.deepOpen === 0) this.builder.drop({reason: 'nesting', tagName: name, start, end})
+    this.deep.set(name, (this.deep.get(name) ?? 0) + 1)
+    this.deepOpen++
+    return true
+  }
+
   private end(name: string, node: Html, start: number, end: number): void {
+    const deep = this.deep.get(name) ?? 0
+    if (deep > 0) {
+      this.deep.set(name, deep - 1)
+      this.deepOpen--
+      return
+    }
     const open = keptHtml[name] ? this.closing(name) : -1
     if (open !== -1) {
       this.stack.length = open
-      this.tooDeep = false
       return
     }
     if (this.builder.closesDropped(name)) return
