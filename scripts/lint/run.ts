@@ -12,6 +12,7 @@ import type {Node, Point, Position} from 'unist'
 import {VFile} from 'vfile'
 import type {Config} from '../load/config'
 import {nodesOf, type Corpus, type Document, type DocumentSummary} from '../model/document'
+import {sanitizeRawHtml} from '../model/raw-html'
 import type {Day} from '../model/dates'
 import type {Base} from '../history/base'
 import fileReadable from './rules/file-readable'
@@ -114,7 +115,8 @@ function summarize(document: Document): DocumentSummary {
   const {id, related = []} = document.meta
   const summary: DocumentSummary = {
     path: document.path,
-    anchors: nodes.all('heading').map((heading) => slugger.slug(toString(heading))),
+    // A heading's id on the page comes from its text as drawn: kept HTML's text, not its tags.
+    anchors: nodes.all('heading').map((heading) => slugger.slug(toString(nodes.all('html').length === 0 ? heading : sanitizeRawHtml({type: 'root', children: [heading]}).tree))),
     links: nodes.all('link', 'image', 'definition').map((node) => ({url: node.url, position: node.position})),
     related,
     control: controlTree(document)

@@ -1,6 +1,7 @@
 // A document's Markdown as HTML for the security page. Nothing in a policy is trusted: raw HTML
-// is dropped, the result is sanitized (no script, no event handler, no javascript: URL), and
-// links are rewritten to the bundle's pages, or to plain text when their target is not in it.
+// keeps only the elements and attributes model/raw-html.ts lists (tables, line breaks, sup, sub,
+// kbd, details), the result is sanitized again (no script, no event handler, no javascript:
+// URL), and links are rewritten to the bundle's pages, or to plain text when their target is not in it.
 import GithubSlugger from 'github-slugger'
 import type {Element, Root as HastRoot} from 'hast'
 import {toString as hastToString} from 'hast-util-to-string'
@@ -10,15 +11,39 @@ import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {visit} from 'unist-util-visit'
+import {keptHtml, sanitizeRawHtml, type HtmlElement} from '../model/raw-html'
 
 /** Where a link (or, with `image`, an image) in a document should point in the bundle; undefined turns it into plain text. */
 export type LinkResolver = (url: string, image: boolean) => string | undefined
 
 // The page runs no script, so ids need no `user-content-` prefix against clobbering; without it,
 // footnote links and #anchors written as GitHub slugs point at the ids they name.
+// The sanitizer stays behind the raw HTML allowlist: it lets through the kept elements (GitHub's
+// list lacks `caption`) with the attributes they keep, and nothing from raw HTML besides.
+const schema = {
+  ...defaultSchema,
+  clobberPrefix: '',
+  tagNames: [...new Set([...(defaultSchema.tagNames ?? []), ...Object.keys(keptHtml)])],
+  attributes: {
+    ...defaultSchema.attributes,
+    ...Object.fromEntries(
+      Object.entries(keptHtml).map(([tag, attributes]) => [tag, [...(defaultSchema.attributes?.[tag] ?? []), ...Object.values(attributes).map((attribute) => attribute.property)]])
+    )
+  }
+}
+
 const toHtml = unified()
-  .use(remarkRehype, {clobberPrefix: ''})
-  .use(rehypeSanitize, {...defaultSchema, clobberPrefix: ''})
+  .use(remarkRehype, {
+    clobberPrefix: '',
+    handlers: {
+      htmlElement: (state, node: HtmlElement) => {
+        const element: Element = {type: 'element', tagName: node.tagName, properties: {...node.properties}, children: state.all(node) as Element['children']}
+        state.patch(node, element)
+        return state.applyData(node, element)
+      }
+    }
+  })
+  .use(rehypeSanitize, schema)
   .use(() => (tree: HastRoot) => {
     // Heading ids after sanitizing; the footnotes' own heading keeps the id its links point at.
     const slugger = new GithubSlugger()
@@ -34,7 +59,7 @@ const toHtml = unified()
 export function documentHtml(tree: Root, resolve: LinkResolver): string {
   const body: Root = {type: 'root', children: structuredClone(tree.children.filter((node) => node.type !== 'yaml'))}
   rewriteLinks(body, resolve)
-  return toHtml.stringify(toHtml.runSync(body) as HastRoot)
+  return toHtml.stringify(toHtml.runSync(sanitizeRawHtml(body).tree) as HastRoot)
 }
 
 /** Points links and images at the bundle; one whose target is not in the bundle keeps only its text. */

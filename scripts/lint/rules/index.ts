@@ -10,6 +10,7 @@ import idMatchesFilename from './id-matches-filename'
 import links from './links'
 import lintComment from './lint-comment'
 import noBareUrl from './no-bare-url'
+import noDroppedHtml from './no-dropped-html'
 import noMultipleToplevelHeadings from './no-multiple-toplevel-headings'
 import noPlaceholder from './no-placeholder'
 import orderedListMarkerStyle from './ordered-list-marker-style'
@@ -37,6 +38,7 @@ export const rules: readonly Rule[] = [
   controlsKnown,
   noPlaceholder,
   lintComment,
+  noDroppedHtml,
   headingIncrement,
   noMultipleToplevelHeadings,
   noBareUrl,
