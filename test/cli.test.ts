@@ -14,7 +14,7 @@ describe('charter', () => {
     const help = await charter(['--help'], projectRoot)
     expect(help.status).toBe(0)
     expect(help.stdout).toContain('Usage: charter <command> [options]')
-    expect(help.stdout).toMatch(/^ {2}check {5}Check every document in policies\//m)
+    expect(help.stdout).toMatch(/^ {2}check {5}Check every document: schema, sections/m)
     const bare = await charter([], projectRoot)
     expect(bare.status).toBe(2)
     expect(bare.stdout).toBe(help.stdout)
@@ -38,7 +38,7 @@ describe('charter', () => {
     [['check', '--format', 'xml'], 'charter: check: unknown --format `xml`, expected one of pretty, json, github, sarif'],
     [['check', '--today', '2025-02-29'], 'charter: check: --today expects a real date as YYYY-MM-DD, got `2025-02-29`'],
     [['check', '--max-warnings', 'ten'], 'charter: check: --max-warnings expects a whole number, got `ten`'],
-    [['check', 'policies/a.md'], 'charter: check: unexpected argument `policies/a.md`; charter checks the whole policies/ folder, see `charter check --help`']
+    [['check', 'policies/a.md'], 'charter: check: unexpected argument `policies/a.md`; charter checks the whole documents folder, see `charter check --help`']
   ])('refuses %j with exit 2 and a clear message', async (args, message) => {
     // The installed program, so the exit status is the process's own.
     const run = await charterBinary(args, projectRoot)
@@ -157,7 +157,7 @@ describe('bad input: a positioned message, exit 1, no stack trace, the other fil
   it.each([
     ['no front matter', '## Purpose\n\nText.\n', 'policies/bad.md:1:1 error frontmatter-schema Missing front matter, expected the file to start with a `---` line, the YAML keys (`id`, `title`, `kind`, …) and a closing `---`'],
     ['unclosed front matter', '---\nid: bad\ntitle: Bad\n\n## Purpose\n', 'policies/bad.md:1:1 error frontmatter-schema Unexpected end of file in front matter: the opening `---` is never closed; add a line `---` after the last key'],
-    ['an empty file', '', 'policies/bad.md:1:1 error frontmatter-schema Unexpected empty file, expected a document starting with `---` front matter; see any file in policies/ for the shape'],
+    ['an empty file', '', 'policies/bad.md:1:1 error frontmatter-schema Unexpected empty file, expected a document starting with `---` front matter; see any other document for the shape'],
     ['invalid YAML', valid.replace('approvers: [CTO]', 'approvers: [CTO').replace('id: valid', 'id: bad'), 'policies/bad.md:9:1 error frontmatter-schema Unexpected indentation; align keys of the same mapping and close every bracket (YAML BAD_INDENT)'],
     ['tabs as indentation', valid.replace('owner: Head of Security', 'owner:\n\tHead of Security'), 'policies/bad.md:8:1 error frontmatter-schema Unexpected tab used as indentation, expected spaces; indent YAML with spaces only (YAML TAB_AS_INDENT)'],
     ['a duplicate key', valid.replace('id: valid', 'id: bad').replace('approvers: [CTO]', 'approvers: [CTO]\nowner: CTO'), 'policies/bad.md:9:1 error frontmatter-schema Unexpected duplicate key `owner` (first at line 7); keep one and delete the other'],
@@ -181,7 +181,7 @@ describe('bad input: a positioned message, exit 1, no stack trace, the other fil
 
   it('a binary file', async () => {
     expect(await checkWith({'policies/logo.md': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])})).toEqual([
-      'policies/logo.md:1:1 error file-readable Unexpected binary file (it contains NUL bytes), expected Markdown text; move it out of policies/ or give it a different extension'
+      'policies/logo.md:1:1 error file-readable Unexpected binary file (it contains NUL bytes), expected Markdown text; move it out of the documents folder or give it a different extension'
     ])
   })
 
@@ -194,7 +194,7 @@ describe('bad input: a positioned message, exit 1, no stack trace, the other fil
 
   it('a 5 MB file named .md', async () => {
     expect(await checkWith({'policies/huge.md': '#'.repeat(5 * 1024 * 1024)})).toEqual([
-      'policies/huge.md:1:1 error file-readable Unexpected 5.0 MB file, expected a document under 1 MB; split it into smaller documents or move it out of policies/'
+      'policies/huge.md:1:1 error file-readable Unexpected 5.0 MB file, expected a document under 1 MB; split it into smaller documents or move it out of the documents folder'
     ])
   })
 
@@ -202,7 +202,7 @@ describe('bad input: a positioned message, exit 1, no stack trace, the other fil
     const outside = makeRepo({'secret.md': valid})
     const found = await checkWith({}, (root) => symlinkSync(join(outside, 'secret.md'), join(root, 'policies/linked.md')))
     expect(found).toEqual([
-      'policies/linked.md:1:1 error file-readable Unexpected symbolic link to a file outside the repository; copy the document into policies/ instead of linking to it'
+      'policies/linked.md:1:1 error file-readable Unexpected symbolic link to a file outside the repository; copy the document into the repository instead of linking to it'
     ])
   })
 

@@ -37,7 +37,7 @@ describe('charter check on 300 documents', () => {
       'policies/policy-0020.md:15:24 links Unexpected related id `policy-9999`: no document has it; did you mean `policy-0099`?',
       'policies/policy-0029.md:15:11 links Unexpected related id `policy-0030`: no document has it; did you mean `policy-0031`?',
       'policies/policy-0029.md:47:9 links Unexpected anchor `#scope`: no heading in policies/policy-0030.md has it',
-      'policies/policy-0030.md:1:1 file-readable Unexpected binary file (it contains NUL bytes), expected Markdown text; move it out of policies/ or give it a different extension',
+      'policies/policy-0030.md:1:1 file-readable Unexpected binary file (it contains NUL bytes), expected Markdown text; move it out of the documents folder or give it a different extension',
       'policies/policy-0040.md:11:16 review-due Unexpected last_reviewed 2026-12-30 in the future (today is 2026-12-01); set it to the date the review took place'
     ])
   })
@@ -56,7 +56,7 @@ describe('readDocuments', () => {
     ids[order.indexOf(paths[30]!)] = undefined as never
     expect(reads.map((read) => read.frontMatter?.fields.meta.id)).toEqual(ids)
     expect(reads[order.indexOf(paths[30]!)]!.read).toEqual({
-      problem: 'Unexpected binary file (it contains NUL bytes), expected Markdown text; move it out of policies/ or give it a different extension'
+      problem: 'Unexpected binary file (it contains NUL bytes), expected Markdown text; move it out of the documents folder or give it a different extension'
     })
   })
 })

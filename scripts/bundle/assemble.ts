@@ -10,7 +10,6 @@ import {checkRepository} from '../lint/repository'
 import {formatDay, parseDay, type Day} from '../model/dates'
 import {UserError} from '../model/errors'
 import type {Config} from '../load/config'
-import {documentsFolder} from '../load/corpus'
 import {count, findings} from '../report/messages'
 import {pdfStartupSeconds, renderPdf, type PdfBundle, type PdfDocument} from '../render/pdf'
 import {Attachments} from './attachments'
@@ -69,13 +68,13 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
   const {version, today} = versionAndDay(root, config)
   const errors = checkFirst(options, today)
   const facts: BundleFacts = {version, today, audience, pdf, errors}
-  const documents = await gatherDocuments(root, audience)
+  const documents = await gatherDocuments(root, audience, config)
   const controls = documentControls(documents, config, today)
   return stageAndSwap(out, async (bundle) => {
     const htmlStarted = performance.now()
     const attachments = new Attachments(root)
     await renderSite(bundle, {root, config, facts, documents, controls, attachments})
-    copyAttachments(bundle, attachments)
+    copyAttachments(bundle, attachments, config.documents)
     const pdfStarted = performance.now()
     const pdfPages = pdf ? await renderPdfs(bundle, documents, controls, pdfFacts(config, facts)) : undefined
     const pdfEnded = performance.now()
@@ -87,7 +86,7 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
 
 /** The bundle's version from the commit, and the commit's day, which the build is made for. */
 function versionAndDay(root: string, config: Config): {version: BundleVersion; today: Day} {
-  const inputs = [documentsFolder, 'templates', 'charter.config.yaml', ...(config.branding.logo ? [config.branding.logo] : [])].filter((path) => existsSync(join(root, path)))
+  const inputs = [config.documents, 'templates', 'charter.config.yaml', ...(config.branding.logo ? [config.branding.logo] : [])].filter((path) => existsSync(join(root, path)))
   const version = bundleVersion(root, inputs)
   return {version, today: parseDay(new Date(version.date).toISOString().slice(0, 10))!}
 }

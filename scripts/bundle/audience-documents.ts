@@ -1,6 +1,7 @@
 // The documents a bundle publishes for its audience, with their revisions, in title order; and
 // the names of those it leaves out, so that no published commit subject names them.
-import {documentsFolder, listRepository, loadDocument} from '../load/corpus'
+import {listRepository, loadDocument} from '../load/corpus'
+import type {Config} from '../model/config-shape'
 import type {Document} from '../model/document'
 import {readHistory, type Revision} from '../history/log'
 
@@ -18,16 +19,19 @@ export interface AudienceDocuments {
   entries: PublishedDocument[]
   byPath: ReadonlyMap<string, PublishedDocument>
   byId: ReadonlyMap<string, PublishedDocument>
-  /** Every file in the repository, for links to attachments. */
+  /** The documents folder, repository-relative. */
+  folder: string
+  /** Every file in the documents folder, for links to attachments. */
   files: ReadonlySet<string>
   /** Ids and titles of the documents left out of this audience. */
   withheld: readonly string[]
 }
 
 /** Reads the documents and their revisions (one git pass), and keeps those the audience may read. */
-export async function gatherDocuments(root: string, audience: Audience): Promise<AudienceDocuments> {
-  const {files, documentPaths} = listRepository(root)
-  const history = await readHistory(root, documentsFolder)
+export async function gatherDocuments(root: string, audience: Audience, config: Pick<Config, 'documents'>): Promise<AudienceDocuments> {
+  const folder = config.documents
+  const {files, documentPaths} = listRepository(root, folder)
+  const history = await readHistory(root, folder)
   const all = documentPaths.map((path) => loadDocument(root, path))
   const entries: PublishedDocument[] = all
     .filter((document) => document.meta.id !== undefined && (audience === 'internal' || document.meta.classification === 'public'))
@@ -35,7 +39,7 @@ export async function gatherDocuments(root: string, audience: Audience): Promise
     .sort((a, b) => a.title.localeCompare(b.title, 'en') || (a.id < b.id ? -1 : 1))
   const byId = new Map(entries.map((entry) => [entry.id, entry]))
   const withheld = all.filter((document) => document.meta.id !== undefined && !byId.has(document.meta.id)).flatMap((document) => [document.meta.title, document.meta.id].filter((name): name is string => !!name))
-  return {entries, byPath: new Map(entries.map((entry) => [entry.document.path, entry])), byId, files: new Set(files), withheld}
+  return {entries, byPath: new Map(entries.map((entry) => [entry.document.path, entry])), byId, folder, files: new Set(files), withheld}
 }
 
 /** The text with every withheld document's id and title replaced. */

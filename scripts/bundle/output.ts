@@ -100,7 +100,7 @@ const buildAdvice: Record<string, string> = {
   EACCES: 'pass --out in a folder you can write to',
   EPERM: 'pass --out in a folder you can write to',
   EIO: 'check the disk, then build again',
-  ENAMETOOLONG: 'pass a shorter --out, or shorten the file names in policies/',
+  ENAMETOOLONG: 'pass a shorter --out, or shorten the file names in the documents folder',
   ENOTDIR: 'pass an --out whose parent folders are folders',
   EMFILE: 'raise the limit (ulimit -n), then build again'
 }

@@ -1,7 +1,6 @@
 // The security page in site/: one page per document, the index, control coverage, the
 // changelog, the stylesheet and the logo; and the page at the bundle's root that leads to it.
 // Every page is refused unless it opens with the Content-Security-Policy.
-import {documentsFolder} from '../load/corpus'
 import {coverage} from '../model/control-coverage'
 import type {Config} from '../model/config-shape'
 import {formatDay} from '../model/dates'
@@ -58,8 +57,8 @@ export async function renderSite(bundle: StagedBundle, inputs: SiteInputs): Prom
 }
 
 /** Copies every attachment a page links to into site/files/, where the links point. */
-export function copyAttachments(bundle: StagedBundle, attachments: Attachments): void {
-  for (const [path, bytes] of attachments.published()) bundle.write(`site/files/${path.slice(documentsFolder.length + 1)}`, bytes)
+export function copyAttachments(bundle: StagedBundle, attachments: Attachments, folder: string): void {
+  for (const [path, bytes] of attachments.published()) bundle.write(`site/files/${path.slice(folder.length + 1)}`, bytes)
 }
 
 /** Copies `branding.logo` when it may be published, and names it as the pages show it. */

@@ -80,11 +80,11 @@ const command: Command = {
     const today = dateOption(values, 'today', 'audit', io)
     const root = rootOf(values)
     const config = requireConfig(root, values)
-    const documents = new Map(loadDocuments(root).map((document) => [document.path, document]))
+    const documents = new Map(loadDocuments(root, config).map((document) => [document.path, document]))
     let github: GitHub | undefined
     const connect = () =>
       (github ??= gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests (and write issues for --open-issues)', io))
-    const {entries, unavailable} = await auditBranch(root, {since, window, today, ...(values.github || values['open-issues'] ? {connect} : {})})
+    const {entries, unavailable} = await auditBranch(root, {config, since, window, today, ...(values.github || values['open-issues'] ? {connect} : {})})
     let filed: FiledIssues<AuditEntry> | undefined
     if (values['open-issues'] && github) {
       filed = await fileIssuesOnce(github, followUpIssues(entries, {repository: github.repository, documents, window: windowText, stat: (revision) => changeStat(root, revision)}))

@@ -23,11 +23,11 @@ It first runs the same check as \`charter check\` (reviews measured on the commi
 refuses to build when it finds an error, printing the findings.
 
 The bundle version is the tag on HEAD, or <YYYY.MM.DD>+<short sha> from the commit date, with
--dirty when policies/, templates/ or the config have uncommitted changes (the pages then say
-so). Dates come from the commit, so the same commit gives the same bytes. The bundle is built
-in a temporary folder and renamed into place: a failed or interrupted build leaves the previous
-one untouched. An existing --out folder is replaced only when its manifest.json, written by
-charter, lists every file in it.
+-dirty when the documents folder, templates/ or the config have uncommitted changes (the pages
+then say so). Dates come from the commit, so the same commit gives the same bytes. The bundle is
+built in a temporary folder and renamed into place: a failed or interrupted build leaves the
+previous one untouched. An existing --out folder is replaced only when its manifest.json,
+written by charter, lists every file in it.
 
 Options:
   --audience <name>    public (default): only documents with classification: public;

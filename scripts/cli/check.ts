@@ -7,7 +7,7 @@ import {choiceOption, dateOption, rootOf} from './options'
 import {plural} from '../model/dates'
 import {checkRepository} from '../lint/repository'
 import {configFileName} from '../load/config'
-import {documentsFolder, MissingFolderError} from '../load/corpus'
+import {MissingFolderError} from '../load/corpus'
 import {githubReport} from '../report/workflow-commands'
 import {jsonReport} from '../report/json'
 import {count, findings} from '../report/messages'
@@ -27,8 +27,9 @@ function ruleList(list: readonly RuleMeta[]): string {
 
 export const usage = `Usage: charter check [options]
 
-Checks every Markdown document under ${documentsFolder}/ against its schema and rules, and prints
-each problem with its file, line and column, the rule id, and what to do about it.
+Checks every Markdown document in the documents folder (\`documents\` in ${configFileName},
+default policies/) against its schema and rules, and prints each problem with its file, line and
+column, the rule id, and what to do about it.
 
 Options:
   --format <name>      How to print the findings (default: pretty):
@@ -47,10 +48,10 @@ Options:
   --max-warnings <n>   Also fail when there are more than n warnings (default: no limit)
   --summary <file>     Also append a Markdown summary to <file>: the findings, and the reviews
                        due in the next 60 days (in GitHub Actions: "$GITHUB_STEP_SUMMARY")
-  --root <dir>         The repository root holding ${documentsFolder}/ and ${configFileName}
-                       (default: the current directory)
+  --root <dir>         The repository root (default: the current directory)
   --config <file>      The config file, relative to the root (default: ${configFileName};
-                       when that file is missing, every default applies)
+                       when that file is missing, every default applies); its \`documents\`
+                       key names the documents folder (default: policies)
   -h, --help           Show this help
 
 Rules, with their default severity. Set each to error, warn or off under \`rules:\` in
@@ -81,7 +82,7 @@ const command: Command = {
     config: {type: 'string'}
   },
   async run(values, positionals, io) {
-    if (positionals.length > 0) throw new UsageError(`check: unexpected argument \`${positionals[0]}\`; charter checks the whole ${documentsFolder}/ folder, see \`charter check --help\``)
+    if (positionals.length > 0) throw new UsageError(`check: unexpected argument \`${positionals[0]}\`; charter checks the whole documents folder, see \`charter check --help\``)
     const format = choiceOption(values, 'format', formats, 'check')
     const today = dateOption(values, 'today', 'check', io)
     const maxWarningsText = values['max-warnings'] as string | undefined
@@ -123,7 +124,7 @@ const command: Command = {
 
     const {errors, warnings} = count(findings(files))
     if (config && documentCount === 0) {
-      io.stderr.write(`charter: no documents (*.md) found under ${documentsFolder}/; add one, e.g. copy an existing policy\n`)
+      io.stderr.write(`charter: no documents (*.md) found under ${config.documents}/; add one, e.g. copy an existing policy\n`)
       return 1
     }
     if (errors > 0) return 1

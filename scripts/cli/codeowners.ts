@@ -34,7 +34,7 @@ const command: Command = {
     if (Object.keys(config.github.handles).length === 0) {
       throw new CommandFailure('github.handles in charter.config.yaml is empty; map each owner and approver role to a GitHub user or team, e.g.\n  github:\n    handles:\n      CTO: "@jane-doe"\n      Head of Security: "@example-corp/security"')
     }
-    const documents = loadDocuments(root).filter((document) => document.meta.status !== 'retired')
+    const documents = loadDocuments(root, config).filter((document) => document.meta.status !== 'retired')
     const plan = planCodeowners(documents, config.github.handles)
     const status = plan.unmapped.length > 0 ? 1 : 0
     if (values.check) {

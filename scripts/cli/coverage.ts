@@ -41,7 +41,7 @@ const command: Command = {
     if (asked !== undefined && !config.frameworks.includes(asked as Framework)) {
       throw new CommandFailure(`${asked} is not enabled; add it to \`frameworks:\` in charter.config.yaml (enabled: ${config.frameworks.join(', ') || 'none'})`)
     }
-    const metas = loadDocuments(root).map((document) => document.meta)
+    const metas = loadDocuments(root, config).map((document) => document.meta)
     const results = (asked ? [asked as Framework] : config.frameworks).map((framework) => coverage(framework, metas, config))
     io.stdout.write(print(coveragePrinters, format, results))
     return values['fail-on-gaps'] && results.some((result) => result.gaps.length > 0) ? 1 : 0

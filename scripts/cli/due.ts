@@ -34,7 +34,7 @@ const command: Command = {
     const withinText = (values.within as string | undefined) ?? config.review.warn_window
     const within = parsePeriod(withinText)
     if (!within) throw new UsageError(`due: --within expects a period such as 60d, 8w, 3m, 1y or "60 days", got \`${withinText}\``)
-    const due = dueReviews(loadDocuments(root), config, today, within)
+    const due = dueReviews(loadDocuments(root, config), config, today, within)
     io.stdout.write(print(duePrinters, format, {due, today, within, withinText, until: addDuration(today, within)}))
     return 0
   }

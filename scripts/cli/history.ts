@@ -36,10 +36,10 @@ const command: Command = {
     const format = choiceOption(values, 'format', listingFormats, 'history')
     const root = rootOf(values)
     const config = requireConfig(root, values)
-    const documents = loadDocuments(root)
-    const chosen = positionals.length === 0 ? documents : positionals.map((id) => findDocument(id, documents))
+    const documents = loadDocuments(root, config)
+    const chosen = positionals.length === 0 ? documents : positionals.map((id) => findDocument(id, documents, config))
     const connect = () => gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests', io)
-    const {listing, unavailable} = await documentHistories(root, chosen, values.github ? connect : undefined)
+    const {listing, unavailable} = await documentHistories(root, config, chosen, values.github ? connect : undefined)
     if (unavailable) {
       io.stderr.write(`charter: GitHub was unavailable (${unavailable.reason}); pull request evidence is missing for ${unavailable.missing} revisions, shown as "not assessed"\n`)
     }

@@ -3,7 +3,6 @@
 import {createInterface} from 'node:readline/promises'
 import {formatDay, plural} from '../model/dates'
 import {configFileName} from '../load/config'
-import {documentsFolder} from '../load/corpus'
 import {initConfigText} from '../scaffold/init-config'
 import {planSeed, type SeedValues} from '../scaffold/seed'
 import {templatePath} from '../scaffold/templates'
@@ -13,10 +12,11 @@ import {CommandFailure, dateOption, requireConfig, rootHelp, rootOf, rootOptions
 
 export const usage = `Usage: charter init [options]
 
-Makes a fork your own. Renders the seed library (templates/policies/) into ${documentsFolder}/ with
-your organization's name, security contact and role titles, every document at version 1.0.0
-with effective and last_reviewed set to today (or --date), and writes those values into
-${configFileName}. Documents you added are left alone. A seed document you have edited is not
+Makes a fork your own. Renders the seed library (templates/policies/) into the documents folder
+(\`documents\` in ${configFileName}, default policies/) with your organization's name,
+security contact and role titles, every document at version 1.0.0 with effective and
+last_reviewed set to today (or --date), and writes those values into ${configFileName}.
+Documents you added are left alone. A seed document you have edited is not
 overwritten unless you pass --force; init then lists them and writes nothing. Running init
 again with the same answers changes nothing.
 
@@ -63,7 +63,7 @@ const command: Command = {
 
     const previous: SeedValues = {organization: config.organization, roles: config.roles}
     const next = await answers(values, previous, io)
-    const plan = planSeed(root, templatesDir, previous, next, date)
+    const plan = planSeed(root, templatesDir, config.documents, previous, next, date)
     const edited = plan.filter((item) => item.outcome === 'edited')
     if (edited.length > 0 && !values.force) {
       throw new CommandFailure(
@@ -82,7 +82,7 @@ const command: Command = {
     const count = (outcome: string) => plan.filter((item) => item.outcome === outcome).length
     io.stdout.write(
       [
-        `Seed library for ${next.organization.name} in ${documentsFolder}/: ${count('create')} created, ${count('update') + (values.force ? edited.length : 0)} updated, ${count('unchanged')} unchanged.`,
+        `Seed library for ${next.organization.name} in ${config.documents}/: ${count('create')} created, ${count('update') + (values.force ? edited.length : 0)} updated, ${count('unchanged')} unchanged.`,
         newConfig === undefined ? `${configPath} already had these values.` : `Wrote the organization and role values to ${configPath}.`,
         writes.size === 0 ? 'Nothing changed.' : `Next: read the documents, adjust what does not fit, run \`charter check\`, then commit.`,
         ''

@@ -1,17 +1,17 @@
 // `charter new`: scaffold a draft document of a kind, with that kind's required sections.
 import {formatDay} from '../model/dates'
 import type {Kind} from '../model/document'
-import {documentsFolder} from '../load/corpus'
 import {createDocument, idFromTitle} from '../scaffold/new-document'
 import {UsageError, type Command} from './command'
 import {dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './options'
 
 export const usage = `Usage: charter new <kind> "<title>" [options]
 
-Creates ${documentsFolder}/<id>.md as a draft (version 0.1.0) from templates/new/<kind>.md.hbs,
-with the required sections of that kind from charter.config.yaml, each holding a to-do note,
-and today's date as effective and last_reviewed. The id is made from the title unless --id is
-given; an id that already exists is refused.
+Creates <id>.md in the documents folder (\`documents\` in charter.config.yaml, default
+policies/) as a draft (version 0.1.0) from templates/new/<kind>.md.hbs, with the required
+sections of that kind from charter.config.yaml, each holding a to-do note, and today's date as
+effective and last_reviewed. The id is made from the title unless --id is given; an id that
+already exists is refused.
 
 Kinds: policy, standard, procedure, plan (the keys under \`kinds:\` in the config).
 
@@ -41,7 +41,7 @@ const command: Command = {
     const owner = (values.owner as string | undefined) ?? config.roles.security_lead ?? 'Head of Security'
     const approvers = [config.roles.engineering_lead ?? 'CTO']
     const date = () => formatDay(dateOption(values, 'date', 'new', io))
-    const path = createDocument(root, loadDocuments(root), config, {id, kind: kind as Kind, title, owner, approvers, date})
+    const path = createDocument(root, loadDocuments(root, config), config, {id, kind: kind as Kind, title, owner, approvers, date})
     io.stdout.write(`Created ${path} (${kind}, draft 0.1.0).\nFill in each section, then set status: approved and version: 1.0.0 once it is approved.\n`)
     return 0
   }

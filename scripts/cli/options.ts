@@ -7,7 +7,7 @@ import {reporter} from 'vfile-reporter'
 import {parseDay, parseDuration, type Day, type Duration} from '../model/dates'
 import type {Document} from '../model/document'
 import {configFileName, loadConfig, type Config} from '../load/config'
-import {documentsFolder, listRepository, loadDocument, MissingFolderError} from '../load/corpus'
+import {listRepository, loadDocument, MissingFolderError} from '../load/corpus'
 import {ruleIds} from '../lint/run'
 import {closeMatches} from '../model/suggest'
 import {UsageError, UserError} from '../model/errors'
@@ -18,9 +18,9 @@ export const rootOptions: Command['options'] = {
   config: {type: 'string'}
 }
 
-export const rootHelp = `  --root <dir>         The repository root holding ${documentsFolder}/ and ${configFileName}
-                       (default: the current directory)
-  --config <file>      The config file, relative to the root (default: ${configFileName})`
+export const rootHelp = `  --root <dir>         The repository root (default: the current directory)
+  --config <file>      The config file, relative to the root (default: ${configFileName});
+                       its \`documents\` key names the documents folder (default: policies)`
 
 /** A command that cannot go on; printed as given, exit status 1. */
 export class CommandFailure extends UserError {}
@@ -66,10 +66,10 @@ function formatMessages(files: VFile[]): string {
   return `${reporter(files, {quiet: true, color: false})}\n`
 }
 
-/** Every document under policies/ with its front matter (the Markdown is not parsed, no rule runs). */
-export function loadDocuments(root: string): Document[] {
+/** Every document in the documents folder with its front matter (the Markdown is not parsed, no rule runs). */
+export function loadDocuments(root: string, config: Pick<Config, 'documents'>): Document[] {
   try {
-    return listRepository(root).documentPaths.map((path) => loadDocument(root, path, {body: false}))
+    return listRepository(root, config.documents).documentPaths.map((path) => loadDocument(root, path, {body: false}))
   } catch (error) {
     if (error instanceof MissingFolderError) throw new UsageError(error.message)
     throw error
@@ -83,11 +83,11 @@ export function byId(documents: readonly Document[]): Map<string, Document> {
 }
 
 /** The document with `id` (or, when its front matter cannot be read, named `<id>.md`), or an error naming close ids. */
-export function findDocument(id: string, documents: readonly Document[]): Document {
+export function findDocument(id: string, documents: readonly Document[], config: Pick<Config, 'documents'>): Document {
   const ids = byId(documents)
   const found = ids.get(id) ?? documents.find((document) => document.path.endsWith(`/${id}.md`))
   if (found) return found
   const close = closeMatches(id, ids.keys())
-  const hint = close.length > 0 ? `; did you mean ${close.map((match) => `\`${match}\``).join(', ')}?` : `; the ids are the file names in ${documentsFolder}/`
-  throw new CommandFailure(`no document in ${documentsFolder}/ has the id \`${id}\`${hint}`)
+  const hint = close.length > 0 ? `; did you mean ${close.map((match) => `\`${match}\``).join(', ')}?` : `; the ids are the file names in ${config.documents}/`
+  throw new CommandFailure(`no document in ${config.documents}/ has the id \`${id}\`${hint}`)
 }

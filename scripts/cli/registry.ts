@@ -10,7 +10,7 @@ export interface CommandEntry {
 export const registry: Record<string, CommandEntry> = {
   audit: {summary: 'List changes to controlled documents with their approval evidence; flag overdue reviews', load: () => import('./audit')},
   build: {summary: 'Build the versioned bundle: security page, PDFs and manifest', load: () => import('./build')},
-  check: {summary: 'Check every document in policies/: schema, sections, review dates, links, controls', load: () => import('./check')},
+  check: {summary: 'Check every document: schema, sections, review dates, links, controls', load: () => import('./check')},
   codeowners: {summary: "Write .github/CODEOWNERS from the documents' owners and approvers", load: () => import('./codeowners')},
   coverage: {summary: 'Show which framework controls the approved documents cover, and the gaps', load: () => import('./coverage')},
   due: {summary: 'List reviews that are overdue or due soon (text, json or markdown)', load: () => import('./due')},

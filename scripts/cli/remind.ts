@@ -37,7 +37,7 @@ const command: Command = {
     const config = requireConfig(root, values)
     const today = dateOption(values, 'today', 'remind', io)
     const github = gitHubFromEnvironment(root, config.github.repository, 'charter remind needs a token in GITHUB_TOKEN with the issues: write permission', io)
-    const due = dueReviews(loadDocuments(root), config, today, within)
+    const due = dueReviews(loadDocuments(root, config), config, today, within)
     const plan = await planReminderIssues(github, due, config.github.handles)
     if (values['dry-run']) {
       io.stdout.write(plannedReminderChanges(plan, github.repository))

@@ -41,9 +41,9 @@ const command: Command = {
     const config = requireConfig(root, values)
     const date = dateOption(values, 'date', 'review', io)
     if (date > io.today()) throw new UsageError(`review: --date ${formatDay(date)} is in the future; a review is recorded once it has happened`)
-    const documents = loadDocuments(root)
+    const documents = loadDocuments(root, config)
     const chosen = new Map<string, Document>()
-    for (const id of positionals) chosen.set(id, findDocument(id, documents))
+    for (const id of positionals) chosen.set(id, findDocument(id, documents, config))
     if (values['all-due']) {
       for (const document of dueOn(documents, config, date)) chosen.set(document.meta.id!, document)
       if (chosen.size === 0) {

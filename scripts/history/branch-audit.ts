@@ -1,7 +1,7 @@
 // The approval audit of the current branch: every change to a controlled document since a
 // date, newest first, judged by its evidence and its after-the-fact review. What `charter audit` lists.
 import type {Day} from '../model/dates'
-import {documentsFolder} from '../load/corpus'
+import type {Config} from '../model/config-shape'
 import {rosterFileName} from '../load/people'
 import type {GitHub} from '../forge/github-client'
 import {auditChanges, type AuditEntry} from './approval-audit'
@@ -11,6 +11,7 @@ import {readFollowUps, readHistory} from './log'
 import {gitHubEvidence} from './pull-request-evidence'
 
 export interface BranchAuditOptions {
+  config: Pick<Config, 'documents'>
   /** Only changes that landed on or after this day, YYYY-MM-DD. */
   since?: string
   window: ReviewWindow
@@ -27,7 +28,7 @@ export interface BranchAudit {
 
 export async function auditBranch(root: string, options: BranchAuditOptions): Promise<BranchAudit> {
   const {since} = options
-  const history = await readHistory(root, documentsFolder)
+  const history = await readHistory(root, options.config.documents)
   const changes = [...history.entries()]
     .flatMap(([document, revisions]) => revisions.map((revision) => ({document, revision})))
     .filter(({revision}) => since === undefined || revision.date.slice(0, 10) >= since)

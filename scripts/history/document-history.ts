@@ -1,7 +1,7 @@
 // Each document's revisions from git with their approval evidence: the trailers' verdict, and
 // with a GitHub client the merged pull requests' approvals. What `charter history` lists.
 import type {Document} from '../model/document'
-import {documentsFolder} from '../load/corpus'
+import type {Config} from '../model/config-shape'
 import type {GitHub} from '../forge/github-client'
 import {assessTrailers, type Claim, type Evidence} from './evidence'
 import {gitHubEvidence} from './pull-request-evidence'
@@ -28,8 +28,8 @@ export interface HistoryResult {
  * The histories of `documents`. `connect` makes the GitHub client, called only once git's
  * history has been read, so a shallow clone is reported before a missing token.
  */
-export async function documentHistories(root: string, documents: readonly Document[], connect?: () => GitHub): Promise<HistoryResult> {
-  const history = await readHistory(root, documentsFolder)
+export async function documentHistories(root: string, config: Pick<Config, 'documents'>, documents: readonly Document[], connect?: () => GitHub): Promise<HistoryResult> {
+  const history = await readHistory(root, config.documents)
   const revisions = documents.flatMap((document) => history.get(document.path) ?? [])
   let fromGitHub: Map<string, Evidence[]> | undefined
   let unavailable: HistoryResult['unavailable']

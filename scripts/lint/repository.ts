@@ -12,7 +12,7 @@ import {planCodeowners} from '../forge/owners-file'
 import {readBase, type Base} from '../history/base'
 import {configFileName, readConfig, type Config} from '../load/config'
 import {loadRoster, rosterFileName} from '../load/people'
-import {attachmentFacts, documentFrom, documentsFolder, listRepository} from '../load/corpus'
+import {attachmentFacts, documentFrom, listRepository} from '../load/corpus'
 import {fileFacts} from '../load/files'
 import {positionAt} from '../load/parse'
 import {readDocuments} from '../load/reader'
@@ -61,15 +61,16 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   }
   const configFile = files.get(options.configPath)
   if (configFile && loaded.yaml) checkLogo(root, configFile, loaded.yaml, config)
-  const base = options.baseRef === undefined ? undefined : readBase(root, documentsFolder, options.baseRef, baseConfigPaths(root, options.configPath))
-  const {files: paths, documentPaths} = listRepository(root)
+  const folder = config.documents
+  const base = options.baseRef === undefined ? undefined : readBase(root, folder, options.baseRef, baseConfigPaths(root, options.configPath))
+  const {files: paths, documentPaths} = listRepository(root, folder)
   // Parse, check and summarize one document at a time; only its summary outlives the loop.
   const checked: {summary: DocumentSummary; file: VFile; meta: Partial<DocumentMeta>; path: string}[] = []
   for (const {path, ...read} of readDocuments(root, documentPaths)) {
     const document = documentFrom(path, read)
     checked.push({summary: lintWithinStack(document, config, options.today, base), file: document.file, meta: document.meta, path})
   }
-  lintCorpus(checked, createCorpus(documentsFolder, checked.map(({summary}) => summary), paths, attachmentFacts(root, paths)), config)
+  lintCorpus(checked, createCorpus(folder, checked.map(({summary}) => summary), paths, attachmentFacts(root, paths)), config)
   const documents = checked.map(({path, meta}) => ({path, meta}))
   const read = {configPath: options.configPath, config, settingsProblems, ...(loaded.yaml ? {configYaml: loaded.yaml} : {}), ...(base ? {base: {ref: base.ref, config: baseConfig(base)}} : {})}
   lintRepository(withFilesRead(root, read, documents, files), files)

@@ -1,26 +1,33 @@
 // Finds the documents folder's files, and loads each document: read with its guards, parsed once.
-import {existsSync, lstatSync, statSync} from 'node:fs'
-import {join} from 'node:path'
+import {isAbsolute, relative, resolve} from 'node:path'
 import {VFile} from 'vfile'
 import type {Document} from '../model/document'
 import type {FileFacts} from '../model/published-file'
-import {fileFacts, isDocumentPath, listFiles, readDocumentFile} from './files'
+import {fileFacts, folderProblem, isDocumentPath, listFiles, readDocumentFile} from './files'
 import {parseDocument, parseFrontMatterOnly} from './parse'
 import type {DocumentRead} from './reader'
 
-export const documentsFolder = 'policies'
-
 export class MissingFolderError extends Error {}
 
-/** Every file under the documents folder, and which of them are documents. */
-export function listRepository(root: string, folder = documentsFolder): {files: string[]; documentPaths: string[]} {
-  const absolute = join(root, folder)
-  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
-    throw new MissingFolderError(`no ${folder}/ folder in ${root}; run charter from the repository root, or pass --root <dir>`)
+/**
+ * Every file under the documents folder (`documents` in the config, repository-relative), and
+ * which of them are documents.
+ */
+export function listRepository(root: string, folder: string): {files: string[]; documentPaths: string[]} {
+  const inside = relative(resolve(root), resolve(root, folder))
+  // The schema already refuses `..` and absolute paths; this holds whatever the config says.
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
+    throw new MissingFolderError(`the documents folder \`${folder}\` is not inside ${root}; set \`documents\` in the config to a folder of the repository, such as \`policies\``)
+  }
+  const problem = folderProblem(root, folder)
+  const configured = folder === 'policies' ? '' : ' (the documents folder set by `documents` in the config)'
+  if (problem?.kind === 'missing' || problem?.kind === 'not-folder') {
+    throw new MissingFolderError(`no ${folder}/ folder in ${root}${configured}; run charter from the repository root, or pass --root <dir>`)
   }
   // A linked folder would have charter walk, check and publish whatever it points at.
-  if (lstatSync(absolute).isSymbolicLink()) {
-    throw new MissingFolderError(`${folder}/ is a symbolic link, expected the folder itself inside the repository; replace the link with the documents`)
+  if (problem?.kind === 'link') {
+    const through = problem.at === folder ? '' : ` (the way to ${folder}/)`
+    throw new MissingFolderError(`${problem.at}/${through} is a symbolic link, expected the folder itself inside the repository; replace the link with the documents`)
   }
   const files = listFiles(root, folder)
   return {files, documentPaths: files.filter(isDocumentPath)}

@@ -1,5 +1,5 @@
-// Finds the documents under policies/ and reads each one as text, refusing what is not a
-// readable document (binary, not UTF-8, too large, a link out of the repository) without throwing.
+// Finds the documents under the documents folder and reads each one as text, refusing what is not
+// a readable document (binary, not UTF-8, too large, a link out of the repository) without throwing.
 import {closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, type Stats} from 'node:fs'
 import {dirname, join, relative, resolve, sep} from 'node:path'
 import {headBytes, type FileFacts} from '../model/published-file'
@@ -26,6 +26,27 @@ export function listFiles(root: string, dir: string): string[] {
   return found.sort()
 }
 
+/**
+ * What keeps `folder` (repository-relative) from being a folder of the repository, each part
+ * looked at without following a link: `at` is the first part that is missing, not a folder,
+ * or a symbolic link (which could lead anywhere). Undefined for a real folder.
+ */
+export function folderProblem(root: string, folder: string): {kind: 'missing' | 'not-folder' | 'link'; at: string} | undefined {
+  let at = ''
+  for (const part of folder.split('/')) {
+    at = at === '' ? part : `${at}/${part}`
+    let stats: Stats
+    try {
+      stats = lstatSync(join(root, at))
+    } catch {
+      return {kind: 'missing', at}
+    }
+    if (stats.isSymbolicLink()) return {kind: 'link', at}
+    if (!stats.isDirectory()) return {kind: 'not-folder', at}
+  }
+  return undefined
+}
+
 export function isDocumentPath(path: string): boolean {
   return path.toLowerCase().endsWith('.md')
 }
@@ -39,7 +60,7 @@ export function readDocumentFile(root: string, path: string): ReadResult {
       const {stats, descriptor} = opened
       if (!stats.isFile()) return {problem: `Unexpected ${kindOf(stats)}, expected a regular file; replace it with the document itself`}
       if (stats.size > maxDocumentBytes) {
-        return {problem: `Unexpected ${(stats.size / 1024 / 1024).toFixed(1)} MB file, expected a document under 1 MB; split it into smaller documents or move it out of policies/`}
+        return {problem: `Unexpected ${(stats.size / 1024 / 1024).toFixed(1)} MB file, expected a document under 1 MB; split it into smaller documents or move it out of the documents folder`}
       }
       return decode(readUpTo(descriptor, stats.size))
     } finally {
@@ -94,7 +115,7 @@ function linkProblem(root: string, absolute: string): string {
   }
   const inside = relative(realpathSync(root), target)
   if (inside.startsWith('..') || inside.startsWith(sep) || inside === '') {
-    return 'Unexpected symbolic link to a file outside the repository; copy the document into policies/ instead of linking to it'
+    return 'Unexpected symbolic link to a file outside the repository; copy the document into the repository instead of linking to it'
   }
   // Even inside the repository: a link lets a change to another file change this document unseen.
   return `Unexpected symbolic link to \`${inside.split(sep).join('/')}\`, expected the document itself; replace the link with the file (move or copy it here)`
@@ -103,7 +124,7 @@ function linkProblem(root: string, absolute: string): string {
 function decode(bytes: Buffer): ReadResult {
   const nul = bytes.indexOf(0)
   if (nul !== -1) {
-    return {problem: 'Unexpected binary file (it contains NUL bytes), expected Markdown text; move it out of policies/ or give it a different extension'}
+    return {problem: 'Unexpected binary file (it contains NUL bytes), expected Markdown text; move it out of the documents folder or give it a different extension'}
   }
   try {
     return {text: utf8.decode(bytes)}

@@ -68,7 +68,7 @@ export function frontMatterAt(text: string, source: {start: number; end: number}
 
 function missingFrontMatter(text: string): Problem {
   if (text.trim() === '') {
-    return {start: 0, end: 0, reason: 'Unexpected empty file, expected a document starting with `---` front matter; see any file in policies/ for the shape'}
+    return {start: 0, end: 0, reason: 'Unexpected empty file, expected a document starting with `---` front matter; see any other document for the shape'}
   }
   if (opensFrontMatter(text)) {
     return {start: 0, end: 3, reason: 'Unexpected end of file in front matter: the opening `---` is never closed; add a line `---` after the last key'}

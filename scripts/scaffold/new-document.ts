@@ -5,7 +5,6 @@ import {join} from 'node:path'
 import type {Document, Kind} from '../model/document'
 import {UserError} from '../model/errors'
 import type {Config} from '../load/config'
-import {documentsFolder} from '../load/corpus'
 import {writeFilesAtomically} from '../write/atomic'
 import {renderTemplate, templatePath} from './templates'
 
@@ -51,10 +50,10 @@ export interface NewDocument {
   date(): string
 }
 
-/** Writes `policies/<id>.md` from the kind's template, never over an existing file; returns its path. */
+/** Writes `<id>.md` in the documents folder from the kind's template, never over an existing file; returns its path. */
 export function createDocument(root: string, documents: readonly Document[], config: Config, request: NewDocument): string {
   const {id, kind} = request
-  const path = `${documentsFolder}/${id}.md`
+  const path = `${config.documents}/${id}.md`
   const existing = documents.find((document) => document.meta.id === id)
   if (existing || existsSync(join(root, path))) {
     throw new NewDocumentRefused(`a document with the id \`${id}\` already exists (${existing?.path ?? path}); pass a different --id`)

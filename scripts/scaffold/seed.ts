@@ -2,7 +2,6 @@
 // each seed document, whether init would create, update, keep or refuse to overwrite it.
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {documentsFolder} from '../load/corpus'
 import {renderTemplate} from './templates'
 
 export interface SeedValues {
@@ -32,11 +31,11 @@ function seedIds(templatesDir: string): string[] {
  * effective date) stays as it is; one that equals the seed for the previous values is an
  * untouched seed and is updated; anything else was edited by hand.
  */
-export function planSeed(root: string, templatesDir: string, previous: SeedValues, next: SeedValues, date: string): SeedDocument[] {
+export function planSeed(root: string, templatesDir: string, folder: string, previous: SeedValues, next: SeedValues, date: string): SeedDocument[] {
   return seedIds(templatesDir).map((id) => {
     const template = join(templatesDir, `${id}.md.hbs`)
     const render = (values: SeedValues, on: string) => renderTemplate(template, {...values, date: on})
-    const path = `${documentsFolder}/${id}.md`
+    const path = `${folder}/${id}.md`
     const content = render(next, date)
     if (!existsSync(join(root, path))) return {id, path, outcome: 'create', content}
     const existing = readFileSync(join(root, path), 'utf8')

@@ -2,7 +2,7 @@
 // off, and config changes that try to weaken what the gate requires. Each case runs the
 // compiled `charter check`, against `--base main` in a real git repository where the attack
 // needs a base, and asserts the exit status and the exact annotations CI would show.
-import {rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {policy as fixturePolicy, policyBody} from '../fixtures/documents'
@@ -319,6 +319,36 @@ describe('a pull request cannot weaken the gate in config', () => {
       stderr: ''
     })
   })
+
+  // The gate checks whatever folder the config names: pointed at a folder holding one harmless
+  // note, every broken policy in policies/ would pass unseen.
+  it('`documents` pointed at another folder is an error, and the documents left behind are named by it', async () => {
+    const root = pullRequest({'policies/alpha.md': policy()}, {'policies/alpha.md': policy({last_reviewed: '2020-01-01'}, '\nNothing.\n'), 'charter.config.yaml': '# Where the documents live.\ndocuments: notes\n'})
+    mkdirSync(join(root, 'notes'))
+    writeFileSync(join(root, 'notes/readme.md'), fixturePolicy('readme', {title: 'Readme'}))
+    const run = await check(root, ['--base', 'main'])
+    expect(run).toEqual({
+      status: 1,
+      stdout: lines(
+        '::error file=charter.config.yaml,line=2,col=12,endLine=2,endColumn=17,title=config-weakened::Unexpected `documents` value `notes`, expected `policies` as at main: the gate would check the documents in another folder; a pull request may not weaken the gate; restore it, or weaken it in a pull request of its own that an approver accepts',
+        'charter: 1 document checked, 1 error, 0 warnings'
+      ),
+      stderr: ''
+    })
+  })
+
+  // Removing the key is changing it back to the default: compared like any edit.
+  it('`documents` removed from a config that set it is compared with the default', async () => {
+    const root = pullRequest({'docs/security/alpha.md': policy(), 'policies/.keep': '', 'charter.config.yaml': 'documents: docs/security\n'}, {'charter.config.yaml': '# Every default.\n', 'policies/alpha.md': policy()})
+    const run = await check(root, ['--base', 'main'])
+    expect(run.stdout).toBe(
+      lines(
+        '::error file=charter.config.yaml,line=1,col=1,endLine=1,endColumn=1,title=config-weakened::Unexpected `documents` value `policies` (the default), expected `docs/security` as at main: the gate would check the documents in another folder; a pull request may not weaken the gate; restore it, or weaken it in a pull request of its own that an approver accepts',
+        'charter: 1 document checked, 1 error, 0 warnings'
+      )
+    )
+    expect(run.status).toBe(1)
+  })
 })
 
 describe('the help says which rules a comment may switch off', () => {
@@ -329,7 +359,7 @@ describe('the help says which rules a comment may switch off', () => {
     const style = run.stdout.slice(run.stdout.indexOf('Style rules'), run.stdout.indexOf('Exit status'))
     expect(style.match(/^ {2}[a-z-]+/gm)).toEqual(['  heading-increment', '  no-multiple-toplevel-headings', '  no-bare-url', '  unordered-list-marker-style', '  ordered-list-marker-style'])
     const gate = run.stdout.slice(run.stdout.indexOf('Gate rules'), run.stdout.indexOf('Style rules'))
-    expect(gate).toContain('  config-weakened                error  With --base: the config does not weaken the gate (severities, sections, review intervals).\n')
+    expect(gate).toContain('  config-weakened                error  With --base: the config does not weaken the gate (severities, sections, review intervals, documents folder, adoption).\n')
     expect(gate).toContain('  review-due                     error  ')
   })
 })

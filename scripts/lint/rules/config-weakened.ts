@@ -5,7 +5,9 @@
  * (read from git; no config there, or one that does not load, means the defaults). Weakening
  * is: a gate rule at a milder severity than at the base (`warn` or `off`, defaults included);
  * a kind's required section removed; a review interval made longer; `review.warn_window` made
- * shorter, since it decides how early `check`, `due` and `review` announce a review. Deleting
+ * shorter, since it decides how early `check`, `due` and `review` announce a review; `documents`
+ * changed, which would point the gate at another (perhaps empty) folder; `adoption` set or moved,
+ * which would hide the history before it from `history`, the changelog and the audit. Deleting
  * the config counts as changing every key back to its default. Style rules may be set to
  * anything, and any change that makes the gate stricter is fine. The base's config sets this
  * rule's own severity, so a pull request can't switch it off with the config it changes.
@@ -21,6 +23,15 @@
  *     review: {interval: {policy: 12 months}}
  *   charter.config.yaml
  *     review: {interval: {policy: 6 months}}
+ *
+ * @example not-ok the documents folder moved to an empty one
+ *   main:charter.config.yaml
+ *     documents: policies
+ *   charter.config.yaml
+ *     documents: drafts
+ *   drafts/notes.md
+ *     Nothing to check here yet.
+ *   → charter.config.yaml:1:12-1:18 error Unexpected `documents` value `drafts`, expected `policies` as at main: the gate would check the documents in another folder; a pull request may not weaken the gate; restore it, or weaken it in a pull request of its own that an approver accepts
  *
  * @example not-ok a gate rule switched off
  *   main:charter.config.yaml
@@ -39,9 +50,9 @@ const configWeakened: RepositoryRule = {
   scope: 'repository',
   severityFrom: 'base',
   id: 'config-weakened',
-  summary: 'With --base: the config does not weaken the gate (severities, sections, review intervals).',
+  summary: 'With --base: the config does not weaken the gate (severities, sections, review intervals, documents folder, adoption).',
   description:
-    'A pull request could otherwise switch the gate off in config instead of in a document. With `--base <ref>`, the config is compared with the one at the base (the defaults where the base had none): a gate rule set to a milder severity, a required section removed, a review interval lengthened or `review.warn_window` shortened is an error at the changed key. Restore the value; a change that weakens the gate on purpose needs its own pull request, approved like a policy change, and stops being reported once it is on the base branch. Style rules may be set to anything in config.',
+    'A pull request could otherwise switch the gate off in config instead of in a document. With `--base <ref>`, the config is compared with the one at the base (the defaults where the base had none): a gate rule set to a milder severity, a required section removed, a review interval lengthened, `review.warn_window` shortened, `documents` changed (the gate would check another folder) or `adoption` set or moved (history and the audit would begin later) is an error at the changed key. Restore the value; a change that weakens the gate on purpose needs its own pull request, approved like a policy change, and stops being reported once it is on the base branch. Style rules may be set to anything in config.',
   severity: 'error',
   check({base, config, configPath, configYaml}, context) {
     if (!base || !config) return
@@ -94,6 +105,14 @@ function configWeakenings(
   const window = ['review', 'warn_window']
   if (compareDurations(current.review.warn_window, base.review.warn_window) < 0) {
     add(window, `Unexpected \`review.warn_window\` ${shown(window, current.review.warn_window)}, shorter than \`${base.review.warn_window}\` at ${ref}: reviews would be announced later`)
+  }
+  if (current.documents !== base.documents) {
+    add(['documents'], `Unexpected \`documents\` value ${shown(['documents'], current.documents)}, expected \`${base.documents}\` as at ${ref}: the gate would check the documents in another folder`)
+  }
+  // Removing `adoption` shows more history, never less; setting or moving it can hide some.
+  if (current.adoption !== undefined && current.adoption !== base.adoption) {
+    const before = base.adoption === undefined ? `not set at ${ref}` : `expected \`${base.adoption.slice(0, 12)}\` as at ${ref}`
+    add(['adoption'], `Unexpected \`adoption\` commit \`${current.adoption.slice(0, 12)}\`, ${before}: history, the changelog and the audit would leave out the commits before it`)
   }
   return problems
 }

@@ -1,5 +1,5 @@
 /**
- * file-readable: every `.md` file under policies/ must be a readable UTF-8 text file.
+ * file-readable: every `.md` file in the documents folder must be a readable UTF-8 text file.
  *
  * Refused, each with a message at the file: a binary file, bytes that are not UTF-8 (the message
  * names the line and column), a file over 1 MB, anything but a regular file (a symbolic link,
@@ -26,7 +26,7 @@ import type {DocumentRule} from '../rule'
 const rule: DocumentRule = {
   scope: 'document',
   id: 'file-readable',
-  summary: 'Each .md file under policies/ is a regular UTF-8 text file under 1 MB, within the parse bounds.',
+  summary: 'Each .md file in the documents folder is a regular UTF-8 text file under 1 MB, within the parse bounds.',
   description:
     'A document that cannot be read as text cannot be checked, reviewed or published, so binary files, files that are not UTF-8, files over 1 MB, symbolic links, pipes and devices are errors, and so is Markdown nested or repeated past the bounds that keep every check quick (20,000 lines; 32 levels of quotes, lists or emphasis; 1,000 emphasis, bracket or code-span delimiters or 100 lazy lines in a paragraph; 1,000 HTML comments). The message says what was found and where; re-save the file as UTF-8, replace a link with the file, split the document or flatten the Markdown.',
   severity: 'error',
