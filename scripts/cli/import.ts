@@ -4,7 +4,6 @@ import {resolve} from 'node:path'
 import type {Classification, Kind, Status} from '../model/document'
 import {formatDay, parseDay} from '../model/dates'
 import {configFileName} from '../load/config'
-import {documentsFolder} from '../load/corpus'
 import {checkRepository} from '../lint/repository'
 import {findings} from '../report/messages'
 import {importSummary} from '../report/import-summary'
@@ -19,7 +18,8 @@ import {choiceOption, dateOption, requireConfig, rootHelp, rootOf, rootOptions} 
 export const usage = `Usage: charter import <dir> [options]
 
 Adopts a folder of existing Markdown policies (a Hugo or Jekyll site's pages, a comply
-repository, a wiki export) as Charter documents in ${documentsFolder}/, leaving other documents alone.
+repository, a wiki export) as Charter documents in the documents folder (default policies/),
+leaving other documents alone.
 Each document keeps its title; its slug, folder or file name becomes its id; last_updated,
 lastmod, updated or date its last_reviewed; the first git commit of its file its effective
 date; weight or order its order; recognised control maps (comply's satisfies: {TSC: …},
