@@ -87,15 +87,9 @@ const command: Command = {
     const root = rootOf(values)
     const configPath = (values.config as string | undefined) ?? configFileName
     const config = requireConfig(root, values)
-    const git: SourceGit = {
-      repository: sourceRepository,
-      commitDays,
-      tracked: (repositoryRoot, paths) => quietly(() => trackedPaths(repositoryRoot, paths), new Set()),
-      head: headCommit
-    }
     const dryRun = values['dry-run'] === true
     const siteBases = (values['site-base'] as string[] | undefined) ?? []
-    const plan = planImport({root, dir: resolve(dirLabel), dirLabel, from: layout, siteBases, values: fill, config, configPath, git})
+    const plan = planImport({root, dir: resolve(dirLabel), dirLabel, from: layout, siteBases, values: fill, config, configPath, git: importGit})
     const blocked = plan.problems.length > 0 || plan.documents.some((document) => document.missing.length > 0)
     const run = {plan, dirLabel, documentsFolder: config.documents, configPath, from: layout, dryRun}
     if (blocked || dryRun || plan.documents.length === 0) {
@@ -108,6 +102,14 @@ const command: Command = {
     const imported = new Set(plan.documents.map((document) => document.path))
     return findings(check.files).some((finding) => finding.severity === 'error' && (imported.has(finding.file) || finding.file === configPath)) ? 1 : 0
   }
+}
+
+/** git as import reads it: a folder outside any repository has no commits, a root without git tracks nothing. */
+export const importGit: SourceGit = {
+  repository: sourceRepository,
+  commitDays,
+  tracked: (root, paths) => quietly(() => trackedPaths(root, paths), new Set()),
+  head: headCommit
 }
 
 function fillValues(values: Values): FillValues {
