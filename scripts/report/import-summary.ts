@@ -29,7 +29,7 @@ export function importSummary(run: ImportRun): string {
   const source = (path: string) => `${dirLabel.replace(/\/+$/, '')}/${path}`
   if (plan.problems.length > 0) {
     return [
-      ...plan.problems.map((problem) => `${source(problem.path)}:${problem.line}:${problem.column}: ${problem.reason}`),
+      ...plan.problems.map((problem) => (problem.path === '' ? `${dirLabel}: ${problem.reason}` : `${source(problem.path)}:${problem.line}:${problem.column}: ${problem.reason}`)),
       `Nothing was written: ${plural(plan.problems.length, 'problem')} in ${dirLabel}; fix ${plan.problems.length === 1 ? 'it' : 'them'} and run import again.`,
       ''
     ].join('\n')

@@ -95,7 +95,7 @@ export function planImport(request: ImportRequest): ImportPlan {
   try {
     listed = listSourceFolder(dir)
   } catch (error) {
-    if (error instanceof SourceFolderTooLarge) return emptyPlan(request, inside, [{path: '.', line: 1, column: 1, reason: error.message}])
+    if (error instanceof SourceFolderTooLarge) return emptyPlan(request, inside, [{path: '', line: 1, column: 1, reason: error.message}])
     throw error
   }
   const problems = [...listed.problems]
@@ -135,7 +135,7 @@ export function planImport(request: ImportRequest): ImportPlan {
   const origin = (path: string) => (repository ? [repository.folder, path].filter((part) => part !== '').join('/') : `${folderName}/${path}`)
 
   const existing = existingDocuments(root, folder, inside === false ? undefined : inside)
-  const ids = assignIds(mapped, existing, origin, folder)
+  const ids = assignIds(mapped, existing, origin, folder, (path) => `${request.dirLabel.replace(/\/+$/, '')}/${path}`)
   const idForSlugs = new Map<string, string>()
   mapped.forEach((document, index) => {
     for (const slug of document.slugs) if (!idForSlugs.has(slug)) idForSlugs.set(slug, ids[index]!.id)
@@ -265,7 +265,7 @@ function existingDocuments(root: string, folder: string, sourcePath: string | un
  * An id for each document. One imported before (its `x-imported-from` names the same file) keeps
  * its id; the others take their first candidate no other document has, or that with `-2`, `-3`….
  */
-function assignIds(mapped: readonly MappedDocument[], existing: readonly ExistingDocument[], origin: (path: string) => string, folder: string): {id: string; note?: string}[] {
+function assignIds(mapped: readonly MappedDocument[], existing: readonly ExistingDocument[], origin: (path: string) => string, folder: string, shown: (path: string) => string): {id: string; note?: string}[] {
   const taken = new Map<string, string>()
   for (const document of existing) {
     if (document.id !== undefined) taken.set(document.id, document.path)
@@ -283,20 +283,20 @@ function assignIds(mapped: readonly MappedDocument[], existing: readonly Existin
     const candidates = document.idCandidates.length > 0 ? document.idCandidates : ['document']
     const free = (id: string) => !used.has(id) && !taken.has(id)
     let id = candidates.find(free)
-    let note: string | undefined
     if (id === undefined) {
       const base = candidates[0]!.slice(0, 76)
       let counter = 2
       while (!free(`${base}-${counter}`)) counter++
       id = `${base}-${counter}`
-      const holder = taken.get(candidates[0]!) ?? mapped.find((other, otherIndex) => ids[otherIndex]?.id === candidates[0])?.source.path
-      note = `the id \`${candidates[0]}\` is taken by ${holder ?? 'another document'}; this document is \`${id}\``
-    } else if (id !== candidates[0]) {
-      const holder = taken.get(candidates[0]!) ?? mapped.find((other, otherIndex) => ids[otherIndex]?.id === candidates[0])?.source.path
-      note = `the id \`${candidates[0]}\` is taken by ${holder ?? 'another document'}; this document is \`${id}\``
     }
     used.add(id)
-    ids[index] = note ? {id, note} : {id}
+    if (id === candidates[0]) {
+      ids[index] = {id}
+      return
+    }
+    const importedBy = mapped.find((_, otherIndex) => ids[otherIndex]?.id === candidates[0])
+    const holder = taken.get(candidates[0]!) ?? (importedBy ? shown(importedBy.source.path) : 'another document')
+    ids[index] = {id, note: `the id \`${candidates[0]}\` is taken by ${holder}; this document is \`${id}\``}
   })
   return ids as {id: string; note?: string}[]
 }
