@@ -140,7 +140,7 @@ export function planImport(request: ImportRequest): ImportPlan {
   mapped.forEach((document, index) => {
     for (const slug of document.slugs) if (!idForSlugs.has(slug)) idForSlugs.set(slug, ids[index]!.id)
   })
-  const siteBases = [`/${folderName}/`, ...request.siteBases]
+  const siteBases = [...request.siteBases]
   const tracked = inside === false ? new Set<string>() : request.git.tracked(root, sources.map((source) => `${inside}/${source.path}`.replace(/^\//, '')))
 
   const documents = mapped.map((document, index): PlannedDocument => {
