@@ -90,6 +90,28 @@ describe.each(['hugo', 'comply', 'markdown'] as const)('charter import, %s layou
   })
 })
 
+describe('charter import, Jekyll layout', () => {
+  it("takes a post's id and date from its file name, and `published: false` as a draft", async () => {
+    const source = makeRepo({
+      '_config.yml': 'title: Policies\n',
+      '_posts/2024-05-06-remote-work.md': '---\nlayout: policy\ntitle: Remote Work Policy\npermalink: /policies/remote-work/\npublished: false\n---\n\n## Purpose\n\nWork from home safely.\n'
+    })
+    const root = charterRepository()
+    const run = await charter(['import', source, '--classification', 'internal', '--effective', '2024-01-02'], root, {}, {today})
+    expect(run.stdout.split('\n').slice(0, 6)).toEqual([
+      `Read 1 document from ${source} (layout jekyll: _posts/2024-05-06-remote-work.md is in _posts/).`,
+      '',
+      `policies/remote-work.md ← ${source}/_posts/2024-05-06-remote-work.md (created, copied)`,
+      "  mapped     title (`title`), id (the file name), last_reviewed (the file name's date), status (`published`)",
+      '  filled     kind, version, owner, approvers, classification, effective',
+      '  kept       x-jekyll.layout, x-jekyll.permalink'
+    ])
+    expect(readFileSync(join(root, 'policies/remote-work.md'), 'utf8')).toBe(
+      `---\nid: remote-work\ntitle: Remote Work Policy\nkind: policy\nversion: 0.1.0\nstatus: draft\nowner: Head of Security\napprovers: [CTO]\nclassification: internal\neffective: 2024-01-02\nlast_reviewed: 2024-05-06\nx-jekyll:\n  layout: policy\n  permalink: /policies/remote-work/\nx-imported-from: ${source.split('/').pop()}/_posts/2024-05-06-remote-work.md\n---\n\n## Purpose\n\nWork from home safely.\n`
+    )
+  })
+})
+
 describe('charter import --dry-run', () => {
   it('prints the plan and writes nothing', async () => {
     const root = sourceRepository('hugo', {charter: true})
