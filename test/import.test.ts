@@ -170,6 +170,19 @@ describe('charter import, filling', () => {
   })
 })
 
+describe('charter import, dates', () => {
+  it('takes effect no later than the last update the source states, when that predates the first commit', async () => {
+    const source = makeRepo({'site/backup.md': '---\ntitle: Backup Policy\nlast_updated: 2025-11-03\n---\n\n## Purpose\n\nText.\n'})
+    runGit(source, ['init', '-q', '-b', 'main'])
+    runGit(source, ['add', '-A'])
+    runGit(source, ['commit', '-q', '-m', 'Move the site into git'])
+    const root = charterRepository()
+    const run = await charter(['import', join(source, 'site'), '--classification', 'internal'], root, {}, {today})
+    expect(run.stdout).toContain('  mapped     title (`title`), id (the file name), last_reviewed (`last_updated`), effective (`last_updated`, which predates the first commit)\n')
+    expect(readFileSync(join(root, 'policies/backup.md'), 'utf8')).toContain('\neffective: 2025-11-03\nlast_reviewed: 2025-11-03\n')
+  })
+})
+
 describe('charter import, all or nothing', () => {
   const request = (root: string) => {
     const configPath = 'charter.config.yaml'

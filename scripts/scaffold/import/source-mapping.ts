@@ -167,8 +167,11 @@ export function mapDocument(source: SourceDocument, layout: Layout, folderName: 
     }
   }
   if (document.fields.effective === undefined && source.commits !== undefined) {
-    document.fields.effective = source.commits.first
-    map('effective', undefined, 'the first commit')
+    // A text updated before its first commit (a site moved into git later) was in effect by then.
+    const lastReviewed = document.fields.last_reviewed
+    const earlier = lastReviewed !== undefined && lastReviewed < source.commits.first
+    document.fields.effective = earlier ? lastReviewed : source.commits.first
+    map('effective', undefined, earlier ? `${document.mapped.find((field) => field.field === 'last_reviewed')!.from}, which predates the first commit` : 'the first commit')
   }
 
   // Where it sits among the others.
