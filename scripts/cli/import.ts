@@ -19,19 +19,19 @@ export const usage = `Usage: charter import <dir> [options]
 
 Adopts a folder of existing Markdown policies (a Hugo or Jekyll site's pages, a comply
 repository, a wiki export) as Charter documents in the documents folder (default policies/),
-leaving other documents alone.
-Each document keeps its title; its slug, folder or file name becomes its id; last_updated,
-lastmod, updated or date its last_reviewed; the first git commit of its file its effective
-date; weight or order its order; recognised control maps (comply's satisfies: {TSC: …},
-controls, soc2, iso27001) its controls. Every other key is kept under x-<layout>. A required
-field the source lacks is filled from the options below or the config's defaults, never made
-up, and every value filled in is listed for you to confirm; one that nothing fills is named
-with the option that fills it, and then nothing is written.
+leaving other documents alone. Each document keeps its title; its slug, folder or file name
+becomes its id; last_updated, lastmod, updated or date its last_reviewed; the first git commit
+of its file its effective date; weight or order its order; recognised control maps (comply's
+satisfies: {TSC: …}, controls, soc2, iso27001) its controls. Every other key is kept under
+x-<layout>. A required field the source lacks is filled from the options below or the config's
+defaults, never made up, and every value filled in is listed for you to confirm; one that
+nothing fills is named with the option that fills it, and then nothing is written.
 
 When <dir> is inside the repository its files are moved (with git mv when git tracks them, so
-their history follows them); otherwise they are copied. Every document is written, or none is;
-importing the same folder again changes nothing. Afterwards import runs charter check and
-prints what remains, as "the source lacks this" or "import could not convert this".
+their history follows them); otherwise they are copied. Every document is written, or none is.
+Each records its source in x-imported-from, so importing the same folder again updates the
+same documents, and changes nothing when nothing changed. Afterwards import runs charter check
+and prints what remains, as "the source lacks this" or "import could not convert this".
 
 Options:
   --from <layout>      auto (default), hugo, jekyll, comply or markdown
@@ -45,7 +45,7 @@ Options:
   --status <status>    The status of documents that name none (default: approved)
   --effective <date>   effective, YYYY-MM-DD, for documents without a first commit
   --last-reviewed <date>
-                       last_reviewed, YYYY-MM-DD, for documents without a date
+                       last_reviewed, YYYY-MM-DD, for documents without a date or a commit
   --site-base <url>    An address of the old site, e.g. https://example.com/policies/ (repeatable);
                        links to its pages become links to the documents
   --today <date>       The date check measures reviews against, YYYY-MM-DD (default: today)
