@@ -115,7 +115,9 @@ function filledGroups(documents: readonly PlannedDocument[]): FilledGroup[] {
       else groups.set(key, {field: field.field, value: field.value, source: field.source, how: field.field === 'title' ? `${field.how} (${document.path})` : field.how, count: 1})
     }
   }
-  return [...groups.values()]
+  // In the order front matter lists the fields, so the same field lines up across runs.
+  const order = ['title', 'kind', 'status', 'version', 'owner', 'approvers', 'classification', 'effective', 'last_reviewed']
+  return [...groups.values()].sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field))
 }
 
 function missingFields(documents: readonly PlannedDocument[]): {field: string; option: string; count: number}[] {
