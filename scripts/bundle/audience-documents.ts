@@ -28,10 +28,10 @@ export interface AudienceDocuments {
 }
 
 /** Reads the documents and their revisions (one git pass), and keeps those the audience may read. */
-export async function gatherDocuments(root: string, audience: Audience, config: Pick<Config, 'documents'>): Promise<AudienceDocuments> {
+export async function gatherDocuments(root: string, audience: Audience, config: Pick<Config, 'documents' | 'adoption'>): Promise<AudienceDocuments> {
   const folder = config.documents
   const {files, documentPaths} = listRepository(root, folder)
-  const history = await readHistory(root, folder)
+  const history = await readHistory(root, {folder, adoption: config.adoption})
   const all = documentPaths.map((path) => loadDocument(root, path))
   const entries: PublishedDocument[] = all
     .filter((document) => document.meta.id !== undefined && (audience === 'internal' || document.meta.classification === 'public'))

@@ -79,7 +79,8 @@ function controlsOf(document: Document): DocumentControl['controls'] {
 function revisionRows(entry: PublishedDocument, withheld: readonly string[]): RevisionRow[] {
   return entry.revisions.map((revision) => ({
     date: revision.date.slice(0, 10),
-    version: revision.version ?? '—',
+    // An imported document's revisions from before it was moved in have no Charter front matter.
+    version: revision.beforeCharter ? 'before Charter' : (revision.version ?? '—'),
     summary: scrubWithheld(revision.subject, withheld),
     author: revision.author.name,
     approval: describeApproval(assessTrailers(revision))

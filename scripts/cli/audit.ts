@@ -1,6 +1,6 @@
 // `charter audit`: every change to a controlled document on the current branch with its
 // approval evidence; changes without any must be reviewed after the fact within a window.
-import {formatDay} from '../model/dates'
+import {addDuration, formatDay} from '../model/dates'
 import {gitHubFromEnvironment, type GitHub} from '../forge/github-client'
 import {fileIssuesOnce, type FiledIssues} from '../forge/follow-up-issues'
 import type {AuditEntry} from '../history/approval-audit'
@@ -11,13 +11,15 @@ import {auditPrinters} from '../report/audit-listing'
 import {followUpIssues} from '../report/follow-up-issue'
 import {listingFormats, print} from '../report/listing'
 import {UsageError, type Command} from './command'
-import {choiceOption, dateOption, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './options'
+import {choiceOption, dateOption, loadDocuments, parsePeriod, requireConfig, rootHelp, rootOf, rootOptions} from './options'
 
 export const usage = `Usage: charter audit [options]
 
 Lists every change to a controlled document on the current branch (its first-parent line: one
 entry per merged pull request or direct push), with its approval evidence, and flags those
-without any. A change without evidence is an emergency change: it must be reviewed after the
+without any. Changes before the adoption commit (\`adoption\` in charter.config.yaml, recorded
+by \`charter init\` and \`charter import\`) are out of scope, and the listing says so; --since
+includes them from its date on. A change without evidence is an emergency change: it must be reviewed after the
 fact within the window, by a later signed commit carrying the trailers
     Reviews: <sha of the change>
     Approved-by: Name <email>
@@ -43,7 +45,10 @@ $RUNNER_TEMP/charter-cache in GitHub Actions, else $XDG_CACHE_HOME/charter or ~/
 A cache folder inside the repository is never read.
 
 Options:
-  --since <date>       Only changes that landed on or after this date, YYYY-MM-DD
+  --since <date>       Only changes that landed on or after this date, YYYY-MM-DD, including
+                       those before the adoption commit
+  --within <period>    Only changes that landed within this period before --today: 90d, 12w,
+                       3m, 1y or "90 days"; never those before the adoption commit
   --window <period>    Time allowed for the after-the-fact review (default: "2 business days";
                        business days skip Saturdays and Sundays)
   --today <date>       Measure deadlines from this date (default: the system's local date)
@@ -64,6 +69,7 @@ const command: Command = {
   usage,
   options: {
     since: {type: 'string'},
+    within: {type: 'string'},
     window: {type: 'string'},
     today: {type: 'string'},
     github: {type: 'boolean'},
@@ -76,20 +82,24 @@ const command: Command = {
     const windowText = (values.window as string | undefined) ?? '2 business days'
     const window = parseReviewWindow(windowText)
     if (!window) throw new UsageError(`audit: --window expects "N business days" or "N days", got \`${windowText}\``)
-    const since = values.since === undefined ? undefined : formatDay(dateOption(values, 'since', 'audit', io))
     const today = dateOption(values, 'today', 'audit', io)
+    if (values.since !== undefined && values.within !== undefined) throw new UsageError('audit: pass --since or --within, not both')
+    const withinText = values.within as string | undefined
+    const within = withinText === undefined ? undefined : parsePeriod(withinText)
+    if (withinText !== undefined && !within) throw new UsageError(`audit: --within expects a period such as 90d, 12w, 3m, 1y or "90 days", got \`${withinText}\``)
+    const since = values.since !== undefined ? formatDay(dateOption(values, 'since', 'audit', io)) : within ? formatDay(addDuration(today, {...within, count: -within.count})) : undefined
     const root = rootOf(values)
     const config = requireConfig(root, values)
     const documents = new Map(loadDocuments(root, config).map((document) => [document.path, document]))
     let github: GitHub | undefined
     const connect = () =>
       (github ??= gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests (and write issues for --open-issues)', io))
-    const {entries, unavailable} = await auditBranch(root, {config, since, window, today, ...(values.github || values['open-issues'] ? {connect} : {})})
+    const {entries, unavailable, adoption} = await auditBranch(root, {config, since, beforeAdoption: values.since !== undefined, window, today, ...(values.github || values['open-issues'] ? {connect} : {})})
     let filed: FiledIssues<AuditEntry> | undefined
     if (values['open-issues'] && github) {
       filed = await fileIssuesOnce(github, followUpIssues(entries, {repository: github.repository, documents, window: windowText, stat: (revision) => changeStat(root, revision)}))
     }
-    io.stdout.write(print(auditPrinters, format, {entries, since, window: windowText, today, unavailable, ...(filed ? {issues: filed.issues} : {})}))
+    io.stdout.write(print(auditPrinters, format, {entries, since, window: windowText, today, unavailable, ...(adoption ? {adoption} : {}), ...(filed ? {issues: filed.issues} : {})}))
     if (unavailable) io.stderr.write(`charter: GitHub was unavailable (${unavailable}); changes it would decide are "not assessed"\n`)
     if (filed?.failed) io.stderr.write(`charter: GitHub was unavailable while filing follow-up issues (${filed.failed}); run again to file the rest\n`)
     if (entries.some((entry) => entry.status === 'overdue')) return 1

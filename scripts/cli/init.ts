@@ -3,6 +3,7 @@
 import {createInterface} from 'node:readline/promises'
 import {formatDay, plural} from '../model/dates'
 import {configFileName} from '../load/config'
+import {headCommit} from '../history/git'
 import {initConfigText} from '../scaffold/init-config'
 import {planSeed, type SeedValues} from '../scaffold/seed'
 import {templatePath} from '../scaffold/templates'
@@ -16,9 +17,13 @@ Makes a fork your own. Renders the seed library (templates/policies/) into the d
 (\`documents\` in ${configFileName}, default policies/) with your organization's name,
 security contact and role titles, every document at version 1.0.0 with effective and
 last_reviewed set to today (or --date), and writes those values into ${configFileName}.
-Documents you added are left alone. A seed document you have edited is not
-overwritten unless you pass --force; init then lists them and writes nothing. Running init
-again with the same answers changes nothing.
+Documents you added are left alone. A seed document you have edited is not overwritten unless
+you pass --force; init then lists them and writes nothing. Running init again with the same
+answers changes nothing.
+
+In a git repository with a commit, init also records that commit as \`adoption\` in
+${configFileName}, unless it names one already. History, the changelog, the bundle and the
+audit begin after it, so a fork does not inherit the toolkit's own commits as its record.
 
 In a terminal, init asks for each value it was not given (Enter keeps the value shown).
 Elsewhere, values not given keep what ${configFileName} has.
@@ -75,7 +80,9 @@ const command: Command = {
       )
     }
     const writes = new Map(plan.filter((item) => item.outcome !== 'unchanged').map((item) => [item.path, item.content]))
-    const newConfig = initConfigText(root, configPath, next)
+    // Recorded once: the commits it reaches are the toolkit's or the repository's past, not the company's record.
+    const adoption = config.adoption === undefined ? headCommit(root) : undefined
+    const newConfig = initConfigText(root, configPath, next, adoption)
     if (newConfig !== undefined) writes.set(configPath, newConfig)
     writeFilesAtomically(root, writes)
 
@@ -84,6 +91,7 @@ const command: Command = {
       [
         `Seed library for ${next.organization.name} in ${config.documents}/: ${count('create')} created, ${count('update') + (values.force ? edited.length : 0)} updated, ${count('unchanged')} unchanged.`,
         newConfig === undefined ? `${configPath} already had these values.` : `Wrote the organization and role values to ${configPath}.`,
+        ...(adoption ? [`Recorded the adoption commit ${adoption.slice(0, 7)} in ${configPath}: history, the changelog and the audit begin after it.`] : []),
         writes.size === 0 ? 'Nothing changed.' : `Next: read the documents, adjust what does not fit, run \`charter check\`, then commit.`,
         ''
       ].join('\n')

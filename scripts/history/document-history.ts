@@ -28,8 +28,8 @@ export interface HistoryResult {
  * The histories of `documents`. `connect` makes the GitHub client, called only once git's
  * history has been read, so a shallow clone is reported before a missing token.
  */
-export async function documentHistories(root: string, config: Pick<Config, 'documents'>, documents: readonly Document[], connect?: () => GitHub): Promise<HistoryResult> {
-  const history = await readHistory(root, config.documents)
+export async function documentHistories(root: string, config: Pick<Config, 'documents' | 'adoption'>, documents: readonly Document[], connect?: () => GitHub): Promise<HistoryResult> {
+  const history = await readHistory(root, {folder: config.documents, adoption: config.adoption})
   const revisions = documents.flatMap((document) => history.get(document.path) ?? [])
   let fromGitHub: Map<string, Evidence[]> | undefined
   let unavailable: HistoryResult['unavailable']

@@ -49,6 +49,21 @@ export function gitAsync(root: string, args: readonly string[], input?: string, 
   })
 }
 
+/** The commit HEAD names, or undefined in a repository without a commit (or outside one). */
+export function headCommit(root: string): string | undefined {
+  try {
+    return git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).trim() || undefined
+  } catch (error) {
+    if (error instanceof GitError) return undefined
+    throw error
+  }
+}
+
+/** A commit's committer date, ISO 8601. */
+export function commitDate(root: string, commit: string): string {
+  return git(root, ['show', '-s', '--format=%cI', `${commit}^{commit}`, '--']).trim()
+}
+
 /** Stops a history-using command in a shallow clone, which would show a truncated history. */
 export function requireFullHistory(root: string): void {
   if (git(root, ['rev-parse', '--is-shallow-repository']).trim() === 'true') throw new GitError(shallowMessage)

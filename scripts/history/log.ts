@@ -1,7 +1,9 @@
 // Reads the history of every document in one `git log` pass over the documents folder, the
 // default branch's first-parent line (one revision per landed pull request), renames followed,
 // and every revision's front matter version in one `git cat-file --batch`. The config and the
-// roster are controlled files too: their changes are revisions like a document's.
+// roster are controlled files too: their changes are revisions like a document's. History
+// begins after the adoption commit, except for a document that came into the folder by a rename
+// from elsewhere: its revisions at the old paths are kept, marked as before Charter.
 import {randomBytes} from 'node:crypto'
 import {findFrontMatter, frontMatterSource} from '../model/front-matter-block'
 import {configFileName} from '../load/config'
@@ -45,6 +47,11 @@ export interface Revision {
   change: 'added' | 'modified' | 'renamed' | 'deleted'
   /** For a rename: the path before it. */
   previousPath?: string
+  /**
+   * A revision at a path outside the documents folder, from before the document was moved in:
+   * it has no Charter front matter, so no version, and was not a controlled change.
+   */
+  beforeCharter?: true
   /** The front matter version after the change; undefined when deleted or unreadable. */
   version?: string
   /** The front matter owner and approvers after the change (a document's only). */
@@ -68,6 +75,21 @@ export const controlledFiles: readonly string[] = [configFileName, rosterFileNam
 /** Revisions per document, newest first, keyed by the document's path at the tip of `ref`. */
 export type History = Map<string, Revision[]>
 
+/** What a history covers: the documents folder, and where it begins. */
+export interface HistoryScope {
+  /** The documents folder, repository-relative. */
+  folder: string
+  /**
+   * The adoption commit: changes it reaches are left out (they are the toolkit's own, or the
+   * repository's from before Charter), except an imported document's revisions at its old paths.
+   * Undefined keeps every change.
+   */
+  adoption?: string
+}
+
+/** How many times a document's rename from outside the folder is followed back (a rename of a rename, and so on). */
+const maxRenameHops = 8
+
 // git's output is split on these separators. Commit messages and author names may hold any
 // control character, so each separator carries a random tag: a message cannot predict it, and
 // so cannot end its commit early and pose as another (signed) commit with trailers of its own.
@@ -82,12 +104,17 @@ type BlobFacts = {version?: string; approvers?: string[]; owner?: string}
 
 const statuses: Record<string, Revision['change']> = {A: 'added', C: 'added', M: 'modified', T: 'modified', R: 'renamed', D: 'deleted'}
 
-export async function readHistory(root: string, folder: string, ref = 'HEAD'): Promise<History> {
+export async function readHistory(root: string, scope: HistoryScope, ref = 'HEAD'): Promise<History> {
+  const {folder, adoption} = scope
   const tip = resolveTip(root, ref)
   if (tip === undefined) return new Map()
   // The whole graph (for merged branches) is read while the documents' log is.
   const graph = gitAsync(root, ['log', tip, `--format=%x1e${tag}${['%H', '%P', '%T', '%an', '%ae', '%(trailers:unfold,only)'].join(fieldFormat)}`])
   graph.catch(() => {})
+  // The first-parent commits after the adoption commit: what the history shows.
+  const scoped = adoption === undefined ? undefined : gitAsync(root, ['rev-list', '--first-parent', tip, `^${adoption}`, '--'])
+  scoped?.catch(() => {})
+  // The whole history is read even with an adoption commit: the roster's trust is rooted in its first version.
   const output = (await gitAsync(root, [
     'log',
     tip,
@@ -102,54 +129,29 @@ export async function readHistory(root: string, folder: string, ref = 'HEAD'): P
     `${folder}/`,
     ...controlledFiles
   ])).toString('utf8')
+  const inScope = await scopeOf(root, tip, adoption, scoped, graph)
   const history: History = new Map()
   // Older commits name a document by its path at that time; map those back to today's path.
   const currentPath = new Map<string, string>()
   const blobs = new Map<Revision, string>()
   const merges: Revision[] = []
-  for (const chunk of output.split(commitStart)) {
-    if (chunk === '') continue
-    const end = chunk.indexOf(headerEnd)
-    const [commit = '', parents = '', authorName = '', authorEmail = '', date = '', subject = '', trailers = ''] = chunk.slice(0, end).split(field)
-    const author = {name: authorName, email: authorEmail}
-    const base = {
-      commit,
-      parents: parents.split(' ').filter(Boolean),
-      date,
-      author,
-      authors: [author],
-      subject,
-      pr: pullRequestOf(subject),
-      trailers: parseTrailers(trailers, commit),
-      approverRoles: [] as string[]
-    }
-    const tokens = chunk.slice(end + headerEnd.length).split('\0')
-    for (let index = 0; index < tokens.length; index++) {
-      const meta = tokens[index]!.replace(/^\n/, '')
-      if (!meta.startsWith(':')) continue
-      const [, , , newBlob = '', status = ''] = meta.slice(1).split(' ')
-      const letter = status[0] ?? 'M'
-      const change = statuses[letter] ?? 'modified'
-      const twoPaths = letter === 'R' || letter === 'C'
-      const path = tokens[index + (twoPaths ? 2 : 1)] ?? ''
-      const previousPath = twoPaths ? tokens[index + 1] : undefined
-      index += twoPaths ? 2 : 1
+  for (const {base, changes} of commitsIn(output)) {
+    for (const change of changes) {
       // Only Markdown documents (and the config and roster) are controlled; a README or image beside them is not.
-      const document = path.startsWith(`${folder}/`) && path.toLowerCase().endsWith('.md') && !path.split('/').some((part) => part.startsWith('.'))
-      if (!document && !controlledFiles.includes(path)) continue
-      const key = currentPath.get(path) ?? path
-      const revision: Revision = {...base, path, change, ...(letter === 'R' ? {previousPath} : {})}
-      if (change !== 'deleted') blobs.set(revision, newBlob)
-      const revisions = history.get(key)
-      if (revisions) revisions.push(revision)
-      else history.set(key, [revision])
-      if (letter === 'R' && previousPath) currentPath.set(previousPath, key)
+      if (!isDocumentIn(folder, change.path) && !controlledFiles.includes(change.path)) continue
+      const key = currentPath.get(change.path) ?? change.path
+      const revision = revisionOf(base, change)
+      if (revision.change !== 'deleted') blobs.set(revision, change.blob)
+      addRevision(history, key, revision)
+      if (revision.change === 'renamed' && change.previousPath) currentPath.set(change.previousPath, key)
       if (base.parents.length > 1) merges.push(revision)
     }
   }
   const versions = readVersions(root, blobs)
+  const followed = followRenames(root, history, folder, inScope)
   if (merges.length > 0) addMergedBranches(tip, merges, (await graph).toString('utf8'))
   await versions
+  await readVersions(root, await followed)
   setApproverRoles(history)
   const revisions = [...history.values()].flat()
   const rosterChanges = history.get(rosterFileName) ?? []
@@ -163,7 +165,222 @@ export async function readHistory(root: string, folder: string, ref = 'HEAD'): P
     revision.roster = roster
     if (controlledFiles.includes(revision.path) && roster.configApprovers) revision.approverRoles = [...roster.configApprovers]
   }
+  if (adoption === undefined) return history
+  // Only now: the roster's trust and the approvers' roles were judged over the whole history.
+  for (const [key, kept] of history) {
+    const shown = kept.filter((revision) => revision.beforeCharter || inScope(revision.commit))
+    if (shown.length > 0) history.set(key, shown)
+    else history.delete(key)
+  }
   return history
+}
+
+/**
+ * Whether a first-parent commit comes after the adoption commit. The adoption commit must be
+ * one of the branch's own: a commit elsewhere could reach, and so hide, any part of its history.
+ */
+async function scopeOf(root: string, tip: string, adoption: string | undefined, scoped: Promise<Buffer> | undefined, graph: Promise<Buffer>): Promise<(commit: string) => boolean> {
+  if (adoption === undefined || scoped === undefined) return () => true
+  const where = adoptionName(adoption)
+  let after: Set<string>
+  try {
+    after = new Set((await scoped).toString('utf8').split('\n').filter(Boolean))
+  } catch {
+    throw new GitError(`${where} is not in this repository; set \`adoption\` to the commit Charter was adopted at, or remove it to show every change`)
+  }
+  if (!(await graph).toString('utf8').includes(`${commitStart}${adoption}${field}`)) {
+    throw new GitError(`${where} is not in the history of ${tip.slice(0, 12)}; set \`adoption\` to a commit of this branch, or remove it to show every change`)
+  }
+  return (commit) => after.has(commit)
+}
+
+/** How messages name the adoption commit. */
+export function adoptionName(adoption: string): string {
+  return `the adoption commit ${adoption.slice(0, 12)} (\`adoption\` in the config)`
+}
+
+type RevisionBase = Omit<Revision, 'path' | 'change' | 'previousPath'>
+
+/** One path a commit changed, as `git log --raw -z` or `git diff-tree --raw -z` gives it. */
+interface RawChange {
+  path: string
+  previousPath?: string
+  /** The status letter: A, C, M, T, R or D. */
+  letter: string
+  /** The blob after the change (zeros when deleted). */
+  blob: string
+}
+
+/** Each commit of a `git log --raw -z` in `format`, with the paths it changed. */
+function* commitsIn(output: string): Generator<{base: RevisionBase; changes: RawChange[]}> {
+  for (const chunk of output.split(commitStart)) {
+    if (chunk === '') continue
+    const end = chunk.indexOf(headerEnd)
+    const [commit = '', parents = '', authorName = '', authorEmail = '', date = '', subject = '', trailers = ''] = chunk.slice(0, end).split(field)
+    const author = {name: authorName, email: authorEmail}
+    const base: RevisionBase = {
+      commit,
+      parents: parents.split(' ').filter(Boolean),
+      date,
+      author,
+      authors: [author],
+      subject,
+      pr: pullRequestOf(subject),
+      trailers: parseTrailers(trailers, commit),
+      approverRoles: []
+    }
+    yield {base, changes: rawChanges(chunk.slice(end + headerEnd.length))}
+  }
+}
+
+/** The `:old-mode new-mode old-blob new-blob status` records of a `--raw -z` diff, each with its path (two for a rename or copy). */
+function rawChanges(text: string): RawChange[] {
+  const changes: RawChange[] = []
+  const tokens = text.split('\0')
+  for (let index = 0; index < tokens.length; index++) {
+    const meta = tokens[index]!.replace(/^\n/, '')
+    if (!meta.startsWith(':')) continue
+    const [, , , blob = '', status = ''] = meta.slice(1).split(' ')
+    const letter = status[0] ?? 'M'
+    const twoPaths = letter === 'R' || letter === 'C'
+    const path = tokens[index + (twoPaths ? 2 : 1)] ?? ''
+    const previousPath = twoPaths ? tokens[index + 1] : undefined
+    index += twoPaths ? 2 : 1
+    changes.push({path, letter, blob, ...(letter === 'R' && previousPath !== undefined ? {previousPath} : {})})
+  }
+  return changes
+}
+
+function revisionOf(base: RevisionBase, change: RawChange): Revision {
+  return {...base, path: change.path, change: statuses[change.letter] ?? 'modified', ...(change.previousPath !== undefined ? {previousPath: change.previousPath} : {})}
+}
+
+function addRevision(history: History, key: string, revision: Revision): void {
+  const revisions = history.get(key)
+  if (revisions) revisions.push(revision)
+  else history.set(key, [revision])
+}
+
+/** A Markdown document in the documents folder (not in a dot-folder): what the history follows. */
+function isDocumentIn(folder: string, path: string): boolean {
+  return path.startsWith(`${folder}/`) && path.toLowerCase().endsWith('.md') && !path.split('/').some((part) => part.startsWith('.'))
+}
+
+/**
+ * Follows each document that came into the folder by a rename from outside it (as `charter
+ * import` moves a folder of the repository): `git log` over the folder sees only an addition.
+ * One `git diff-tree` asks every such addition at once whether git sees a rename there, and one
+ * `git log` per rename commit (usually one: the import's) reads the old paths' revisions before
+ * it, renames among them followed, each marked before Charter. An old path added by a rename from
+ * outside that log's folder is followed again, up to a few hops. Returns the blobs of revisions
+ * inside the documents folder, whose versions are still to be read.
+ */
+async function followRenames(root: string, history: History, folder: string, inScope: (commit: string) => boolean): Promise<Map<Revision, string>> {
+  const blobs = new Map<Revision, string>()
+  // Where each document's own revisions end: the followed ones go after its last one in scope.
+  let pending: Followed[] = [...history].flatMap(([key, revisions]) => {
+    if (controlledFiles.includes(key)) return []
+    const shown = revisions.findIndex((revision) => !inScope(revision.commit))
+    const at = shown === -1 ? revisions.length : shown
+    const oldest = revisions[at - 1]
+    return oldest?.change === 'added' && oldest.parents.length > 0 ? [{key, revision: oldest, at}] : []
+  })
+  for (let hop = 0; hop < maxRenameHops && pending.length > 0; hop++) {
+    const renamed = await renamesAt(root, pending.map(({revision}) => revision))
+    const byCommit = new Map<string, Followed[]>()
+    for (const entry of pending) {
+      const previousPath = renamed.get(entry.revision.commit)?.get(entry.revision.path)
+      if (previousPath === undefined) continue
+      entry.revision.change = 'renamed'
+      entry.revision.previousPath = previousPath
+      byCommit.set(entry.revision.commit, [...(byCommit.get(entry.revision.commit) ?? []), entry])
+    }
+    const next = await Promise.all([...byCommit.values()].map((entries) => olderRevisions(root, folder, history, entries, blobs)))
+    pending = next.flat()
+  }
+  return blobs
+}
+
+/** A document being followed back: its key in the history, the revision that added it by a rename, and where its older revisions go. */
+interface Followed {
+  key: string
+  revision: Revision
+  at: number
+}
+
+/**
+ * The revisions before one rename commit of the paths its documents came from, put into the
+ * history; returns the documents whose oldest revision found is again an addition.
+ */
+async function olderRevisions(root: string, folder: string, history: History, entries: readonly Followed[], blobs: Map<Revision, string>): Promise<Followed[]> {
+  const parent = entries[0]!.revision.parents[0]!
+  // The paths still followed, each to its document; a rename among them moves the path back.
+  const tracked = new Map(entries.map((entry) => [entry.revision.previousPath!, entry]))
+  // The folders holding the old paths, not each path: git matches a long list of paths slowly.
+  // Not first-parent only: a source merged in from another repository keeps its own line.
+  const output = (
+    await gitAsync(
+      root,
+      ['log', parent, '--date-order', '--diff-merges=off', '--raw', '-z', '--no-abbrev', '-M', `--format=%x1e${tag}${format}%x1d${tag}`, '--', ...coveringPathspecs([...tracked.keys()])],
+      undefined,
+      // A path is a path: no glob, no `:(exclude)`, whatever its name.
+      {GIT_LITERAL_PATHSPECS: '1'}
+    )
+  ).toString('utf8')
+  const found = new Map<Followed, Revision[]>()
+  for (const {base, changes} of commitsIn(output)) {
+    for (const change of changes) {
+      const entry = tracked.get(change.path)
+      if (!entry) continue
+      // Before its deletion, or before it was added, the path held some other file.
+      tracked.delete(change.path)
+      if (change.letter === 'D') continue
+      const revision = revisionOf(base, change)
+      if (isDocumentIn(folder, change.path)) blobs.set(revision, change.blob)
+      else revision.beforeCharter = true
+      found.set(entry, [...(found.get(entry) ?? []), revision])
+      if (revision.change === 'modified') tracked.set(change.path, entry)
+      else if (revision.change === 'renamed' && change.previousPath !== undefined) tracked.set(change.previousPath, entry)
+    }
+  }
+  const next: Followed[] = []
+  for (const [entry, revisions] of found) {
+    history.get(entry.key)!.splice(entry.at, 0, ...revisions)
+    const oldest = revisions[revisions.length - 1]!
+    if (oldest.change === 'added' && oldest.parents.length > 0) next.push({key: entry.key, revision: oldest, at: entry.at + revisions.length})
+  }
+  return next
+}
+
+/** The deepest folder holding every path; or, when they only share the repository's top, each top folder (and top-level file). */
+function coveringPathspecs(paths: readonly string[]): string[] {
+  const folders = paths.map((path) => path.split('/').slice(0, -1))
+  let depth = 0
+  while (folders.every((parts) => parts.length > depth && parts[depth] === folders[0]![depth])) depth++
+  if (depth > 0) return [`${folders[0]!.slice(0, depth).join('/')}/`]
+  return [...new Set(paths.map((path) => (path.includes('/') ? `${path.split('/')[0]}/` : path)))]
+}
+
+/** For each commit, the renames git sees against its first parent: new path → old path; one `git diff-tree` for all. */
+async function renamesAt(root: string, revisions: readonly Revision[]): Promise<Map<string, Map<string, string>>> {
+  const commits = [...new Map(revisions.map((revision) => [revision.commit, revision.parents[0]!]))]
+  const output = (await gitAsync(root, ['diff-tree', '--stdin', '-z', '-r', '-M', '--raw', '--no-abbrev', '--diff-filter=R'], `${commits.map(([commit, parent]) => `${commit} ${parent}`).join('\n')}\n`)).toString('utf8')
+  const found = new Map<string, Map<string, string>>()
+  let current: Map<string, string> | undefined
+  // Each commit's id, then its records; a record's paths are stepped over, so a path that looks like an id is never taken for one.
+  const tokens = output.split('\0')
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!.replace(/^\n/, '')
+    if (token.startsWith(':')) {
+      const twoPaths = /^[RC]/.test(token.slice(1).split(' ')[4] ?? '')
+      if (twoPaths && current) current.set(tokens[index + 2] ?? '', tokens[index + 1] ?? '')
+      index += twoPaths ? 2 : 1
+    } else if (/^[0-9a-f]{40,64}$/.test(token)) {
+      current = new Map()
+      found.set(token, current)
+    }
+  }
+  return found
 }
 
 /** Each revision's approver roles, from the document as it was before the change. */

@@ -2,6 +2,7 @@
 // approval evidence or the state of its after-the-fact review.
 import {formatDay, plural, type Day} from '../model/dates'
 import {reviewByText, type AuditEntry} from '../history/approval-audit'
+import type {AdoptionScope} from '../history/branch-audit'
 import {describeClaims, describeEvidence} from '../history/evidence'
 import {personByEmail} from '../load/people'
 import {jsonText, tableCell, type Printers} from './listing'
@@ -16,6 +17,8 @@ export interface AuditListing {
   unavailable?: string
   /** With --open-issues: the follow-up issue of each change that has one. */
   issues?: ReadonlyMap<AuditEntry, string>
+  /** The adoption commit, when the config names one. */
+  adoption?: AdoptionScope
 }
 
 const short = (commit: string) => commit.slice(0, 7)
@@ -52,15 +55,29 @@ function counts(entries: readonly AuditEntry[]): string {
   return `${plural(entries.length, 'change')}: ${parts.join(', ')}`
 }
 
-function text({entries, window, since}: AuditListing): string {
-  const heading = `Changes to controlled documents${since ? ` since ${since}` : ''}, newest first. ${counts(entries)}.`
-  const width = Math.max(0, ...entries.map((entry) => entry.document.length))
-  return `${[heading, ...entries.map((entry) => `  ${day(entry.revision.date)}  ${short(entry.revision.commit)}  ${entry.document.padEnd(width)}  ${statusText(entry, window)}`)].join('\n')}\n`
+/**
+ * The line saying what happened to the changes before the adoption commit, when the listing's
+ * start reaches back past it; undefined otherwise.
+ */
+function adoptionLine({adoption, since}: Pick<AuditListing, 'adoption' | 'since'>): string | undefined {
+  if (!adoption || (since !== undefined && since > day(adoption.date))) return undefined
+  const commit = `the adoption commit ${short(adoption.commit)} (${day(adoption.date)})`
+  return adoption.earlierChanges === 'included'
+    ? `Changes before ${commit} are included, as --since ${since} asks.`
+    : `Changes before ${commit} are out of scope; pass --since to include them.`
 }
 
-function json({entries, since, window, today, unavailable, issues}: AuditListing): string {
+function text({entries, window, since, adoption}: AuditListing): string {
+  const heading = `Changes to controlled documents${since ? ` since ${since}` : ''}, newest first. ${counts(entries)}.`
+  const scope = adoptionLine({adoption, since})
+  const width = Math.max(0, ...entries.map((entry) => entry.document.length))
+  return `${[heading, ...(scope ? [scope] : []), ...entries.map((entry) => `  ${day(entry.revision.date)}  ${short(entry.revision.commit)}  ${entry.document.padEnd(width)}  ${statusText(entry, window)}`)].join('\n')}\n`
+}
+
+function json({entries, since, window, today, unavailable, issues, adoption}: AuditListing): string {
   return jsonText({
     since: since ?? null,
+    adoption: adoption ? {commit: adoption.commit, date: adoption.date, earlier_changes: adoption.earlierChanges} : null,
     window,
     today: formatDay(today),
     github_unavailable: unavailable ?? null,
@@ -85,12 +102,14 @@ function json({entries, since, window, today, unavailable, issues}: AuditListing
   })
 }
 
-function markdown({entries, window}: AuditListing): string {
+function markdown({entries, window, since, adoption}: AuditListing): string {
+  const scope = adoptionLine({adoption, since})
   return `${[
     `### Approval audit`,
     '',
     `${counts(entries)}.`,
     '',
+    ...(scope ? [scope, ''] : []),
     '| Date | Commit | Document | Change | Status |',
     '| --- | --- | --- | --- | --- |',
     ...entries.map(

@@ -13,6 +13,9 @@ const day = (date: string) => date.slice(0, 10)
  */
 const person = (revision: Revision) => personByEmail(revision.people, revision.author.email)?.name
 
+/** The version a revision shows: none before the document came into the documents folder. */
+export const versionText = (revision: Revision) => (revision.beforeCharter ? 'before Charter' : (revision.version ?? '—'))
+
 const summaryOf = (revision: Revision) =>
   revision.change === 'renamed' ? `${revision.subject} (renamed from ${revision.previousPath})` : revision.change === 'deleted' ? `${revision.subject} (deleted)` : revision.subject
 
@@ -27,7 +30,7 @@ function text({histories, assessed}: HistoryListing): string {
     .map(({document, revisions}) => {
       const heading = `${document.meta.id ?? document.path}: ${document.meta.title ?? ''} (${document.path})`
       if (revisions.length === 0) return `${heading}\n  no committed history yet\n`
-      const rows = revisions.map((entry) => [entry.revision.version ?? '—', day(entry.revision.date), person(entry.revision) ?? entry.revision.author.name, summaryOf(entry.revision), approval(entry, assessed)])
+      const rows = revisions.map((entry) => [versionText(entry.revision), day(entry.revision.date), person(entry.revision) ?? entry.revision.author.name, summaryOf(entry.revision), approval(entry, assessed)])
       const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length), ['version', 'date', 'author', 'change'][column]!.length))
       const line = (cells: string[]) => `  ${cells.map((cell, column) => (column < 4 ? cell.padEnd(widths[column]!) : cell)).join('  ')}`.trimEnd()
       return [heading, line(['version', 'date', 'author', 'change', 'approval']), ...rows.map(line), ''].join('\n')
@@ -45,6 +48,7 @@ function json({histories, assessed}: HistoryListing): string {
         commit: revision.commit,
         date: revision.date,
         version: revision.version ?? null,
+        ...(revision.beforeCharter ? {before_charter: true} : {}),
         author: revision.author,
         person: person(revision) ?? null,
         ...(revision.mergedBy ? {merged_by: revision.mergedBy} : {}),
@@ -72,7 +76,7 @@ function markdown({histories, assessed}: HistoryListing): string {
         '| --- | --- | --- | --- | --- |',
         ...revisions.map(
           (entry) =>
-            `| ${entry.revision.version ?? '—'} | ${day(entry.revision.date)} | ${tableCell(summaryOf(entry.revision))} | ${tableCell(person(entry.revision) ?? entry.revision.author.name)} | ${tableCell(approval(entry, assessed))} |`
+            `| ${versionText(entry.revision)} | ${day(entry.revision.date)} | ${tableCell(summaryOf(entry.revision))} | ${tableCell(person(entry.revision) ?? entry.revision.author.name)} | ${tableCell(approval(entry, assessed))} |`
         ),
         ''
       ].join('\n')
