@@ -2,11 +2,11 @@
 // at `##`, a leading `# Title` that repeats the title removed, links to the old site's pages
 // pointed at the documents, simple raw HTML tables written as GFM tables. Each edit is spliced in
 // at the Markdown parser's positions, so every byte outside an edit stays as it was.
-import type {Definition, Heading, Html, Link, Nodes, Parent, Root, RootContent} from 'mdast'
+import type {Definition, Heading, Html, Link, Nodes, Parent, Root, RootContent, Table} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {location} from 'vfile-location'
 import {parseDocument} from '../../load/parse'
-import {convertTable, escapeText} from './html-table'
+import {convertTable, escapeText, readBack} from './html-table'
 
 export interface BodyContext {
   /** The document's title, as its front matter will say. */
@@ -59,7 +59,7 @@ export function normaliseBody(body: string, context: BodyContext): BodyResult {
   if (document.unreadable) {
     const {line, column} = document.unreadable.position?.start ?? {line: fenceLines + 1, column: 1}
     // The parser's message counts the fence's lines too.
-    const reason = document.unreadable.reason.replace(/\bat line (\d+)/g, (_, at: string) => `at line ${Number(at) - fenceLines}`)
+    const reason = document.unreadable.reason.replace(/\bat line (\d{1,3}(?:,\d{3})+|\d+)/g, (_, at: string) => `at line ${(Number(at.replaceAll(',', '')) - fenceLines).toLocaleString('en-US')}`)
     return {text: body, changed: [], unconverted: [{line: line - fenceLines, column, text: `the body was left as it is: ${reason}`}]}
   }
   const tree = document.tree
@@ -70,7 +70,7 @@ export function normaliseBody(body: string, context: BodyContext): BodyResult {
 
   const removed = removeRepeatedTitles(tree, source, context.title, lineStart)
   if (removed.edits.length > 0) {
-    edits.push(...removed.edits)
+    for (const edit of removed.edits) edits.push(edit)
     changed.push(`removed the leading \`# ${removed.text}\``)
   }
   const inRemoved = (offset: number) => removed.edits.some((edit) => offset >= edit.start && offset < edit.end)
@@ -79,7 +79,7 @@ export function normaliseBody(body: string, context: BodyContext): BodyResult {
   const headings = nodes.headings.filter((heading) => !inRemoved(heading.position!.start.offset!))
   const raised = raiseHeadings(headings, source)
   if (raised.raised > 0) {
-    edits.push(...raised.edits)
+    for (const edit of raised.edits) edits.push(edit)
     changed.push(`raised ${count(raised.raised, 'heading')} ${levels(raised.shift)}`)
   }
 
@@ -91,7 +91,7 @@ export function normaliseBody(body: string, context: BodyContext): BodyResult {
     const target = site.target(node.url)
     if (target === undefined) continue
     if (target === 'not imported') {
-      unconverted.push(noteAt(start, `a link to \`${node.url}\` on the old site, which matches no imported document; kept as it is`))
+      unconverted.push(noteAt(start, notImportedLink(node.url)))
       continue
     }
     const edit = destinationEdit(node, source, target)
@@ -102,29 +102,42 @@ export function normaliseBody(body: string, context: BodyContext): BodyResult {
   }
 
   const tables = tableEdits(nodes, source, lineStart, site)
-  edits.push(...tables.edits)
-  unconverted.push(...tables.notes.map(({offset, text}) => noteAt(offset, text)))
-  rewrittenLinks += tables.rewrittenLinks
-  if (rewrittenLinks > 0) changed.push(`rewrote ${count(rewrittenLinks, 'link')} to the old site`)
-  if (tables.converted > 0) changed.push(tables.converted === 1 ? 'converted 1 HTML table to a Markdown table' : `converted ${tables.converted} HTML tables to Markdown tables`)
-  if (tables.headerPromoted > 0) {
-    changed.push(`made the first row the header of ${count(tables.headerPromoted, 'converted table')}, which had no \`<th>\` cells`)
+  const {text, accepted, refused} = withVerifiedTables(source, edits, tables.conversions)
+  // Pushed one by one: a hostile body can hold more notes than a call takes arguments.
+  for (const {offset, text} of [...tables.notes, ...refused]) unconverted.push(noteAt(offset, text))
+  for (const conversion of accepted) {
+    rewrittenLinks += conversion.rewrittenLinks
+    for (const url of conversion.notImported) unconverted.push(noteAt(conversion.tagOffset, notImportedLink(url)))
   }
+  if (rewrittenLinks > 0) changed.push(`rewrote ${count(rewrittenLinks, 'link')} to the old site`)
+  if (accepted.length > 0) changed.push(accepted.length === 1 ? 'converted 1 HTML table to a Markdown table' : `converted ${accepted.length} HTML tables to Markdown tables`)
+  const promoted = accepted.filter((conversion) => conversion.headerPromoted).length
+  if (promoted > 0) changed.push(`made the first row the header of ${count(promoted, 'converted table')}, which had no \`<th>\` cells`)
 
   unconverted.sort((a, b) => a.line - b.line || a.column - b.column)
-  return {text: applied(source, edits).slice(fence.length), changed, unconverted}
+  return {text: text.slice(fence.length), changed, unconverted}
 }
 
-/** `source` with the edits, which do not overlap, spliced in: one pass, however many there are. */
-function applied(source: string, edits: Edit[]): string {
+const notImportedLink = (url: string) => `a link to \`${url}\` on the old site, which matches no imported document; kept as it is`
+
+/**
+ * `source` with the edits, which do not overlap, spliced in: one pass, however many there are;
+ * and where each edit's text starts in the result.
+ */
+function applied(source: string, edits: Edit[]): {text: string; starts: Map<Edit, number>} {
   const parts: string[] = []
+  const starts = new Map<Edit, number>()
   let at = 0
-  for (const edit of edits.sort((a, b) => a.start - b.start)) {
-    parts.push(source.slice(at, edit.start), edit.text)
+  let length = 0
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    const before = source.slice(at, edit.start)
+    parts.push(before, edit.text)
+    starts.set(edit, length + before.length)
+    length += before.length + edit.text.length
     at = edit.end
   }
   parts.push(source.slice(at))
-  return parts.join('')
+  return {text: parts.join(''), starts}
 }
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
@@ -197,7 +210,7 @@ function removeRepeatedTitles(tree: Root, source: string, title: string, lineSta
 function raiseHeadings(headings: Heading[], source: string): {edits: Edit[]; raised: number; shift: number} {
   const deeper = headings.filter((heading) => heading.depth > 2)
   if (deeper.length === 0 || headings.some((heading) => heading.depth === 2)) return {edits: [], raised: 0, shift: 0}
-  const shift = Math.min(...deeper.map((heading) => heading.depth)) - 2
+  const shift = deeper.reduce((shallowest, heading) => Math.min(shallowest, heading.depth), 6) - 2
   const edits: Edit[] = []
   let raised = 0
   for (const heading of deeper) {
@@ -361,6 +374,24 @@ interface TableTag {
   inCode: boolean
 }
 
+/** A table written as GFM, waiting to be read back in the body. */
+interface TableEdit {
+  edit: Edit
+  /** Where its `<table` was, for a note. */
+  tagOffset: number
+  cells: string[][]
+  headerPromoted: boolean
+  rewrittenLinks: number
+  /** Links in its cells to old pages no document came from. */
+  notImported: string[]
+}
+
+/**
+ * A bigger table stays HTML: a GFM row is one line, and the parser's cost for a line grows faster
+ * than its length when it is dense with escapes. Policy tables are a few KB at most.
+ */
+const maxTableMarkdown = 32 * 1024
+
 interface TableMatch {
   closeStart: number
   closeEnd: number
@@ -373,7 +404,7 @@ interface TableMatch {
  * level it is read whole too, when only HTML and indented code lie between its tags.
  */
 function tableEdits(nodes: Collected, source: string, lineStart: (line: number) => number, site: OldSite) {
-  const result = {edits: [] as Edit[], notes: [] as {offset: number; text: string}[], converted: 0, headerPromoted: 0, rewrittenLinks: 0}
+  const result = {conversions: [] as TableEdit[], notes: [] as {offset: number; text: string}[]}
   const tags = tableTags(nodes, source)
   const matches = matchTags(tags)
   // Tables are met in document order, so what they cover so far ends at one offset.
@@ -406,7 +437,9 @@ function tableEdits(nodes: Collected, source: string, lineStart: (line: number) 
         continue
       }
       let reason: string | undefined
-      for (const sibling of (parent as Root).children.slice(index + 1)) {
+      const siblings = (parent as Root).children
+      for (let next = index + 1; next < siblings.length; next++) {
+        const sibling = siblings[next]!
         if (sibling.position!.start.offset! > match.closeStart) break
         if (sibling.type !== 'html' && !codeIndex.has(sibling)) reason = 'with Markdown between its tags'
         last = sibling
@@ -436,12 +469,9 @@ function tableEdits(nodes: Collected, source: string, lineStart: (line: number) 
       kept(conversion.reason)
       continue
     }
-    if (!readsBack(conversion.lines, conversion.cells)) {
-      kept('whose cells have no exact Markdown form')
+    if (conversion.lines.reduce((length, line) => length + line.length, 0) > maxTableMarkdown) {
+      kept(`of more than ${maxTableMarkdown / 1024} KB as a Markdown table`)
       continue
-    }
-    for (const url of notImported) {
-      result.notes.push({offset: tagOffset, text: `a link to \`${url}\` on the old site, which matches no imported document; kept as it is`})
     }
     // Lines after the first carry the container's prefix: a block quote's `>`, a list item's indent.
     const prefix = source.slice(lineStart(node.position!.start.line), nodeStart).replace(/[^>\t ]/g, ' ')
@@ -449,10 +479,14 @@ function tableEdits(nodes: Collected, source: string, lineStart: (line: number) 
     const ending = lineEnding.exec(source)?.[0] ?? '\n'
     // HTML after the table in the same block is set apart, or it would become a row.
     const rest = last.position!.end.offset! > lineEnd ? `${ending}${prefix.trimEnd()}` : ''
-    result.edits.push({start: nodeStart, end: lineEnd, text: conversion.lines.join(ending + prefix) + rest})
-    result.converted++
-    if (conversion.headerPromoted) result.headerPromoted++
-    result.rewrittenLinks += conversion.rewrittenLinks
+    result.conversions.push({
+      edit: {start: nodeStart, end: lineEnd, text: conversion.lines.join(ending + prefix) + rest},
+      tagOffset,
+      cells: conversion.cells,
+      headerPromoted: conversion.headerPromoted,
+      rewrittenLinks: conversion.rewrittenLinks,
+      notImported
+    })
   }
 
   let region = 0
@@ -517,38 +551,39 @@ function lineCount(source: string, from: number, to: number): number {
 }
 
 /**
- * Whether the GFM table reads back as the cells it was written from: one table, the same rows and
- * cells, the same text, formatting and link targets. A table that does not stays HTML.
+ * The body with every edit, after the converted tables are read back in it, with one parse: each
+ * must be a table where it was written, with the same rows and cells, the same text, formatting and
+ * link targets. One that is not stays HTML, noted; so do all of them when the body would no longer parse.
  */
-function readsBack(lines: string[], cells: string[][]): boolean {
-  const document = parseDocument('table.md', `${fence}${lines.join('\n')}\n`, noFrontMatter)
-  if (document.unreadable) return false
-  const [, table, ...rest] = document.tree.children
-  if (table?.type !== 'table' || rest.length > 0 || table.children.length !== cells.length) return false
-  return table.children.every((row, r) => row.children.length === cells[r]!.length && row.children.every((cell, c) => readBack(cell) === cells[r]![c]))
+function withVerifiedTables(source: string, edits: Edit[], conversions: TableEdit[]): {text: string; accepted: TableEdit[]; refused: {offset: number; text: string}[]} {
+  let accepted = conversions
+  const refused: {offset: number; text: string}[] = []
+  const refuse = (conversion: TableEdit, reason: string) => refused.push({offset: conversion.tagOffset, text: `an HTML table ${reason}, ${keptAsHtml}`})
+  // Each round keeps fewer tables; a table's reading depends little on its neighbours, so one round is the rule.
+  for (let round = 0; ; round++) {
+    const {text, starts} = applied(source, [...edits, ...accepted.map((conversion) => conversion.edit)])
+    if (accepted.length === 0) return {text, accepted, refused}
+    const document = parseDocument('body.md', text, noFrontMatter)
+    if (document.unreadable || round === 3) {
+      for (const conversion of accepted) refuse(conversion, document.unreadable ? 'whose Markdown form would leave the body unreadable' : 'whose cells have no exact Markdown form')
+      accepted = []
+      continue
+    }
+    const tables = new Map<number, Table>()
+    const stack: Nodes[] = [document.tree]
+    while (stack.length > 0) {
+      const node = stack.pop()!
+      if (node.type === 'table') tables.set(node.position!.start.offset!, node)
+      else if ('children' in node) for (const child of node.children) stack.push(child)
+    }
+    const failed = new Set(accepted.filter((conversion) => !readsBack(tables.get(starts.get(conversion.edit)!), conversion.cells)))
+    if (failed.size === 0) return {text, accepted, refused}
+    for (const conversion of failed) refuse(conversion, 'whose cells have no exact Markdown form')
+    accepted = accepted.filter((conversion) => !failed.has(conversion))
+  }
 }
 
-/** A cell's content as `html-table.ts` writes its expectation. */
-function readBack(node: Nodes): string {
-  const inner = () => ('children' in node ? node.children.map(readBack).join('') : '')
-  switch (node.type) {
-    case 'text':
-    case 'html':
-      return node.value
-    case 'inlineCode':
-      return `\`${node.value}\``
-    case 'strong':
-      return `**${inner()}**`
-    case 'emphasis':
-      return `*${inner()}*`
-    case 'delete':
-      return `~~${inner()}~~`
-    case 'link':
-      return `[${inner()}](${node.url})`
-    case 'tableCell':
-      return inner()
-    default:
-      // Anything else (an image, a footnote) was not written by the conversion.
-      return `\u0000${node.type}`
-  }
+function readsBack(table: Table | undefined, cells: string[][]): boolean {
+  if (table === undefined || table.children.length !== cells.length) return false
+  return table.children.every((row, r) => row.children.length === cells[r]!.length && row.children.every((cell, c) => readBack(cell) === cells[r]![c]))
 }

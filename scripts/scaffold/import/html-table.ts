@@ -1,6 +1,7 @@
 // One raw HTML table, read by an HTML parser as a browser reads it, written as a GFM table when
 // it is simple: no spans, no nested table, cells holding only text and a few inline elements.
 // Anything else gives the reason it stays HTML; nothing in a cell is dropped or made live.
+import type {Nodes} from 'mdast'
 import {parseFragment, type DefaultTreeAdapterTypes} from 'parse5'
 
 type Node = DefaultTreeAdapterTypes.ChildNode
@@ -11,7 +12,7 @@ export type TableConversion =
   | {
       /** The table's lines, without line endings or any container's prefix. */
       lines: string[]
-      /** Each cell as its Markdown should read back: the round-trip `body.ts` verifies. */
+      /** Each cell as its Markdown should read back (see `readBack`), which `body.ts` verifies. */
       cells: string[][]
       /** True when no row had `<th>` cells and the first row became the header. */
       headerPromoted: boolean
@@ -71,7 +72,7 @@ export function convertTable(html: string, rewriteUrl: (url: string) => string |
   if (rows.length === 0) return {reason: 'with no rows'}
 
   const headerPromoted = groups.thead.length === 0 && !(rows[0]!.length > 0 && rows[0]!.every((cell) => cell.nodeName === 'th'))
-  const width = Math.max(1, ...rows.map((row) => row.length))
+  const width = rows.reduce((widest, row) => Math.max(widest, row.length), 1)
   const state: InlineState = {rewriteUrl, rewrittenLinks: 0}
   const markdown: string[][] = []
   const cells: string[][] = []
@@ -140,7 +141,7 @@ function inline(nodes: Node[], depth: number, state: InlineState): Pieces {
       const text = (node as DefaultTreeAdapterTypes.TextNode).value
       for (const part of text.split(/([ \t\n\f\r]+)/)) {
         if (part === '') continue
-        pieces.push(/^[ \t\n\f\r]/.test(part) ? 'space' : {markdown: escapeText(part), readBack: part})
+        pieces.push(/^[ \t\n\f\r]/.test(part) ? 'space' : {markdown: escapeText(part), readBack: literal(part)})
       }
       continue
     }
@@ -148,7 +149,8 @@ function inline(nodes: Node[], depth: number, state: InlineState): Pieces {
     const element = node as Element
     const converted = inlineElement(element, depth, state)
     if ('reason' in converted) return converted
-    pieces.push(...converted)
+    // One by one: an element's pieces can be more than a call takes arguments.
+    for (const piece of converted) pieces.push(piece)
   }
   return pieces
 }
@@ -192,12 +194,12 @@ function code(element: Element): Pieces {
   if (!element.childNodes.every((child) => child.nodeName === '#text')) return {reason: 'with formatting inside `<code>`'}
   const text = element.childNodes.map((child) => (child as DefaultTreeAdapterTypes.TextNode).value).join('').replace(/[ \t\n\f\r]+/g, ' ')
   if (text === '') return []
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+  const longest = (text.match(/`+/g) ?? []).reduce((most, run) => Math.max(most, run.length), 0)
   const fence = '`'.repeat(longest + 1)
   // A code span loses one space at each end when it has both, and a backtick at an end would join the fence.
   const padded = /^[ `]|[ `]$/.test(text) && text.trim() !== '' ? ` ${text} ` : text
   // Inside a table a pipe ends the cell even within a code span, unless escaped.
-  return [{markdown: `${fence}${padded.replaceAll('|', '\\|')}${fence}`, readBack: `\`${text}\``}]
+  return [{markdown: `${fence}${padded.replaceAll('|', '\\|')}${fence}`, readBack: `\`${literal(text)}\``}]
 }
 
 function link(element: Element, depth: number, state: InlineState): Pieces {
@@ -221,7 +223,7 @@ function link(element: Element, depth: number, state: InlineState): Pieces {
   const titled = title === undefined ? '' : ` "${escapeText(title.replace(/[ \t\n\f\r]+/g, ' ')).replaceAll('"', '\\"')}"`
   return [
     ...(start > 0 || (start === -1 && inner.length > 0) ? ['space' as const] : []),
-    {markdown: `[${content.markdown}](${linkDestination(destination)}${titled})`, readBack: `[${content.readBack}](${destination})`},
+    {markdown: `[${content.markdown}](${linkDestination(destination)}${titled})`, readBack: `[${content.readBack}](${literal(destination)})`},
     ...(start !== -1 && end < inner.length ? ['space' as const] : [])
   ]
 }
@@ -264,6 +266,37 @@ export function escapeText(text: string): string {
     .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
     .replaceAll('\u00a0', '&nbsp;')
 }
+
+/**
+ * A parsed cell's content in one notation with the expectations above: formatting as its markers,
+ * raw HTML as it is, text with every marker character escaped, so `**` in text is never strong.
+ */
+export function readBack(node: Nodes): string {
+  const inner = () => ('children' in node ? node.children.map(readBack).join('') : '')
+  switch (node.type) {
+    case 'text':
+      return literal(node.value)
+    case 'html':
+      return node.value
+    case 'inlineCode':
+      return `\`${literal(node.value)}\``
+    case 'strong':
+      return `**${inner()}**`
+    case 'emphasis':
+      return `*${inner()}*`
+    case 'delete':
+      return `~~${inner()}~~`
+    case 'link':
+      return `[${inner()}](${literal(node.url)})`
+    case 'tableCell':
+      return inner()
+    default:
+      // Anything else (an image, a footnote) was not written by the conversion.
+      return `\u0000${node.type}`
+  }
+}
+
+const literal = (text: string) => text.replace(/[\\*~[\]()`<]/g, '\\$&')
 
 function attribute(element: Element | undefined, name: string): string | undefined {
   return element?.attrs.find((attr) => attr.name === name)?.value
