@@ -1,9 +1,11 @@
-// Records the adoption commit in the config, its comments and layout kept: the commit the
-// repository stood at before its documents became Charter's. One already recorded stays.
+// The config text with the adoption commit recorded (scaffold/adoption.ts, as `init` records it),
+// its comments and layout kept: the commit the repository stood at before its documents became
+// Charter's. One already recorded stays.
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {parseDocument} from 'yaml'
 import {validateConfig} from '../../generated/validators.js'
+import {recordAdoption} from '../adoption'
 
 /**
  * The config text with `adoption: <commit>`, and the text it had (undefined when there was no
@@ -13,8 +15,7 @@ export function adoptionConfigText(root: string, configPath: string, commit: str
   const path = join(root, configPath)
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : undefined
   const yaml = parseDocument(previous ?? '# Charter settings; every key is optional. See README.md, "Configuration".\n')
-  if (yaml.get('adoption') !== undefined) return undefined
-  yaml.set('adoption', commit)
+  if (!recordAdoption(yaml, commit)) return undefined
   // The config was loaded and validated before; this only proves the new key fits it.
   if (!validateConfig(structuredClone(yaml.toJS()))) return undefined
   const configText = yaml.toString({lineWidth: 0, flowCollectionPadding: false})
