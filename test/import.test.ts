@@ -98,11 +98,12 @@ describe('charter import, Jekyll layout', () => {
     })
     const root = charterRepository()
     const run = await charter(['import', source, '--classification', 'internal', '--effective', '2024-01-02'], root, {}, {today})
-    expect(run.stdout.split('\n').slice(0, 6)).toEqual([
+    expect(run.stdout.split('\n').slice(0, 7)).toEqual([
       `Read 1 document from ${source} (layout jekyll: _posts/2024-05-06-remote-work.md is in _posts/).`,
       '',
       `policies/remote-work.md ← ${source}/_posts/2024-05-06-remote-work.md (created, copied)`,
-      "  mapped     title (`title`), id (the file name), last_reviewed (the file name's date), status (`published`)",
+      "  mapped     title (`title`), id (the file name), last_reviewed (the file name's date),",
+      '             status (`published`)',
       '  filled     kind, version, owner, approvers, classification, effective',
       '  kept       x-jekyll.layout, x-jekyll.permalink'
     ])
@@ -178,7 +179,7 @@ describe('charter import, dates', () => {
     runGit(source, ['commit', '-q', '-m', 'Move the site into git'])
     const root = charterRepository()
     const run = await charter(['import', join(source, 'site'), '--classification', 'internal'], root, {}, {today})
-    expect(run.stdout).toContain('  mapped     title (`title`), id (the file name), last_reviewed (`last_updated`), effective (`last_updated`, which predates the first commit)\n')
+    expect(run.stdout).toContain('  mapped     title (`title`), id (the file name), last_reviewed (`last_updated`),\n             effective (`last_updated`, which predates the first commit)\n')
     expect(readFileSync(join(root, 'policies/backup.md'), 'utf8')).toContain('\neffective: 2025-11-03\nlast_reviewed: 2025-11-03\n')
   })
 })

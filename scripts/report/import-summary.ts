@@ -85,13 +85,13 @@ function documentLines(document: PlannedDocument, plan: ImportPlan, source: (pat
   const how = document.leftInPlace ? 'the source stays where it is' : document.move ? (document.move.tracked ? 'moved with git mv' : 'moved') : plan.inside ? 'written' : 'copied'
   const outcome = document.outcome === 'unchanged' ? 'unchanged' : `${document.outcome === 'create' ? 'created' : 'updated'}, ${how}`
   const lines = [`${document.path} ← ${source(document.source)} (${outcome})`]
-  const row = (label: string, text: string) => lines.push(`  ${label.padEnd(10)} ${text}`)
-  if (document.mapped.length > 0) row('mapped', document.mapped.map((field) => `${field.field} (${field.from})`).join(', '))
-  if (document.filled.length > 0) row('filled', document.filled.map((field) => field.field).join(', '))
-  if (document.kept.length > 0) row('kept', document.kept.join(', '))
-  if (document.changed.length > 0) row('converted', document.changed.join('; '))
-  if (document.idNote) row('id', document.idNote)
-  if (document.notes.length > 0) row('not done', `${plural(document.notes.length, 'thing')} import could not convert, listed below`)
+  const row = (label: string, items: string[], separator = ',') => lines.push(...wrap(`  ${label.padEnd(10)} `, items, separator))
+  if (document.mapped.length > 0) row('mapped', document.mapped.map((field) => `${field.field} (${field.from})`))
+  if (document.filled.length > 0) row('filled', document.filled.map((field) => field.field))
+  if (document.kept.length > 0) row('kept', document.kept)
+  if (document.changed.length > 0) row('converted', document.changed, ';')
+  if (document.idNote) row('id', [document.idNote])
+  if (document.notes.length > 0) row('not done', [`${plural(document.notes.length, 'thing')} import could not convert, listed below`])
   return lines
 }
 
@@ -171,6 +171,23 @@ function nextSteps(run: ImportRun, movedWithGit: boolean): string[] {
     )
   }
   return steps
+}
+
+/**
+ * The items after `lead`, joined by `separator`, broken between items where a line would pass
+ * 100 columns; later lines are indented as far as the first.
+ */
+function wrap(lead: string, items: readonly string[], separator: string): string[] {
+  const lines: string[] = []
+  let line = lead
+  items.forEach((item, index) => {
+    const text = index < items.length - 1 ? `${item}${separator}` : item
+    if (line.length > lead.length && line.length + 1 + text.length > 100) {
+      lines.push(line)
+      line = ' '.repeat(lead.length) + text
+    } else line = line.length > lead.length ? `${line} ${text}` : `${line}${text}`
+  })
+  return [...lines, line]
 }
 
 function shownValue(value: FilledField['value']): string {
