@@ -3,7 +3,7 @@
 // exit status, a second run that changes nothing, --dry-run, a write that fails half way, and
 // the history from before the import. After a deliberate change, `UPDATE_EXPECTED=1 npx vitest
 // run test/import.test.ts` rewrites the expected files; read the diff before committing.
-import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {importGit} from '../scripts/cli/import'
@@ -87,6 +87,23 @@ describe.each(['hugo', 'comply', 'markdown'] as const)('charter import, %s layou
     expect(second.stdout).toContain(`\nNothing changed: the ${Object.keys(before.files).filter((path) => path.startsWith('policies/')).length} documents in policies/ are as this import writes them.\n`)
     expect(second.status).toBe(first.status)
     expect(snapshot(root)).toEqual(before)
+  })
+})
+
+describe('charter import on a fresh fork', () => {
+  it('leaves the seed library alone, and gives way where a seed document has the id', async () => {
+    const root = charterRepository()
+    for (const path of ['templates', 'policies', 'charter.config.yaml']) cpSync(join(projectRoot, path), join(root, path), {recursive: true})
+    const seed = filesIn(root, 'policies')
+    const run = await charter(['import', join(sourceRepository('hugo'), sourceFolders.hugo), '--classification', 'public'], root, {}, {today})
+    expect(run.stderr).toBe('')
+    const ids = run.stdout.split('\n').filter((line) => line.startsWith('  id '))
+    expect(ids).toEqual(
+      ['acceptable-use', 'access-control', 'asset-management', 'business-continuity', 'change-management', 'cryptography', 'data-classification', 'incident-response', 'risk-management', 'vendor-management', 'vulnerability-management'].map((id) => `  id         the id \`${id}\` is taken by policies/${id}.md; this document is \`${id}-policy\``)
+    )
+    const after = filesIn(root, 'policies')
+    for (const [name, text] of Object.entries(seed)) expect(after[name], name).toBe(text)
+    expect(Object.keys(after).length).toBe(Object.keys(seed).length + hugoPolicyCount + 1)
   })
 })
 
