@@ -80,7 +80,7 @@ const command: Command = {
   async run(values, positionals, io) {
     const [dirLabel, extra] = positionals
     if (dirLabel === undefined || extra !== undefined) throw new UsageError('import: expected one folder, e.g. `charter import content/policies`; see `charter import --help`')
-    // In backticks: test/architecture.test.ts reads `from '…'` as an import of a package.
+    // In backticks: test/architecture.test.ts takes a quoted name after the word from for an import.
     const layout = choiceOption(values, `from`, ['auto', ...layouts] as const, 'import') as Layout | 'auto'
     const today = dateOption(values, 'today', 'import', io)
     const fill = fillValues(values)

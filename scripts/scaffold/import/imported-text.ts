@@ -8,7 +8,7 @@ import {define, type Layout} from './source-mapping'
 
 /**
  * The key naming the file a document was imported from; a later import of it updates the same
- * document. (In backticks: test/architecture.test.ts reads `from '…'` as an import.)
+ * document. (In backticks: test/architecture.test.ts takes a quoted name after the word from for an import.)
  */
 export const importedFromKey = `x-imported-from`
 
