@@ -27,11 +27,12 @@ x-<layout>. A required field the source lacks is filled from the options below o
 defaults, never made up, and every value filled in is listed for you to confirm; one that
 nothing fills is named with the option that fills it, and then nothing is written.
 
-When <dir> is inside the repository its files are moved (with git mv when git tracks them, so
-their history follows them); otherwise they are copied. Every document is written, or none is.
-Each records its source in x-imported-from, so importing the same folder again updates the
-same documents, and changes nothing when nothing changed. Afterwards import runs charter check
-and prints what remains, as "the source lacks this" or "import could not convert this".
+<dir> is relative to the current directory. When it is inside the repository, its files are
+moved (with git mv when git tracks them, so their history follows them); otherwise they are
+copied. Every document is written, or none is. Each records its source in x-imported-from, so
+importing the same folder again updates the same documents, and changes nothing when nothing
+changed. Afterwards import runs charter check and prints what remains, as "the source lacks
+this" or "import could not convert this".
 
 Options:
   --from <layout>      auto (default), hugo, jekyll, comply or markdown

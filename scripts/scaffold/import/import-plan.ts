@@ -138,7 +138,7 @@ export function planImport(request: ImportRequest): ImportPlan {
   const ids = assignIds(mapped, existing, origin, folder, (path) => `${request.dirLabel.replace(/\/+$/, '')}/${path}`)
   const idForSlugs = new Map<string, string>()
   mapped.forEach((document, index) => {
-    for (const slug of document.slugs) if (!idForSlugs.has(slug)) idForSlugs.set(slug, ids[index]!.id)
+    for (const slug of document.slugs.flatMap((slug) => [slug, slug.toLowerCase()])) if (!idForSlugs.has(slug)) idForSlugs.set(slug, ids[index]!.id)
   })
   const siteBases = [...request.siteBases]
   const tracked = inside === false ? new Set<string>() : request.git.tracked(root, sources.map((source) => `${inside}/${source.path}`.replace(/^\//, '')))
