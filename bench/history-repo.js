@@ -1,6 +1,7 @@
 // Builds a deterministic git repository for the history benchmark with `git fast-import`:
 // 100 documents, then commits until there are 5,000, every fifth a merge of a side branch,
 // and a rename every 250 commits. Dates are fixed, so the same arguments give the same commits.
+// `folder` is where the documents live (`policies`; `handbook` for a history that is imported later).
 import {spawnSync} from 'node:child_process'
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -36,7 +37,7 @@ const body = (id, revision) =>
 const documentText = (id, version, revision) =>
   `---\nid: ${id}\ntitle: Document ${id}\nkind: policy\nversion: ${version}\nstatus: approved\nowner: Head of Security\napprovers: [CTO]\nclassification: internal\neffective: 2024-01-01\nlast_reviewed: 2026-01-01\n---\n\n${body(id, revision)}`
 
-export function buildHistoryRepository(root, {documents = 100, commits = 5000} = {}) {
+export function buildHistoryRepository(root, {documents = 100, commits = 5000, folder = 'policies'} = {}) {
   rmSync(root, {recursive: true, force: true})
   mkdirSync(root, {recursive: true})
   const run = (args, input) => {
@@ -60,16 +61,16 @@ export function buildHistoryRepository(root, {documents = 100, commits = 5000} =
     return mark
   }
   const file = (path, text) => `M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`
-  let main = commit('main', 'Add the documents', names.map((name, index) => file(`policies/${name}.md`, documentText(name, versions[index].join('.'), 0))))
+  let main = commit('main', 'Add the documents', names.map((name, index) => file(`${folder}/${name}.md`, documentText(name, versions[index].join('.'), 0))))
   for (let count = 1; count < commits; count++) {
     const index = count % documents
     versions[index][1]++
     const name = names[index]
-    const edit = file(`policies/${name}.md`, documentText(name, versions[index].join('.'), count))
+    const edit = file(`${folder}/${name}.md`, documentText(name, versions[index].join('.'), count))
     if (count % 250 === 0) {
       const renamed = `${name}-r${count}`
       const text = documentText(renamed, versions[index].join('.'), count)
-      main = commit('main', `Rename ${name} to ${renamed}`, [`D policies/${name}.md\n`, file(`policies/${renamed}.md`, text)])
+      main = commit('main', `Rename ${name} to ${renamed}`, [`D ${folder}/${name}.md\n`, file(`${folder}/${renamed}.md`, text)])
       names[index] = renamed
     } else if (count % 5 === 0) {
       // A pull request: one commit on a side branch, merged with a merge commit.

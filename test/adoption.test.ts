@@ -168,6 +168,18 @@ describe('a fork made with charter init', () => {
   })
 })
 
+describe('a document unchanged since the adoption commit', () => {
+  it('history says so, rather than that it has no history', async () => {
+    const root = makeRepo({'policies/a.md': policy('a')})
+    runGit(root, ['init', '-q', '-b', 'main'])
+    const adoption = commitAll(root, 'Add a', 'Ann', '2026-01-05T09:00:00Z')
+    writeFileSync(join(root, 'charter.config.yaml'), `adoption: ${adoption}\n`)
+    commitAll(root, 'Adopt Charter', 'Ann', '2026-01-06T09:00:00Z')
+    const run = await charter(['history', 'a'], root)
+    expect(run.stdout).toBe(`a: a policy (policies/a.md)\n  no change since the adoption commit ${adoption.slice(0, 7)}\n`)
+  })
+})
+
 describe('a repository without a commit', () => {
   it('init records no adoption commit', async () => {
     const root = makeRepo({'charter.config.yaml': '# Settings.\n'})

@@ -19,8 +19,8 @@ Lists every change to a controlled document on the current branch (its first-par
 entry per merged pull request or direct push), with its approval evidence, and flags those
 without any. Changes before the adoption commit (\`adoption\` in charter.config.yaml, recorded
 by \`charter init\` and \`charter import\`) are out of scope, and the listing says so; --since
-includes them from its date on. A change without evidence is an emergency change: it must be reviewed after the
-fact within the window, by a later signed commit carrying the trailers
+includes them from its date on. A change without evidence is an emergency change: it must be
+reviewed after the fact within the window, by a later signed commit carrying the trailers
     Reviews: <sha of the change>
     Approved-by: Name <email>
 (or Reviewed-by:) from someone other than the change's author.

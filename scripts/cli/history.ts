@@ -10,7 +10,11 @@ export const usage = `Usage: charter history [<id>...] [options]
 
 Shows each document's revision history from git, newest first: version, date, summary, author
 and approval evidence. Without ids, every document. One revision per change that landed on the
-current branch (a merged pull request counts once); renames are followed. Approval evidence
+current branch (a merged pull request counts once); renames are followed. History begins after
+the adoption commit (\`adoption\` in charter.config.yaml), so a fork shows none of the toolkit's
+own commits. A document moved into the documents folder from elsewhere in the repository (as
+\`charter import\` does) is followed back through its old paths: those revisions show their
+date, author and summary, with "before Charter" for the version. Approval evidence
 comes from Approved-by: and Reviewed-by: commit trailers, and with --github from the merged
 pull requests GitHub lists for the commit (never a number in its subject). A trailer counts
 only when the person it names is on the roster (people.yaml, as it was before the change), is

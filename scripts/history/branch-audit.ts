@@ -3,7 +3,6 @@
 // Changes before the adoption commit are out of scope unless a date before it is asked for.
 import type {Day} from '../model/dates'
 import type {Config} from '../model/config-shape'
-import {rosterFileName} from '../load/people'
 import type {GitHub} from '../forge/github-client'
 import {auditChanges, type AuditEntry} from './approval-audit'
 import type {ReviewWindow} from '../model/dates'
@@ -56,7 +55,8 @@ export async function auditBranch(root: string, options: BranchAuditOptions): Pr
     fromGitHub = result.byCommit
     unavailable = result.unavailable
   }
-  const followUps = await readFollowUps(root, 'HEAD', history.get(rosterFileName) ?? [])
+  // Every roster change, not only those after the adoption commit: the trust in it is rooted in the first.
+  const followUps = await readFollowUps(root, 'HEAD', history.rosterChanges)
   const entries = auditChanges(changes, followUps, {window: options.window, today: options.today, ...(fromGitHub ? {gitHub: fromGitHub} : {})})
   const adoption = config.adoption === undefined ? undefined : {commit: config.adoption, date: adoptionDate(root, config.adoption), earlierChanges: included ? 'included' : 'out-of-scope'} as const
   return {entries, ...(unavailable ? {unavailable} : {}), ...(adoption ? {adoption} : {})}

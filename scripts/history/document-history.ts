@@ -16,6 +16,8 @@ export interface HistoryListing {
   histories: DocumentHistory[]
   /** False for a commit whose pull-request evidence GitHub could not give. */
   assessed(commit: string): boolean
+  /** The adoption commit the histories begin after, when the config names one. */
+  adoption?: string
 }
 
 export interface HistoryResult {
@@ -45,5 +47,6 @@ export async function documentHistories(root: string, config: Pick<Config, 'docu
       return {revision, evidence: [...trailers.evidence, ...(fromGitHub?.get(revision.commit) ?? [])], claims: trailers.claims}
     })
   }))
-  return {listing: {histories, assessed: (commit) => !fromGitHub || fromGitHub.has(commit)}, ...(unavailable ? {unavailable} : {})}
+  const listing = {histories, assessed: (commit: string) => !fromGitHub || fromGitHub.has(commit), ...(config.adoption !== undefined ? {adoption: config.adoption} : {})}
+  return {listing, ...(unavailable ? {unavailable} : {})}
 }

@@ -75,6 +75,12 @@ export const controlledFiles: readonly string[] = [configFileName, rosterFileNam
 /** Revisions per document, newest first, keyed by the document's path at the tip of `ref`. */
 export type History = Map<string, Revision[]>
 
+/**
+ * A history as read, with every revision of the roster, newest first, those before the adoption
+ * commit too: the trust in the roster is rooted in its first version, whatever the history shows.
+ */
+export type HistoryRead = History & {rosterChanges: readonly Revision[]}
+
 /** What a history covers: the documents folder, and where it begins. */
 export interface HistoryScope {
   /** The documents folder, repository-relative. */
@@ -104,10 +110,10 @@ type BlobFacts = {version?: string; approvers?: string[]; owner?: string}
 
 const statuses: Record<string, Revision['change']> = {A: 'added', C: 'added', M: 'modified', T: 'modified', R: 'renamed', D: 'deleted'}
 
-export async function readHistory(root: string, scope: HistoryScope, ref = 'HEAD'): Promise<History> {
+export async function readHistory(root: string, scope: HistoryScope, ref = 'HEAD'): Promise<HistoryRead> {
   const {folder, adoption} = scope
   const tip = resolveTip(root, ref)
-  if (tip === undefined) return new Map()
+  if (tip === undefined) return Object.assign(new Map(), {rosterChanges: []})
   // The whole graph (for merged branches) is read while the documents' log is.
   const graph = gitAsync(root, ['log', tip, `--format=%x1e${tag}${['%H', '%P', '%T', '%an', '%ae', '%(trailers:unfold,only)'].join(fieldFormat)}`])
   graph.catch(() => {})
@@ -165,14 +171,15 @@ export async function readHistory(root: string, scope: HistoryScope, ref = 'HEAD
     revision.roster = roster
     if (controlledFiles.includes(revision.path) && roster.configApprovers) revision.approverRoles = [...roster.configApprovers]
   }
-  if (adoption === undefined) return history
   // Only now: the roster's trust and the approvers' roles were judged over the whole history.
-  for (const [key, kept] of history) {
-    const shown = kept.filter((revision) => revision.beforeCharter || inScope(revision.commit))
-    if (shown.length > 0) history.set(key, shown)
-    else history.delete(key)
+  if (adoption !== undefined) {
+    for (const [key, kept] of history) {
+      const shown = kept.filter((revision) => revision.beforeCharter || inScope(revision.commit))
+      if (shown.length > 0) history.set(key, shown)
+      else history.delete(key)
+    }
   }
-  return history
+  return Object.assign(history, {rosterChanges})
 }
 
 /**

@@ -177,7 +177,9 @@ function documentContent(document: PdfDocument, bundle: PdfBundle): Content[] {
       : ({
           table: {
             headerRows: 1,
-            widths: [58, 40, '*', 70, 110],
+            // Wide enough for "before Charter" on one line; a row is never split over two pages.
+            widths: [58, 62, '*', 70, 110],
+            dontBreakRows: true,
             body: [
               ['Date', 'Version', 'Change', 'Author', 'Approval'].map((text) => ({text, style: 'tableHeader'})),
               ...document.revisions.map((revision) => [revision.date, revision.version, revision.summary, revision.author, revision.approval])

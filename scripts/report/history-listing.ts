@@ -25,11 +25,13 @@ function approval(entry: DocumentHistory['revisions'][number], assessed: History
   return `${assessed(entry.revision.commit) ? 'none' : 'not assessed (GitHub unavailable)'}${claims}`
 }
 
-function text({histories, assessed}: HistoryListing): string {
+function text({histories, assessed, adoption}: HistoryListing): string {
+  // Its earlier revisions are before the adoption commit, and not shown.
+  const none = adoption === undefined ? 'no committed history yet' : `no change since the adoption commit ${adoption.slice(0, 7)}`
   return histories
     .map(({document, revisions}) => {
       const heading = `${document.meta.id ?? document.path}: ${document.meta.title ?? ''} (${document.path})`
-      if (revisions.length === 0) return `${heading}\n  no committed history yet\n`
+      if (revisions.length === 0) return `${heading}\n  ${none}\n`
       const rows = revisions.map((entry) => [versionText(entry.revision), day(entry.revision.date), person(entry.revision) ?? entry.revision.author.name, summaryOf(entry.revision), approval(entry, assessed)])
       const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length), ['version', 'date', 'author', 'change'][column]!.length))
       const line = (cells: string[]) => `  ${cells.map((cell, column) => (column < 4 ? cell.padEnd(widths[column]!) : cell)).join('  ')}`.trimEnd()

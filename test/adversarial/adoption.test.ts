@@ -5,6 +5,7 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {policy, policyBody} from '../fixtures/documents'
+import {makeKey, rosterYaml, signWith} from '../fixtures/signing'
 import {charter, makeRepo, runGit} from '../helpers'
 
 const at = (date: string) => ({GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date})
@@ -141,5 +142,39 @@ describe('a file renamed into the documents folder', () => {
     expect(paths(gamma)).toEqual([['policies/gamma.md', false], [`old/${hex}`, true]])
     expect(paths(delta)).toEqual([['policies/delta.md', false], ['old/line\nbreak.md', true]])
     expect(paths(epsilon)).toEqual([['policies/epsilon.md', false], [':(exclude)epsilon.md', true]])
+  })
+})
+
+describe('the roster before the adoption commit', () => {
+  // The roster's trust is rooted in its first version, however late the adoption commit: a
+  // roster change after it that nobody approved must not become the root and let its own
+  // newcomer sign off an unreviewed change.
+  it('still roots the trust: a reviewer added after it without approval reviews nothing', async () => {
+    const bob = {name: 'Bob', emails: ['bob@example.test'], roles: ['CTO'], keys: [makeKey('bob@laptop')]}
+    const ann = {name: 'Ann', emails: ['ann@example.test'], roles: ['Head of Security']}
+    const malloryKey = makeKey('mallory@laptop')
+    const asAnn = (date: string) => ({...at(date), GIT_AUTHOR_NAME: 'Ann', GIT_AUTHOR_EMAIL: 'ann@example.test'})
+    const root = makeRepo({'people.yaml': rosterYaml([ann, bob]), 'policies/alpha.md': policy('alpha', dates)})
+    runGit(root, ['init', '-q', '-b', 'main'])
+    runGit(root, ['add', '-A'])
+    runGit(root, ['commit', '-q', '-m', 'Add alpha and the roster'], asAnn('2026-01-05T10:00:00Z'))
+    const adoption = runGit(root, ['rev-parse', 'HEAD']).trim()
+    writeFileSync(join(root, 'charter.config.yaml'), `adoption: ${adoption}\n`)
+    runGit(root, ['add', '-A'])
+    runGit(root, ['commit', '-q', '-m', 'Adopt Charter'], asAnn('2026-01-06T10:00:00Z'))
+    writeFileSync(join(root, 'policies/alpha.md'), policy('alpha', {...dates, version: '1.1.0'}, `\n${policyBody.replace('Text for purpose.', 'Anything goes.')}`))
+    runGit(root, ['commit', '-q', '-am', 'Loosen alpha'], asAnn('2026-02-02T10:00:00Z'))
+    const change = runGit(root, ['rev-parse', 'HEAD']).trim()
+    writeFileSync(join(root, 'people.yaml'), rosterYaml([ann, bob, {name: 'Mallory', emails: ['mallory@example.test'], roles: ['CTO'], keys: [malloryKey]}]))
+    runGit(root, ['commit', '-q', '-am', 'Tidy the roster'], asAnn('2026-02-02T11:00:00Z'))
+    runGit(root, [...signWith(malloryKey), 'commit', '-q', '-S', '--allow-empty', '-m', 'Review alpha', '-m', `Reviews: ${change.slice(0, 10)}`, '-m', 'Approved-by: Mallory <mallory@example.test>'], {
+      ...at('2026-02-03T10:00:00Z'),
+      GIT_AUTHOR_NAME: 'Mallory',
+      GIT_AUTHOR_EMAIL: 'mallory@example.test'
+    })
+    const run = await charter(['audit', '--today', '2026-02-20', '--format', 'json'], root)
+    const changes = JSON.parse(run.stdout).changes.map((entry: {commit: string; document: string; status: string; claims: {reason: string}[]}) => [entry.commit === change, entry.document, entry.status, entry.claims.map((claim) => claim.reason)])
+    expect(changes).toContainEqual([true, 'policies/alpha.md', 'overdue', ['not on the roster']])
+    expect(run.status).toBe(1)
   })
 })
