@@ -141,6 +141,15 @@ describe('links to the old site', () => {
     })
   })
 
+  it('points relative links between page bundles at the documents', () => {
+    const body = '[a](../access-control/) [b](../incident/index.md#steps) [c](../incident/_index.md) [d](./access-control.html)\n\n[e](../retired/) [f](access-control.md) [g](images/) [h](../access-control/?print=1)\n'
+    expect(normalise(body)).toEqual({
+      text: '[a](access-control.md) [b](incident-response.md#steps) [c](incident-response.md) [d](access-control.md)\n\n[e](../retired/) [f](access-control.md) [g](images/) [h](../access-control/?print=1)\n',
+      changed: ['rewrote 4 links to the old site'],
+      unconverted: []
+    })
+  })
+
   it('keeps the fragment, the title and angle brackets', () => {
     const result = normalise('See [scope](/security-policies/access-control/#scope "Access control") and [this](</security-policies/incident/#first steps>).\n')
     expect(result.text).toBe('See [scope](access-control.md#scope "Access control") and [this](<incident-response.md#first steps>).\n')
@@ -178,9 +187,9 @@ describe('links to the old site', () => {
       text: body,
       changed: [],
       unconverted: [
-        {line: 1, column: 5, text: 'a link to `/security-policies/retired/` on the old site, which matches no imported document; kept as it is'},
-        {line: 1, column: 44, text: 'a link to `/security-policies/access-control/?print=1` on the old site, which matches no imported document; kept as it is'},
-        {line: 3, column: 1, text: 'a link to `/` on the old site, which matches no imported document; kept as it is'}
+        {line: 1, column: 5, text: 'a link to `/security-policies/retired/` on the old site, which matches no imported document; kept as it is: point it at a document, or at an address that stays online'},
+        {line: 1, column: 44, text: 'a link to `/security-policies/access-control/?print=1` on the old site, which matches no imported document; kept as it is: point it at a document, or at an address that stays online'},
+        {line: 3, column: 1, text: 'a link to `/` on the old site, which matches no imported document; kept as it is: point it at a document, or at an address that stays online'}
       ]
     })
   })
@@ -363,7 +372,7 @@ describe('HTML tables', () => {
     expect(result).toEqual({
       text: 'Text.\n\n| [Old](/security-policies/retired/) |\n| --- |\n',
       changed: ['converted 1 HTML table to a Markdown table'],
-      unconverted: [{line: 3, column: 1, text: 'a link to `/security-policies/retired/` on the old site, which matches no imported document; kept as it is'}]
+      unconverted: [{line: 3, column: 1, text: 'a link to `/security-policies/retired/` on the old site, which matches no imported document; kept as it is: point it at a document, or at an address that stays online'}]
     })
   })
 })

@@ -410,10 +410,10 @@ describe('normaliseBody', () => {
       text: '[a](/security-policies/__proto__/) [b](/constructor/) [c](https://example.com/security-policies/toString/)\n\n| [d](/__proto__/) |\n| --- |\n',
       changed: ['converted 1 HTML table to a Markdown table'],
       unconverted: [
-        {line: 1, column: 1, text: 'a link to `/security-policies/__proto__/` on the old site, which matches no imported document; kept as it is'},
-        {line: 1, column: 36, text: 'a link to `/constructor/` on the old site, which matches no imported document; kept as it is'},
-        {line: 1, column: 55, text: 'a link to `https://example.com/security-policies/toString/` on the old site, which matches no imported document; kept as it is'},
-        {line: 3, column: 1, text: 'a link to `/__proto__/` on the old site, which matches no imported document; kept as it is'}
+        {line: 1, column: 1, text: 'a link to `/security-policies/__proto__/` on the old site, which matches no imported document; kept as it is: point it at a document, or at an address that stays online'},
+        {line: 1, column: 36, text: 'a link to `/constructor/` on the old site, which matches no imported document; kept as it is: point it at a document, or at an address that stays online'},
+        {line: 1, column: 55, text: 'a link to `https://example.com/security-policies/toString/` on the old site, which matches no imported document; kept as it is: point it at a document, or at an address that stays online'},
+        {line: 3, column: 1, text: 'a link to `/__proto__/` on the old site, which matches no imported document; kept as it is: point it at a document, or at an address that stays online'}
       ]
     })
   })

@@ -6,7 +6,7 @@ import type {Definition, Heading, Html, Link, Nodes, Parent, Root, RootContent, 
 import {toString} from 'mdast-util-to-string'
 import {location} from 'vfile-location'
 import {parseDocument} from '../../load/parse'
-import {convertTable, escapeText, readBack} from './html-table'
+import {convertTable, escapeText, readBack} from './html-table-conversion'
 
 export interface BodyContext {
   /** The document's title, as its front matter will say. */
@@ -118,7 +118,7 @@ export function normaliseBody(body: string, context: BodyContext): BodyResult {
   return {text: text.slice(fence.length), changed, unconverted}
 }
 
-const notImportedLink = (url: string) => `a link to \`${url}\` on the old site, which matches no imported document; kept as it is`
+const notImportedLink = (url: string) => `a link to \`${url}\` on the old site, which matches no imported document; kept as it is: point it at a document, or at an address that stays online`
 
 /**
  * `source` with the edits, which do not overlap, spliced in: one pass, however many there are;
@@ -252,24 +252,34 @@ function oldSite(context: BodyContext) {
     }
     return undefined
   }
+  /** The old page a relative link names, as a bundle links its neighbour: `../<slug>/`, `../<slug>/index.md`. */
+  const relativePage = (url: string): string | undefined => {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url === '' || url.startsWith('/') || url.startsWith('#') || url.startsWith('?')) return undefined
+    const page = url.replace(/[#?].*$/s, '')
+    // `<id>.md`, what a link becomes, is not one: a second run leaves it.
+    return /(?:\/|\/_?index\.md|\.html?)$/i.test(page) ? url : undefined
+  }
   /** A document id, 'not imported' for a page of the old site no document came from, or undefined. */
   const target = (url: string): string | 'not imported' | undefined => {
-    const path = sitePath(url)
+    const relative = relativePage(url)
+    const path = relative ?? sitePath(url)
     if (path === undefined) return undefined
+    // A relative link that names no imported page may be to anything: only old-site addresses are noted.
+    const notImported = relative === undefined ? 'not imported' : undefined
     const hashAt = path.indexOf('#')
     const page = hashAt === -1 ? path : path.slice(0, hashAt)
     // A query names something a document cannot be: left to the reader.
-    if (page.includes('?')) return 'not imported'
+    if (page.includes('?')) return notImported
     const segments = page
-      .replace(/\/index\.html?$/i, '/')
+      .replace(/\/(?:index\.html?|_?index\.md)$/i, '/')
       .replace(/\.html?$/i, '')
       .split('/')
-      .filter((segment) => segment !== '')
+      .filter((segment) => segment !== '' && segment !== '.' && segment !== '..')
     const slug = segments.length > 0 ? decodeSegment(segments[segments.length - 1]!) : undefined
-    if (slug === undefined) return 'not imported'
+    if (slug === undefined) return notImported
     const id: unknown = context.idForSlug(slug)
     // The lookup may be a plain object: `__proto__` or `constructor` must not pass for an id.
-    return typeof id === 'string' && documentId.test(id) ? id : 'not imported'
+    return typeof id === 'string' && documentId.test(id) ? id : notImported
   }
   /** The URL a cell's link gets: `<id>.md`, with its fragment. */
   const rewrite = (url: string): string | undefined => {
