@@ -107,6 +107,20 @@ describe('charter import on a fresh fork', () => {
   })
 })
 
+describe('charter import, a folder inside the documents folder', () => {
+  it('moves its files up into the documents folder, and takes no id from them as taken', async () => {
+    const root = makeRepo({'charter.config.yaml': 'organization:\n  name: Fixture Corp\n', 'policies/legacy/backup.md': '# Backup Policy\n\n## Purpose\n\nText.\n', 'policies/legacy/nested/backup-restore.md': '# Backup and Restore\n'})
+    runGit(root, ['init', '-q', '-b', 'main'])
+    runGit(root, ['add', '-A'])
+    runGit(root, ['commit', '-q', '-m', 'Copy the old pages in'])
+    const run = await charter(['import', 'policies/legacy', '--classification', 'internal'], root, {}, {today})
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toContain('\npolicies/backup.md ← policies/legacy/backup.md (created, moved with git mv)\n')
+    expect(run.stdout).toContain('\npolicies/backup-restore.md ← policies/legacy/nested/backup-restore.md (created, moved with git mv)\n')
+    expect(Object.keys(filesIn(root, 'policies')).sort()).toEqual(['backup-restore.md', 'backup.md'])
+  })
+})
+
 describe('charter import, Jekyll layout', () => {
   it("takes a post's id and date from its file name, and `published: false` as a draft", async () => {
     const source = makeRepo({
