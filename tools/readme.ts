@@ -12,6 +12,7 @@ import {usage as codeownersUsage} from '../scripts/cli/codeowners'
 import {usage as coverageUsage} from '../scripts/cli/coverage'
 import {usage as dueUsage} from '../scripts/cli/due'
 import {usage as historyUsage} from '../scripts/cli/history'
+import {usage as importUsage} from '../scripts/cli/import'
 import {usage as initUsage} from '../scripts/cli/init'
 import {usage as newUsage} from '../scripts/cli/new'
 import {usage as remindUsage} from '../scripts/cli/remind'
@@ -119,7 +120,7 @@ export const sections: Record<string, () => string> = {
   rules: ruleReference,
   'check-help': () => helpBlock(checkUsage),
   'command-help': () =>
-    Object.entries({init: initUsage, new: newUsage, review: reviewUsage, due: dueUsage, coverage: coverageUsage, history: historyUsage, audit: auditUsage, build: buildUsage, verify: verifyUsage, remind: remindUsage, codeowners: codeownersUsage})
+    Object.entries({import: importUsage, init: initUsage, new: newUsage, review: reviewUsage, due: dueUsage, coverage: coverageUsage, history: historyUsage, audit: auditUsage, build: buildUsage, verify: verifyUsage, remind: remindUsage, codeowners: codeownersUsage})
       .map(([name, usage]) => `#### \`charter ${name}\`\n\n${helpBlock(usage)}`)
       .join('\n\n')
 }

@@ -15,6 +15,7 @@ export const registry: Record<string, CommandEntry> = {
   coverage: {summary: 'Show which framework controls the approved documents cover, and the gaps', load: () => import('./coverage')},
   due: {summary: 'List reviews that are overdue or due soon (text, json or markdown)', load: () => import('./due')},
   history: {summary: "Show documents' revision history from git, with approval evidence", load: () => import('./history')},
+  import: {summary: 'Adopt a folder of existing Markdown policies (Hugo, Jekyll, comply, plain) as documents', load: () => import('./import')},
   init: {summary: 'Make a fork your own: render the seed library for your organization', load: () => import('./init')},
   new: {summary: 'Scaffold a draft document of a kind, with its required sections', load: () => import('./new')},
   remind: {summary: 'Open, update and close GitHub issues for reviews falling due', load: () => import('./remind')},

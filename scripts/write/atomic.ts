@@ -3,9 +3,9 @@
 // are put back, so a command either finishes or leaves everything as it was. Edits of one
 // repository take turns through a lock, and a file that changed since the command read it is
 // not overwritten, so two edits at once never lose one of them.
-import {copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {dirname, join, relative} from 'node:path'
+import {dirname, isAbsolute, join, relative} from 'node:path'
 import {fileSystemFault, UserError} from '../model/errors'
 
 export interface WriteOptions {
@@ -16,9 +16,16 @@ export interface WriteOptions {
   expected?: ReadonlyMap<string, string | undefined>
   /** `rename` is the file system's, unless a test passes one that fails on purpose. */
   rename?: (from: string, to: string) => void
+  /**
+   * Files to move before any is written, under the same lock (`charter import` moves its sources
+   * with `git mv`, so their history follows them); `move` does it. When a later move or a write
+   * fails, each one done is moved back.
+   */
+  moves?: readonly {from: string; to: string; move(from: string, to: string): void}[]
 }
 
-export function writeFilesAtomically(root: string, files: ReadonlyMap<string, string>, {expected, rename = renameSync}: WriteOptions = {}): void {
+export function writeFilesAtomically(root: string, files: ReadonlyMap<string, string>, {expected, rename = renameSync, moves = []}: WriteOptions = {}): void {
+  for (const path of [...files.keys(), ...moves.flatMap((move) => [move.from, move.to])]) requireInside(root, path)
   // A signal that arrives meanwhile waits until the files are whole again; then it ends the run.
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
   let received: NodeJS.Signals | undefined
@@ -29,7 +36,13 @@ export function writeFilesAtomically(root: string, files: ReadonlyMap<string, st
   const unlock = lock(root)
   try {
     if (expected) requireUnchanged(root, expected)
-    swap(root, files, rename)
+    const undo = moveAll(root, moves)
+    try {
+      swap(root, files, rename)
+    } catch (error) {
+      undo()
+      throw error
+    }
   } finally {
     unlock()
     for (const signal of signals) process.off(signal, hold)
@@ -74,6 +87,71 @@ function swap(root: string, files: ReadonlyMap<string, string>, rename: (from: s
     throw error
   }
   for (const entry of staged) removeQuietly(entry.backup)
+}
+
+/** Moves each file in turn; returns what moves them all back. A move that fails moves back the ones before it. */
+function moveAll(root: string, moves: NonNullable<WriteOptions['moves']>): () => void {
+  const done: {from: string; to: string; move(from: string, to: string): void; made: string[]}[] = []
+  const undo = () => {
+    for (const entry of done.reverse()) {
+      entry.move(entry.to, entry.from)
+      // Folders made for the move go again, so the tree is as it was.
+      for (const folder of entry.made.reverse()) rmdirQuietly(join(root, folder))
+    }
+  }
+  try {
+    for (const entry of moves) {
+      const made = missingFolders(root, dirname(entry.to))
+      mkdirSync(join(root, dirname(entry.to)), {recursive: true})
+      try {
+        entry.move(entry.from, entry.to)
+      } catch (error) {
+        for (const folder of made.reverse()) rmdirQuietly(join(root, folder))
+        throw error
+      }
+      done.push({...entry, made})
+    }
+  } catch (error) {
+    undo()
+    throw error
+  }
+  return undo
+}
+
+/** The folders on the way to `folder` (repository-relative) that do not exist yet, outermost first. */
+function missingFolders(root: string, folder: string): string[] {
+  const missing: string[] = []
+  for (let current = folder; current !== '.' && current !== '' && !existsSync(join(root, current)); current = dirname(current)) missing.unshift(current)
+  return missing
+}
+
+function rmdirQuietly(path: string): void {
+  try {
+    rmdirSync(path)
+  } catch {
+    // Not empty, or gone: either way nothing of ours is left in it.
+  }
+}
+
+/**
+ * Every path a command writes stays inside the repository: relative, without `..`, and not
+ * through a symbolic link (a linked folder would take the write wherever it points).
+ */
+function requireInside(root: string, path: string): void {
+  const parts = path.split(/[\\/]/)
+  if (isAbsolute(path) || parts.includes('..') || path === '' || path.includes('\0')) {
+    throw new UserError(`Unexpected path \`${path}\` outside the repository, expected a file inside it; nothing was written`)
+  }
+  for (let index = 1; index <= parts.length; index++) {
+    const partial = join(root, ...parts.slice(0, index))
+    let link = false
+    try {
+      link = lstatSync(partial).isSymbolicLink()
+    } catch {
+      return
+    }
+    if (link) throw new UserError(`Unexpected symbolic link at ${parts.slice(0, index).join('/')}, expected a file or folder inside the repository; replace the link, nothing was written`)
+  }
 }
 
 function requireUnchanged(root: string, expected: ReadonlyMap<string, string | undefined>): void {
