@@ -85,13 +85,3 @@ export function trackedPaths(root: string, paths: readonly string[]): Set<string
 export function moveTracked(root: string, from: string, to: string): void {
   git(root, ['mv', '--', from, to])
 }
-
-/** The commit HEAD points at, or undefined in a folder without git or a repository without commits. */
-export function headCommit(root: string): string | undefined {
-  try {
-    return git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).trim() || undefined
-  } catch (error) {
-    if (error instanceof GitError) return undefined
-    throw error
-  }
-}

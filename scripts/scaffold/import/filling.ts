@@ -2,19 +2,11 @@
 // defaults, each recorded with where it came from so a person can confirm it. A field nothing
 // fills is named with the option that would.
 import type {Config} from '../../load/config'
-import type {Classification, DocumentMeta, Kind, Status} from '../../model/document'
+import type {DocumentMeta} from '../../model/document'
 import type {ImportedFields, MappedDocument} from './source-mapping'
 
 /** What the command line gives for every document that lacks it. */
-export interface FillValues {
-  kind?: Kind
-  status?: Status
-  owner?: string
-  approvers?: string[]
-  classification?: Classification
-  effective?: string
-  last_reviewed?: string
-}
+export type FillValues = Pick<ImportedFields, 'kind' | 'status' | 'owner' | 'approvers' | 'classification' | 'effective' | 'last_reviewed'>
 
 export interface FilledField {
   field: keyof DocumentMeta
