@@ -8,6 +8,8 @@ export interface BaseDocument {
   path: string
   id?: string
   version?: string
+  /** The `kind` its front matter named, as written. */
+  kind?: string
   /** The Markdown after the front matter, line endings normalized. */
   body: string
 }
@@ -48,8 +50,10 @@ export function readBase(root: string, folder: string, ref: string, configPaths:
   const objects = catFileBatch(root, names)
   entries.forEach((entry, index) => {
     const text = objects[index]?.text ?? ''
-    const id = /^id:[ \t]*["']?([a-z0-9-]+)/m.exec(frontMatterSource(text))?.[1]
-    const document: BaseDocument = {path: entry.path, body: bodyOf(text), ...(id ? {id} : {}), ...(versionOf(text) ? {version: versionOf(text)} : {})}
+    const source = frontMatterSource(text)
+    const id = /^id:[ \t]*["']?([a-z0-9-]+)/m.exec(source)?.[1]
+    const kind = /^kind:[ \t]*["']?([a-z]+)/m.exec(source)?.[1]
+    const document: BaseDocument = {path: entry.path, body: bodyOf(text), ...(id ? {id} : {}), ...(kind ? {kind} : {}), ...(versionOf(text) ? {version: versionOf(text)} : {})}
     documents.set(id ?? entry.path, document)
   })
   const found = configs.findIndex((_, index) => objects[entries.length + index]?.type === 'blob')

@@ -351,6 +351,25 @@ describe('a pull request cannot weaken the gate in config', () => {
   })
 })
 
+describe('a pull request cannot switch the section check off through the kind of a document', () => {
+  // `overview` requires no sections; calling a policy one, and cutting its sections, would pass.
+  it('a policy turned into an overview without its sections is an error, with the version bumped', async () => {
+    const cut = `\n## Purpose\n\nText for purpose.\n`
+    const root = pullRequest({'policies/alpha.md': policy()}, {'policies/alpha.md': policy({kind: 'overview', version: '1.3.0'}, cut)})
+    expect((await check(root, ['--base', 'main'])).stdout).toBe(
+      lines(
+        '::error file=policies/alpha.md,line=4,col=7,endLine=4,endColumn=15,title=required-sections::Unexpected kind `overview`: at main this document is a `policy`, and the change drops the required sections `Scope`, `Policy`, `Roles and Responsibilities`, `Exceptions`, `Enforcement`, which it no longer has; keep kind `policy`, or change the kind in a pull request that keeps the sections',
+        'charter: 1 document checked, 1 error, 0 warnings'
+      )
+    )
+  })
+
+  it('a policy turned into an overview that keeps its sections passes', async () => {
+    const root = pullRequest({'policies/alpha.md': policy()}, {'policies/alpha.md': policy({kind: 'overview'})})
+    expect((await check(root, ['--base', 'main'])).stdout).toBe(lines('charter: 1 document checked, 0 errors, 0 warnings'))
+  })
+})
+
 describe('the help says which rules a comment may switch off', () => {
   // A reader who trusts `--help` must not be told that a comment can switch any rule off.
   it('check --help lists the style rules apart from the gate rules', async () => {

@@ -8,7 +8,9 @@
  * When the sections all sit one or more levels off (every one a `###`, as in a site where the
  * page title is the `##`), that is one finding, at the first of them, with the one edit that
  * fixes them all. Without a valid `kind` the sections can't be known, and nothing is reported;
- * `frontmatter-schema` reports the kind.
+ * `frontmatter-schema` reports the kind. With `--base`, a document whose `kind` changed to one
+ * that no longer requires sections it lacks is reported: a pull request could otherwise switch
+ * the check off for a document by calling it an `overview`, which requires none.
  *
  * @example ok
  *   charter.config.yaml
@@ -57,6 +59,29 @@
  *     Who it covers.
  *   → policies/alpha.md:4:1-4:9 error Missing section `## Purpose`, required for kind `policy`; add it before `## Scope` (order: Purpose, Scope)
  *
+ * @example not-ok a kind changed to drop sections the document lacks
+ *   charter.config.yaml
+ *     kinds: {policy: {sections: [Purpose, Scope]}}
+ *   main:policies/alpha.md
+ *     ---
+ *     kind: policy
+ *     ---
+ *     ## Purpose
+ *
+ *     Why this exists.
+ *
+ *     ## Scope
+ *
+ *     Who it covers.
+ *   policies/alpha.md
+ *     ---
+ *     kind: overview
+ *     ---
+ *     ## Purpose
+ *
+ *     Why this exists.
+ *   → policies/alpha.md:2:7-2:15 error Unexpected kind `overview`: at main this document is a `policy`, and the change drops the required section `Scope`, which it no longer has; keep kind `policy`, or change the kind in a pull request that keeps the sections
+ *
  * @example not-ok every section one level too deep
  *   charter.config.yaml
  *     kinds: {policy: {sections: [Purpose, Scope]}}
@@ -77,7 +102,9 @@
  */
 import type {Heading, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
+import type {Kind} from '../../model/document'
 import type {DocumentRule} from '../rule'
+import {frontMatterSpan} from '../rule'
 
 interface Section {
   heading: Heading
@@ -137,6 +164,7 @@ const rule: DocumentRule = {
         `Missing section \`## ${title}\`, required for kind \`${kind}\`; add it ${where} (order: ${required.join(', ')})`
       )
     })
+    kindChange(document, context, headings)
     // Order: a section whose configured position is before one already seen is out of place.
     let latest: {rank: number; title: string} | undefined
     for (const section of sections) {
@@ -148,6 +176,24 @@ const rule: DocumentRule = {
       }
     }
   }
+}
+
+/** With `--base`: a new kind that drops required sections the document no longer has. */
+function kindChange(document: Parameters<DocumentRule['check']>[0], context: Parameters<DocumentRule['check']>[1], headings: readonly Section[]): void {
+  const base = context.base
+  const kind = document.meta.kind
+  if (!base || kind === undefined) return
+  const before = base.renamedFrom?.get(document.path) ?? base.documents.get(document.meta.id ?? document.path)
+  const was = before?.kind
+  if (was === undefined || was === kind || !Object.hasOwn(context.config.kinds, was)) return
+  const kept = new Set([...context.config.kinds[kind].sections, ...headings.map((section) => section.title)].map(normalize))
+  const dropped = context.config.kinds[was as Kind].sections.filter((title) => !kept.has(normalize(title)))
+  if (dropped.length === 0) return
+  const list = dropped.map((title) => `\`${title}\``).join(', ')
+  context.report(
+    frontMatterSpan(document, ['kind']),
+    `Unexpected kind \`${kind}\`: at ${base.ref} this document is a \`${was}\`, and the change drops the required section${dropped.length === 1 ? '' : 's'} ${list}, which it no longer has; keep kind \`${was}\`, or change the kind in a pull request that keeps the sections`
+  )
 }
 
 /**
