@@ -70,6 +70,31 @@ describe('headings', () => {
     expect(result.text).toBe('## Purpose ##\n\n## Scope #\n\n  ## Indented\n')
   })
 
+  it('lowers every heading one level when the sections are `#` headings (comply writes them so)', () => {
+    const result = normalise('# Purpose #\n\nText.\n\n## Detail\n\n# Scope\n', {title: 'Other'})
+    expect(result).toEqual({text: '## Purpose ##\n\nText.\n\n### Detail\n\n## Scope\n', changed: ['lowered 3 headings one level'], unconverted: []})
+  })
+
+  it('lowers the sections once the `# Title` that repeats the title is gone, and leaves a single other `#` alone', () => {
+    expect(normalise('# Incident Response Policy\n\n# Purpose\n\n# Scope\n')).toEqual({
+      text: '## Purpose\n\n## Scope\n',
+      changed: ['removed the leading `# Incident Response Policy`', 'lowered 2 headings one level'],
+      unconverted: []
+    })
+    expect(normalise('# Handbook\n\n## Purpose\n', {title: 'Other'})).toEqual({text: '# Handbook\n\n## Purpose\n', changed: [], unconverted: []})
+  })
+
+  it('says so, and moves nothing, when a `#` section is underlined or a heading is at level 6', () => {
+    expect(normalise('# Purpose\n\n# Scope\n\n###### Deep\n', {title: 'Other'}).unconverted).toEqual([
+      {line: 5, column: 1, text: 'sections written as `#` headings, which import could not make `##` because this one is underlined (setext) or already at level 6; make every heading one level deeper'}
+    ])
+    expect(normalise('# Purpose\n\nScope\n=====\n', {title: 'Other'})).toEqual({
+      text: '# Purpose\n\nScope\n=====\n',
+      changed: [],
+      unconverted: [{line: 3, column: 1, text: 'sections written as `#` headings, which import could not make `##` because this one is underlined (setext) or already at level 6; make every heading one level deeper'}]
+    })
+  })
+
   it('raises headings inside block quotes and nested lists with the rest', () => {
     const result = normalise('> ### Note\n\n- item\n  - nested\n\n    ### In a list\n\n### Purpose\n')
     expect(result).toEqual({text: '> ## Note\n\n- item\n  - nested\n\n    ## In a list\n\n## Purpose\n', changed: ['raised 3 headings one level'], unconverted: []})

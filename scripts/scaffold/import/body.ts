@@ -1,7 +1,7 @@
-// The body of an imported document, made to read as a Charter document: headings raised to start
-// at `##`, a leading `# Title` that repeats the title removed, links to the old site's pages
-// pointed at the documents, simple raw HTML tables written as GFM tables. Each edit is spliced in
-// at the Markdown parser's positions, so every byte outside an edit stays as it was.
+// The body of an imported document, made to read as a Charter document: headings moved so
+// the sections are `##`, a leading `# Title` that repeats the title removed, links to the old
+// site's pages pointed at the documents, simple raw HTML tables written as GFM tables. Each edit
+// is spliced in at the Markdown parser's positions, so every byte outside an edit stays as it was.
 import type {Definition, Heading, Html, Link, Nodes, Parent, Root, RootContent, Table} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {location} from 'vfile-location'
@@ -77,10 +77,12 @@ export function normaliseBody(body: string, context: BodyContext): BodyResult {
 
   const nodes = collect(tree, source)
   const headings = nodes.headings.filter((heading) => !inRemoved(heading.position!.start.offset!))
-  const raised = raiseHeadings(headings, source)
-  if (raised.raised > 0) {
-    for (const edit of raised.edits) edits.push(edit)
-    changed.push(`raised ${count(raised.raised, 'heading')} ${levels(raised.shift)}`)
+  const shifted = headingShift(headings, source)
+  if (shifted.unshiftable) unconverted.push(noteAt(shifted.unshiftable.position!.start.offset!, 'sections written as `#` headings, which import could not make `##` because this one is underlined (setext) or already at level 6; make every heading one level deeper'))
+  const moved = shiftHeadings(shifted.headings, shifted.shift, source)
+  if (moved.edits.length > 0) {
+    for (const edit of moved.edits) edits.push(edit)
+    changed.push(`${shifted.shift > 0 ? 'raised' : 'lowered'} ${count(moved.count, 'heading')} ${levels(Math.abs(shifted.shift))}`)
   }
 
   const site = oldSite(context)
@@ -204,22 +206,32 @@ function removeRepeatedTitles(tree: Root, source: string, title: string, lineSta
 }
 
 /**
- * With no `##` heading, the shallowest heading below it becomes `##` and the deeper ones keep
- * their distance; `#` headings stay, so none is made. Setext headings are `#` or `##` already.
+ * Which headings move, and by how much, so the sections are `##`. With no `##` heading, the
+ * shallowest heading below it becomes `##` and the deeper ones keep their distance (a site whose
+ * page title was the `##`). With two or more `#` headings left once a repeated title is gone,
+ * every heading goes one level deeper (comply and other tools write sections as `#`); a setext
+ * or level-6 heading can't, and then nothing moves and the caller says so. `shift` is how many
+ * levels each moves up (negative: down).
  */
-function raiseHeadings(headings: Heading[], source: string): {edits: Edit[]; raised: number; shift: number} {
+function headingShift(headings: Heading[], source: string): {headings: Heading[]; shift: number; unshiftable?: Heading} {
+  const atx = (heading: Heading) => source.slice(heading.position!.start.offset!, heading.position!.start.offset! + heading.depth + 1).replace(/[ \t\r\n]$/, '') === '#'.repeat(heading.depth)
+  if (headings.filter((heading) => heading.depth === 1).length >= 2) {
+    const unshiftable = headings.find((heading) => heading.depth === 6 || !atx(heading))
+    return unshiftable ? {headings: [], shift: 0, unshiftable} : {headings, shift: -1}
+  }
   const deeper = headings.filter((heading) => heading.depth > 2)
-  if (deeper.length === 0 || headings.some((heading) => heading.depth === 2)) return {edits: [], raised: 0, shift: 0}
+  if (deeper.length === 0 || headings.some((heading) => heading.depth === 2)) return {headings: [], shift: 0}
   const shift = deeper.reduce((shallowest, heading) => Math.min(shallowest, heading.depth), 6) - 2
+  return {headings: deeper.filter(atx), shift}
+}
+
+/** The edits that move each ATX heading `shift` levels up (negative: down), closing sequences too. */
+function shiftHeadings(headings: Heading[], shift: number, source: string): {edits: Edit[]; count: number} {
   const edits: Edit[] = []
-  let raised = 0
-  for (const heading of deeper) {
+  for (const heading of headings) {
     const start = heading.position!.start.offset!
     const end = heading.position!.end.offset!
-    const opening = '#'.repeat(heading.depth)
-    if (source.slice(start, start + heading.depth + 1).replace(/[ \t\r\n]$/, '') !== opening) continue
     const depth = heading.depth - shift
-    raised++
     edits.push({start, end: start + heading.depth, text: '#'.repeat(depth)})
     // A closing sequence as long as the opening one stays as long.
     const contentEnd = heading.children.length > 0 ? heading.children[heading.children.length - 1]!.position!.end.offset! : start + heading.depth
@@ -229,7 +241,7 @@ function raiseHeadings(headings: Heading[], source: string): {edits: Edit[]; rai
       edits.push({start: at, end: at + heading.depth, text: '#'.repeat(depth)})
     }
   }
-  return {edits, raised, shift}
+  return {edits, count: headings.length}
 }
 
 const documentId = /^[a-z0-9]+(-[a-z0-9]+)*$/
