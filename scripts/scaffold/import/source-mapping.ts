@@ -263,7 +263,7 @@ export function mapDocument(source: SourceDocument, layout: Layout, folderName: 
 
   // Everything else, as written. A source's own `x-<layout>` or `x-imported-from` would be
   // overwritten by what import writes under those names: kept under x-<layout> like any other key.
-  const importsOwn = new Set([`x-${layout}`, 'x-imported-from'])
+  const importsOwn = new Set([`x-${layout}`, `x-imported-from`])
   for (const key of Object.keys(values)) {
     if (consumed.has(key)) continue
     if (ownKey.test(key) && !importsOwn.has(key)) define(document.own, key, values[key]!)
