@@ -207,6 +207,17 @@ describe('names built to escape', () => {
     expect(readFileSync(join(root, 'policies/proto.md'), 'utf8')).toContain('\nx-hugo:\n  __proto__:\n    polluted: yes\n')
     expect(readFileSync(join(root, 'policies/toml.md'), 'utf8')).toContain('\nx-hugo:\n  __proto__:\n    polluted: yes\n')
   })
+
+  // A source key named as import's own (`x-<layout>`, `x-imported-from`) would be overwritten by
+  // what import writes there, and lost without a word: it is kept under x-<layout> instead.
+  it('a source key named `x-<layout>` or `x-imported-from` is kept, not overwritten', async () => {
+    const root = makeRepo({...config, 'legacy/own.md': '---\ntitle: Own\nfaq: yes\nx-markdown:\n  mine: kept\nx-imported-from: elsewhere/page.md\nx-team: {lead: Ops}\n---\n\n## Purpose\n\nText.\n'})
+    const run = await importInto(root, ['legacy', '--from', 'markdown', ...fill])
+    expect(run.stdout).toContain('  kept       x-team, x-markdown.faq, x-markdown.x-markdown, x-markdown.x-imported-from\n')
+    expect(readFileSync(join(root, 'policies/own.md'), 'utf8')).toContain(
+      '\nx-team:\n  lead: Ops\nx-markdown:\n  faq: yes\n  x-markdown:\n    mine: kept\n  x-imported-from: elsewhere/page.md\nx-imported-from: legacy/own.md\n---\n'
+    )
+  })
 })
 
 describe('ids that clash', () => {

@@ -261,10 +261,12 @@ export function mapDocument(source: SourceDocument, layout: Layout, folderName: 
     for (const framework of ['soc2', 'iso27001'] as const) if (controls[framework].length > 0) document.fields.controls[framework] = controls[framework]
   }
 
-  // Everything else, as written.
+  // Everything else, as written. A source's own `x-<layout>` or `x-imported-from` would be
+  // overwritten by what import writes under those names: kept under x-<layout> like any other key.
+  const importsOwn = new Set([`x-${layout}`, `x-imported-from`])
   for (const key of Object.keys(values)) {
     if (consumed.has(key)) continue
-    if (ownKey.test(key)) define(document.own, key, values[key]!)
+    if (ownKey.test(key) && !importsOwn.has(key)) define(document.own, key, values[key]!)
     else define(document.kept, key, values[key]!)
   }
   return document
