@@ -48,7 +48,12 @@ const toHtml = unified()
     // Heading ids after sanitizing; the footnotes' own heading keeps the id its links point at.
     const slugger = new GithubSlugger()
     visit(tree, 'element', (node: Element) => {
-      if (/^h[1-6]$/.test(node.tagName) && node.properties.id === undefined) node.properties = {...node.properties, id: slugger.slug(hastToString(node))}
+      if (/^h[1-6]$/.test(node.tagName) && node.properties.id === undefined) {
+        // An empty heading still takes its turn, so later slugs number as GitHub's (and lint's) do;
+        // it gets no id, since `id=""` is not valid HTML.
+        const id = slugger.slug(hastToString(node))
+        if (id !== '') node.properties = {...node.properties, id}
+      }
       // A task's box is named by the task, so a screen reader says what is done or not.
       const box = node.tagName === 'li' ? node.children.find((child) => child.type === 'element' && child.tagName === 'input') : undefined
       if (box?.type === 'element') box.properties = {...box.properties, ariaLabel: hastToString(node).trim()}

@@ -266,8 +266,13 @@ function block(node: RootContent, context: Context): Content[] {
       return blocks(node.children, context)
     case 'heading': {
       const style = `h${Math.min(Math.max(node.depth, 2), 4)}`
-      const outline = node.depth <= 2 ? {outline: true, outlineText: toString(node), outlineParentId: context.outlineParent} : {}
-      return [{text: inlines(node.children, context), style, ...outline} as Content]
+      const text = inlines(node.children, context)
+      const shown = textOf(text).replace(/\s+/g, ' ').trim()
+      // An empty heading (`## `, or one of only a comment) draws nothing, as on the page; pdfmake
+      // would fail on a bookmark with no line to sit on, and an empty bookmark helps no one.
+      if (shown === '') return []
+      const outline = node.depth <= 2 ? {outline: true, outlineText: shown, outlineParentId: context.outlineParent} : {}
+      return [{text, style, ...outline} as Content]
     }
     case 'list': {
       const items = node.children.map((item) => {
@@ -424,6 +429,14 @@ type Look = Record<string, unknown>
 const leaf = (text: string, look: Look): Content => (Object.keys(look).length === 0 ? text : ({text, ...look} as Content))
 
 /** Phrasing content as a flat list of texts, each carrying every style around it (bold inside a link, a link inside a superscript). */
+/** The words pdfmake will draw for inline content, as its bookmark shows them. */
+function textOf(content: Content | readonly Content[]): string {
+  if (typeof content === 'string') return content
+  if (Array.isArray(content)) return content.map((part) => textOf(part as Content)).join('')
+  const text = (content as {text?: unknown}).text
+  return text === undefined ? '' : textOf(text as Content)
+}
+
 function inlines(nodes: readonly PhrasingContent[], context: Context, look: Look = {}): Content[] {
   return nodes.flatMap((node): Content[] => {
     switch (node.type) {
