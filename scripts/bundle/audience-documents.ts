@@ -2,7 +2,7 @@
 // the names of those it leaves out, so that no published commit subject names them.
 import {listRepository, loadDocument} from '../load/corpus'
 import type {Config} from '../model/config-shape'
-import type {Document} from '../model/document'
+import type {Document, DocumentMeta} from '../model/document'
 import {publishedOrder} from '../model/document-order'
 import {readHistory, type Revision} from '../history/log'
 
@@ -26,6 +26,11 @@ export interface AudienceDocuments {
   files: ReadonlySet<string>
   /** Ids and titles of the documents left out of this audience. */
   withheld: readonly string[]
+  /**
+   * Every document's front matter, of any classification: control coverage counts them all, so
+   * the public page shows a control an internal document covers as covered, without naming it.
+   */
+  everyDocument: readonly Partial<DocumentMeta>[]
 }
 
 /** Reads the documents and their revisions (one git pass), and keeps those the audience may read. */
@@ -40,7 +45,7 @@ export async function gatherDocuments(root: string, audience: Audience, config: 
     .sort(publishedOrder)
   const byId = new Map(entries.map((entry) => [entry.id, entry]))
   const withheld = all.filter((document) => document.meta.id !== undefined && !byId.has(document.meta.id)).flatMap((document) => [document.meta.title, document.meta.id].filter((name): name is string => !!name))
-  return {entries, byPath: new Map(entries.map((entry) => [entry.document.path, entry])), byId, folder, files: new Set(files), withheld}
+  return {entries, byPath: new Map(entries.map((entry) => [entry.document.path, entry])), byId, folder, files: new Set(files), withheld, everyDocument: all.map((document) => document.meta)}
 }
 
 /** The text with every withheld document's id and title replaced. */

@@ -44,7 +44,7 @@ export async function renderSite(bundle: StagedBundle, inputs: SiteInputs): Prom
     await signalsDelivered()
   }
   bundle.write('site/index.html', site.render('index', {...common, root: '', pageTitle: 'Security policies', documents: pages.map((page) => ({...page, page: pageHref(page.id)}))}))
-  bundle.write('site/controls.html', site.render('controls', {...common, root: '', pageTitle: 'Control coverage', frameworks: coverageTables(config, documents)}))
+  bundle.write('site/controls.html', site.render('controls', {...common, root: '', pageTitle: 'Control coverage', customerView: inputs.facts.audience === 'public', frameworks: coverageTables(config, documents)}))
   const changes = documents.entries
     .flatMap((entry, index) => controls[index]!.revisions.map((row, at) => ({...row, title: entry.title, page: pageHref(entry.id), sort: entry.revisions[at]!.date})))
     .sort((a, b) => (a.sort < b.sort ? 1 : a.sort > b.sort ? -1 : a.title.localeCompare(b.title, 'en')))
@@ -88,24 +88,33 @@ function pageCommon(config: Config, facts: BundleFacts, logo: string | undefined
   }
 }
 
-/** Each framework's controls, and the documents in this bundle that cover each. */
+/**
+ * Each framework's controls, and the documents that cover each. Coverage counts every approved
+ * document of any classification; a page links only those in this bundle, and says of the rest
+ * only that an internal policy covers the control, never which.
+ */
 function coverageTables(config: Config, documents: AudienceDocuments) {
-  const metas = documents.entries.map((entry) => entry.document.meta)
   return config.frameworks.map((framework) => {
-    const result = coverage(framework, metas, config)
+    const result = coverage(framework, documents.everyDocument, config)
+    const controls = result.controls.map((entry) => {
+      const published = entry.documents.filter((id) => documents.byId.has(id))
+      return {
+        id: entry.control.id,
+        title: entry.control.title,
+        inScope: entry.inScope,
+        justification: entry.inScope ? undefined : entry.justification,
+        documents: published.map((id) => ({page: pageHref(id), title: documents.byId.get(id)!.title})),
+        internalOnly: published.length === 0 && entry.documents.length > 0
+      }
+    })
     return {
       framework,
       name: result.name,
       inScope: result.controls.filter((entry) => entry.inScope).length,
       covered: result.controls.filter((entry) => entry.inScope && entry.documents.length > 0).length,
+      coveredInternally: controls.filter((entry) => entry.inScope && entry.internalOnly).length,
       gaps: result.gaps.length,
-      controls: result.controls.map((entry) => ({
-        id: entry.control.id,
-        title: entry.control.title,
-        inScope: entry.inScope,
-        justification: entry.inScope ? undefined : entry.justification,
-        documents: entry.documents.map((id) => ({page: pageHref(id), title: documents.byId.get(id)?.title ?? id}))
-      }))
+      controls
     }
   })
 }

@@ -239,6 +239,27 @@ describe('the logo', () => {
   })
 })
 
+describe('coverage from documents the public bundle leaves out', () => {
+  // The public controls page counts internal documents' controls. A pull request could try to
+  // make it name an internal document (its id, title or a title carrying markup), or to hide a
+  // gap behind a draft that claims the control: the page names none, and a draft counts for nothing.
+  it('names no internal document, and lets no draft close a gap', async () => {
+    const root = repository('Text for purpose.', {
+      'policies/secret-merger-plan.md': policy('secret-merger-plan', {title: '"Project <b>Falcon</b> merger"', classification: 'confidential', last_reviewed: '2026-11-02', controls: '{soc2: [CC7.3]}'}),
+      'policies/gap-hider.md': policy('gap-hider', {title: 'Gap Hider', classification: 'internal', status: 'draft', last_reviewed: '2026-11-02', controls: '{soc2: [CC7.2]}'})
+    })
+    commit(root)
+    const run = await charter(['build', '--no-pdf'], root)
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    const page = readFileSync(join(root, 'dist/site/controls.html'), 'utf8')
+    const cell = (id: string) => page.slice(page.indexOf(`<th scope="row">${id}</th>`), page.indexOf('</tr>', page.indexOf(`<th scope="row">${id}</th>`))).replace(/\s*\n\s*/g, '')
+    expect(cell('CC7.3')).toBe('<th scope="row">CC7.3</th><td>Security events triaged to identify incidents</td><td><span class="internal">covered by an internal policy (available on request)</span></td>')
+    expect(cell('CC7.2')).toBe('<th scope="row">CC7.2</th><td>System components monitored for anomalous behavior</td><td><span class="gap">not yet addressed by a policy</span></td>')
+    for (const name of ['secret-merger-plan', 'Falcon', 'merger', 'gap-hider', 'Gap Hider']) expect(page).not.toContain(name)
+  })
+})
+
 describe('document ids and the bundle', () => {
   // A document whose id names one of the site's own pages (or the combined PDF) replaced it,
   // and verify still passed: the customer saw the document instead of the index.
