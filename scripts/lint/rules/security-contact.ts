@@ -19,6 +19,7 @@
  */
 import type {Document} from 'yaml'
 import {contactUri, placeholderContact} from '../../model/contact-uri'
+import {printable} from '../../model/printable-text'
 import type {RepositoryRule} from '../rule'
 
 type Ranged = {range?: [number, number, number]} | null | undefined
@@ -42,7 +43,7 @@ const securityContact: RepositoryRule = {
     const place = {start: value.range[0], end: value.range[1]}
     const uri = contactUri(contact)
     if ('problem' in uri) {
-      const shown = contact.length > 60 ? `${contact.slice(0, 60)}…` : contact
+      const shown = printable(contact.length > 60 ? `${contact.slice(0, 60)}…` : contact)
       context.report(configPath, place, `Unexpected \`organization.security_contact\` value \`${shown}\`, expected ${uri.problem}; security.txt is left out of the bundle until it is one`)
     }
   }
