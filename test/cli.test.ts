@@ -96,11 +96,11 @@ describe('exit status and severities', () => {
   })
 
   it('takes per-rule severity from config', async () => {
-    const asWarning = makeRepo({'policies/alpha.md': overdue, 'charter.config.yaml': 'rules:\n  review-due: warn\n'})
+    const asWarning = makeRepo({'policies/alpha.md': overdue, 'charter.config.yaml': 'rules:\n  review-due: warn\norganization:\n  security_contact: security@acme.test\n'})
     const run = await charter(['check', ...today, '--format', 'json'], asWarning)
     expect(run.status).toBe(0)
     expect(JSON.parse(run.stdout).findings.map((finding: {severity: string; rule: string}) => `${finding.severity} ${finding.rule}`)).toEqual(['warning review-due'])
-    const off = makeRepo({'policies/alpha.md': overdue, 'charter.config.yaml': 'rules:\n  review-due: off\n'})
+    const off = makeRepo({'policies/alpha.md': overdue, 'charter.config.yaml': 'rules:\n  review-due: off\norganization:\n  security_contact: security@acme.test\n'})
     expect((await charter(['check', ...today], off)).stdout).toBe('1 document checked: no problems found\n')
   })
 
@@ -274,7 +274,7 @@ describe('formats', () => {
   })
 
   it('sarif 2.1.0 lists one rule per rule id, with help, and each result', async () => {
-    const run = await charter(['check', ...today, '--format', 'sarif'], makeRepo({...files, 'charter.config.yaml': 'rules:\n  links: off\n'}))
+    const run = await charter(['check', ...today, '--format', 'sarif'], makeRepo({...files, 'charter.config.yaml': 'rules:\n  links: off\norganization:\n  security_contact: security@acme.test\n'}))
     const log = JSON.parse(run.stdout)
     expect(log.version).toBe('2.1.0')
     const driver = log.runs[0].tool.driver

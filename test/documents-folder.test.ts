@@ -6,7 +6,7 @@ import {describe, expect, it} from 'vitest'
 import {policy} from './fixtures/documents'
 import {charter, makeRepo, projectRoot, runGit} from './helpers'
 
-const config = 'documents: docs/security\n'
+const config = 'documents: docs/security\norganization:\n  security_contact: security@acme.test\n'
 const dates = {effective: '2026-01-02', last_reviewed: '2026-01-02'}
 
 /** A repository whose documents live in docs/security/, with two commits; a stray policies/ folder beside it is not read. */

@@ -151,7 +151,7 @@ describe('writing several files', () => {
 
 describe('charter new', () => {
   it('scaffolds a draft with the kind\'s required sections, which passes check', async () => {
-    const root = makeRepo({'policies/alpha.md': policy('alpha'), 'charter.config.yaml': 'roles:\n  security_lead: CISO\n'})
+    const root = makeRepo({'policies/alpha.md': policy('alpha'), 'charter.config.yaml': 'roles:\n  security_lead: CISO\norganization:\n  security_contact: security@acme.test\n'})
     const run = await charter(['new', 'policy', 'Password Policy', '--date', '2026-06-01'], root)
     expect(run.stdout).toBe('Created policies/password-policy.md (policy, draft 0.1.0).\nFill in each section, then set status: approved and version: 1.0.0 once it is approved.\n')
     expect(run.status).toBe(0)

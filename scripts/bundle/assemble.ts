@@ -1,5 +1,5 @@
-// Builds the versioned bundle: the security page (site/), the PDFs (pdf/) and manifest.json
-// with every file's SHA-256, after the same check `charter check` runs. It is written to a
+// Builds the versioned bundle: the security page (site/), the PDFs (pdf/), security.txt
+// (.well-known/) and manifest.json with every file's SHA-256, after the same check `charter check` runs. It is written to a
 // temporary folder beside the output and renamed into place, so a failed or killed build leaves
 // the previous bundle as it was, and an output folder is replaced only when charter made it.
 import {createHash} from 'node:crypto'
@@ -17,6 +17,7 @@ import {gatherDocuments, type Audience, type AudienceDocuments} from './audience
 import {combinedPdfName, pagePath, pdfPath} from './bundle-layout'
 import {documentControls, type DocumentControl} from './document-control'
 import {outputProblem} from './output'
+import {securityTxt, securityTxtPath} from './security-txt'
 import {copyAttachments, renderSite} from './site-pages'
 import {signalsDelivered, stageAndSwap, type StagedBundle} from './staging'
 import {bundleVersion, type BundleFacts, type BundleVersion} from './version'
@@ -75,6 +76,9 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
     const attachments = new Attachments(root)
     await renderSite(bundle, {root, config, facts, documents, controls, attachments})
     copyAttachments(bundle, attachments, config.documents)
+    // At the bundle's root, which the publish workflow serves as the site's root.
+    const securityFile = securityTxt(config, version.date)
+    if (securityFile !== undefined) bundle.write(securityTxtPath, securityFile)
     const pdfStarted = performance.now()
     const pdfPages = pdf ? await renderPdfs(bundle, documents, controls, pdfFacts(config, facts)) : undefined
     const pdfEnded = performance.now()

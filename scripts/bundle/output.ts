@@ -63,7 +63,7 @@ export function listTree(dir: string): string[] {
   return found.sort()
 }
 
-const bundleTop = new Set(['site', 'pdf', 'index.html', 'manifest.json'])
+const bundleTop = new Set(['site', 'pdf', '.well-known', 'index.html', 'manifest.json'])
 
 /**
  * Removes `<out>.tmp-<pid>` and `<out>.old-<pid>` folders left by a build that was killed: only

@@ -17,6 +17,9 @@ Builds the versioned bundle from the current commit:
                   comes from another host)
   pdf/            ${combinedPdfName} with a cover and contents, and one PDF per document
                   in pdf/${documentFolder}/
+  .well-known/security.txt
+                  where to report a vulnerability (RFC 9116): organization.security_contact,
+                  valid from the commit date for security_txt.expires (at most a year)
   manifest.json   the bundle version, the commit, the build date, and every file's SHA-256
 
 It first runs the same check as \`charter check\` (reviews measured on the commit date) and

@@ -3,6 +3,7 @@
 import type {ErrorObject} from 'ajv'
 import {isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node} from 'yaml'
 import {didYouMean} from '../model/suggest'
+import {printable} from '../model/printable-text'
 import type {Problem} from '../model/position'
 
 export type {Problem} from '../model/position'
@@ -199,7 +200,8 @@ function schemaProblem(parsed: ParsedYaml, error: ErrorObject, path: PathSegment
       )
     }
     case 'pattern':
-      return at(node, `Unexpected \`${field}\` value \`${String(error.data)}\`, expected ${schema['x-hint'] ?? `a value matching ${String(params.pattern)}`}`)
+      // A value that fails a pattern may hold a line break; the message stays on one line.
+      return at(node, `Unexpected \`${field}\` value \`${printable(String(error.data))}\`, expected ${schema['x-hint'] ?? `a value matching ${String(params.pattern)}`}`)
     case 'format':
       return at(node, `Unexpected \`${field}\` value \`${String(error.data)}\`: not a real calendar date; use an existing date as YYYY-MM-DD`)
     case 'uniqueItems': {

@@ -22,6 +22,7 @@ export interface Config {
   iso27001: {controls: Record<string, {applicable: boolean; justification: string}>}
   branding: {name?: string; logo?: string; accent: string}
   github: {repository?: string; handles: Record<string, string>}
+  security_txt: {url?: string; policy?: string; expires: string; languages: string[]}
   rules: Record<string, RuleSetting>
 }
 

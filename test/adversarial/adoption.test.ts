@@ -31,7 +31,7 @@ const tail = 'a pull request may not weaken the gate; restore it, or weaken it i
 describe('a pull request cannot hide history by setting or moving `adoption`', () => {
   it('setting it where the base had none is an error at the key', async () => {
     const {root, commits} = repository()
-    writeFileSync(join(root, 'charter.config.yaml'), `adoption: ${commits[2]}\n`)
+    writeFileSync(join(root, 'charter.config.yaml'), `adoption: ${commits[2]}\norganization:\n  security_contact: security@acme.test\n`)
     const run = await charter(['check', '--today', '2026-03-02', '--format', 'github', '--base', 'main'], root)
     expect(run.stdout).toBe(
       `::error file=charter.config.yaml,line=1,col=11,endLine=1,endColumn=51,title=config-weakened::Unexpected \`adoption\` commit \`${commits[2]!.slice(0, 12)}\`, not set at main: history, the changelog and the audit would leave out the commits before it; ${tail}\ncharter: 1 document checked, 1 error, 0 warnings\n`
@@ -41,11 +41,11 @@ describe('a pull request cannot hide history by setting or moving `adoption`', (
 
   it('moving it to a later commit is an error naming both', async () => {
     const {root, commits} = repository()
-    writeFileSync(join(root, 'charter.config.yaml'), `adoption: ${commits[0]}\n`)
+    writeFileSync(join(root, 'charter.config.yaml'), `adoption: ${commits[0]}\norganization:\n  security_contact: security@acme.test\n`)
     runGit(root, ['add', '-A'])
     runGit(root, ['commit', '-q', '-m', 'Adopt Charter'], at('2026-03-02T10:00:00Z'))
     runGit(root, ['checkout', '-q', '-b', 'hide'])
-    writeFileSync(join(root, 'charter.config.yaml'), `# Nothing to see.\nadoption: ${commits[2]}\n`)
+    writeFileSync(join(root, 'charter.config.yaml'), `# Nothing to see.\nadoption: ${commits[2]}\norganization:\n  security_contact: security@acme.test\n`)
     const run = await charter(['check', '--today', '2026-03-02', '--format', 'github', '--base', 'main'], root)
     expect(run.stdout).toBe(
       `::error file=charter.config.yaml,line=2,col=11,endLine=2,endColumn=51,title=config-weakened::Unexpected \`adoption\` commit \`${commits[2]!.slice(0, 12)}\`, expected \`${commits[0]!.slice(0, 12)}\` as at main: history, the changelog and the audit would leave out the commits before it; ${tail}\ncharter: 1 document checked, 1 error, 0 warnings\n`
@@ -59,7 +59,7 @@ describe('a pull request cannot hide history by setting or moving `adoption`', (
 
   it('removing it shows more history, never less, and is no finding', async () => {
     const {root, commits} = repository()
-    writeFileSync(join(root, 'charter.config.yaml'), `adoption: ${commits[0]}\n`)
+    writeFileSync(join(root, 'charter.config.yaml'), `adoption: ${commits[0]}\norganization:\n  security_contact: security@acme.test\n`)
     runGit(root, ['add', '-A'])
     runGit(root, ['commit', '-q', '-m', 'Adopt Charter'], at('2026-03-02T10:00:00Z'))
     writeFileSync(join(root, 'charter.config.yaml'), '# Every default.\n')
@@ -98,7 +98,7 @@ describe('a file renamed into the documents folder', () => {
   // Its past is shown for what it is: revisions before Charter, no version, never approvals.
   it("borrows no approved history: the file's past is marked before Charter and the move itself is audited", async () => {
     const {root, commits} = repository()
-    writeFileSync(join(root, 'charter.config.yaml'), `adoption: ${commits[2]}\n`)
+    writeFileSync(join(root, 'charter.config.yaml'), `adoption: ${commits[2]}\norganization:\n  security_contact: security@acme.test\n`)
     writeFileSync(join(root, 'NOTES.md'), policy('beta', dates))
     runGit(root, ['add', '-A'])
     runGit(root, ['commit', '-q', '-m', 'Adopt Charter, and some notes', '-m', 'Approved-by: Somebody <somebody@example.test>'], at('2026-03-02T10:00:00Z'))
@@ -125,7 +125,7 @@ describe('a file renamed into the documents folder', () => {
   // commit id, holds a line break, or reads as a pathspec's magic is still a path.
   it('follows names that look like commit ids, hold line breaks or look like pathspec magic', async () => {
     const {root, commits} = repository()
-    writeFileSync(join(root, 'charter.config.yaml'), `adoption: ${commits[2]}\n`)
+    writeFileSync(join(root, 'charter.config.yaml'), `adoption: ${commits[2]}\norganization:\n  security_contact: security@acme.test\n`)
     const hex = 'ab'.repeat(20)
     mkdirSync(join(root, 'old'))
     writeFileSync(join(root, `old/${hex}`), policy('gamma', dates))

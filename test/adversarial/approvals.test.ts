@@ -24,7 +24,7 @@ const asBob = {...when('2026-02-03T10:00:00Z'), GIT_AUTHOR_NAME: 'Bob', GIT_AUTH
 
 /** A repository whose first commit holds the config, the roster (Ann, Bob, Cara) and one policy approved by the CTO. */
 function repository(people: RosterEntry[] = [ann, bob, cara]) {
-  const root = makeRepo({'charter.config.yaml': 'organization:\n  name: Example Corp\n', 'people.yaml': rosterYaml(people), 'policies/access-control.md': policy('access-control', {effective: '2026-01-01', last_reviewed: '2026-01-02'})})
+  const root = makeRepo({'charter.config.yaml': 'organization:\n  name: Example Corp\n  security_contact: security@acme.test\n', 'people.yaml': rosterYaml(people), 'policies/access-control.md': policy('access-control', {effective: '2026-01-01', last_reviewed: '2026-01-02'})})
   runGit(root, ['init', '-q', '-b', 'main'])
   runGit(root, ['add', '-A'])
   runGit(root, ['commit', '-q', '-m', 'Adopt the policies'], {...asAnn, ...when('2026-01-05T09:00:00Z')})

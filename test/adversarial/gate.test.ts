@@ -215,7 +215,7 @@ describe('lint comments can switch off style rules only', () => {
 describe('a pull request cannot weaken the gate in config', () => {
   // `rules: {links: off}` added in the pull request, to land a broken link.
   it('a gate rule set off in the pull request is an error', async () => {
-    const root = pullRequest({'policies/alpha.md': policy()}, {'policies/alpha.md': policy({version: '1.3.0'}, `\n${policyBody}\nSee [gone](gone.md).\n`), 'charter.config.yaml': 'rules:\n  links: off\n'})
+    const root = pullRequest({'policies/alpha.md': policy()}, {'policies/alpha.md': policy({version: '1.3.0'}, `\n${policyBody}\nSee [gone](gone.md).\n`), 'charter.config.yaml': 'rules:\n  links: off\norganization:\n  security_contact: security@acme.test\n'})
     const run = await check(root, ['--base', 'main'])
     expect(run).toEqual({
       status: 1,
@@ -229,7 +229,7 @@ describe('a pull request cannot weaken the gate in config', () => {
 
   // Switching config-weakened itself off in the same change.
   it('config-weakened set off by the pull request still reports', async () => {
-    const root = pullRequest({'policies/alpha.md': policy()}, {'charter.config.yaml': 'rules:\n  config-weakened: off\n  review-due: warn\n'})
+    const root = pullRequest({'policies/alpha.md': policy()}, {'charter.config.yaml': 'rules:\n  config-weakened: off\n  review-due: warn\norganization:\n  security_contact: security@acme.test\n'})
     const run = await check(root, ['--base', 'main'])
     expect(run).toEqual({
       status: 1,
@@ -260,7 +260,7 @@ describe('a pull request cannot weaken the gate in config', () => {
 
   // A new, weaker config file in the pull request, selected with --config.
   it('--config naming a file new in the pull request is compared with the base config', async () => {
-    const root = pullRequest({'policies/alpha.md': policy(), 'charter.config.yaml': 'rules: {}\n'}, {'lenient.yaml': 'kinds:\n  policy:\n    sections: [Purpose]\nrules:\n  required-sections: warn\n'})
+    const root = pullRequest({'policies/alpha.md': policy(), 'charter.config.yaml': 'rules: {}\n'}, {'lenient.yaml': 'kinds:\n  policy:\n    sections: [Purpose]\nrules:\n  required-sections: warn\norganization:\n  security_contact: security@acme.test\n'})
     const run = await check(root, ['--base', 'main', '--config', 'lenient.yaml'])
     expect(run).toEqual({
       status: 1,
@@ -275,7 +275,7 @@ describe('a pull request cannot weaken the gate in config', () => {
 
   // An anchor and alias, so one edit lengthens several intervals out of sight.
   it('intervals lengthened through a YAML alias are each reported', async () => {
-    const config = 'review:\n  interval:\n    policy: &long 400 days\n    standard: *long\n'
+    const config = 'review:\n  interval:\n    policy: &long 400 days\n    standard: *long\norganization:\n  security_contact: security@acme.test\n'
     const root = pullRequest({'policies/alpha.md': policy()}, {'charter.config.yaml': config})
     const run = await check(root, ['--base', 'main'])
     expect(run).toEqual({
@@ -308,7 +308,7 @@ describe('a pull request cannot weaken the gate in config', () => {
 
   // A base config that does not load is no licence: the defaults stand for it.
   it('a broken base config is taken as the defaults', async () => {
-    const root = pullRequest({'policies/alpha.md': policy(), 'charter.config.yaml': 'rules: [\n'}, {'charter.config.yaml': 'review:\n  interval:\n    policy: 2 years\n'})
+    const root = pullRequest({'policies/alpha.md': policy(), 'charter.config.yaml': 'rules: [\n'}, {'charter.config.yaml': 'review:\n  interval:\n    policy: 2 years\norganization:\n  security_contact: security@acme.test\n'})
     const run = await check(root, ['--base', 'main'])
     expect(run).toEqual({
       status: 1,
@@ -323,7 +323,7 @@ describe('a pull request cannot weaken the gate in config', () => {
   // The gate checks whatever folder the config names: pointed at a folder holding one harmless
   // note, every broken policy in policies/ would pass unseen.
   it('`documents` pointed at another folder is an error, and the documents left behind are named by it', async () => {
-    const root = pullRequest({'policies/alpha.md': policy()}, {'policies/alpha.md': policy({last_reviewed: '2020-01-01'}, '\nNothing.\n'), 'charter.config.yaml': '# Where the documents live.\ndocuments: notes\n'})
+    const root = pullRequest({'policies/alpha.md': policy()}, {'policies/alpha.md': policy({last_reviewed: '2020-01-01'}, '\nNothing.\n'), 'charter.config.yaml': '# Where the documents live.\ndocuments: notes\norganization:\n  security_contact: security@acme.test\n'})
     mkdirSync(join(root, 'notes'))
     writeFileSync(join(root, 'notes/readme.md'), fixturePolicy('readme', {title: 'Readme'}))
     const run = await check(root, ['--base', 'main'])

@@ -389,3 +389,70 @@ describe('document ids and the bundle', () => {
     expect(check.status).toBe(2)
   })
 })
+
+describe('security.txt', () => {
+  const securityTxt = (root: string) => join(root, 'dist/.well-known/security.txt')
+
+  // A line break in the policy URL would start a field of its own: a second Contact an attacker reads.
+  it('refuses a policy URL with a line break, at its config line', async () => {
+    const root = repository('Text for purpose.', {}, 'security_txt:\n  policy: "https://acme.test/p\\r\\nContact: mailto:attacker@evil.test"\n')
+    commit(root)
+    const run = await charter(['build', '--no-pdf'], root)
+    expect(run.stderr).toBe(
+      'charter.config.yaml\n6:11-6:70 error Unexpected `security_txt.policy` value `https://acme.test/p\\u000d\\u000aContact: mailto:attacker@evil.test`, expected an https:// address without spaces, e.g. `https://example.org/security/disclosure` config-schema charter\n\n✖ 1 error\ncharter: fix charter.config.yaml first; `charter check` reports the same problems\n'
+    )
+    expect(run.status).toBe(1)
+    expect(existsSync(join(root, 'dist'))).toBe(false)
+  })
+
+  // The same through the contact: it is no address, so the file is left out, never split.
+  it('leaves security.txt out for a contact with a line break, and warns', async () => {
+    const root = makeRepo({
+      'policies/alpha.md': policy('alpha', {title: 'Alpha Policy', last_reviewed: '2026-11-02'}),
+      'charter.config.yaml': 'organization:\n  security_contact: "security@acme.test\\nContact: mailto:attacker@evil.test"\n',
+      '.gitignore': 'dist/\n'
+    })
+    commit(root)
+    const check = await charter(['check', '--today', '2026-11-20'], root)
+    expect(check.stdout).toBe(
+      'charter.config.yaml\n2:21-2:77 warning Unexpected `organization.security_contact` value `security@acme.test\\u000aContact: mailto:attacker@evil.test`, expected an email address such as `security@example.org` or an https:// URL; security.txt is left out of the bundle until it is one security-contact charter\n\n⚠ 1 warning\n'
+    )
+    expect((await charter(['build', '--no-pdf'], root)).status).toBe(0)
+    expect(existsSync(securityTxt(root))).toBe(false)
+    expect(readFileSync(join(root, 'dist/manifest.json'), 'utf8')).not.toContain('well-known')
+  })
+
+  // A script URL as the contact would run on a researcher's click; it is never published as a link.
+  it('leaves security.txt out for a javascript: contact', async () => {
+    const root = makeRepo({
+      'policies/alpha.md': policy('alpha', {title: 'Alpha Policy', last_reviewed: '2026-11-02'}),
+      'charter.config.yaml': 'organization:\n  security_contact: "javascript:alert(1)//https://acme.test"\n',
+      '.gitignore': 'dist/\n'
+    })
+    commit(root)
+    const check = await charter(['check', '--today', '2026-11-20'], root)
+    expect(check.stdout).toBe(
+      'charter.config.yaml\n2:21-2:61 warning Unexpected `organization.security_contact` value `javascript:alert(1)//https://acme.test`, expected an email address such as `security@example.org` or an https:// URL; security.txt is left out of the bundle until it is one security-contact charter\n\n⚠ 1 warning\n'
+    )
+    expect((await charter(['build', '--no-pdf'], root)).status).toBe(0)
+    expect(existsSync(securityTxt(root))).toBe(false)
+    expect(readFileSync(join(root, 'dist/site/index.html'), 'utf8')).not.toContain('href="javascript:')
+  })
+
+  // 10,000 characters: the message shows 60 of them, and nothing publishes the rest.
+  it('leaves security.txt out for a contact of 10,000 characters, and says so briefly', async () => {
+    const long = `${'a'.repeat(9_990)}@acme.test`
+    const root = makeRepo({
+      'policies/alpha.md': policy('alpha', {title: 'Alpha Policy', last_reviewed: '2026-11-02'}),
+      'charter.config.yaml': `organization:\n  security_contact: ${long}\n`,
+      '.gitignore': 'dist/\n'
+    })
+    commit(root)
+    const check = await charter(['check', '--today', '2026-11-20'], root)
+    expect(check.stdout).toBe(
+      `charter.config.yaml\n2:21-2:10021 warning Unexpected \`organization.security_contact\` value \`${'a'.repeat(60)}…\`, expected a contact of at most 500 characters, not 10000; security.txt is left out of the bundle until it is one security-contact charter\n\n⚠ 1 warning\n`
+    )
+    expect((await charter(['build', '--no-pdf'], root)).status).toBe(0)
+    expect(existsSync(securityTxt(root))).toBe(false)
+  })
+})

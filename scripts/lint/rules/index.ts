@@ -16,6 +16,7 @@ import noPlaceholder from './no-placeholder'
 import orderedListMarkerStyle from './ordered-list-marker-style'
 import publishedFiles from './published-files'
 import requiredSections from './required-sections'
+import securityContact from './security-contact'
 import reviewDue from './review-due'
 import siteTemplates from './site-templates'
 import type {Rule} from '../rule'
@@ -46,5 +47,6 @@ export const rules: readonly Rule[] = [
   orderedListMarkerStyle,
   codeowners,
   configWeakened,
-  siteTemplates
+  siteTemplates,
+  securityContact
 ]
