@@ -15,7 +15,8 @@ import noDroppedHtml from '../scripts/lint/rules/no-dropped-html'
 import type {RuleContext, Span} from '../scripts/lint/rule'
 import type {Document} from '../scripts/model/document'
 import {documentHtml} from '../scripts/render/html'
-import {renderPdf, type PdfDocument} from '../scripts/render/pdf'
+import {renderPdf} from '../scripts/render/pdf'
+import {pdfDocumentOf, pdfFacts} from './fixtures/pdf-cases'
 import {libraryBundle} from './fixtures/library-bundle'
 import {projectRoot} from './helpers'
 
@@ -92,27 +93,6 @@ async function pdfPages(pdf: Uint8Array): Promise<string[]> {
   return pages
 }
 
-const facts = {organization: 'Example Corp', bundleVersion: '1', date: '2026-06-01', commit: '0000000', audience: 'internal', dirty: false, errors: 0, accent: '#1f4fd8'}
-
-function pdfDocument(document: Document, title: string): PdfDocument {
-  return {
-    id: title,
-    title,
-    version: '1.0.0',
-    status: 'approved',
-    classification: 'internal',
-    owner: 'Owner',
-    approvers: [],
-    effective: '2026-01-01',
-    lastReviewed: '2026-01-01',
-    nextReview: '2027-01-01',
-    controls: [],
-    related: [],
-    tree: document.tree,
-    revisions: []
-  }
-}
-
 function markdownFiles(folder: string): string[] {
   return readdirSync(folder, {recursive: true, withFileTypes: true})
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
@@ -145,7 +125,7 @@ beforeAll(async () => {
     return true
   })
   // One PDF for every document rendered here; each begins a page, and its footer names it.
-  const pages = await pdfPages(new Uint8Array(await renderPdf(here.map((document, index) => pdfDocument(document, `Document${index}`)), facts, {cover: false})))
+  const pages = await pdfPages(new Uint8Array(await renderPdf(here.map((document, index) => pdfDocumentOf(document.tree, `Document${index}`, 'internal')), pdfFacts('internal'), {cover: false})))
   here.forEach((document, index) => {
     const own = pages.filter((page) => page.includes(`Document${index} · v1.0.0`))
     rendered.set(document.path, {source: sourceWords(document), page: pageWords(documentHtml(document.tree, (url) => url)), pdf: words(own.join(' '))})

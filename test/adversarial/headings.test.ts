@@ -1,11 +1,10 @@
 // Headings that are valid CommonMark plus GFM but hold little or nothing to draw: empty, only a
 // reference link, only an image, a footnote reference or HTML. Each must render on the page and
 // in the PDF, and a heading with nothing to show gets no empty bookmark.
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {parseDocument} from '../../scripts/load/parse'
 import {documentHtml} from '../../scripts/render/html'
-import {renderPdf, type PdfDocument} from '../../scripts/render/pdf'
+import {renderedCases} from '../fixtures/pdf-cases'
 
 interface Case {
   /** The document's whole text: no front matter, so line 1 is the heading. */
@@ -94,35 +93,10 @@ const pdfText = new Map<string, string>()
 const bookmarks = new Map<string, string[]>()
 
 beforeAll(async () => {
-  const documents = names.map((name, index): PdfDocument => ({
-    id: `case-${index}`,
-    title: `Case${index}`,
-    version: '1.0.0',
-    status: 'approved',
-    classification: 'public',
-    owner: 'Owner',
-    approvers: [],
-    effective: '2026-01-01',
-    lastReviewed: '2026-01-01',
-    nextReview: '2027-01-01',
-    controls: [],
-    related: [],
-    tree: parseDocument('policies/alpha.md', cases[name]!.text).tree,
-    revisions: []
-  }))
-  const pdf = await renderPdf(documents, {organization: 'Example Corp', bundleVersion: '1', date: '2026-06-01', commit: '0000000', audience: 'public', dirty: false, errors: 0, accent: '#1f4fd8'}, {cover: false})
-  const read = await pdfjs.getDocument({data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false, disableFontFace: true}).promise
-  const pages: string[] = []
-  for (let number = 1; number <= read.numPages; number++) {
-    const content = await (await read.getPage(number)).getTextContent()
-    pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : '')).join(''))
-  }
-  const outline = (await read.getOutline()) ?? []
+  const rendered = await renderedCases(names.map((name) => cases[name]!.text))
   names.forEach((name, index) => {
-    const text = pages.filter((page) => page.replace(/\s+/g, ' ').includes(`Case${index} · v1.0.0`)).join(' ').replace(/\s+/g, ' ')
-    pdfText.set(name, text.slice(text.indexOf('Classification public') + 'Classification public'.length, text.indexOf('Revision history')).trim())
-    const entry = outline.find((item) => item.title === `Case${index}`)
-    bookmarks.set(name, (entry?.items ?? []).map((item) => item.title).filter((title) => title !== 'Revision history'))
+    pdfText.set(name, rendered[index]!.text)
+    bookmarks.set(name, rendered[index]!.bookmarks)
   })
 })
 
