@@ -6,6 +6,7 @@ import type {Definition, Heading, Html, Link, Nodes, Parent, Root, RootContent, 
 import {toString} from 'mdast-util-to-string'
 import {location} from 'vfile-location'
 import {parseDocument} from '../../load/parse'
+import {isDocumentId} from '../../model/document'
 import {convertTable, escapeText, readBack} from './html-table-conversion'
 
 export interface BodyContext {
@@ -244,7 +245,6 @@ function shiftHeadings(headings: Heading[], shift: number, source: string): {edi
   return {edits, count: headings.length}
 }
 
-const documentId = /^[a-z0-9]+(-[a-z0-9]+)*$/
 
 /** Where a link into the old site lands among the imported documents. */
 function oldSite(context: BodyContext) {
@@ -291,7 +291,7 @@ function oldSite(context: BodyContext) {
     if (slug === undefined) return notImported
     const id: unknown = context.idForSlug(slug)
     // The lookup may be a plain object: `__proto__` or `constructor` must not pass for an id.
-    return typeof id === 'string' && documentId.test(id) ? id : notImported
+    return typeof id === 'string' && isDocumentId(id) ? id : notImported
   }
   /** The URL a cell's link gets: `<id>.md`, with its fragment. */
   const rewrite = (url: string): string | undefined => {

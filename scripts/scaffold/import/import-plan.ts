@@ -5,6 +5,7 @@ import {existsSync, lstatSync, readFileSync, realpathSync, statSync} from 'node:
 import {basename, isAbsolute, relative, resolve, sep} from 'node:path'
 import type {Config} from '../../load/config'
 import {listRepository, loadDocument, MissingFolderError} from '../../load/corpus'
+import {isDocumentId} from '../../model/document'
 import {UsageError} from '../../model/errors'
 import {adoptionConfigText} from './adoption-config'
 import {normaliseBody} from './body'
@@ -275,7 +276,7 @@ function assignIds(mapped: readonly MappedDocument[], existing: readonly Existin
   const ids: ({id: string; note?: string} | undefined)[] = mapped.map((document) => {
     const before = earlier.get(origin(document.source.path))
     const id = before?.path.slice(folder.length + 1).replace(/\.md$/i, '')
-    return id !== undefined && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) ? {id} : undefined
+    return id !== undefined && isDocumentId(id) ? {id} : undefined
   })
   const used = new Set(ids.flatMap((entry) => (entry ? [entry.id] : [])))
   mapped.forEach((document, index) => {
