@@ -15,6 +15,7 @@ import type {DocumentControl} from './document-control'
 import {siteLinks} from './site-links'
 import {signalsDelivered, type StagedBundle} from './staging'
 import type {BundleFacts} from './version'
+import {contactUri} from '../model/contact-uri'
 
 /** What every page allows: its own stylesheet and images, nothing else; no script, no form, no base. */
 export const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
@@ -82,7 +83,8 @@ function pageCommon(config: Config, facts: BundleFacts, logo: string | undefined
       accent: config.branding.accent,
       logo,
       securityContact: contact,
-      contactHref: contact.includes('@') && !contact.includes('/') ? `mailto:${contact}` : /^https:\/\//.test(contact) ? contact : undefined
+      // security.txt's own rule for the contact, so the pages link only what it would name.
+      contactHref: contactLink(contact)
     },
     bundle: {...version, date: formatDay(today), audience, pdf, pdfName: combinedPdfName, errors, unofficial: version.dirty || errors > 0}
   }
@@ -141,4 +143,9 @@ function guardedRenderer(site: SiteRenderer): SiteRenderer {
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
+}
+
+function contactLink(contact: string): string | undefined {
+  const uri = contactUri(contact)
+  return 'uri' in uri ? uri.uri : undefined
 }

@@ -11,7 +11,7 @@ import type {Day} from '../model/dates'
 import type {SiteTemplates} from '../model/handlebars-template'
 import type {Problem} from '../model/position'
 import type {RuleMeta, Severity} from '../model/rule-meta'
-import type {Base} from '../history/base'
+import type {Base, BaseDocument} from '../history/base'
 
 export type {RuleMeta, Severity} from '../model/rule-meta'
 
@@ -120,4 +120,14 @@ export function frontMatterSpan(
 function keyNode(map: unknown, key: string | number | undefined): {range?: [number, number, number]} | undefined {
   const items = (map as {items?: {key?: {value?: unknown; range?: [number, number, number]}}[]} | null)?.items ?? []
   return items.find((pair) => pair.key?.value === key)?.key
+}
+
+/**
+ * A document as it was at `--base`: the one git sees it renamed from, else the one with its id
+ * (its path, when it has no id). `renamed` says which, for messages that name the old path.
+ */
+export function baseDocumentOf(base: Base, document: Pick<Document, 'path' | 'meta'>): {before?: BaseDocument; renamed: boolean} {
+  const renamed = base.renamedFrom?.get(document.path)
+  const before = renamed ?? base.documents.get(document.meta.id ?? document.path)
+  return before ? {before, renamed: renamed !== undefined} : {renamed: false}
 }

@@ -153,7 +153,7 @@ export function htmlSourceOffset(text: string, place: HtmlPlace): number {
 
 // --- Reading HTML ---------------------------------------------------------------------------
 
-export interface HtmlAttribute {
+interface HtmlAttribute {
   /** In lower case. */
   name: string
   /** As written, character references not yet decoded. */
@@ -163,7 +163,7 @@ export interface HtmlAttribute {
   end: number
 }
 
-export type HtmlToken =
+type HtmlToken =
   | {kind: 'text'; start: number; end: number}
   | {kind: 'start'; name: string; attributes: HtmlAttribute[]; start: number; end: number}
   | {kind: 'end'; name: string; start: number; end: number}
@@ -180,7 +180,7 @@ const lowerCase = (name: string) => name.replace(/[A-Z]/g, (letter) => letter.to
  * other markup, or text up to the next `<` that starts one. A tag cut off by the end of the
  * HTML swallows the rest, as in a browser.
  */
-export function htmlTokenAt(html: string, at: number): HtmlToken {
+function htmlTokenAt(html: string, at: number): HtmlToken {
   const markup = html[at] === '<' ? markupAt(html, at) : undefined
   if (markup) return markup
   let next = html.indexOf('<', at + 1)

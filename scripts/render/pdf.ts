@@ -428,7 +428,6 @@ type Look = Record<string, unknown>
 
 const leaf = (text: string, look: Look): Content => (Object.keys(look).length === 0 ? text : ({text, ...look} as Content))
 
-/** Phrasing content as a flat list of texts, each carrying every style around it (bold inside a link, a link inside a superscript). */
 /** The words pdfmake will draw for inline content, as its bookmark shows them. */
 function textOf(content: Content | readonly Content[]): string {
   if (typeof content === 'string') return content
@@ -437,6 +436,7 @@ function textOf(content: Content | readonly Content[]): string {
   return text === undefined ? '' : textOf(text as Content)
 }
 
+/** Phrasing content as a flat list of texts, each carrying every style around it (bold inside a link, a link inside a superscript). */
 function inlines(nodes: readonly PhrasingContent[], context: Context, look: Look = {}): Content[] {
   return nodes.flatMap((node): Content[] => {
     switch (node.type) {

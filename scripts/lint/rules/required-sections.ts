@@ -102,9 +102,9 @@
  */
 import type {Heading, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import type {Kind} from '../../model/document'
-import type {DocumentRule} from '../rule'
-import {frontMatterSpan} from '../rule'
+import type {Document, Kind} from '../../model/document'
+import type {DocumentRule, RuleContext} from '../rule'
+import {baseDocumentOf, frontMatterSpan} from '../rule'
 
 interface Section {
   heading: Heading
@@ -179,12 +179,11 @@ const rule: DocumentRule = {
 }
 
 /** With `--base`: a new kind that drops required sections the document no longer has. */
-function kindChange(document: Parameters<DocumentRule['check']>[0], context: Parameters<DocumentRule['check']>[1], headings: readonly Section[]): void {
+function kindChange(document: Document, context: RuleContext, headings: readonly Section[]): void {
   const base = context.base
   const kind = document.meta.kind
   if (!base || kind === undefined) return
-  const before = base.renamedFrom?.get(document.path) ?? base.documents.get(document.meta.id ?? document.path)
-  const was = before?.kind
+  const was = baseDocumentOf(base, document).before?.kind
   if (was === undefined || was === kind || !Object.hasOwn(context.config.kinds, was)) return
   const kept = new Set([...context.config.kinds[kind].sections, ...headings.map((section) => section.title)].map(normalize))
   const dropped = context.config.kinds[was as Kind].sections.filter((title) => !kept.has(normalize(title)))

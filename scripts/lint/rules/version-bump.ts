@@ -39,7 +39,7 @@
 import {bodyOf} from '../../model/front-matter-block'
 import {compareVersions, raiseVersion} from '../../model/document-version'
 import type {DocumentRule} from '../rule'
-import {frontMatterSpan} from '../rule'
+import {baseDocumentOf, frontMatterSpan} from '../rule'
 
 const rule: DocumentRule = {
   scope: 'document',
@@ -50,12 +50,11 @@ const rule: DocumentRule = {
   severity: 'error',
   check(document, context) {
     const base = context.base
-    const {id, version} = document.meta
+    const {version} = document.meta
     if (!base || version === undefined || !document.frontMatter) return
-    const renamed = base.renamedFrom?.get(document.path)
-    const before = renamed ?? base.documents.get(id ?? document.path)
+    const {before, renamed} = baseDocumentOf(base, document)
     if (!before?.version || !/^\d+\.\d+\.\d+$/.test(before.version)) return
-    const where = renamed ? `${base.ref} (as ${renamed.path})` : base.ref
+    const where = renamed ? `${base.ref} (as ${before.path})` : base.ref
     const at = () => frontMatterSpan(document, ['version'])
     const order = compareVersions(version, before.version)
     if (order < 0) {
