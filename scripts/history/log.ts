@@ -159,8 +159,11 @@ export async function readHistory(root: string, scope: HistoryScope, ref = 'HEAD
   await versions
   await readVersions(root, await followed)
   setApproverRoles(history)
-  const revisions = [...history.values()].flat()
   const rosterChanges = history.get(rosterFileName) ?? []
+  // Signatures are verified only where they are shown, and on every roster change, whose trust
+  // runs back to the roster's first version: not on the commits the adoption cut drops.
+  const rosterRevisions = new Set(rosterChanges)
+  const revisions = [...history.values()].flat().filter((revision) => rosterRevisions.has(revision) || revision.beforeCharter || inScope(revision.commit))
   const rosters = await establishTrailerFacts(root, revisions.map((revision) => ({base: revision.parents[0], trailers: revision.trailers})), rosterChanges.map((change) => change.commit))
   const trusted = trustRosters(root, tip, rosterChanges, rosters)
   for (const revision of revisions) {
