@@ -5,7 +5,7 @@ import {dirname, join, relative, resolve, sep} from 'node:path'
 import {headBytes, type FileFacts} from '../model/published-file'
 
 /** Larger files are refused unread: a policy is a few pages, not megabytes. */
-const maxDocumentBytes = 1024 * 1024
+export const maxDocumentBytes = 1024 * 1024
 
 export type ReadResult =
   | {text: string}
@@ -73,7 +73,7 @@ export function readDocumentFile(root: string, path: string): ReadResult {
 }
 
 // Drops a leading byte order mark, so positions count from the first real character.
-const utf8 = new TextDecoder('utf-8', {fatal: true})
+export const utf8 = new TextDecoder('utf-8', {fatal: true})
 
 // Never waits: a named pipe or a device opens at once, and fstat then refuses it.
 const readFlags = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOCTTY ?? 0)
@@ -83,7 +83,7 @@ const readFlags = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsCons
  * opens at once, and its fstat then says what it is): the descriptor with its fstat, or
  * `symlink` for a link, whose target the caller judges. Other errors are thrown.
  */
-function openNoFollow(absolute: string): {descriptor: number; stats: Stats} | 'symlink' {
+export function openNoFollow(absolute: string): {descriptor: number; stats: Stats} | 'symlink' {
   let descriptor: number
   // One open instead of lstat and open, where the system can refuse to follow a link.
   if (fsConstants.O_NOFOLLOW === undefined) {
@@ -134,7 +134,7 @@ function decode(bytes: Buffer): ReadResult {
   }
 }
 
-function firstInvalidByte(bytes: Buffer): {line: number; column: number} {
+export function firstInvalidByte(bytes: Buffer): {line: number; column: number} {
   const text = new TextDecoder('utf-8').decode(bytes)
   const before = text.slice(0, Math.max(0, text.indexOf('\uFFFD'))).split(/\r?\n/)
   return {line: before.length, column: before[before.length - 1]!.length + 1}
@@ -219,7 +219,7 @@ function kindOf(stats: Stats): string {
 }
 
 /** The first `size` bytes of an open file, fewer when it ends sooner. */
-function readUpTo(descriptor: number, size: number): Buffer {
+export function readUpTo(descriptor: number, size: number): Buffer {
   const bytes = Buffer.allocUnsafe(size)
   let read = 0
   while (read < size) {

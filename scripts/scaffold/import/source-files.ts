@@ -1,10 +1,11 @@
 // The folder an import reads: every Markdown file in it, read as text without following a link,
 // and what else it holds. Nothing outside the folder is read, and nothing in it is trusted.
-import {closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readSync, type Stats} from 'node:fs'
+import {closeSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
+import {firstInvalidByte, maxDocumentBytes, openNoFollow, readUpTo, utf8} from '../../load/files'
 
 /** A policy is a few pages; a larger source file is refused unread, as `check` refuses one. */
-export const maxSourceBytes = 1024 * 1024
+export const maxSourceBytes = maxDocumentBytes
 /** More Markdown files than any policy set has: a folder past this is refused, not read. */
 export const maxSourceDocuments = 5000
 /** Entries of every kind the walk looks at before it gives up, so a vast tree is refused quickly. */
@@ -72,43 +73,30 @@ export class SourceFolderTooLarge extends Error {}
 
 export type SourceRead = {text: string} | {problem: SourceProblem}
 
-// Never waits on a pipe, never makes a terminal the controlling one, never follows a final link.
-const readFlags = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOCTTY ?? 0) | (fsConstants.O_NOFOLLOW ?? 0)
-const utf8 = new TextDecoder('utf-8', {fatal: true})
-
-/** One Markdown file of the folder as text, or why it cannot be a document. */
+/** One Markdown file of the folder as text, or why it cannot be a document; read as `check` reads a document (load/files.ts), in import's words. */
 export function readSourceFile(dir: string, path: string): SourceRead {
   const refuse = (reason: string, line = 1, column = 1): SourceRead => ({problem: {path, line, column, reason}})
-  let descriptor: number
+  let opened: ReturnType<typeof openNoFollow>
   try {
     // Checked again as it is opened: the walk saw a file, but it may have become a link since.
-    if (lstatSync(join(dir, path)).isSymbolicLink()) return refuse('Unexpected symbolic link, expected a regular file; import never follows a link')
-    descriptor = openSync(join(dir, path), readFlags)
+    opened = openNoFollow(join(dir, path))
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ELOOP' || code === 'EMLINK') return refuse('Unexpected symbolic link, expected a regular file; import never follows a link')
-    return refuse(`Unexpected ${code ?? 'error'} while reading the file; check that it exists and is readable`)
+    return refuse(`Unexpected ${(error as NodeJS.ErrnoException).code ?? 'error'} while reading the file; check that it exists and is readable`)
   }
+  if (opened === 'symlink') return refuse('Unexpected symbolic link, expected a regular file; import never follows a link')
   try {
-    const stats: Stats = fstatSync(descriptor)
+    const {stats, descriptor} = opened
     if (!stats.isFile()) return refuse('Unexpected special file, expected a regular file; delete it')
     if (stats.size > maxSourceBytes) return refuse(`Unexpected ${(stats.size / 1024 / 1024).toFixed(1)} MB file, expected a document under 1 MB; split it, or move it out of the folder`)
-    const bytes = Buffer.alloc(stats.size)
-    let read = 0
-    while (read < bytes.length) {
-      const count = readSync(descriptor, bytes, read, bytes.length - read, read)
-      if (count === 0) break
-      read += count
-    }
-    const content = bytes.subarray(0, read)
+    const content = readUpTo(descriptor, stats.size)
     if (content.includes(0)) return refuse('Unexpected binary file (it contains NUL bytes), expected Markdown text; move it out of the folder, or give it another extension')
     try {
       return {text: utf8.decode(content)}
     } catch {
-      const before = new TextDecoder('utf-8').decode(content).split('\uFFFD')[0]!.split(/\r?\n/)
-      return refuse('Unexpected bytes that are not UTF-8; re-save the file as UTF-8', before.length, before[before.length - 1]!.length + 1)
+      const {line, column} = firstInvalidByte(content)
+      return refuse('Unexpected bytes that are not UTF-8; re-save the file as UTF-8', line, column)
     }
   } finally {
-    closeSync(descriptor)
+    closeSync(opened.descriptor)
   }
 }
