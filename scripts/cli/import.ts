@@ -7,7 +7,6 @@ import {configFileName} from '../load/config'
 import {checkRepository} from '../lint/repository'
 import {findings} from '../report/messages'
 import {importSummary} from '../report/import-summary'
-import {GitError} from '../history/git'
 import {headCommit} from '../history/git'
 import {commitDays, moveTracked, sourceRepository, trackedPaths} from '../history/source-history'
 import {layouts, planImport, type Layout, type SourceGit} from '../scaffold/import/import-plan'
@@ -110,7 +109,7 @@ const command: Command = {
 export const importGit: SourceGit = {
   repository: sourceRepository,
   commitDays,
-  tracked: (root, paths) => quietly(() => trackedPaths(root, paths), new Set()),
+  tracked: trackedPaths,
   head: headCommit
 }
 
@@ -148,15 +147,6 @@ function fillValues(values: Values): FillValues {
     fill[field] = formatDay(day)
   }
   return fill
-}
-
-function quietly<T>(read: () => T, fallback: T): T {
-  try {
-    return read()
-  } catch (error) {
-    if (error instanceof GitError) return fallback
-    throw error
-  }
 }
 
 export default command

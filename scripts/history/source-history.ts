@@ -74,11 +74,16 @@ export function commitDays(repository: SourceRepository, paths: readonly string[
   return days
 }
 
-/** Which of the paths (relative to `root`) git tracks. */
+/** Which of the paths (relative to `root`) git tracks: none in a root without git. */
 export function trackedPaths(root: string, paths: readonly string[]): Set<string> {
   if (paths.length === 0) return new Set()
-  const listed = git(root, ['ls-files', '-z', '--', ...paths.map((path) => `:(literal)${path}`)])
-  return new Set(listed.split('\0').filter((path) => path !== ''))
+  try {
+    const listed = git(root, ['ls-files', '-z', '--', ...paths.map((path) => `:(literal)${path}`)])
+    return new Set(listed.split('\0').filter((path) => path !== ''))
+  } catch (error) {
+    if (error instanceof GitError) return new Set()
+    throw error
+  }
 }
 
 /** Moves a tracked file as `git mv` does: in the work tree and the index, so history follows it. */
