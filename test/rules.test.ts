@@ -8,7 +8,7 @@ import {describe, expect, it} from 'vitest'
 import {checkRepository} from '../scripts/lint/repository'
 import {parseDay} from '../scripts/model/dates'
 import {rules} from '../scripts/lint/rules/index'
-import {isDocumentId} from '../scripts/model/document'
+import {classifications, isDocumentId, kinds, statuses} from '../scripts/model/document'
 import {findingLines, makeRepo, projectRoot, runGit} from './helpers'
 
 const fixtures = join(projectRoot, 'test/fixtures/rules')
@@ -68,5 +68,11 @@ describe('isDocumentId', () => {
     for (const text of ['access-control', 'a', 'a1-b2', 'index', 'a'.repeat(80), 'a'.repeat(81), 'Access', 'a--b', '-a', 'a-', 'a_b', '', 'é']) {
       expect(isDocumentId(text), text).toBe(pattern.test(text) && text.length <= schema.maxLength)
     }
+  })
+
+  // import checks the values it is given against these lists before the schema sees them.
+  it('lists the kinds, statuses and classifications the schema allows', () => {
+    const {properties} = JSON.parse(readFileSync(join(projectRoot, 'schemas/policy.schema.json'), 'utf8'))
+    expect([kinds, statuses, classifications]).toEqual([properties.kind.enum, properties.status.enum, properties.classification.enum])
   })
 })

@@ -1,7 +1,7 @@
 // `charter import <dir>`: adopt a folder of existing Markdown policies as Charter documents, in
 // one write or none, then check the result.
 import {resolve} from 'node:path'
-import type {Classification, Kind, Status} from '../model/document'
+import {classifications, kinds, statuses} from '../model/document'
 import {formatDay, parseDay} from '../model/dates'
 import {configFileName} from '../load/config'
 import {checkRepository} from '../lint/repository'
@@ -58,9 +58,6 @@ documents; 1 when it finds one, or when nothing could be written (a source probl
 field); 2 on a usage error.
 `
 
-const kinds: readonly Kind[] = ['policy', 'standard', 'procedure', 'plan', 'overview']
-const statuses: readonly Status[] = ['draft', 'in-review', 'approved', 'retired']
-const classifications: readonly Classification[] = ['public', 'internal', 'confidential']
 
 const command: Command = {
   usage,

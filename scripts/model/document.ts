@@ -6,9 +6,13 @@ import type {Document as YamlDocument} from 'yaml'
 import type {Problem} from './position'
 import type {FileFacts} from './published-file'
 
-export type Kind = 'policy' | 'standard' | 'procedure' | 'plan' | 'overview'
-export type Status = 'draft' | 'in-review' | 'approved' | 'retired'
-export type Classification = 'public' | 'internal' | 'confidential'
+/** The values schemas/policy.schema.json allows for `kind`, `status` and `classification`. */
+export const kinds = ['policy', 'standard', 'procedure', 'plan', 'overview'] as const
+export const statuses = ['draft', 'in-review', 'approved', 'retired'] as const
+export const classifications = ['public', 'internal', 'confidential'] as const
+export type Kind = (typeof kinds)[number]
+export type Status = (typeof statuses)[number]
+export type Classification = (typeof classifications)[number]
 export type Framework = 'soc2' | 'iso27001'
 
 /** What schemas/policy.schema.json allows as an `id` (its pattern and maxLength; a test holds them equal). */

@@ -3,7 +3,7 @@
 // kept as written under `x-<layout>`. Nothing is guessed: a value that does not read is reported.
 import type {Heading} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import type {Classification, DocumentMeta, Framework, Kind, Status} from '../../model/document'
+import {classifications, kinds, statuses, type Classification, type DocumentMeta, type Framework, type Kind, type Status} from '../../model/document'
 import {parseDuration} from '../../model/dates'
 import {parseDocument} from '../../load/parse'
 import {idFromTitle} from '../new-document'
@@ -69,9 +69,6 @@ export interface MappedDocument {
   body: string
 }
 
-const kinds: readonly Kind[] = ['policy', 'standard', 'procedure', 'plan', 'overview']
-const statuses: readonly Status[] = ['draft', 'in-review', 'approved', 'retired']
-const classifications: readonly Classification[] = ['public', 'internal', 'confidential']
 /** Keys holding the last review or update, most specific first. */
 const reviewDateKeys = ['last_reviewed', 'last_updated', 'lastmod', 'updated', 'date'] as const
 // comply keeps procedures and standards in folders of their own.
