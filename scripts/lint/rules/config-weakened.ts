@@ -43,6 +43,7 @@
 import type {Document} from 'yaml'
 import type {Config} from '../../model/config-shape'
 import type {Problem} from '../../model/position'
+import {placeOf} from '../../model/yaml-place'
 import {parseDuration, type Duration} from '../../model/dates'
 import {isGateRule, type RepositoryRule, type RuleMeta} from '../rule'
 
@@ -78,7 +79,7 @@ function configWeakenings(
   const problems: Problem[] = []
   const tail = 'a pull request may not weaken the gate; restore it, or weaken it in a pull request of its own that an approver accepts'
   const shown = (path: readonly string[], value: string) => `\`${value}\`${isSet(yaml, path) ? '' : ' (the default)'}`
-  const add = (path: readonly string[], reason: string) => problems.push({...placeOf(yaml, path), reason: `${reason}; ${tail}`})
+  const add = (path: readonly string[], reason: string) => problems.push({...placeIn(yaml, path), reason: `${reason}; ${tail}`})
 
   for (const rule of rules.filter(isGateRule)) {
     const before = base.rules[rule.id] ?? rule.severity
@@ -139,15 +140,7 @@ function isSet(yaml: Document.Parsed | undefined, path: readonly string[]): bool
   return (yaml?.getIn(path, true) as Ranged)?.range !== undefined
 }
 
-/** The value at `path`, or the key of the deepest mapping on the way that the file has. */
-function placeOf(yaml: Document.Parsed | undefined, path: readonly string[]): {start: number; end: number} {
-  const value = yaml?.getIn(path, true) as Ranged
-  if (value?.range) return {start: value.range[0], end: value.range[1]}
-  for (let length = path.length; length >= 1; length--) {
-    const parent = length === 1 ? yaml?.contents : (yaml?.getIn(path.slice(0, length - 1), true) as unknown)
-    const items = (parent as {items?: {key?: {value?: unknown} & Ranged}[]} | null | undefined)?.items ?? []
-    const key = items.find((pair) => pair.key?.value === path[length - 1])?.key
-    if (key?.range) return {start: key.range[0], end: key.range[1]}
-  }
-  return {start: 0, end: 0}
+/** The value at `path`, or the nearest key on the way; the file's start when it has none. */
+function placeIn(yaml: Document.Parsed | undefined, path: readonly string[]): {start: number; end: number} {
+  return placeOf(yaml, path) ?? {start: 0, end: 0}
 }

@@ -17,7 +17,7 @@
  *     organization: {security_contact: "http://acme.test/report"}
  *   → charter.config.yaml:1:34-1:59 warning Unexpected `organization.security_contact` value `http://acme.test/report`, expected an email address such as `security@example.org` or an https:// URL; security.txt is left out of the bundle until it is one
  */
-import type {Document} from 'yaml'
+import {placeOf} from '../../model/yaml-place'
 import {contactUri, placeholderContact} from '../../model/contact-uri'
 import {printable} from '../../model/printable-text'
 import type {RepositoryRule} from '../rule'
@@ -37,7 +37,7 @@ const securityContact: RepositoryRule = {
     const contact = config.organization.security_contact
     const value = configYaml.getIn(['organization', 'security_contact'], true) as Ranged
     if (!value?.range) {
-      const place = keyPlace(configYaml, 'organization')
+      const place = placeOf(configYaml, ['organization', 'security_contact']) ?? {line: 1, column: 1}
       return context.report(configPath, place, `Unexpected missing \`organization.security_contact\`, expected the email address or https:// URL where security reports go: security.txt and the pages would name \`${placeholderContact}\`; set it in ${configPath}`)
     }
     const place = {start: value.range[0], end: value.range[1]}
@@ -52,8 +52,3 @@ const securityContact: RepositoryRule = {
 export default securityContact
 
 /** The key `name` at the top of the config, or its first line when it has none. */
-function keyPlace(yaml: Document.Parsed, name: string): {start: number; end: number} | {line: number; column: number} {
-  const items = (yaml.contents as {items?: {key?: {value?: unknown} & Ranged}[]} | null)?.items ?? []
-  const key = items.find((pair) => pair.key?.value === name)?.key
-  return key?.range ? {start: key.range[0], end: key.range[1]} : {line: 1, column: 1}
-}
