@@ -34,6 +34,9 @@ const samples = [
   '# A\n\n> # B\n>\n> #### C\n\n<h1>D</h1>\n\nText <h4>E</h4>\n\n- [ ] a\n  * b\n    1) c\n\n1. d\n\n+ e\n'
 ]
 
+// Parsed once for every rule below.
+const parsed = samples.map((text, index) => parseDocument(`policies/sample-${index}.md`, text))
+
 const placeText = (place: Position | Point | undefined) => JSON.stringify(place && 'start' in place ? [place.start, place.end] : place)
 
 it('finds the rules that adopt a remark-lint plugin', () => {
@@ -46,11 +49,12 @@ describe.each(adopted)('%s', (id, name) => {
     const plugin = (await import(name)).default as (config: unknown) => (tree: Root, file: VFile, next: () => void) => void
     const upstream = plugin([1, rule.options?.default])
     let found = 0
-    for (const [index, text] of samples.entries()) {
-      const whole = parseDocument(`policies/sample-${index}.md`, text)
-      upstream(whole.tree, whole.file, () => {})
-      const expected = whole.file.messages.map((message) => `${placeText(message.place ?? undefined)} ${message.reason.replace('exected', 'expected')}`)
-      const document = parseDocument(`policies/sample-${index}.md`, text)
+    for (const document of parsed) {
+      // Neither upstream nor the rule changes the tree: both read the same one, and upstream's
+      // messages are the only ones on the file.
+      document.file.messages.length = 0
+      upstream(document.tree, document.file, () => {})
+      const expected = document.file.messages.map((message) => `${placeText(message.place ?? undefined)} ${message.reason.replace('exected', 'expected')}`)
       const actual: string[] = []
       if (rule.scope !== 'document') throw new Error(`${id} is not a document rule`)
       rule.check(document, {config: {} as never, today: 0 as never, ruleIds: [], styleRuleIds: new Set(), report: (where, reason) => actual.push(`${placeText(where as Position)} ${reason}`)})
