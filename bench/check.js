@@ -1,8 +1,9 @@
 // `npm run bench`: charter check side by side with markdownlint-cli2 on the same files,
-// alternating runs, medians of wall time and peak memory (GNU time), and the ratio.
+// alternating runs, medians of wall time and peak memory (GNU time), and the ratio. Then the
+// re-check: a check after editing one document, using the cache, against a cold check.
 //   node bench/check.js [--runs 7] [--documents 1000]
 import {spawnSync} from 'node:child_process'
-import {cpSync, existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -33,8 +34,14 @@ function prepare(name, fill) {
   return dir
 }
 
+// Charter's cache in a folder of the bench's own, never the user's; the comparison with
+// markdownlint-cli2 (which caches nothing) is of cold checks.
+const cacheDir = mkdtempSync(join(tmpdir(), 'charter-bench-cache-'))
+process.env.CHARTER_CACHE_DIR = cacheDir
+const check = [join(root, 'bin/charter.js'), 'check', '--today', '2026-12-01']
 const tools = {
-  'charter check': ['node', [join(root, 'bin/charter.js'), 'check', '--today', '2026-12-01']],
+  'charter check': ['node', [...check, '--no-cache']],
+  'charter check, cached': ['node', check],
   'markdownlint-cli2': ['node', [join(root, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs'), 'policies/**/*.md']]
 }
 
@@ -86,6 +93,29 @@ const library = prepare('library', (dir) => {
   cpSync(join(root, 'charter.config.yaml'), join(dir, 'charter.config.yaml'))
 })
 const generated = prepare('generated', (dir) => writeCorpus(dir, documents))
+/**
+ * A check after editing one document, with the cache of the check before, against a cold check
+ * (--no-cache) of the same files: alternating, each cached run preceded by a new edit.
+ */
+function recheck(label, dir) {
+  const samples = {cold: [], cached: []}
+  const edited = join(dir, 'policies', readdirSync(join(dir, 'policies')).sort()[0])
+  measure('charter check, cached', dir) // fill the cache
+  for (let run = 0; run < runs; run++) {
+    const order = run % 2 ? ['cached', 'cold'] : ['cold', 'cached']
+    for (const kind of order) {
+      if (kind === 'cached') appendFileSync(edited, `\nAn edit, number ${run}.\n`)
+      samples[kind].push(measure(kind === 'cached' ? 'charter check, cached' : 'charter check', dir))
+    }
+  }
+  const wall = (list) => median(list.map((sample) => sample.seconds))
+  const cpu = (list) => median(list.map((sample) => sample.cpu))
+  return [
+    `| ${label} | cold (--no-cache) | ${wall(samples.cold).toFixed(3)} s | ${cpu(samples.cold).toFixed(2)} s | ${median(samples.cold.map((sample) => sample.megabytes)).toFixed(0)} MB | 1.00× | 1.00× |`,
+    `| ${label} | one document edited, cached | ${wall(samples.cached).toFixed(3)} s | ${cpu(samples.cached).toFixed(2)} s | ${median(samples.cached.map((sample) => sample.megabytes)).toFixed(0)} MB | ${(wall(samples.cached) / wall(samples.cold)).toFixed(2)}× | ${(cpu(samples.cached) / cpu(samples.cold)).toFixed(2)}× |`
+  ]
+}
+
 try {
   const rows = [
     ...compare('starter set (4 documents)', starter),
@@ -96,9 +126,13 @@ try {
   console.log('| corpus | tool | wall time | CPU time | peak memory | wall ratio | CPU ratio |')
   console.log('| --- | --- | --- | --- | --- | --- | --- |')
   console.log(rows.join('\n'))
+  console.log(`\nRe-check after editing one document: ${runs} alternating runs each, medians; ratio = cached / cold\n`)
+  console.log('| corpus | run | wall time | CPU time | peak memory | wall ratio | CPU ratio |')
+  console.log('| --- | --- | --- | --- | --- | --- | --- |')
+  console.log(recheck(`generated (${documents} documents, ~4 KB)`, generated).join('\n'))
 } catch (error) {
   console.error(`bench: ${error.message}`)
   process.exitCode = 1
 } finally {
-  for (const dir of [starter, library, generated]) rmSync(dir, {recursive: true, force: true})
+  for (const dir of [starter, library, generated, cacheDir]) rmSync(dir, {recursive: true, force: true})
 }

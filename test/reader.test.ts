@@ -2,7 +2,6 @@
 // and reports every problem at its position, early and late in the set alike.
 import {describe, expect, it} from 'vitest'
 import {documentText} from '../bench/corpus.js'
-import {readDocuments} from '../scripts/load/reader'
 import {charter, makeRepo} from './helpers'
 
 const count = 300
@@ -39,22 +38,5 @@ describe('charter check on 300 documents', () => {
       'policies/policy-0030.md:1:1 file-readable Unexpected binary file (it contains NUL bytes), expected Markdown text; move it out of the documents folder or give it a different extension',
       'policies/policy-0040.md:11:16 review-due Unexpected last_reviewed 2026-12-30 in the future (today is 2026-12-01); set it to the date the review took place'
     ])
-  })
-})
-
-describe('readDocuments', () => {
-  it('reads every document in the order given, each with its front matter', () => {
-    const root = makeRepo(corpus())
-    const order = [...paths].reverse()
-    const reads = [...readDocuments(root, order)]
-    expect(reads.map((read) => read.path)).toEqual(order)
-    // policy-0003 has a duplicate key, which leaves its other fields; policy-0010 claims the next id; policy-0030 is binary.
-    const ids = order.map((path) => path.slice('policies/'.length, -'.md'.length))
-    ids[order.indexOf(paths[10]!)] = 'policy-0011'
-    ids[order.indexOf(paths[30]!)] = undefined as never
-    expect(reads.map((read) => read.frontMatter?.fields.meta.id)).toEqual(ids)
-    expect(reads[order.indexOf(paths[30]!)]!.read).toEqual({
-      problem: 'Unexpected binary file (it contains NUL bytes), expected Markdown text; move it out of the documents folder or give it a different extension'
-    })
   })
 })

@@ -1,6 +1,7 @@
 // Compiles the toolkit: JSON Schemas into standalone validators, then scripts/ into one bundled
 // program, lib/charter.cjs, so `charter` starts without a TypeScript compile or a schema compile.
-import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
@@ -50,6 +51,17 @@ export const validatePeople: Validator
 `
 )
 
+// A hash of everything the program is made of, built in as CHARTER_PROGRAM_HASH: what one build
+// cached (model/build-fingerprint.ts) is never read by another.
+const sourcesOf = (dir) =>
+  readdirSync(`${root}${dir}`, {recursive: true, withFileTypes: true})
+    .filter((entry) => entry.isFile())
+    .map((entry) => `${entry.parentPath}/${entry.name}`.slice(root.length))
+const programHash = createHash('sha256')
+for (const path of [...sourcesOf('scripts'), ...sourcesOf('schemas'), ...sourcesOf('tools'), 'package.json', 'package-lock.json'].sort()) {
+  programHash.update(`${path}\0`).update(readFileSync(`${root}${path}`)).update('\0')
+}
+
 // The program is built beside the old one and renamed over it, so a running `charter` never
 // finds it half-written. Every problem is one line, where it is and what: a parser patch that no
 // longer applies stops the compile, since the program would otherwise ship without it.
@@ -64,6 +76,7 @@ try {
     legalComments: 'none',
     // pdfmake reads its font files and pdfkit its data files next to their own code.
     external: ['pdfmake'],
+    define: {CHARTER_PROGRAM_HASH: JSON.stringify(programHash.digest('hex'))},
     plugins: [sharedHandlerContext.esbuild, editMapInPlace.esbuild],
     logLevel: 'silent'
   })

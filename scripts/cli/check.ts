@@ -1,7 +1,10 @@
 // `charter check`: load config and documents, run every rule, report, and set the exit status.
 import packageJson from '../../package.json'
+import {createHash} from 'node:crypto'
 import {VFile} from 'vfile'
-import {UsageError, type Command} from './command'
+import {cacheFolder, ignoredCacheWarning, real} from '../load/cache-folder'
+import {CheckCache} from '../load/check-cache'
+import {UsageError, type Command, type Io} from './command'
 import {markdownSummary} from '../report/summary'
 import {choiceOption, dateOption, rootOf} from './options'
 import {plural} from '../model/dates'
@@ -52,6 +55,11 @@ Options:
   --config <file>      The config file, relative to the root (default: ${configFileName};
                        when that file is missing, every default applies); its \`documents\`
                        key names the documents folder (default: policies)
+  --no-cache           Parse and check every document afresh. By default a document whose
+                       text, path, config, date and base are unchanged since the last check
+                       of this repository reuses that check's findings, kept in the user
+                       cache folder (CHARTER_CACHE_DIR, else $XDG_CACHE_HOME/charter or
+                       ~/.cache/charter), never in the repository; the output is the same
   -h, --help           Show this help
 
 Rules, with their default severity. Set each to error, warn or off under \`rules:\` in
@@ -79,7 +87,8 @@ const command: Command = {
     'max-warnings': {type: 'string'},
     summary: {type: 'string'},
     root: {type: 'string'},
-    config: {type: 'string'}
+    config: {type: 'string'},
+    'no-cache': {type: 'boolean'}
   },
   async run(values, positionals, io) {
     if (positionals.length > 0) throw new UsageError(`check: unexpected argument \`${positionals[0]}\`; charter checks the whole documents folder, see \`charter check --help\``)
@@ -96,7 +105,9 @@ const command: Command = {
       const baseRef = values.base as string | undefined
       // git would read a leading dash as one of its own options (`--output=<file>`).
       if (baseRef?.startsWith('-')) throw new UsageError(`check: Unexpected --base \`${baseRef}\`, expected a git ref such as \`origin/main\`; a ref never starts with \`-\``)
-      result = checkRepository(root, {configPath: (values.config as string | undefined) ?? configFileName, today, ...(baseRef === undefined ? {} : {baseRef})})
+      const cache = values['no-cache'] ? undefined : openCheckCache(root, io)
+      result = checkRepository(root, {configPath: (values.config as string | undefined) ?? configFileName, today, ...(baseRef === undefined ? {} : {baseRef}), ...(cache ? {cache} : {})})
+      cache?.save()
     } catch (error) {
       if (error instanceof MissingFolderError) throw new UsageError(`check: ${error.message}`)
       throw error
@@ -134,6 +145,13 @@ const command: Command = {
     }
     return 0
   }
+}
+
+/** This repository's check cache, in a folder of its own under the cache folder; none inside the repository. */
+function openCheckCache(root: string, io: Io): CheckCache | undefined {
+  const folder = cacheFolder(root, io.env, 'check', createHash('sha256').update(real(root)).digest('hex').slice(0, 32))
+  if (folder.ignored) io.stderr.write(ignoredCacheWarning(folder.ignored))
+  return folder.dir === undefined ? undefined : new CheckCache(folder.dir)
 }
 
 /** The file with its path and every message's text escaped, for a report whose colours stay. */

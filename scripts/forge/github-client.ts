@@ -15,10 +15,10 @@
 // around it, it replaced only fetch, the retries and the rate-limit wait.
 import {printable} from '../model/printable-text'
 import {createHash} from 'node:crypto'
-import {existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync} from 'node:fs'
-import {homedir} from 'node:os'
-import {dirname, isAbsolute, join, relative, resolve} from 'node:path'
+import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
 import {UserError} from '../model/errors'
+import {cacheFolder, ignoredCacheWarning, type Environment} from '../load/cache-folder'
 
 /** The API could not be reached, would not answer now, or answered nonsense; the caller reports the source as unavailable. */
 export class ForgeUnavailable extends UserError {
@@ -364,48 +364,14 @@ function printableAnswer(text: string): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/**
- * Where GET answers are cached: CHARTER_CACHE_DIR, else `$RUNNER_TEMP/charter-cache` in GitHub
- * Actions, else the user cache directory, in a folder per API and repository. Never inside the
- * repository, where a pull request could plant answers: such a folder is ignored, unread.
- */
+/** Where GET answers are cached: a folder per API and repository in the cache folder. */
 function gitHubCacheDir(root: string, apiUrl: string, repository: string, env: Environment): {dir?: string; ignored?: string} {
-  const base = env.CHARTER_CACHE_DIR
-    ? resolve(env.CHARTER_CACHE_DIR)
-    : env.GITHUB_ACTIONS === 'true' && env.RUNNER_TEMP && isAbsolute(env.RUNNER_TEMP)
-      ? join(env.RUNNER_TEMP, 'charter-cache')
-      : join(env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(homedir(), '.cache'), 'charter')
-  const repositoryRoots = [root, gitTopLevel(root)].filter((dir): dir is string => dir !== undefined).map(real)
-  const cacheBase = real(base)
-  if (repositoryRoots.some((dir) => isWithin(cacheBase, dir))) return {ignored: base}
   const api = new URL(apiUrl)
   const key = createHash('sha256').update(`${api.origin}${api.pathname.replace(/\/$/, '')}\n${repository}`).digest('hex').slice(0, 32)
-  return {dir: join(base, 'github', key)}
+  return cacheFolder(root, env, 'github', key)
 }
 
-/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
-function real(path: string): string {
-  const absolute = resolve(path)
-  if (existsSync(absolute)) return realpathSync(absolute)
-  const parent = dirname(absolute)
-  return parent === absolute ? absolute : join(real(parent), relative(parent, absolute))
-}
-
-const isWithin = (path: string, folder: string) => {
-  const rest = relative(folder, path)
-  return rest === '' || (!rest.startsWith('..') && !isAbsolute(rest))
-}
-
-/** The nearest folder at or above `root` holding `.git`: the work tree a pull request writes to. */
-function gitTopLevel(root: string): string | undefined {
-  for (let dir = resolve(root); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return dir
-    if (dirname(dir) === dir) return undefined
-  }
-}
-
-/** The environment variables a command runs with. */
-export type Environment = Readonly<Record<string, string | undefined>>
+export type {Environment}
 
 /**
  * The client from the environment (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL) and config.
@@ -425,7 +391,7 @@ export function gitHubFromEnvironment(root: string, configRepository: string | u
   }
   const cache = gitHubCacheDir(root, apiUrl, repository, env)
   if (cache.ignored) {
-    stderr.write(`charter: not using the cache folder ${cache.ignored}: it lies inside the repository, where a pull request could plant answers; set CHARTER_CACHE_DIR to a folder outside it\n`)
+    stderr.write(ignoredCacheWarning(cache.ignored))
   }
   return new GitHub({
     token,

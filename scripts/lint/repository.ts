@@ -13,9 +13,8 @@ import {readBase, type Base} from '../history/base'
 import {configFileName, readConfig, type Config} from '../load/config'
 import {loadRoster, rosterFileName} from '../load/people'
 import {attachmentFacts, documentFrom, listRepository} from '../load/corpus'
-import {fileFacts} from '../load/files'
+import {fileFacts, readDocumentFile} from '../load/files'
 import {positionAt} from '../load/parse'
-import {readDocuments} from '../load/reader'
 import {notAMapping, parseYaml} from '../load/yaml'
 import {logoProblem} from '../model/published-file'
 import publishedFiles from './rules/published-files'
@@ -23,6 +22,8 @@ import {readSiteTemplates} from '../render/site'
 import fileReadable from './rules/file-readable'
 import {refusal} from '../load/parse'
 import type {RepositoryRead} from './rule'
+import type {DocumentCache} from '../load/check-cache'
+import {contextKey, documentKey, fromCache, toCache} from './cached-document'
 import {lintCorpus, lintDocument, lintRepository, ruleIds, severityOf, source} from './run'
 
 export interface CheckOptions {
@@ -30,6 +31,8 @@ export interface CheckOptions {
   today: Day
   /** The ref to compare versions and the config against (`--base`); read from git. */
   baseRef?: string
+  /** Each document's own findings and summary from an earlier run, reused when nothing that decides them changed. */
+  cache?: DocumentCache
 }
 
 export interface CheckResult {
@@ -66,9 +69,19 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   const {files: paths, documentPaths} = listRepository(root, folder)
   // Parse, check and summarize one document at a time; only its summary outlives the loop.
   const checked: {summary: DocumentSummary; file: VFile; meta: Partial<DocumentMeta>; path: string}[] = []
-  for (const {path, ...read} of readDocuments(root, documentPaths)) {
-    const document = documentFrom(path, read)
-    checked.push({summary: lintWithinStack(document, config, options.today, base), file: document.file, meta: document.meta, path})
+  const cacheContext = options.cache && contextKey(config, options.today, base)
+  for (const path of documentPaths) {
+    const read = readDocumentFile(root, path)
+    const key = cacheContext !== undefined && 'text' in read ? documentKey(cacheContext, path, read.text) : undefined
+    const cached = key === undefined ? undefined : options.cache!.get(key)
+    if (cached && 'text' in read) {
+      checked.push({...fromCache(path, read.text, cached), path})
+      continue
+    }
+    const document = documentFrom(path, {read})
+    const summary = lintWithinStack(document, config, options.today, base)
+    if (key !== undefined) options.cache!.set(key, toCache(document, summary))
+    checked.push({summary, file: document.file, meta: document.meta, path})
   }
   lintCorpus(checked, createCorpus(folder, checked.map(({summary}) => summary), paths, attachmentFacts(root, paths)), config)
   const documents = checked.map(({path, meta}) => ({path, meta}))

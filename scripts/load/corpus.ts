@@ -3,9 +3,15 @@ import {isAbsolute, relative, resolve} from 'node:path'
 import {VFile} from 'vfile'
 import type {Document} from '../model/document'
 import type {FileFacts} from '../model/published-file'
-import {fileFacts, folderProblem, isDocumentPath, listFiles, readDocumentFile} from './files'
+import {fileFacts, folderProblem, isDocumentPath, listFiles, readDocumentFile, type ReadResult} from './files'
+import type {FrontMatterRead} from './front-matter'
 import {parseDocument, parseFrontMatterOnly} from './parse'
-import type {DocumentRead} from './reader'
+
+/** A document's file as read, and its front matter when that was read already. */
+export interface DocumentRead {
+  read: ReadResult
+  frontMatter?: FrontMatterRead
+}
 
 export class MissingFolderError extends Error {}
 
