@@ -1,5 +1,5 @@
 // Builds a deterministic git repository for the history benchmark with `git fast-import`:
-// 100 documents, then commits until there are 5,000, every fifth a merge of a side branch,
+// 100 documents, then commits until there are 5,000 (or `commits`), every fifth a merge of a side branch,
 // and a rename every 250 commits. Dates are fixed, so the same arguments give the same commits.
 // `folder` is where the documents live (`policies`; `handbook` for a history that is imported later).
 import {spawnSync} from 'node:child_process'
@@ -47,6 +47,7 @@ export function buildHistoryRepository(root, {documents = 100, commits = 5000, f
   }
   run(['init', '-q', '-b', 'main'])
   const names = Array.from({length: documents}, (_, index) => `doc-${String(index).padStart(3, '0')}`)
+  const originals = [...names]
   const versions = names.map(() => [1, 0, 0])
   const chunks = []
   let mark = 0
@@ -68,7 +69,9 @@ export function buildHistoryRepository(root, {documents = 100, commits = 5000, f
     const name = names[index]
     const edit = file(`${folder}/${name}.md`, documentText(name, versions[index].join('.'), count))
     if (count % 250 === 0) {
-      const renamed = `${name}-r${count}`
+      // Named after the first name, not the last: a name that grew with each rename passed the
+      // file system's limit at about 17,000 commits.
+      const renamed = `${originals[index]}-r${count}`
       const text = documentText(renamed, versions[index].join('.'), count)
       main = commit('main', `Rename ${name} to ${renamed}`, [`D ${folder}/${name}.md\n`, file(`${folder}/${renamed}.md`, text)])
       names[index] = renamed

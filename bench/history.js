@@ -3,7 +3,7 @@
 // over 100 documents with merges and renames; then on the same history kept in handbook/ and
 // moved into policies/ in one commit, as `charter import` does, which history follows back.
 // Alternating runs, medians.
-//   node bench/history.js [--runs 7]
+//   node bench/history.js [--runs 7] [--commits 5000]
 import {spawnSync} from 'node:child_process'
 import {mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -13,8 +13,9 @@ import {parseArgs} from 'node:util'
 import {buildHistoryRepository} from './history-repo.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const {values} = parseArgs({options: {runs: {type: 'string', default: '7'}}})
+const {values} = parseArgs({options: {runs: {type: 'string', default: '7'}, commits: {type: 'string', default: '5000'}}})
 const runs = Number(values.runs)
+const commitCount = Number(values.commits)
 const repository = mkdtempSync(join(tmpdir(), 'charter-bench-history-'))
 const imported = mkdtempSync(join(tmpdir(), 'charter-bench-history-'))
 
@@ -65,9 +66,9 @@ function moveIntoPolicies(cwd) {
 }
 
 try {
-  const {commits} = buildHistoryRepository(repository)
+  const {commits} = buildHistoryRepository(repository, {commits: commitCount})
   const plain = measure(repository)
-  buildHistoryRepository(imported, {folder: 'handbook'})
+  buildHistoryRepository(imported, {folder: 'handbook', commits: commitCount})
   moveIntoPolicies(imported)
   const moved = measure(imported)
   console.log(`\nHistory: ${commits} commits over 100 documents (merges and renames), ${runs} alternating runs, medians\n`)
