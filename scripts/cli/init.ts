@@ -36,7 +36,8 @@ elsewhere with \`charter import <dir>\`.
 
 It also fills \`trust:\`, the overview page of the security site, from
 templates/config/trust.yaml: a statement, practice tiles linked to the seed documents and an FAQ.
-Parts you have edited are kept. Certifications are yours to list; when the organization's name
+Parts you have edited are kept; with --config-only the seed's practices and FAQ are removed, as
+they describe the seed library. Certifications are yours to list; when the organization's name
 changes, those listed under the old name are removed.
 
 In a terminal, init asks for each value it was not given (Enter keeps the value shown).
@@ -105,7 +106,7 @@ const command: Command = {
     const writes = new Map(plan.filter((item) => item.outcome !== 'unchanged').map((item) => [item.path, item.content]))
     // Recorded once: the commits it reaches are the toolkit's or the repository's past, not the company's record.
     const adoption = config.adoption === undefined ? headCommit(root) : undefined
-    const {text: newConfig, droppedCertifications} = initConfigText(root, configPath, previous, next, statement, adoption)
+    const {text: newConfig, droppedCertifications} = initConfigText(root, configPath, previous, next, statement, true, adoption)
     if (newConfig !== undefined) writes.set(configPath, newConfig)
     writeFilesAtomically(root, writes)
 
@@ -144,13 +145,14 @@ async function configOnly(values: Values, configPath: string, folder: string, pr
     if (values[option] !== undefined) throw new UsageError(`init: --${option} is about the seed documents, and --config-only writes none; leave out one of the two`)
   }
   const {next, statement} = await answers(rootOf(values), values, previous, currentStatement, io)
-  const {text: newConfig, droppedCertifications} = initConfigText(rootOf(values), configPath, previous, next, statement)
+  const {text: newConfig, droppedCertifications, removedSeed} = initConfigText(rootOf(values), configPath, previous, next, statement, false)
   if (newConfig !== undefined) writeFilesAtomically(rootOf(values), new Map([[configPath, newConfig]]))
   io.stdout.write(
     newConfig === undefined
       ? `${configPath} already had these values.\nNothing changed.\n`
       : [
           `Wrote the organization and role values to ${configPath}; ${folder}/ was left as it is.`,
+          ...(removedSeed.length > 0 ? [`Removed the seed's ${removedSeed.join(' and ').replace('faq', 'FAQ')} under trust: in ${configPath}: they describe the seed library, which ${folder}/ does not hold; write your own there.`] : []),
           ...droppedNote(droppedCertifications, previous, next, configPath),
           'Next: run `charter check`, then commit.',
           ''

@@ -11,7 +11,8 @@ import {templatePath} from '../scaffold/templates'
 /** A template is a page of markup, not a file to publish: larger ones are refused. */
 const maxTemplateBytes = 1024 * 1024
 
-export type Page = 'index' | 'document' | 'controls' | 'changelog'
+/** The overview (site/index.html), the register of documents, a document, control coverage, the changelog. */
+export type Page = 'overview' | 'documents' | 'document' | 'controls' | 'changelog'
 
 export interface SiteRenderer {
   render(page: Page, values: Record<string, unknown>): string
@@ -44,7 +45,7 @@ export function siteRenderer(root: string): SiteRenderer {
     }
   }
   const layout = compile('layout.hbs')
-  const pages = {index: compile('index.hbs'), document: compile('document.hbs'), controls: compile('controls.hbs'), changelog: compile('changelog.hbs')}
+  const pages = {overview: compile('overview.hbs'), documents: compile('documents.hbs'), document: compile('document.hbs'), controls: compile('controls.hbs'), changelog: compile('changelog.hbs')}
   return {
     render(page, values) {
       const content = pages[page]({...values, page})
@@ -74,7 +75,7 @@ export function readSiteTemplates(root: string): {templates: NamedTemplate[]; kn
     const own = join(root, 'templates/site/partials', name)
     return read(`partials/${name}`, existsSync(own) ? own : join(partials, name), 'handlebars')
   })
-  for (const name of ['layout.hbs', 'index.hbs', 'document.hbs', 'controls.hbs', 'changelog.hbs']) templates.push(read(name, file(name), 'handlebars'))
+  for (const name of ['layout.hbs', 'overview.hbs', 'documents.hbs', 'document.hbs', 'controls.hbs', 'changelog.hbs']) templates.push(read(name, file(name), 'handlebars'))
   templates.push(read('style.css', file('style.css'), 'css'))
   return {templates, known}
 }

@@ -15,27 +15,32 @@ export interface InitConfig {
   text?: string
   /** How many certifications were removed under `trust:`, issued to the organization under its previous name. */
   droppedCertifications: number
+  /** The seed's parts removed from `trust:` because the seed library is not rendered. */
+  removedSeed: ('practices' | 'faq')[]
 }
 
 /**
  * The config with the new values. `statement` is the overview's statement when one was given or
- * asked for. `head`, the commit the repository stands at, is recorded as the adoption commit
+ * asked for; `seedLibrary` says whether the seed documents are rendered too. `head`, the commit the repository stands at, is recorded as the adoption commit
  * unless the config has one.
  */
-export function initConfigText(root: string, configPath: string, previous: SeedValues, next: SeedValues, statement: string | undefined, head?: string): InitConfig {
+export function initConfigText(root: string, configPath: string, previous: SeedValues, next: SeedValues, statement: string | undefined, seedLibrary: boolean, head?: string): InitConfig {
   let droppedCertifications = 0
+  let removedSeed: InitConfig['removedSeed'] = []
   const {before, after, unfit} = editConfigText(root, configPath, (yaml) => {
     for (const [key, value] of Object.entries(next.organization)) yaml.setIn(['organization', key], value)
     for (const [key, value] of Object.entries(next.roles)) yaml.setIn(['roles', key], value)
     const current = trustAsWritten(yaml)
-    const plan = planTrust(current, seedTrust(root, previous), seedTrust(root, next), statement, previous.organization.name !== next.organization.name)
+    const plan = planTrust(current, seedTrust(root, previous), seedTrust(root, next), statement, previous.organization.name !== next.organization.name, seedLibrary)
     for (const [key, value] of Object.entries(plan.set)) yaml.setIn(['trust', key], value)
+    for (const key of plan.remove) yaml.deleteIn(['trust', key])
+    removedSeed = plan.remove
     if (plan.dropCertifications > 0) yaml.deleteIn(['trust', 'certifications'])
     droppedCertifications = plan.dropCertifications
     recordAdoption(yaml, head)
   })
   if (unfit !== undefined) throw new UsageError(`init: the values do not fit ${configFileName} (${unfit})`)
-  return {...(after === before ? {} : {text: after}), droppedCertifications}
+  return {...(after === before ? {} : {text: after}), droppedCertifications, removedSeed}
 }
 
 /** `trust:` as the file has it, without the defaults validation fills in, so a seed compares equal. */

@@ -42,6 +42,8 @@ export function seedTrust(root: string, values: SeedValues): SeedTrust {
 export interface TrustPlan {
   /** Values to set, by key under `trust:`. */
   set: Partial<SeedTrust>
+  /** Keys under `trust:` to remove: the seed's practices and FAQ, where the seed library is not rendered. */
+  remove: ('practices' | 'faq')[]
   /** Certifications to remove: they were issued to the organization under its previous name. */
   dropCertifications: number
 }
@@ -49,20 +51,24 @@ export interface TrustPlan {
 /**
  * `current` is the config's `trust:` as written (undefined when it has none). A part equal to
  * the seed for the previous values is an untouched seed, and follows the new values; a part
- * edited by hand stays. A changed organization name removes the certifications listed, since a
- * report names the organization it was issued to and the new one has not shown it has one.
+ * edited by hand stays. The seed's practices and FAQ describe the seed library, so without it
+ * (`seedLibrary` false, as with --config-only) they are removed, not carried over. A changed
+ * organization name removes the certifications listed, since a report names the organization
+ * it was issued to and the new one has not shown it has one.
  */
-export function planTrust(current: Partial<Trust> | undefined, previousSeed: SeedTrust, nextSeed: SeedTrust, statement: string | undefined, renamed: boolean): TrustPlan {
+export function planTrust(current: Partial<Trust> | undefined, previousSeed: SeedTrust, nextSeed: SeedTrust, statement: string | undefined, renamed: boolean, seedLibrary: boolean): TrustPlan {
   const set: Record<string, unknown> = {}
+  const remove: TrustPlan['remove'] = []
   for (const key of ['practices', 'faq'] as const) {
     const now = current?.[key]
-    if (now === undefined || isDeepStrictEqual(now, previousSeed[key])) {
-      if (!isDeepStrictEqual(now, nextSeed[key])) set[key] = nextSeed[key]
-    }
+    if (now !== undefined && !isDeepStrictEqual(now, previousSeed[key])) continue
+    if (!seedLibrary) {
+      if (now !== undefined) remove.push(key)
+    } else if (!isDeepStrictEqual(now, nextSeed[key])) set[key] = nextSeed[key]
   }
   const wanted = statement ?? defaultStatement(current?.statement, previousSeed, nextSeed)
   if (wanted !== undefined && wanted !== current?.statement) set.statement = wanted
-  return {set: set as Partial<SeedTrust>, dropCertifications: renamed ? (current?.certifications?.length ?? 0) : 0}
+  return {set: set as Partial<SeedTrust>, remove, dropCertifications: renamed ? (current?.certifications?.length ?? 0) : 0}
 }
 
 /** The statement init offers: the config's own, or the seed's for the new values while the config has none or the untouched seed. */
