@@ -38,7 +38,7 @@ type Ranged = {range?: [number, number, number]} | null | undefined
 const rule: RepositoryRule = {
   scope: 'repository',
   id: 'trust-references',
-  summary: 'The overview page’s practice tiles name documents and controls that exist.',
+  summary: "The overview page's practice tiles name documents and controls that exist.",
   description:
     "Each tile under `trust.practices` in charter.config.yaml links the overview page to the documents and controls behind it. Every id under `documents` must be a document's id, and every id under `controls` a SOC 2 criterion or ISO/IEC 27001 Annex A control of an enabled framework; a tile naming a document that is not approved draws a warning. On the public page a document that is not public is named only as an internal policy, available on request.",
   severity: 'error',
