@@ -1,6 +1,7 @@
 // `npm run screenshots`: builds the Example Corp bundle into a temporary folder and saves PNGs a
 // person can look at in screenshots/: the overview, the register of documents and one document
-// page at desktop and phone width (Chromium), and the PDF's cover and contents pages (pdftoppm, Debian's poppler-utils).
+// page at desktop and phone width (Chromium), and the PDF's cover and contents pages
+// (pdftoppm, Debian's poppler-utils).
 import {spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
