@@ -1,15 +1,16 @@
 // Hostile `trust:` values in a pull request's config: the overview page publishes them to every
 // customer, so each is text on the page, links go only to http(s) and mailto, and a tile can't
 // be used to name an internal document on the public page.
-import {readFileSync, writeFileSync} from 'node:fs'
+import {cpSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {parse} from 'yaml'
 import {checkRepository} from '../../scripts/lint/repository'
 import {parseDay} from '../../scripts/model/dates'
 import {requestHref} from '../../scripts/model/trust-links'
 import {policy} from '../fixtures/documents'
 import {commitDate} from '../fixtures/bundle-repo'
-import {charter, findingLines, makeRepo, runGit} from '../helpers'
+import {charter, findingLines, makeRepo, projectRoot, runGit} from '../helpers'
 
 const baseConfig = 'organization:\n  name: Example Corp\n  short_name: Example\n  security_contact: security@example.test\n'
 const today = parseDay('2026-11-20')!
@@ -106,5 +107,18 @@ describe('hostile trust: values', () => {
     const html = readFileSync(join(root, 'dist/site/index.html'), 'utf8')
     expect(html).toContain('<p class="tile-refs">Policies: <a href="documents/alpha.html">Alpha Policy</a>; also an internal policy, available on request</p>')
     expect(html).not.toMatch(/secret|Secret/)
+  })
+
+  // A name is filled into the seed's texts after they are read as YAML, and set through the YAML
+  // library: a name holding template syntax or YAML can neither run a helper nor add a key.
+  it('keeps an organization name with template and YAML syntax as text in the seed it writes', async () => {
+    const root = makeRepo({})
+    for (const path of ['templates', 'policies', 'charter.config.yaml']) cpSync(join(projectRoot, path), join(root, path), {recursive: true})
+    const name = 'Evil {{roles.executive}}"\nrules: {links: off}'
+    const run = await charter(['init', '--name', name, '--date', '2026-06-01'], root)
+    expect(run.stderr).toBe('')
+    const config = parse(readFileSync(join(root, 'charter.config.yaml'), 'utf8'))
+    expect(config.trust.statement).toBe(`${name} keeps its security policies in writing, each approved by named people and reviewed every year. This page sums up what they require of us.`)
+    expect(config.rules).toEqual({})
   })
 })
