@@ -41,7 +41,8 @@ they describe the seed library. Certifications are yours to list; when the organ
 changes, those listed under the old name are removed.
 
 In a terminal, init asks for each value it was not given (Enter keeps the value shown).
-Elsewhere, values not given keep what ${configFileName} has, and the statement is the seed's.
+Elsewhere, values not given keep what ${configFileName} has; a statement that is still the
+seed's follows the new name.
 
 Options:
   --name <name>                 Organization name, e.g. "Acme Inc"
