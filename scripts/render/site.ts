@@ -4,7 +4,7 @@ import Handlebars from 'handlebars'
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join, relative, resolve, sep} from 'node:path'
 import {UserError} from '../model/errors'
-import {builtInHelpers, templateErrorProblem, templateProblem, type KnownNames, type TemplateProblem, type TemplateRead} from '../model/handlebars-template'
+import {builtInHelpers, retiredTemplates, templateErrorProblem, templateProblem, type KnownNames, type SiteTemplates, type TemplateProblem, type TemplateRead} from '../model/handlebars-template'
 import {readRegularFile} from '../load/files'
 import {templatePath} from '../scaffold/templates'
 
@@ -60,7 +60,7 @@ export function siteRenderer(root: string): SiteRenderer {
  * the layout, the pages, the stylesheet): a fork's own copy where it has one, else Charter's.
  * Nothing is judged here; a template that can't be read carries its problem instead.
  */
-export function readSiteTemplates(root: string): {templates: NamedTemplate[]; known: KnownNames} {
+export function readSiteTemplates(root: string): {templates: NamedTemplate[]; known: KnownNames; retired: SiteTemplates['retired']} {
   const file = (name: string) => {
     const path = templatePath(root, `site/${name}`)
     if (!path) throw new Error(`templates/site/${name} is missing`)
@@ -77,7 +77,11 @@ export function readSiteTemplates(root: string): {templates: NamedTemplate[]; kn
   })
   for (const name of ['layout.hbs', 'overview.hbs', 'documents.hbs', 'document.hbs', 'controls.hbs', 'changelog.hbs']) templates.push(read(name, file(name), 'handlebars'))
   templates.push(read('style.css', file('style.css'), 'css'))
-  return {templates, known}
+  // A fork's copy of a page Charter has renamed would otherwise be ignored without a word.
+  const retired = Object.entries(retiredTemplates)
+    .filter(([name]) => existsSync(join(root, 'templates/site', name)))
+    .map(([name, successor]) => ({path: `templates/site/${name}`, successor}))
+  return {templates, known, retired}
 }
 
 /**
