@@ -28,7 +28,7 @@ const siteTemplates: RepositoryRule = {
   id: 'site-templates',
   summary: "A fork's templates/site/ files parse, are regular files, and name only known partials and helpers.",
   description:
-    "`charter build` renders the security page from templates/site/, where a fork's own copy of a template wins over the shipped one. A template that does not parse, names a partial or helper that does not exist, or is a symbolic link would make the publish job fail after the pull request merged; `check` reports it first, at the template's line. Fix the template, or delete it to use the one Charter ships.",
+    "`charter build` renders the security page from templates/site/, where a fork's own copy of a template wins over the shipped one. A template that does not parse, names a partial or helper that does not exist, or is a symbolic link would make the publish job fail after the pull request merged; `check` reports it first, at the template's line. Fix the template, or delete it to use the one Charter ships. A copy of `index.hbs`, which the site no longer reads (its register of documents is now `documents.hbs`), draws a warning.",
   severity: 'error',
   check({siteTemplates: site}, context) {
     if (!site) return
