@@ -71,6 +71,7 @@ describe('a fork made with charter init', () => {
       [
         `Seed library for Acme Inc in policies/: 0 created, ${seeds} updated, 0 unchanged.`,
         'Wrote the organization and role values to charter.config.yaml.',
+        "Removed 2 certifications under trust: in charter.config.yaml, issued to Example Corp; list Acme Inc's own reports there.",
         `Recorded the adoption commit ${upstream[2]!.slice(0, 7)} in charter.config.yaml: history, the changelog and the audit begin after it.`,
         'Next: read the documents, adjust what does not fit, run `charter check`, then commit.',
         ''

@@ -52,7 +52,7 @@ describe('charter build', () => {
     await charter(['build', '--no-pdf', '--out', 'dist-html'], root)
     expect(existsSync(join(root, 'dist-html/pdf'))).toBe(false)
     expect(manifestOf('dist-html').documents[0].pdf).toBe(null)
-    expect(readFileSync(join(root, 'dist-html/site/index.html'), 'utf8')).not.toContain('one PDF')
+    for (const page of ['index.html', 'documents.html']) expect(readFileSync(join(root, 'dist-html/site', page), 'utf8')).not.toContain('one PDF')
   })
 
   it('leaves the previous bundle untouched when a build fails', async () => {

@@ -1,10 +1,11 @@
 // The order of documents in a built bundle: overviews first, then `order` (lower first), then
-// the rest by title, the same on the security page's index, in the manifest and in the
+// the rest by title, the same on the security page's register of documents, in the manifest and in the
 // combined PDF's contents and outline.
 import {cpSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs'
 import {beforeAll, describe, expect, it} from 'vitest'
+import {copyProjectConfig} from './fixtures/bundle-repo'
 import {policy} from './fixtures/documents'
 import {charter, makeRepo, projectRoot, runGit} from './helpers'
 
@@ -26,7 +27,8 @@ const expected = ['Security Program', 'Early Policy', 'Also Ten Policy', 'Zebra 
 let root: string
 beforeAll(async () => {
   root = makeRepo(documents)
-  for (const path of ['templates', 'charter.config.yaml']) cpSync(join(projectRoot, path), join(root, path), {recursive: true})
+  cpSync(join(projectRoot, 'templates'), join(root, 'templates'), {recursive: true})
+  copyProjectConfig(root)
   writeFileSync(join(root, '.gitignore'), 'dist/\n')
   runGit(root, ['init', '-q', '-b', 'main'])
   runGit(root, ['add', '-A'])
@@ -36,8 +38,8 @@ beforeAll(async () => {
 }, 180_000)
 
 describe('the order of documents in the bundle', () => {
-  it('is the same on the index page and in the manifest', () => {
-    const index = readFileSync(join(root, 'dist/site/index.html'), 'utf8')
+  it('is the same on the register of documents and in the manifest', () => {
+    const index = readFileSync(join(root, 'dist/site/documents.html'), 'utf8')
     const rows = [...index.matchAll(/<th scope="row"><a href="documents\/([a-z-]+)\.html">([^<]+)<\/a>/g)].map((match) => match[2])
     expect(rows).toEqual(expected)
     const manifest = JSON.parse(readFileSync(join(root, 'dist/manifest.json'), 'utf8')) as {documents: {title: string}[]}

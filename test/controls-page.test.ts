@@ -5,6 +5,7 @@ import {cpSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {commitDate} from './fixtures/bundle-repo'
+import {copyProjectConfig} from './fixtures/bundle-repo'
 import {policy} from './fixtures/documents'
 import {charter, makeRepo, projectRoot, runGit} from './helpers'
 
@@ -35,7 +36,8 @@ beforeAll(async () => {
     'policies/backup-restore.md': policy('backup-restore', {title: 'Backup Runbook', classification: 'confidential', last_reviewed: '2026-11-02', controls: '{soc2: [A1.2]}'}),
     'policies/monitoring-draft.md': policy('monitoring-draft', {title: 'Monitoring Draft', classification: 'internal', status: 'draft', last_reviewed: '2026-11-02', controls: '{soc2: [CC7.2]}'})
   })
-  for (const path of ['templates', 'charter.config.yaml']) cpSync(join(projectRoot, path), join(root, path), {recursive: true})
+  cpSync(join(projectRoot, 'templates'), join(root, 'templates'), {recursive: true})
+  copyProjectConfig(root)
   writeFileSync(join(root, '.gitignore'), 'dist*/\n.charter/\n')
   runGit(root, ['init', '-q', '-b', 'main'])
   runGit(root, ['add', '-A'])
@@ -58,22 +60,22 @@ describe('the public controls page', () => {
 
   it('links the public document, and says only that an internal policy covers the rest', () => {
     expect(row(pages.public, 'CC6.1')).toBe(
-      '<tr><th scope="row">CC6.1</th><td>Logical access safeguards for protected information assets</td><td><a href="documents/access-control.html">Access Control Policy</a></td></tr>'
+      '<tr id="CC6.1"><th scope="row">CC6.1</th><td>Logical access safeguards for protected information assets</td><td><a href="documents/access-control.html">Access Control Policy</a></td></tr>'
     )
     expect(row(pages.public, 'CC7.3')).toBe(
-      '<tr><th scope="row">CC7.3</th><td>Security events triaged to identify incidents</td><td><span class="internal">covered by an internal policy (available on request)</span></td></tr>'
+      '<tr id="CC7.3"><th scope="row">CC7.3</th><td>Security events triaged to identify incidents</td><td><span class="internal">covered by an internal policy (available on request)</span></td></tr>'
     )
     expect(row(pages.public, 'A1.2')).toBe(
-      '<tr><th scope="row">A1.2</th><td>Environmental safeguards, backups and recovery infrastructure in place</td><td><span class="internal">covered by an internal policy (available on request)</span></td></tr>'
+      '<tr id="A1.2"><th scope="row">A1.2</th><td>Environmental safeguards, backups and recovery infrastructure in place</td><td><span class="internal">covered by an internal policy (available on request)</span></td></tr>'
     )
     expect(row(pages.public, 'A.5.24')).toBe(
-      '<tr><th scope="row">A.5.24</th><td>Incident handling process, roles and plans prepared</td><td><span class="internal">covered by an internal policy (available on request)</span></td></tr>'
+      '<tr id="A.5.24"><th scope="row">A.5.24</th><td>Incident handling process, roles and plans prepared</td><td><span class="internal">covered by an internal policy (available on request)</span></td></tr>'
     )
   })
 
   it('calls a control no approved document covers a gap, in a customer’s words', () => {
     expect(row(pages.public, 'CC7.2')).toBe(
-      '<tr><th scope="row">CC7.2</th><td>System components monitored for anomalous behavior</td><td><span class="gap">not yet addressed by a policy</span></td></tr>'
+      '<tr id="CC7.2"><th scope="row">CC7.2</th><td>System components monitored for anomalous behavior</td><td><span class="gap">not yet addressed by a policy</span></td></tr>'
     )
     expect(pages.public).not.toContain('not covered')
     expect(pages.public).not.toContain('A draft covers nothing')
@@ -88,19 +90,19 @@ describe('the internal controls page', () => {
   it('keeps the real gaps', () => {
     expect(summary(pages.internal, 'soc2')).toBe('<p>38 in scope, 3 covered, <strong>35 not yet covered</strong>.</p>')
     expect(row(pages.internal, 'CC7.2')).toBe(
-      '<tr><th scope="row">CC7.2</th><td>System components monitored for anomalous behavior</td><td><span class="gap">not covered</span></td></tr>'
+      '<tr id="CC7.2"><th scope="row">CC7.2</th><td>System components monitored for anomalous behavior</td><td><span class="gap">not covered</span></td></tr>'
     )
   })
 
   it('links every approved document that covers a control', () => {
     expect(row(pages.internal, 'CC6.1')).toBe(
-      '<tr><th scope="row">CC6.1</th><td>Logical access safeguards for protected information assets</td><td><a href="documents/access-control.html">Access Control Policy</a>, <a href="documents/incident-response.html">Incident Response Plan</a></td></tr>'
+      '<tr id="CC6.1"><th scope="row">CC6.1</th><td>Logical access safeguards for protected information assets</td><td><a href="documents/access-control.html">Access Control Policy</a>, <a href="documents/incident-response.html">Incident Response Plan</a></td></tr>'
     )
     expect(row(pages.internal, 'CC7.3')).toBe(
-      '<tr><th scope="row">CC7.3</th><td>Security events triaged to identify incidents</td><td><a href="documents/incident-response.html">Incident Response Plan</a></td></tr>'
+      '<tr id="CC7.3"><th scope="row">CC7.3</th><td>Security events triaged to identify incidents</td><td><a href="documents/incident-response.html">Incident Response Plan</a></td></tr>'
     )
     expect(row(pages.internal, 'A1.2')).toBe(
-      '<tr><th scope="row">A1.2</th><td>Environmental safeguards, backups and recovery infrastructure in place</td><td><a href="documents/backup-restore.html">Backup Runbook</a></td></tr>'
+      '<tr id="A1.2"><th scope="row">A1.2</th><td>Environmental safeguards, backups and recovery infrastructure in place</td><td><a href="documents/backup-restore.html">Backup Runbook</a></td></tr>'
     )
   })
 })

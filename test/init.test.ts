@@ -62,6 +62,20 @@ describe('charter init', () => {
     expect(config).toContain('  security_lead: CISO\n  engineering_lead: VP Engineering\n')
     // Comments in the config survive.
     expect(config).toContain('# Warn this long before a review falls due.\n')
+    // The overview's seed follows the new name; the reports issued to Example Corp do not.
+    expect(config).toContain('trust:\n  statement: Acme Inc keeps its security policies in writing, each approved by named people and reviewed every year. This page sums up what they require of us.\n  practices:\n    - title: Encryption\n')
+    expect(config).not.toContain('certifications:')
+    expect(acmeRun.stdout).toContain("Removed 2 certifications under trust: in charter.config.yaml, issued to Example Corp; list Acme Inc's own reports there.\n")
+  })
+
+  it('sets the statement from --statement, and keeps one written by hand when run again', async () => {
+    const root = fork()
+    const run = await charter(['init', ...acme, '--statement', '  Security is "our" job: all of it.  '], root)
+    expect(run.status).toBe(0)
+    expect(readFileSync(join(root, 'charter.config.yaml'), 'utf8')).toContain('trust:\n  statement: \'Security is "our" job: all of it.\'\n')
+    const again = await charter(['init', '--name', 'Acme Group', '--date', '2026-06-01'], root)
+    expect(again.status).toBe(0)
+    expect(readFileSync(join(root, 'charter.config.yaml'), 'utf8')).toContain('trust:\n  statement: \'Security is "our" job: all of it.\'\n')
   })
 
   it('leaves the rendered library covering every SOC 2 criterion in scope', async () => {
@@ -109,15 +123,18 @@ describe('charter init', () => {
 
   it('asks for the values in a terminal', async () => {
     const root = fork()
-    const answers = ['Initech LLC', 'Initech', 'security@initech.test', 'Security Director', '', '', '', '', ''].join('\n')
+    const answers = ['Initech LLC', 'Initech', 'security@initech.test', 'Security Director', '', '', '', '', '', 'We guard what customers entrust to us.'].join('\n')
     const command = `${process.execPath} ${charterBin} init --root ${root} --date 2026-06-01`
     const result = spawnSync('script', ['-qec', command, '/dev/null'], {input: `${answers}\n`, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}})
     expect(result.status).toBe(0)
     expect(result.stdout).toContain('Organization name [Example Corp]: ')
     expect(result.stdout).toContain('  security_lead [Head of Security]: ')
+    // The statement offered is the seed's, for the name just given.
+    expect(result.stdout).toContain('Statement [Initech LLC keeps its security policies in writing, each approved by named people and reviewed every year. This page sums up what they require of us.]: ')
     const config = readFileSync(join(root, 'charter.config.yaml'), 'utf8')
     expect(config).toContain('  name: Initech LLC\n  short_name: Initech\n  security_contact: security@initech.test\n')
     expect(config).toContain('  security_lead: Security Director\n  engineering_lead: CTO\n')
+    expect(config).toContain('trust:\n  statement: We guard what customers entrust to us.\n')
     expect(readFileSync(join(root, 'policies/access-control.md'), 'utf8')).toContain('owner: Security Director\n')
   })
 
@@ -196,11 +213,21 @@ describe('charter init on a repository with policies of its own', () => {
     const before = snapshot(root)
     const run = await charter(['init', '--config-only', ...acme.slice(0, -2)], root)
     expect(run.stderr).toBe('')
-    expect(run.stdout).toBe('Wrote the organization and role values to charter.config.yaml; policies/ was left as it is.\nNext: run `charter check`, then commit.\n')
+    expect(run.stdout).toBe(
+      [
+        'Wrote the organization and role values to charter.config.yaml; policies/ was left as it is.',
+        "Removed the seed's practices and FAQ under trust: in charter.config.yaml: they describe the seed library, which policies/ does not hold; write your own there.",
+        "Removed 2 certifications under trust: in charter.config.yaml, issued to Example Corp; list Acme Inc's own reports there.",
+        'Next: run `charter check`, then commit.',
+        ''
+      ].join('\n')
+    )
     expect(run.status).toBe(0)
     const after = snapshot(root)
     expect(after['charter.config.yaml']).toContain('organization:\n  name: Acme Inc\n  short_name: Acme\n  security_contact: security@acme.test\n')
     expect(after['charter.config.yaml']).toContain('  security_lead: CISO\n  engineering_lead: VP Engineering\n')
+    expect(after['charter.config.yaml']).toContain('trust:\n  statement: Acme Inc keeps its security policies in writing, each approved by named people and reviewed every year. This page sums up what they require of us.\n\n')
+    expect(after['charter.config.yaml']).not.toMatch(/practices:|faq:|certifications:/)
     expect({...after, 'charter.config.yaml': ''}).toEqual({...before, 'charter.config.yaml': ''})
     expect(existsSync(join(root, 'policies/access-control.md'))).toBe(false)
     const again = await charter(['init', '--config-only', ...acme.slice(0, -2)], root)
@@ -214,7 +241,7 @@ describe('charter init on a repository with policies of its own', () => {
     const run = await charter(['init', '--config-only', '--name', 'Acme Inc'], root)
     expect(run.status).toBe(0)
     expect(readFileSync(join(root, 'charter.config.yaml'), 'utf8')).toBe(
-      '# Charter settings; every key is optional. See README.md, "Configuration".\n\norganization:\n  name: Acme Inc\n  short_name: Example\n  security_contact: security@example.com\nroles:\n  security_lead: Head of Security\n  engineering_lead: CTO\n  executive: CEO\n  people_lead: Head of People\n  it_lead: IT Manager\n  legal_lead: Legal Counsel\n'
+      '# Charter settings; every key is optional. See README.md, "Configuration".\n\norganization:\n  name: Acme Inc\n  short_name: Example\n  security_contact: security@example.com\nroles:\n  security_lead: Head of Security\n  engineering_lead: CTO\n  executive: CEO\n  people_lead: Head of People\n  it_lead: IT Manager\n  legal_lead: Legal Counsel\ntrust:\n  statement: Acme Inc keeps its security policies in writing, each approved by named people and reviewed every year. This page sums up what they require of us.\n'
     )
   })
 

@@ -127,8 +127,8 @@ async function inParallel<T, R>(items: readonly T[], task: (item: T) => Promise<
 }
 
 describe('the security page in Chromium', () => {
-  it('lists every document on the index with its version and review badge', async () => {
-    const {page} = await open('index.html')
+  it('lists every document on the register with its version and review badge', async () => {
+    const {page} = await open('documents.html')
     const rows = await page.$$eval('table.documents tbody tr', (rows) =>
       rows.map((row) => ({
         title: row.querySelector('th a')!.textContent!.trim(),
@@ -143,17 +143,17 @@ describe('the security page in Chromium', () => {
     await page.close()
   })
 
-  it("leads from the bundle's root to the index, under the same policy", async () => {
+  it("leads from the bundle's root to the overview, under the same policy", async () => {
     const page = await context.newPage()
     await page.goto(`${server.url}/index.html`)
     await page.waitForURL(`${server.url}/site/index.html`)
-    expect(await page.locator('h1').innerText()).toBe('Security policies')
+    expect(await page.locator('h1').innerText()).toBe('Security at Example Corp')
     await page.close()
   })
 
   it('resolves every link, anchors included, and requests nothing from another host', async () => {
     const paths = sitePages()
-    expect(paths).toEqual(expect.arrayContaining(['index.html', 'controls.html', 'changelog.html', 'documents/access-control.html']))
+    expect(paths).toEqual(expect.arrayContaining(['index.html', 'documents.html', 'controls.html', 'changelog.html', 'documents/access-control.html']))
     // Every page is opened once, its ids and outgoing links noted; each target is fetched once.
     const anchors = new Map<string, Set<string>>()
     const links: {from: string; target: string; url: URL}[] = []
@@ -182,7 +182,7 @@ describe('the security page in Chromium', () => {
   }, 60_000)
 
   it('has no serious or critical accessibility violations (axe-core), once per page type', async () => {
-    const cases = [['index.html', 1280], ['documents/access-control.html', 1280], ['controls.html', 1280], ['changelog.html', 1280], ['documents/gfm-features.html', 390]] as const
+    const cases = [['index.html', 1280], ['index.html', 390], ['documents.html', 1280], ['documents/access-control.html', 1280], ['controls.html', 1280], ['changelog.html', 1280], ['documents/gfm-features.html', 390]] as const
     const found = await inParallel(cases, async ([path, width]) => {
       const {page} = await open(path, {width})
       // axe is the test's script, added past the page's policy the way an extension would be.
@@ -198,7 +198,7 @@ describe('the security page in Chromium', () => {
   }, 60_000)
 
   it('fits a phone screen without sideways scrolling, and prints without the navigation', async () => {
-    await inParallel(['index.html', 'documents/access-control.html', 'changelog.html'], async (path) => {
+    await inParallel(['index.html', 'documents.html', 'documents/access-control.html', 'changelog.html'], async (path) => {
       const {page} = await open(path, {width: 390})
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390)
       await page.emulateMedia({media: 'print'})
@@ -243,7 +243,7 @@ describe('the security page in Chromium', () => {
 describe('no script runs on any page or attachment', () => {
   it('blocks the script a fork template plants, on every page, by the Content-Security-Policy', async () => {
     const paths = sitePages(hostileRoot)
-    expect(paths.sort()).toEqual(['changelog.html', 'controls.html', 'documents/hostile.html', 'index.html'])
+    expect(paths.sort()).toEqual(['changelog.html', 'controls.html', 'documents.html', 'documents/hostile.html', 'index.html'])
     const seen = await inParallel(paths, async (path) => {
       const {page, logs} = await open(path, {base: hostileServer})
       if (path === 'documents/hostile.html') await page.locator('#planted').click()
@@ -255,6 +255,7 @@ describe('no script runs on any page or attachment', () => {
     expect(Object.fromEntries(seen)).toEqual({
       'changelog.html': [],
       'controls.html': [],
+      'documents.html': [],
       'documents/hostile.html': ['blocked: script-src-attr', 'blocked: script-src-elem', 'blocked: script-src-elem'],
       'index.html': []
     })

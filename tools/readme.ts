@@ -61,7 +61,9 @@ function rows(schema: Schema, root: Schema & {$defs?: Record<string, Schema>}, p
     const property = resolve(raw, root)
     const name = `${prefix}${key}`
     const required = schema.required?.includes(key) ? 'yes' : 'no'
-    const nested = property.type === 'object' && property.properties ? rows(property, root, `${name}.`, withDefault) : []
+    // A list of mappings lists its items' keys too, as `trust.practices[].title`.
+    const items = property.type === 'array' && property.items?.properties ? property.items : undefined
+    const nested = property.type === 'object' && property.properties ? rows(property, root, `${name}.`, withDefault) : items ? rows(items, root, `${name}[].`, withDefault) : []
     const shown = withDefault
       ? [code(name), property.default === undefined || isEmpty(property.default) ? '—' : code(property.default)]
       : [code(name), required]

@@ -1,5 +1,6 @@
-// The security page in site/: one page per document, the index, control coverage, the
-// changelog, the stylesheet and the logo; and the page at the bundle's root that leads to it.
+// The security page in site/: one page per document, the overview (index.html), the register of
+// documents, control coverage, the changelog, the stylesheet and the logo; and the page at the
+// bundle's root that leads to it.
 // Every page is refused unless it opens with the Content-Security-Policy.
 import {coverage} from '../model/control-coverage'
 import type {Config} from '../model/config-shape'
@@ -13,6 +14,7 @@ import type {AudienceDocuments} from './audience-documents'
 import {combinedPdfName, pageHref, pagePath} from './bundle-layout'
 import type {DocumentControl} from './document-control'
 import {siteLinks} from './site-links'
+import {overview} from './trust-overview'
 import {signalsDelivered, type StagedBundle} from './staging'
 import type {BundleFacts} from './version'
 import {contactUri} from '../model/contact-uri'
@@ -44,7 +46,8 @@ export async function renderSite(bundle: StagedBundle, inputs: SiteInputs): Prom
     pages.push(document)
     await signalsDelivered()
   }
-  bundle.write('site/index.html', site.render('index', {...common, root: '', pageTitle: 'Security policies', documents: pages.map((page) => ({...page, page: pageHref(page.id)}))}))
+  bundle.write('site/index.html', site.render('overview', {...common, root: '', pageTitle: 'Overview', documentCount: pages.length, overview: overview(config, documents)}))
+  bundle.write('site/documents.html', site.render('documents', {...common, root: '', pageTitle: 'Security policies', documents: pages.map((page) => ({...page, page: pageHref(page.id)}))}))
   bundle.write('site/controls.html', site.render('controls', {...common, root: '', pageTitle: 'Control coverage', customerView: inputs.facts.audience === 'public', frameworks: coverageTables(config, documents)}))
   const changes = documents.entries
     .flatMap((entry, index) => controls[index]!.revisions.map((row, at) => ({...row, title: entry.title, page: pageHref(entry.id), sort: entry.revisions[at]!.date})))

@@ -11,7 +11,8 @@ import {choiceOption, CommandFailure, requireConfig, rootHelp, rootOf, rootOptio
 export const usage = `Usage: charter build [options]
 
 Builds the versioned bundle from the current commit:
-  site/           the security page: an index, control coverage and a changelog, one page per
+  site/           the security page: an overview from trust: in the config (index.html), the
+                  register of documents, control coverage and a changelog, one page per
                   document in site/${documentFolder}/, and linked attachments in site/files/
                   (plain HTML and CSS under a Content-Security-Policy: no script runs, nothing
                   comes from another host)

@@ -7,6 +7,7 @@ import {configFileName} from '../load/config'
 import {MissingFolderError} from '../load/corpus'
 import {headCommit} from '../history/git'
 import {initConfigText} from '../scaffold/init-config'
+import {defaultStatement, seedTrust} from '../scaffold/seed-trust'
 import {ownDocuments, planSeed, type SeedValues} from '../scaffold/seed'
 import {templatePath} from '../scaffold/templates'
 import {writeFilesAtomically} from '../write/atomic'
@@ -33,8 +34,15 @@ nothing. Pass --config-only there to set the values in ${configFileName} alone (
 commit is recorded then: those documents' past is your record), or convert policies kept
 elsewhere with \`charter import <dir>\`.
 
+It also fills \`trust:\`, the overview page of the security site, from
+templates/config/trust.yaml: a statement, practice tiles linked to the seed documents and an FAQ.
+Parts you have edited are kept; with --config-only the seed's practices and FAQ are removed, as
+they describe the seed library. Certifications are yours to list; when the organization's name
+changes, those listed under the old name are removed.
+
 In a terminal, init asks for each value it was not given (Enter keeps the value shown).
-Elsewhere, values not given keep what ${configFileName} has.
+Elsewhere, values not given keep what ${configFileName} has; a statement that is still the
+seed's follows the new name.
 
 Options:
   --name <name>                 Organization name, e.g. "Acme Inc"
@@ -42,6 +50,8 @@ Options:
   --security-contact <contact>  Where security reports go: an email address or URL
   --role <key=title>            A role title, e.g. --role security_lead=CISO (repeatable);
                                 keys: the roles in ${configFileName}
+  --statement <text>            The overview page's short statement on how you approach
+                                security (trust.statement)
   --date <date>                 effective and last_reviewed, YYYY-MM-DD (default: today)
   --force                       Also overwrite seed documents that were edited
   --config-only                 Write the values into ${configFileName} only, and leave
@@ -62,6 +72,7 @@ const command: Command = {
     name: {type: 'string'},
     'short-name': {type: 'string'},
     'security-contact': {type: 'string'},
+    statement: {type: 'string'},
     role: {type: 'string', multiple: true},
     date: {type: 'string'},
     force: {type: 'boolean'},
@@ -73,13 +84,13 @@ const command: Command = {
     const root = rootOf(values)
     const configPath = (values.config as string | undefined) ?? configFileName
     const config = requireConfig(root, values)
-    if (values['config-only']) return configOnly(values, configPath, config.documents, {organization: config.organization, roles: config.roles}, io)
+    if (values['config-only']) return configOnly(values, configPath, config.documents, {organization: config.organization, roles: config.roles}, config.trust.statement, io)
     const date = formatDay(dateOption(values, 'date', 'init', io))
     const templatesDir = templatePath(root, 'policies')
     if (!templatesDir) throw new CommandFailure('templates/policies/ is missing; restore the seed library from the Charter repository')
 
     const previous: SeedValues = {organization: config.organization, roles: config.roles}
-    const next = await answers(values, previous, io)
+    const {next, statement} = await answers(root, values, previous, config.trust.statement, io)
     const plan = planSeed(root, templatesDir, config.documents, previous, next, date)
     const own = withFolder(() => ownDocuments(root, config.documents, plan))
     if (own.length > 0) throw new CommandFailure(ownDocumentsRefusal(config.documents, own, plan.filter((item) => item.outcome === 'create').length))
@@ -96,7 +107,7 @@ const command: Command = {
     const writes = new Map(plan.filter((item) => item.outcome !== 'unchanged').map((item) => [item.path, item.content]))
     // Recorded once: the commits it reaches are the toolkit's or the repository's past, not the company's record.
     const adoption = config.adoption === undefined ? headCommit(root) : undefined
-    const newConfig = initConfigText(root, configPath, next, adoption)
+    const {text: newConfig, droppedCertifications} = initConfigText(root, configPath, previous, next, statement, true, adoption)
     if (newConfig !== undefined) writes.set(configPath, newConfig)
     writeFilesAtomically(root, writes)
 
@@ -105,6 +116,7 @@ const command: Command = {
       [
         `Seed library for ${next.organization.name} in ${config.documents}/: ${count('create')} created, ${count('update') + (values.force ? edited.length : 0)} updated, ${count('unchanged')} unchanged.`,
         newConfig === undefined ? `${configPath} already had these values.` : `Wrote the organization and role values to ${configPath}.`,
+        ...droppedNote(droppedCertifications, previous, next, configPath),
         ...(adoption ? [`Recorded the adoption commit ${adoption.slice(0, 7)} in ${configPath}: history, the changelog and the audit begin after it.`] : []),
         writes.size === 0 ? 'Nothing changed.' : `Next: read the documents, adjust what does not fit, run \`charter check\`, then commit.`,
         ''
@@ -129,17 +141,23 @@ function withFolder<T>(read: () => T): T {
  * adoption commit: the documents already there are the organization's own, and their past is
  * its record.
  */
-async function configOnly(values: Values, configPath: string, folder: string, previous: SeedValues, io: Io): Promise<number> {
+async function configOnly(values: Values, configPath: string, folder: string, previous: SeedValues, currentStatement: string | undefined, io: Io): Promise<number> {
   for (const option of ['force', 'date'] as const) {
     if (values[option] !== undefined) throw new UsageError(`init: --${option} is about the seed documents, and --config-only writes none; leave out one of the two`)
   }
-  const next = await answers(values, previous, io)
-  const newConfig = initConfigText(rootOf(values), configPath, next)
+  const {next, statement} = await answers(rootOf(values), values, previous, currentStatement, io)
+  const {text: newConfig, droppedCertifications, removedSeed} = initConfigText(rootOf(values), configPath, previous, next, statement, false)
   if (newConfig !== undefined) writeFilesAtomically(rootOf(values), new Map([[configPath, newConfig]]))
   io.stdout.write(
     newConfig === undefined
       ? `${configPath} already had these values.\nNothing changed.\n`
-      : `Wrote the organization and role values to ${configPath}; ${folder}/ was left as it is.\nNext: run \`charter check\`, then commit.\n`
+      : [
+          `Wrote the organization and role values to ${configPath}; ${folder}/ was left as it is.`,
+          ...(removedSeed.length > 0 ? [`Removed the seed's ${removedSeed.join(' and ').replace('faq', 'FAQ')} under trust: in ${configPath}: they describe the seed library, which ${folder}/ does not hold; write your own there.`] : []),
+          ...droppedNote(droppedCertifications, previous, next, configPath),
+          'Next: run `charter check`, then commit.',
+          ''
+        ].join('\n')
   )
   return 0
 }
@@ -156,10 +174,19 @@ function ownDocumentsRefusal(folder: string, own: readonly string[], seeds: numb
   ].join('\n')
 }
 
-async function answers(values: Values, previous: SeedValues, io: Io): Promise<SeedValues> {
+/** Why the certifications under `trust:` went: a report names the organization it was issued to. */
+function droppedNote(count: number, previous: SeedValues, next: SeedValues, configPath: string): string[] {
+  if (count === 0) return []
+  // Names come from the config or the command line: printed as text, never as terminal controls.
+  return [`Removed ${plural(count, 'certification')} under trust: in ${configPath}, issued to ${printable(previous.organization.name)}; list ${printable(next.organization.name)}'s own reports there.`]
+}
+
+async function answers(root: string, values: Values, previous: SeedValues, currentStatement: string | undefined, io: Io): Promise<{next: SeedValues; statement?: string}> {
   const organization = {...previous.organization}
   const flags = {name: values.name, short_name: values['short-name'], security_contact: values['security-contact']} as Record<string, string | undefined>
   const roles = {...previous.roles}
+  const given = values.statement as string | undefined
+  let statement: string | undefined
   for (const entry of (values.role as string[] | undefined) ?? []) {
     const match = /^([a-z][a-z0-9_]*)=(.+)$/.exec(entry)
     if (!match) throw new UsageError(`init: --role expects key=title, e.g. --role security_lead=CISO; got \`${entry}\``)
@@ -184,13 +211,19 @@ async function answers(values: Values, previous: SeedValues, io: Io): Promise<Se
       io.stdout.write('Role titles, as your organization names them:\n')
       for (const key of Object.keys(roles)) roles[key] = await ask(`  ${key}`, roles[key]!)
     }
+    if (given !== undefined) statement = given.trim()
+    else if (lines) {
+      const offered = defaultStatement(currentStatement, seedTrust(root, previous), seedTrust(root, {organization, roles}))
+      io.stdout.write('A short statement for the overview page of the security site, on how you approach security.\n')
+      statement = await ask('Statement', offered ?? '')
+    }
   } finally {
     terminal?.close()
   }
-  for (const [key, value] of [...Object.entries(organization), ...Object.entries(roles)]) {
+  for (const [key, value] of [...Object.entries(organization), ...Object.entries(roles), ...(statement === undefined ? [] : [['statement', statement] as const])]) {
     if (value.trim() === '') throw new UsageError(`init: ${key} must not be empty`)
   }
-  return {organization, roles}
+  return {next: {organization, roles}, ...(statement === undefined ? {} : {statement})}
 }
 
 export default command

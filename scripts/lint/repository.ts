@@ -85,7 +85,7 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   }
   lintCorpus(checked, createCorpus(folder, checked.map(({summary}) => summary), paths, attachmentFacts(root, paths)), config)
   const documents = checked.map(({path, meta}) => ({path, meta}))
-  const read = {configPath: options.configPath, config, settingsProblems, ...(loaded.yaml ? {configYaml: loaded.yaml} : {}), ...(base ? {base: {ref: base.ref, config: baseConfig(base)}} : {})}
+  const read = {configPath: options.configPath, config, settingsProblems, documents, ...(loaded.yaml ? {configYaml: loaded.yaml} : {}), ...(base ? {base: {ref: base.ref, config: baseConfig(base)}} : {})}
   lintRepository(withFilesRead(root, read, documents, files), files)
   return {files: repositoryFiles(files, options.configPath, checked.map(({file}) => file)), documentCount: checked.length, documents, config}
 }

@@ -66,6 +66,8 @@ export interface RepositoryRead {
   config?: Config
   /** The problems loading found in each settings file (the config, the roster), as offsets into its text. */
   settingsProblems: readonly {path: string; problems: readonly Problem[]}[]
+  /** Each document's path and the front matter fields that passed the schema; undefined when the config has problems. */
+  documents?: readonly Pick<Document, 'path' | 'meta'>[]
   /** With `--base`: the ref, and the config it had with every default filled in (the defaults when it had none). */
   base?: {ref: string; config: Config}
   /** `.github/CODEOWNERS` as read, and the text `charter codeowners` would write now; undefined without the file. */

@@ -23,7 +23,34 @@ export interface Config {
   branding: {name?: string; logo?: string; accent: string}
   github: {repository?: string; handles: Record<string, string>}
   security_txt: {url?: string; policy?: string; expires: string; languages: string[]}
+  trust: Trust
   rules: Record<string, RuleSetting>
+}
+
+/** `trust:`, the overview page: every value is untrusted text, published as text. */
+export interface Trust {
+  statement?: string
+  practices: TrustPractice[]
+  certifications: TrustCertification[]
+  faq: {question: string; answer: string}[]
+}
+
+/** A practice tile: one sentence, and the documents and controls behind it. */
+export interface TrustPractice {
+  title: string
+  summary: string
+  documents?: string[]
+  controls?: string[]
+}
+
+/** A certification or report, and how a customer asks for it. */
+export interface TrustCertification {
+  name: string
+  period?: string
+  auditor?: string
+  /** An email address or an http(s) address. */
+  request: string
+  nda: boolean
 }
 
 /** The rule that reports problems in the config and the roster (lint/rules/config-schema.ts). */

@@ -23,7 +23,12 @@ export interface KnownNames {
 export interface SiteTemplates {
   templates: readonly TemplateRead[]
   known: KnownNames
+  /** A fork's own templates the site no longer reads, repository-relative, each with the one that took its place. */
+  retired?: readonly {path: string; successor: string}[]
 }
+
+/** Templates Charter once read and no longer does, each with the one that took its page. */
+export const retiredTemplates: Readonly<Record<string, string>> = {'index.hbs': 'documents.hbs'}
 
 /** What is wrong with a template: the reason, as a message, and the line when there is one. */
 export interface TemplateProblem {

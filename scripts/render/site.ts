@@ -4,14 +4,15 @@ import Handlebars from 'handlebars'
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join, relative, resolve, sep} from 'node:path'
 import {UserError} from '../model/errors'
-import {builtInHelpers, templateErrorProblem, templateProblem, type KnownNames, type TemplateProblem, type TemplateRead} from '../model/handlebars-template'
+import {builtInHelpers, retiredTemplates, templateErrorProblem, templateProblem, type KnownNames, type SiteTemplates, type TemplateProblem, type TemplateRead} from '../model/handlebars-template'
 import {readRegularFile} from '../load/files'
 import {templatePath} from '../scaffold/templates'
 
 /** A template is a page of markup, not a file to publish: larger ones are refused. */
 const maxTemplateBytes = 1024 * 1024
 
-export type Page = 'index' | 'document' | 'controls' | 'changelog'
+/** The overview (site/index.html), the register of documents, a document, control coverage, the changelog. */
+export type Page = 'overview' | 'documents' | 'document' | 'controls' | 'changelog'
 
 export interface SiteRenderer {
   render(page: Page, values: Record<string, unknown>): string
@@ -44,7 +45,7 @@ export function siteRenderer(root: string): SiteRenderer {
     }
   }
   const layout = compile('layout.hbs')
-  const pages = {index: compile('index.hbs'), document: compile('document.hbs'), controls: compile('controls.hbs'), changelog: compile('changelog.hbs')}
+  const pages = {overview: compile('overview.hbs'), documents: compile('documents.hbs'), document: compile('document.hbs'), controls: compile('controls.hbs'), changelog: compile('changelog.hbs')}
   return {
     render(page, values) {
       const content = pages[page]({...values, page})
@@ -59,7 +60,7 @@ export function siteRenderer(root: string): SiteRenderer {
  * the layout, the pages, the stylesheet): a fork's own copy where it has one, else Charter's.
  * Nothing is judged here; a template that can't be read carries its problem instead.
  */
-export function readSiteTemplates(root: string): {templates: NamedTemplate[]; known: KnownNames} {
+export function readSiteTemplates(root: string): {templates: NamedTemplate[]; known: KnownNames; retired: SiteTemplates['retired']} {
   const file = (name: string) => {
     const path = templatePath(root, `site/${name}`)
     if (!path) throw new Error(`templates/site/${name} is missing`)
@@ -74,9 +75,13 @@ export function readSiteTemplates(root: string): {templates: NamedTemplate[]; kn
     const own = join(root, 'templates/site/partials', name)
     return read(`partials/${name}`, existsSync(own) ? own : join(partials, name), 'handlebars')
   })
-  for (const name of ['layout.hbs', 'index.hbs', 'document.hbs', 'controls.hbs', 'changelog.hbs']) templates.push(read(name, file(name), 'handlebars'))
+  for (const name of ['layout.hbs', 'overview.hbs', 'documents.hbs', 'document.hbs', 'controls.hbs', 'changelog.hbs']) templates.push(read(name, file(name), 'handlebars'))
   templates.push(read('style.css', file('style.css'), 'css'))
-  return {templates, known}
+  // A fork's copy of a page Charter has renamed would otherwise be ignored without a word.
+  const retired = Object.entries(retiredTemplates)
+    .filter(([name]) => existsSync(join(root, 'templates/site', name)))
+    .map(([name, successor]) => ({path: `templates/site/${name}`, successor}))
+  return {templates, known, retired}
 }
 
 /**

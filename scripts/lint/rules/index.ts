@@ -20,6 +20,7 @@ import securityContact from './security-contact'
 import reviewDue from './review-due'
 import siteTemplates from './site-templates'
 import type {Rule} from '../rule'
+import trustReferences from './trust-references'
 import uniqueId from './unique-id'
 import versionBump from './version-bump'
 import unorderedListMarkerStyle from './unordered-list-marker-style'
@@ -48,5 +49,6 @@ export const rules: readonly Rule[] = [
   codeowners,
   configWeakened,
   siteTemplates,
-  securityContact
+  securityContact,
+  trustReferences
 ]
