@@ -207,6 +207,94 @@ describe('the security page in Chromium', () => {
     expect(found.flat()).toEqual(paths.flatMap((path) => views.map(({width, colorScheme}) => `${path} at ${width}px, ${colorScheme}: none`)))
   }, 120_000)
 
+  it('sets prose at about 70 characters a line and the title clear of the header rule', async () => {
+    const {page} = await open('documents/access-control.html')
+    // The length of each line of the body's paragraphs and list items, read off where the characters wrap.
+    const lines = await page.evaluate(() => {
+      const found: number[] = []
+      const range = document.createRange()
+      for (const block of Array.from(document.querySelectorAll('.body > p, .body > ul > li'))) {
+        const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT)
+        let top: number | undefined
+        let line = ''
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          for (let index = 0; index < node.data.length; index++) {
+            range.setStart(node, index)
+            range.setEnd(node, index + 1)
+            const box = range.getClientRects()[0]
+            if (!box) continue
+            if (top !== undefined && box.top > top + 4) {
+              found.push(line.trim().length)
+              line = ''
+            }
+            top = box.top
+            line += node.data[index]
+          }
+        }
+        found.push(line.trim().length)
+      }
+      return found
+    })
+    expect(lines.length).toBeGreaterThan(100)
+    expect(Math.max(...lines)).toBeGreaterThanOrEqual(60)
+    expect(Math.max(...lines)).toBeLessThanOrEqual(75)
+    // The main column starts 40 px (2.5rem) under the header rule.
+    for (const path of ['documents/access-control.html', 'index.html']) {
+      if (path !== 'documents/access-control.html') await page.goto(`${server.url}/site/${path}`)
+      const gap = await page.evaluate(() => document.querySelector('main h1')!.getBoundingClientRect().top - document.querySelector('.site-header')!.getBoundingClientRect().bottom - (document.querySelector('main h1')!.previousElementSibling?.getBoundingClientRect().height ?? 0))
+      expect(gap, path).toBe(40)
+    }
+    await page.close()
+  })
+
+  it('marks the current page in the navigation, and shows the skip link on its own line above the site name', async () => {
+    const current = await inParallel(['index.html', 'controls.html', 'changelog.html', 'documents/access-control.html'], async (path) => {
+      const {page} = await open(path)
+      const here = page.url()
+      const marked = await page.$$eval('nav a[aria-current="page"]', (links) => links.map((link) => (link as HTMLAnchorElement).href))
+      await page.keyboard.press('Tab')
+      const skip = await page.evaluate(() => {
+        const link = document.activeElement as HTMLElement
+        const box = link.getBoundingClientRect()
+        const brand = document.querySelector('.brand')!.getBoundingClientRect()
+        return {text: link.textContent, visible: box.width > 0 && box.top >= 0, overlapsBrand: box.bottom > brand.top && box.top < brand.bottom && box.right > brand.left && box.left < brand.right}
+      })
+      await page.close()
+      return {path, marked: marked.map((href) => (href === here ? 'this page' : href)), skip}
+    })
+    const skip = {text: 'Skip to content', visible: true, overlapsBrand: false}
+    expect(current).toEqual([
+      {path: 'index.html', marked: ['this page'], skip},
+      {path: 'controls.html', marked: ['this page'], skip},
+      {path: 'changelog.html', marked: ['this page'], skip},
+      // A document is no entry of the navigation, so nothing there claims to be it.
+      {path: 'documents/access-control.html', marked: [], skip}
+    ])
+  })
+
+  it('follows the system into the dark theme, and prints black on white without navigation, outside links spelt out, tables whole', async () => {
+    const {page} = await open('documents/access-control.html')
+    const colours = () => page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color])
+    expect(await colours()).toEqual(['rgb(255, 255, 255)', 'rgb(31, 41, 51)'])
+    await page.emulateMedia({colorScheme: 'dark'})
+    expect(await colours()).toEqual(['rgb(17, 22, 28)', 'rgb(228, 231, 235)'])
+    // Paper is white whatever the screen's theme.
+    await page.emulateMedia({colorScheme: 'dark', media: 'print'})
+    expect(await colours()).toEqual(['rgb(255, 255, 255)', 'rgb(0, 0, 0)'])
+    // The library's documents link to no outside address; a policy's own link is added as its Markdown would render.
+    await page.evaluate(() => document.querySelector('.body p')!.insertAdjacentHTML('beforeend', ' <a href="https://www.example.com/report">the report</a>'))
+    const printed = await page.evaluate(() => ({
+      navigation: getComputedStyle(document.querySelector('.site-header nav')!).display,
+      skipLink: getComputedStyle(document.querySelector('.skip-link')!).display,
+      outsideLink: getComputedStyle(document.querySelector('.body a[href^="https:"]')!, '::after').content,
+      pageLink: getComputedStyle(document.querySelector('.body a[href$=".html"]')!, '::after').content,
+      tableOverflow: getComputedStyle(document.querySelector('.body .table-region')!).overflowX,
+      tableHeader: getComputedStyle(document.querySelector('.body thead')!).display
+    }))
+    expect(printed).toEqual({navigation: 'none', skipLink: 'none', outsideLink: '" (https://www.example.com/report)"', pageLink: 'none', tableOverflow: 'visible', tableHeader: 'table-header-group'})
+    await page.close()
+  })
+
   it("shows GitHub's task lists, strikethrough and footnotes, and a footnote link leads to its note", async () => {
     const {page, errors} = await open('documents/gfm-features.html')
     const boxes = await page.$$eval('main input[type=checkbox]', (nodes) => nodes.map((node) => ({checked: (node as HTMLInputElement).checked, disabled: (node as HTMLInputElement).disabled})))
