@@ -1,7 +1,7 @@
 // `npm run screenshots`: builds the Example Corp bundle into a temporary folder and saves PNGs a
-// person can look at in screenshots/: every page type of the public site at phone and desktop
-// width, light and dark (Chromium), and the first pages of the internal edition's combined PDF
-// (pdftoppm, Debian's poppler-utils), the one an auditor reads.
+// person can look at in screenshots/: the first three screens of every page type of the public
+// site at phone and desktop width, light and dark (Chromium), and the first pages of the
+// internal edition's combined PDF, the one an auditor reads (pdftoppm, Debian's poppler-utils).
 import {spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -45,7 +45,9 @@ try {
       for (const [name, path] of pages) {
         await page.goto(`${server.url}/${path}`)
         const file = `${name}-${width}-${colorScheme}.png`
-        await page.screenshot({path: join(out, file), fullPage: true})
+        // The whole page, cut at three screens: what a reader meets first, tables included.
+        const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight)
+        await page.screenshot({path: join(out, file), fullPage: true, clip: {x: 0, y: 0, width, height: Math.min(pageHeight, height * 3)}})
         saved.push(file)
       }
     }
