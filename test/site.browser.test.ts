@@ -183,10 +183,22 @@ describe('the security page in Chromium', () => {
 
   it('has no accessibility violations (axe-core) on any page type at 320, 390 and 1,280 px, light and dark, and none scrolls sideways', async () => {
     // Each page type once: every top-level page, and the documents that hold wide tables, raw HTML and GFM's extras.
-    const paths = [...sitePages().filter((path) => !path.includes('/')).sort(), 'documents/access-control.html', 'documents/gfm-features.html', 'documents/hostile-markup.html']
+    // The unofficial build's index too, for its banner.
+    const unofficial = 'index.html, unofficial build'
+    const paths = [...sitePages().filter((path) => !path.includes('/')).sort(), 'documents/access-control.html', 'documents/gfm-features.html', 'documents/hostile-markup.html', unofficial]
     const views = [320, 390, 1280].flatMap((width) => (['light', 'dark'] as const).map((colorScheme) => ({width, colorScheme})))
     const found = await inParallel(paths, async (path) => {
-      const {page} = await open(path)
+      const {page} = path === unofficial ? await open('index.html', {base: hostileServer}) : await open(path)
+      if (path === unofficial) expect(await page.locator('.dirty').innerText()).toMatch(/^Unofficial build\./)
+      // The library's documents are all approved and current, so the index also shows every other
+      // state's colours for axe to judge in both themes.
+      if (path === 'index.html') {
+        await page.evaluate(() => {
+          const states = ['due-soon', 'overdue', 'none'].map((state) => `<span class="badge badge-${state}">${state}</span>`)
+          const statuses = ['draft', 'in-review', 'retired'].map((status) => `<span class="status status-${status}">${status}</span>`)
+          document.querySelector('main')!.insertAdjacentHTML('beforeend', `<p>${[...states, ...statuses].join(' ')} <span class="gap">not covered</span> <span class="due">next 2027-01-01</span></p>`)
+        })
+      }
       // axe is the test's script, added past the page's policy the way an extension would be.
       await page.evaluate(axeSource)
       const seen: string[] = []
