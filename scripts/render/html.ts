@@ -10,7 +10,7 @@ import rehypeSanitize, {defaultSchema} from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
-import {visit} from 'unist-util-visit'
+import {SKIP, visit} from 'unist-util-visit'
 import {keptHtml, sanitizeRawHtml, type HtmlElement} from '../model/raw-html'
 
 /** Where a link (or, with `image`, an image) in a document should point in the bundle; undefined turns it into plain text. */
@@ -58,8 +58,35 @@ const toHtml = unified()
       const box = node.tagName === 'li' ? node.children.find((child) => child.type === 'element' && child.tagName === 'input') : undefined
       if (box?.type === 'element') box.properties = {...box.properties, ariaLabel: hastToString(node).trim()}
     })
+    scrollableTables(tree)
   })
   .use(rehypeStringify)
+
+/**
+ * Puts each table in a region that scrolls sideways on a narrow screen. A keyboard user can focus
+ * it to scroll (tabindex), and a screen reader names it: by the table's caption, else by the
+ * heading it sits under, numbered when one heading has several tables (landmarks must differ).
+ * A table inside a table scrolls with the outer one, so it gets no region of its own.
+ */
+function scrollableTables(tree: HastRoot): void {
+  const tables: {table: Element; parent: HastRoot | Element; label: string}[] = []
+  const used = new Map<string, number>()
+  let heading = ''
+  visit(tree, 'element', (node: Element, _index, parent) => {
+    if (/^h[1-6]$/.test(node.tagName)) heading = hastToString(node).trim()
+    if (node.tagName !== 'table' || !parent) return
+    const caption = node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'caption')
+    const name = (caption ? hastToString(caption).trim() : '') || (heading ? `${heading} table` : 'Table')
+    const count = (used.get(name) ?? 0) + 1
+    used.set(name, count)
+    tables.push({table: node, parent, label: count === 1 ? name : `${name} ${count}`})
+    return SKIP
+  })
+  for (const {table, parent, label} of tables) {
+    const region: Element = {type: 'element', tagName: 'div', properties: {className: ['table-region'], role: 'region', tabIndex: 0, ariaLabel: label}, children: [table]}
+    parent.children[parent.children.indexOf(table)] = region
+  }
+}
 
 export function documentHtml(tree: Root, resolve: LinkResolver): string {
   const body: Root = {type: 'root', children: structuredClone(tree.children.filter((node) => node.type !== 'yaml'))}
