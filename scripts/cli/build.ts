@@ -1,5 +1,6 @@
 // `charter build`: the versioned bundle of the security page, the PDFs and the manifest.
 import {relative, resolve} from 'node:path'
+import {gitHubFromEnvironment} from '../forge/github-client'
 import {BuildRefused, buildBundle, combinedPdfName, documentFolder, type Audience} from '../bundle/assemble'
 import {plural} from '../model/dates'
 import {configFileName} from '../load/config'
@@ -39,13 +40,17 @@ Options:
   --no-pdf             Build the site and manifest only
   --allow-errors       Build even when the check finds errors; every page, the PDF cover and
                        every PDF footer then say the bundle is unofficial
+  --github             Add approvals from the merged pull requests' reviews on GitHub to the
+                       revision tables and the changelog, and use a pull request's title as
+                       the summary of a change without a Change: trailer (GITHUB_TOKEN;
+                       repository from GITHUB_REPOSITORY or github.repository in the config)
 ${rootHelp}
   -h, --help           Show this help
 `
 
 const command: Command = {
   usage,
-  options: {audience: {type: 'string'}, out: {type: 'string'}, 'no-pdf': {type: 'boolean'}, 'allow-errors': {type: 'boolean'}, ...rootOptions},
+  options: {audience: {type: 'string'}, out: {type: 'string'}, 'no-pdf': {type: 'boolean'}, 'allow-errors': {type: 'boolean'}, github: {type: 'boolean'}, ...rootOptions},
   async run(values, positionals, io) {
     if (positionals.length > 0) throw new UsageError(`build: unexpected argument \`${positionals[0]}\` (see \`charter build --help\`)`)
     const audience = choiceOption<Audience>(values, 'audience', ['public', 'internal'], 'build')
@@ -57,15 +62,19 @@ const command: Command = {
       throw new UsageError(`build: --out must not be the repository or a folder that contains it (${out})`)
     }
     const allowErrors = Boolean(values['allow-errors'])
+    const connect = () => gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests', io)
     let report
     try {
-      report = await buildBundle({root, out, audience, pdf: !values['no-pdf'], config, configPath: (values.config as string | undefined) ?? configFileName, allowErrors})
+      report = await buildBundle({root, out, audience, pdf: !values['no-pdf'], config, configPath: (values.config as string | undefined) ?? configFileName, allowErrors, ...(values.github ? {connect} : {})})
     } catch (error) {
       if (error instanceof MissingFolderError) throw new UsageError(`build: ${error.message}`)
       if (!(error instanceof BuildRefused)) throw error
       throw new CommandFailure(
         `${prettyReport(error.files, error.documentCount, false)}charter: build refused: \`charter check\` finds ${plural(error.errors, 'error')}; fix ${error.errors === 1 ? 'it' : 'them'} and build again, or pass --allow-errors for a bundle marked unofficial`
       )
+    }
+    if (report.unavailable) {
+      io.stderr.write(`charter: GitHub was unavailable (${report.unavailable.reason}); pull request approvals and titles are missing for ${plural(report.unavailable.missing, 'change')}, shown as "not assessed"\n`)
     }
     if (report.errors > 0) io.stderr.write(`charter: built despite ${plural(report.errors, 'check error')} (--allow-errors): every page and PDF says the bundle is unofficial\n`)
     const where = relative(process.cwd(), out) || out

@@ -23,6 +23,7 @@ export interface Config {
   branding: {name?: string; logo?: string; accent: string}
   github: {repository?: string; handles: Record<string, string>}
   security_txt: {url?: string; policy?: string; expires: string; languages: string[]}
+  publish: {show_authors: boolean}
   rules: Record<string, RuleSetting>
 }
 
