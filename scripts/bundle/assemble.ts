@@ -19,6 +19,7 @@ import {gatherDocuments, type Audience, type AudienceDocuments} from './audience
 import {combinedPdfName, pagePath, pdfPath} from './bundle-layout'
 import {documentControls, type DocumentControl} from './document-control'
 import {outputProblem} from './output'
+import {changelogFeedPath} from './changelog-feed'
 import {securityTxt, securityTxtPath} from './security-txt'
 import {copyAttachments, renderSite} from './site-pages'
 import {signalsDelivered, stageAndSwap, type StagedBundle} from './staging'
@@ -177,6 +178,8 @@ function writeManifest(bundle: StagedBundle, config: Config, facts: BundleFacts,
     errors,
     audience,
     organization: config.organization.name,
+    // The changelog's Atom feed, for a reader who subscribes to the bundle's changes.
+    feed: changelogFeedPath,
     documents: documents.entries.map((entry) => ({
       id: entry.id,
       title: entry.title,

@@ -12,16 +12,20 @@ import {choiceOption, CommandFailure, requireConfig, rootHelp, rootOf, rootOptio
 export const usage = `Usage: charter build [options]
 
 Builds the versioned bundle from the current commit:
-  site/           the security page: an index, control coverage and a changelog, one page per
-                  document in site/${documentFolder}/, and linked attachments in site/files/
-                  (plain HTML and CSS under a Content-Security-Policy: no script runs, nothing
-                  comes from another host)
+  site/           the security page: an index, control coverage and a changelog (with its
+                  Atom feed, changelog.xml), one page per document in site/${documentFolder}/,
+                  and linked attachments in site/files/ (plain HTML and CSS under a
+                  Content-Security-Policy: no script runs, nothing comes from another host)
   pdf/            ${combinedPdfName} with a cover and contents, and one PDF per document
                   in pdf/${documentFolder}/
   .well-known/security.txt
                   where to report a vulnerability (RFC 9116): organization.security_contact,
                   valid from the commit date for security_txt.expires (at most a year)
   manifest.json   the bundle version, the commit, the build date, and every file's SHA-256
+
+A change's summary is its Change: commit trailer, else (with --github) its pull request's
+title, else its commit subject. The public edition names authors and approvers only with
+publish.show_authors: true in the config, and shows their roles from people.yaml otherwise.
 
 It first runs the same check as \`charter check\` (reviews measured on the commit date) and
 refuses to build when it finds an error, printing the findings.
