@@ -44,7 +44,7 @@ export interface ReleaseGroup {
  * release of its document's next revision.
  */
 export function changelogGroups(documents: AudienceDocuments, controls: readonly DocumentControl[], releases: ReadonlyMap<string, Release>, bundle: BundleVersion): ReleaseGroup[] {
-  const entries = new Map<string, ChangeEntry & {release?: Release}>()
+  const entries = new Map<string, ChangeEntry & {release?: Release; approvalTexts: Set<string>}>()
   documents.entries.forEach((entry, index) => {
     let later: Release | undefined
     entry.revisions.forEach((revision, at) => {
@@ -55,8 +55,10 @@ export function changelogGroups(documents: AudienceDocuments, controls: readonly
       const known = entries.get(revision.commit)
       if (known) {
         known.documents.push(document)
+        // Each document judged the change by its own approvers: the entry shows every approval once.
         for (const approval of row.approvals) if (!known.approvals.some((shown) => shown.text === approval.text)) known.approvals.push(approval)
-        if (!known.approval.split('; ').includes(row.approval)) known.approval = `${known.approval}; ${row.approval}`
+        known.approvalTexts.add(row.approval)
+        known.approval = known.approvals.length > 0 ? known.approvals.map((shown) => shown.text).join('; ') : [...known.approvalTexts].join('; ')
         return
       }
       entries.set(revision.commit, {
@@ -68,6 +70,7 @@ export function changelogGroups(documents: AudienceDocuments, controls: readonly
         author: row.author,
         approvals: [...row.approvals],
         approval: row.approval,
+        approvalTexts: new Set([row.approval]),
         documents: [document],
         ...(release ? {release} : {})
       })
@@ -75,7 +78,7 @@ export function changelogGroups(documents: AudienceDocuments, controls: readonly
   })
   const newestFirst = [...entries.values()].sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp) || (a.commit < b.commit ? -1 : 1))
   const groups = new Map<string, ReleaseGroup>()
-  for (const {release, ...change} of newestFirst) {
+  for (const {release, approvalTexts, ...change} of newestFirst) {
     // The release at the commit being built is this bundle, named as the bundle is.
     const key = release && release.commit !== bundle.commit ? release.tag : ''
     let group = groups.get(key)

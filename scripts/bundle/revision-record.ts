@@ -14,8 +14,8 @@ export type PeopleShown = 'names' | 'roles'
 
 /** Shown for an author the roster does not list (or lists without a role), when roles are shown. */
 export const unknownAuthor = 'Contributor'
-/** Shown for an approver the roster does not list, when roles are shown. */
-export const unknownApprover = 'Reviewer'
+/** Shown for an approver the roster does not list, when roles are shown: "Approved by a reviewer". */
+export const unknownApprover = 'a reviewer'
 
 export interface RecordOptions {
   audience: Audience
