@@ -27,7 +27,7 @@ const messages: Record<string, string[]> = {
 let root: string
 let page: string
 let feed: string
-const summaries: Record<string, string> = {}
+const commits: Record<string, string> = {}
 
 beforeAll(async () => {
   root = makeRepo({
@@ -46,7 +46,7 @@ beforeAll(async () => {
     writeFileSync(join(root, '.git', 'MESSAGE'), `${lines.join('\n')}\n`)
     runGit(root, ['commit', '-q', '-a', '--cleanup=verbatim', '-F', join(root, '.git', 'MESSAGE')], {GIT_COMMITTER_DATE: `2026-02-${String(minor).padStart(2, '0')}T10:00:00Z`})
     const commit = runGit(root, ['rev-parse', 'HEAD']).trim()
-    summaries[name] = commit
+    commits[name] = commit
   }
   const out = join(makeRepo({}), 'dist')
   const run = await charter(['build', '--no-pdf', '--out', out], root)
@@ -110,7 +110,7 @@ describe('a Change: trailer', () => {
 
   it('gives charter history the same summary', async () => {
     const [history] = JSON.parse((await charter(['history', 'access-control', '--format', 'json'], root)).stdout)
-    const summary = (name: string) => history.revisions.find((revision: {commit: string}) => revision.commit === summaries[name]).summary
+    const summary = (name: string) => history.revisions.find((revision: {commit: string}) => revision.commit === commits[name]).summary
     expect(summary('bidi')).toBe('Invoice gnp.exe and hidden bell [31m red')
     expect(summary('several')).toBe('the first trailer')
     expect(summary('body')).toBe('Subject when Change: is not a trailer')
