@@ -1,5 +1,5 @@
 // `npm run screenshots`: builds the Example Corp bundle into a temporary folder and saves PNGs a
-// person can look at in screenshots/: the index and one document page at desktop and phone
+// person can look at in screenshots/: the index, one document page and the changelog at desktop and phone
 // width (Chromium), and the PDF's cover and contents pages (pdftoppm, Debian's poppler-utils).
 import {spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
@@ -18,7 +18,7 @@ const browser = await launchChromium()
 try {
   for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]] as const) {
     const page = await browser.newPage({viewport: {width, height}})
-    for (const [file, path] of [['index', 'index.html'], ['document', 'documents/access-control.html']] as const) {
+    for (const [file, path] of [['index', 'index.html'], ['document', 'documents/access-control.html'], ['changelog', 'changelog.html']] as const) {
       await page.goto(`${server.url}/${path}`)
       await page.screenshot({path: join(out, `${file}-${name}.png`), fullPage: false})
     }
@@ -33,4 +33,4 @@ for (const [name, page] of [['pdf-cover', 1], ['pdf-contents', 2]] as const) {
   if (result.error) throw new Error('pdftoppm is missing; install Debian\'s poppler-utils')
 }
 rmSync(join(dist, '..'), {recursive: true, force: true})
-console.log(`Screenshots in ${out}: index-desktop.png, index-phone.png, document-desktop.png, document-phone.png, pdf-cover.png, pdf-contents.png`)
+console.log(`Screenshots in ${out}: index-desktop.png, index-phone.png, document-desktop.png, document-phone.png, changelog-desktop.png, changelog-phone.png, pdf-cover.png, pdf-contents.png`)
