@@ -25,6 +25,7 @@ const messages: Record<string, string[]> = {
 }
 
 let root: string
+let out: string
 let page: string
 let feed: string
 const commits: Record<string, string> = {}
@@ -38,6 +39,8 @@ beforeAll(async () => {
   runGit(root, ['init', '-q', '-b', 'main'])
   runGit(root, ['add', '-A'])
   runGit(root, ['commit', '-q', '-m', 'Add the policies'])
+  // A tag name may hold markup characters; it names the first release on the page and in the feed.
+  runGit(root, ['tag', 'v1<b>&"x'])
   let minor = 0
   for (const [name, lines] of Object.entries(messages)) {
     const path = join(root, 'policies/access-control.md')
@@ -48,7 +51,7 @@ beforeAll(async () => {
     const commit = runGit(root, ['rev-parse', 'HEAD']).trim()
     commits[name] = commit
   }
-  const out = join(makeRepo({}), 'dist')
+  out = join(makeRepo({}), 'dist')
   const run = await charter(['build', '--no-pdf', '--out', out], root)
   expect(run.stderr).toBe('')
   expect(run.status).toBe(0)
@@ -116,5 +119,14 @@ describe('a Change: trailer', () => {
     expect(summary('body')).toBe('Subject when Change: is not a trailer')
     // The internal command shows withheld names: it is not published.
     expect(summary('withheld')).toBe('Align with the Merger Plan (secret-plan)')
+  })
+})
+
+describe('a release tag', () => {
+  it('with markup characters is shown as text, and its anchor is made of safe characters', () => {
+    const changelog = readFileSync(join(out, 'site/changelog.html'), 'utf8')
+    expect(changelog).toContain('<h2 id="release-v1-b---x">v1&lt;b&gt;&amp;&quot;x <span class="release-date">2026-01-05</span></h2>')
+    expect(feed).toContain('<category term="v1&lt;b&gt;&amp;&quot;x"/>')
+    expect(changelog).not.toContain('<b>')
   })
 })
