@@ -84,7 +84,11 @@ export function changelogGroups(documents: AudienceDocuments, controls: readonly
     let group = groups.get(key)
     if (!group) {
       const version = key === '' ? bundle.version : key
-      group = {version, date: (key === '' ? bundle.date : release!.date).slice(0, 10), anchor: `release-${version.replace(/[^A-Za-z0-9._-]/g, '-')}`, unreleased: key === '' && !release, changes: []}
+      // Tags that differ only in characters an id can't hold still get anchors of their own.
+      const base = `release-${version.replace(/[^A-Za-z0-9._-]/g, '-')}`
+      let anchor = base
+      for (let count = 2; [...groups.values()].some((known) => known.anchor === anchor); count++) anchor = `${base}-${count}`
+      group = {version, date: (key === '' ? bundle.date : release!.date).slice(0, 10), anchor, unreleased: key === '' && !release, changes: []}
       groups.set(key, group)
     }
     group.changes.push(change)

@@ -50,6 +50,8 @@ beforeAll(async () => {
     runGit(root, ['commit', '-q', '-a', '--cleanup=verbatim', '-F', join(root, '.git', 'MESSAGE')], {GIT_COMMITTER_DATE: `2026-02-${String(minor).padStart(2, '0')}T10:00:00Z`})
     const commit = runGit(root, ['rev-parse', 'HEAD']).trim()
     commits[name] = commit
+    // A second tag that differs only in characters an id can't hold.
+    if (name === 'html') runGit(root, ['tag', "v1>b<'&x"])
   }
   out = join(makeRepo({}), 'dist')
   const run = await charter(['build', '--no-pdf', '--out', out], root)
@@ -125,8 +127,10 @@ describe('a Change: trailer', () => {
 describe('a release tag', () => {
   it('with markup characters is shown as text, and its anchor is made of safe characters', () => {
     const changelog = readFileSync(join(out, 'site/changelog.html'), 'utf8')
-    expect(changelog).toContain('<h2 id="release-v1-b---x">v1&lt;b&gt;&amp;&quot;x <span class="release-date">2026-01-05</span></h2>')
+    expect(changelog).toContain('<h2 id="release-v1-b---x-2">v1&lt;b&gt;&amp;&quot;x <span class="release-date">2026-01-05</span></h2>')
+    expect(changelog).toContain('<h2 id="release-v1-b---x">v1&gt;b&lt;&#x27;&amp;x <span class="release-date">2026-02-01</span></h2>')
     expect(feed).toContain('<category term="v1&lt;b&gt;&amp;&quot;x"/>')
+    expect(feed).toContain(`<category term="v1&gt;b&lt;'&amp;x"/>`)
     expect(changelog).not.toContain('<b>')
   })
 })
