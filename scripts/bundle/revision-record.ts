@@ -5,7 +5,7 @@ import type {Config} from '../model/config-shape'
 import {assessTrailers, describeApproval, type Evidence} from '../history/evidence'
 import type {Revision} from '../history/log'
 import type {GitHubEvidence} from '../history/pull-request-evidence'
-import {revisionSummary} from '../history/revision-summary'
+import {revisionSummary, summaryLine} from '../history/revision-summary'
 import {personByEmail, personNamed, type Roster, type RosterPerson} from '../load/people'
 import {scrubWithheld, type Audience} from './audience-documents'
 
@@ -68,7 +68,8 @@ export function revisionRecord(revision: Revision, withheld: readonly string[], 
 /** The author: their roster name (or git's name) when names are shown, else their roles. */
 function authorShown(revision: Revision, shown: PeopleShown): string {
   const person = personByEmail(revision.people, revision.author.email)
-  if (shown === 'names') return person?.name ?? revision.author.name
+  // A git author name is whatever the committer typed: one plain line, like a summary.
+  if (shown === 'names') return summaryLine(person?.name ?? revision.author.name)
   return rolesOf(person, []) ?? unknownAuthor
 }
 

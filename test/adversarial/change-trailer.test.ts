@@ -27,6 +27,7 @@ const messages: Record<string, string[]> = {
 let root: string
 let out: string
 let page: string
+let internalPage: string
 let feed: string
 const commits: Record<string, string> = {}
 
@@ -47,7 +48,9 @@ beforeAll(async () => {
     writeFileSync(path, readFileSync(path, 'utf8').replace(/version: 1\.\d+\.0/, `version: 1.${++minor}.0`))
     // -F: the message as written, every byte of it; no cleanup of what git would strip.
     writeFileSync(join(root, '.git', 'MESSAGE'), `${lines.join('\n')}\n`)
-    runGit(root, ['commit', '-q', '-a', '--cleanup=verbatim', '-F', join(root, '.git', 'MESSAGE')], {GIT_COMMITTER_DATE: `2026-02-${String(minor).padStart(2, '0')}T10:00:00Z`})
+    // The first one's author name carries its own tricks, for the edition that shows names.
+    const author: Record<string, string> = name === 'html' ? {GIT_AUTHOR_NAME: 'Mallory \u202e<b>evil</b>\u202c Jones'} : {}
+    runGit(root, ['commit', '-q', '-a', '--cleanup=verbatim', '-F', join(root, '.git', 'MESSAGE')], {GIT_COMMITTER_DATE: `2026-02-${String(minor).padStart(2, '0')}T10:00:00Z`, ...author})
     const commit = runGit(root, ['rev-parse', 'HEAD']).trim()
     commits[name] = commit
     // A second tag that differs only in characters an id can't hold.
@@ -58,6 +61,9 @@ beforeAll(async () => {
   expect(run.stderr).toBe('')
   expect(run.status).toBe(0)
   page = readFileSync(join(out, 'site/documents/access-control.html'), 'utf8')
+  const internal = join(makeRepo({}), 'dist')
+  expect((await charter(['build', '--no-pdf', '--audience', 'internal', '--out', internal], root)).status).toBe(0)
+  internalPage = readFileSync(join(internal, 'site/documents/access-control.html'), 'utf8')
   feed = readFileSync(join(out, 'site/changelog.xml'), 'utf8')
 })
 
@@ -132,5 +138,14 @@ describe('a release tag', () => {
     expect(feed).toContain('<category term="v1&lt;b&gt;&amp;&quot;x"/>')
     expect(feed).toContain(`<category term="v1&gt;b&lt;'&amp;x"/>`)
     expect(changelog).not.toContain('<b>')
+  })
+})
+
+describe('an author name', () => {
+  it('is shown, where names are, as one line of text without its reordering marks', () => {
+    // git itself drops the angle brackets from a name.
+    expect(internalPage).toContain('<td data-label="Author">Mallory bevil/b Jones</td>')
+    expect(internalPage).not.toMatch(/[\u202a-\u202e]/)
+    expect(page).not.toContain('Mallory')
   })
 })
