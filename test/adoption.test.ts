@@ -273,7 +273,7 @@ describe('documents moved into the documents folder from elsewhere in the reposi
     const run = await charter(['build', '--no-pdf', '--audience', 'internal', '--out', out], made.root)
     expect(run.stderr).toBe('')
     const page = readFileSync(join(out, 'site/documents/access-control.html'), 'utf8')
-    expect(page).toContain('<tr><td data-label="Date">2024-06-01</td><td data-label="Version">before Charter</td><td data-label="Change">Tighten the MFA wording</td><td data-label="Author">Bea</td><td data-label="Approval">none</td></tr>')
+    expect(page).toContain('<tr><td data-label="Date" class="date">2024-06-01</td><td data-label="Version">before Charter</td><td data-label="Change">Tighten the MFA wording</td><td data-label="Author">Bea</td><td data-label="Approval">none</td></tr>')
   })
 
   it('the audit leaves them out of scope and says so; --since includes them', async () => {

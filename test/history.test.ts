@@ -78,6 +78,9 @@ function buildRepository(): Built {
   return {root, commits}
 }
 
+/** Bob's signed approval commit: the merged branch's tip. */
+const approvalCommit = (root: string, merge: string) => runGit(root, ['rev-parse', `${merge}^2`]).trim()
+
 let repo: Built
 beforeAll(async () => {
   repo = buildRepository()
@@ -117,7 +120,8 @@ describe('charter history', () => {
     expect(merge.commit).toBe(repo.commits.merge)
     expect(merge.merged_by).toEqual({name: 'Dan', email: 'dan@example.test'})
     expect(merge.date).toBe('2026-02-03T15:00:00+00:00')
-    expect(merge.evidence).toEqual([{kind: 'approved', by: 'Bob <bob@example.test>', source: 'trailer', detail: 'Approved-by trailer, signed'}])
+    // The approval's commit and date are those of Bob's signed commit on the merged branch.
+    expect(merge.evidence).toEqual([{kind: 'approved', by: 'Bob <bob@example.test>', source: 'trailer', detail: 'Approved-by trailer, signed', commit: approvalCommit(repo.root, merge.commit), date: '2026-02-03T09:00:00+00:00'}])
   })
 
   it('shows an unsigned trailer as claimed, not verified, and never as evidence', async () => {
@@ -221,11 +225,15 @@ describe('approval evidence from GitHub', () => {
     const changes = JSON.parse(first.stdout).changes as {commit: string; document: string; status: string; evidence: {by: string; detail: string}[]}[]
     const byCommit = (commit: string) => changes.find((change) => change.commit === commit)!
     expect(byCommit(repo.commits.merge!).evidence).toEqual([
-      {kind: 'approved', by: 'Bob <bob@example.test>', source: 'trailer', detail: 'Approved-by trailer, signed'},
-      {kind: 'merged', by: 'dan', source: 'github', detail: 'PR #12 merged by someone other than its author'}
+      {kind: 'approved', by: 'Bob <bob@example.test>', source: 'trailer', detail: 'Approved-by trailer, signed', commit: approvalCommit(repo.root, repo.commits.merge!), date: '2026-02-03T09:00:00+00:00'},
+      {kind: 'merged', by: 'dan', source: 'github', detail: 'PR #12 merged by someone other than its author', login: 'dan', date: '2026-03-01T12:00:00Z', href: 'https://github.com/example/policies/pull/12'}
     ])
-    expect(byCommit(repo.commits.squash!).evidence).toEqual([{kind: 'approved', by: 'bob', source: 'github', detail: 'PR #15 approval'}])
-    expect(byCommit(repo.commits.rename!).evidence).toEqual([{kind: 'approved', by: 'dave', source: 'github', detail: 'PR #16 LGTM review'}])
+    expect(byCommit(repo.commits.squash!).evidence).toEqual([
+      {kind: 'approved', by: 'bob', source: 'github', detail: 'PR #15 approval', login: 'bob', date: '2026-03-01T11:00:00Z', href: 'https://github.com/example/policies/pull/15#pullrequestreview-3'}
+    ])
+    expect(byCommit(repo.commits.rename!).evidence).toEqual([
+      {kind: 'approved', by: 'dave', source: 'github', detail: 'PR #16 LGTM review', login: 'dave', date: '2026-03-01T11:00:00Z', href: 'https://github.com/example/policies/pull/16#pullrequestreview-1'}
+    ])
     expect(byCommit(repo.commits.hotfix!).status).toBe('reviewed-after')
     expect(byCommit(repo.commits.amended!).status).toBe('overdue')
     expect(github.requests.filter((request) => request.startsWith('GET /repos/example/policies/pulls/15/reviews'))).toEqual([
@@ -271,8 +279,8 @@ describe('approval evidence from GitHub', () => {
     expect(run.stderr).toBe('')
     const [access] = JSON.parse(run.stdout)
     expect(access.revisions[1].evidence).toEqual([
-      {kind: 'approved', by: 'Bob <bob@example.test>', source: 'trailer', detail: 'Approved-by trailer, signed'},
-      {kind: 'merged', by: 'dan', source: 'github', detail: 'PR #12 merged by someone other than its author'}
+      {kind: 'approved', by: 'Bob <bob@example.test>', source: 'trailer', detail: 'Approved-by trailer, signed', commit: approvalCommit(root, access.revisions[1].commit), date: '2026-02-03T09:00:00+00:00'},
+      {kind: 'merged', by: 'dan', source: 'github', detail: 'PR #12 merged by someone other than its author', login: 'dan', date: '2026-03-01T12:00:00Z', href: 'https://github.com/example/policies/pull/12'}
     ])
   })
 

@@ -42,12 +42,16 @@ describe('charter review', () => {
         'Recorded the review of 1 document (last_reviewed: 2026-06-01):',
         '  policies/alpha.md  version 2.1.0 → 2.2.0',
         '',
-        'Commit it with a message such as:',
+        'Commit it with a message such as the one below. Its last line, the Change: trailer, is what',
+        'the security page, the changelog and the PDFs show for this change: write it for the',
+        'customers and auditors who read them (one line, plain text).',
         '',
         'Review alpha',
         '',
         'Periodic review on 2026-06-01.',
         '- alpha: 2.1.0 → 2.2.0',
+        '',
+        'Change: Periodic review of the Alpha Policy',
         ''
       ].join('\n')
     )

@@ -11,12 +11,15 @@ import {formatDay, parseDay, type Day} from '../model/dates'
 import {UserError} from '../model/errors'
 import type {Config} from '../load/config'
 import {count, findings} from '../report/messages'
+import {gitHubEvidence, type GitHubEvidence} from '../history/pull-request-evidence'
+import {releasesOf} from '../history/releases'
 import {pdfStartupSeconds, renderPdf, type PdfBundle, type PdfDocument} from '../render/pdf'
 import {Attachments} from './attachments'
 import {gatherDocuments, type Audience, type AudienceDocuments} from './audience-documents'
 import {combinedPdfName, pagePath, pdfPath} from './bundle-layout'
 import {documentControls, type DocumentControl} from './document-control'
 import {outputProblem} from './output'
+import {changelogFeedPath} from './changelog-feed'
 import {securityTxt, securityTxtPath} from './security-txt'
 import {copyAttachments, renderSite} from './site-pages'
 import {signalsDelivered, stageAndSwap, type StagedBundle} from './staging'
@@ -35,7 +38,11 @@ export interface BuildOptions {
   configPath: string
   /** Build even when the check finds errors, marking every page and PDF unofficial. */
   allowErrors?: boolean
+  /** With `--github`: makes the client that gives the pull requests' approvals and titles. */
+  connect?: () => GitHub
 }
+
+type GitHub = Parameters<typeof gitHubEvidence>[0]
 
 /** The check found errors and the build was not allowed to go on: nothing was written. */
 export class BuildRefused extends UserError {
@@ -59,6 +66,8 @@ export interface BuildReport {
   timings: {html: number; pdf: number; pdfStartup: number}
   /** Errors the check found, built anyway with --allow-errors. */
   errors: number
+  /** With `--github`, when GitHub could not answer: why, and for how many changes. */
+  unavailable?: {reason: string; missing: number}
 }
 
 /** Checks, gathers the audience's documents, then writes pages, attachments, PDFs and the manifest into a staging folder that replaces `out`. */
@@ -70,11 +79,13 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
   const errors = checkFirst(options, today)
   const facts: BundleFacts = {version, today, audience, pdf, errors}
   const documents = await gatherDocuments(root, audience, config)
-  const controls = documentControls(documents, config, today)
+  const github = options.connect ? await pullRequestFacts(options.connect, documents) : undefined
+  const controls = documentControls(documents, config, today, {audience, ...(github ? {github: github.evidence} : {})})
+  const releases = releasesOf(root)
   return stageAndSwap(out, async (bundle) => {
     const htmlStarted = performance.now()
     const attachments = new Attachments(root)
-    await renderSite(bundle, {root, config, facts, documents, controls, attachments})
+    await renderSite(bundle, {root, config, facts, documents, controls, attachments, releases})
     copyAttachments(bundle, attachments, config.documents)
     // At the bundle's root, which the publish workflow serves as the site's root.
     const securityFile = securityTxt(config, version.date)
@@ -84,8 +95,18 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
     const pdfEnded = performance.now()
     writeManifest(bundle, config, facts, documents)
     const timings = {html: (pdfStarted - htmlStarted) / 1000, pdf: (pdfEnded - pdfStarted) / 1000, pdfStartup: pdfStartupSeconds}
-    return {version: version.version, documents: documents.entries.length, files: bundle.written.size - 1, ...(pdfPages !== undefined ? {pdfPages} : {}), timings, errors}
+    return {version: version.version, documents: documents.entries.length, files: bundle.written.size - 1, ...(pdfPages !== undefined ? {pdfPages} : {}), timings, errors, ...(github?.unavailable ? {unavailable: github.unavailable} : {})}
   })
+}
+
+/** The published revisions' pull requests on GitHub: their approvals and titles, and what could not be asked. */
+async function pullRequestFacts(connect: () => GitHub, documents: AudienceDocuments): Promise<{evidence: GitHubEvidence; unavailable?: BuildReport['unavailable']}> {
+  // Revisions from before Charter were never pull requests to this repository.
+  const revisions = documents.entries.flatMap((entry) => entry.revisions.filter((revision) => !revision.beforeCharter))
+  const evidence = await gitHubEvidence(connect(), revisions)
+  if (!evidence.unavailable) return {evidence}
+  const missing = new Set(revisions.filter((revision) => !evidence.byCommit.has(revision.commit)).map((revision) => revision.commit)).size
+  return {evidence, unavailable: {reason: evidence.unavailable, missing}}
 }
 
 /** The bundle's version from the commit, and the commit's day, which the build is made for. */
@@ -157,6 +178,8 @@ function writeManifest(bundle: StagedBundle, config: Config, facts: BundleFacts,
     errors,
     audience,
     organization: config.organization.name,
+    // The changelog's Atom feed, for a reader who subscribes to the bundle's changes.
+    feed: changelogFeedPath,
     documents: documents.entries.map((entry) => ({
       id: entry.id,
       title: entry.title,

@@ -6,18 +6,13 @@ import {formatDay, parseDuration, type Day, type Duration} from '../model/dates'
 import type {Document, DocumentMeta} from '../model/document'
 import type {Config} from '../model/config-shape'
 import {dueWithin, reviewState} from '../model/review-state'
-import {assessTrailers, describeApproval} from '../history/evidence'
-import {scrubWithheld, type AudienceDocuments, type PublishedDocument} from './audience-documents'
+import type {AudienceDocuments} from './audience-documents'
 import {pageHref} from './bundle-layout'
+import {peopleShown, revisionRecord, type RecordOptions, type RevisionRecord} from './revision-record'
 
-export interface RevisionRow {
-  /** YYYY-MM-DD */
-  date: string
+/** A row of a document's revision table: the revision's record and the document's version after it. */
+export interface RevisionRow extends RevisionRecord {
   version: string
-  /** The commit subject, with withheld documents' names replaced. */
-  summary: string
-  author: string
-  approval: string
 }
 
 export interface DocumentControl {
@@ -40,8 +35,9 @@ export interface DocumentControl {
 }
 
 /** The document control block of every published document, in the documents' order. */
-export function documentControls(documents: AudienceDocuments, config: Config, today: Day): DocumentControl[] {
+export function documentControls(documents: AudienceDocuments, config: Config, today: Day, record: RecordOptions): DocumentControl[] {
   const warnWindow = parseDuration(config.review.warn_window)!
+  const shown = peopleShown(config, record.audience)
   return documents.entries.map((entry) => {
     const meta = entry.document.meta
     return {
@@ -58,7 +54,11 @@ export function documentControls(documents: AudienceDocuments, config: Config, t
       review: reviewOf(entry.document, config, today, warnWindow),
       controls: controlsOf(entry.document),
       related: (meta.related ?? []).flatMap((id) => (documents.byId.has(id) ? [{page: pageHref(id, 'document'), title: documents.byId.get(id)!.title}] : [])),
-      revisions: revisionRows(entry, documents.withheld)
+      revisions: entry.revisions.map((revision) => ({
+        ...revisionRecord(revision, documents.withheld, shown, record),
+        // An imported document's revisions from before it was moved in have no Charter front matter.
+        version: revision.beforeCharter ? 'before Charter' : (revision.version ?? '—')
+      }))
     }
   })
 }
@@ -74,15 +74,4 @@ function controlsOf(document: Document): DocumentControl['controls'] {
   return (['soc2', 'iso27001'] as const).flatMap((framework) =>
     (document.meta.controls?.[framework] ?? []).map((id) => ({id, framework: framework === 'soc2' ? 'SOC 2' : 'ISO 27001', title: catalogs[framework].byId.get(id)?.title ?? ''}))
   )
-}
-
-function revisionRows(entry: PublishedDocument, withheld: readonly string[]): RevisionRow[] {
-  return entry.revisions.map((revision) => ({
-    date: revision.date.slice(0, 10),
-    // An imported document's revisions from before it was moved in have no Charter front matter.
-    version: revision.beforeCharter ? 'before Charter' : (revision.version ?? '—'),
-    summary: scrubWithheld(revision.subject, withheld),
-    author: revision.author.name,
-    approval: describeApproval(assessTrailers(revision))
-  }))
 }

@@ -18,6 +18,9 @@ import {overview} from './trust-overview'
 import {signalsDelivered, type StagedBundle} from './staging'
 import type {BundleFacts} from './version'
 import {contactUri} from '../model/contact-uri'
+import type {Release} from '../history/releases'
+import {changelogGroups} from './changelog'
+import {changelogFeed, changelogFeedPath} from './changelog-feed'
 
 /** What every page allows: its own stylesheet and images, nothing else; no script, no form, no base. */
 export const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
@@ -31,6 +34,8 @@ export interface SiteInputs {
   controls: readonly DocumentControl[]
   /** Filled as the pages link to attachments, for the copy that follows. */
   attachments: Attachments
+  /** The release (tag) each first-parent commit is in, for the changelog's groups. */
+  releases: ReadonlyMap<string, Release>
 }
 
 /** Writes every page of the site, with the templates in templates/site/ (a fork's own copy wins). */
@@ -49,10 +54,13 @@ export async function renderSite(bundle: StagedBundle, inputs: SiteInputs): Prom
   bundle.write('site/index.html', site.render('overview', {...common, root: '', pageTitle: 'Overview', documentCount: pages.length, overview: overview(config, documents)}))
   bundle.write('site/documents.html', site.render('documents', {...common, root: '', pageTitle: 'Security policies', documents: pages.map((page) => ({...page, page: pageHref(page.id)}))}))
   bundle.write('site/controls.html', site.render('controls', {...common, root: '', pageTitle: 'Control coverage', customerView: inputs.facts.audience === 'public', frameworks: coverageTables(config, documents)}))
-  const changes = documents.entries
-    .flatMap((entry, index) => controls[index]!.revisions.map((row, at) => ({...row, title: entry.title, page: pageHref(entry.id), sort: entry.revisions[at]!.date})))
-    .sort((a, b) => (a.sort < b.sort ? 1 : a.sort > b.sort ? -1 : a.title.localeCompare(b.title, 'en')))
-  bundle.write('site/changelog.html', site.render('changelog', {...common, root: '', pageTitle: 'Changes', changes}))
+  const groups = changelogGroups(documents, controls, inputs.releases, inputs.facts.version)
+  const feed = {href: 'changelog.xml', title: `${common.site.name} security policy changes (Atom)`}
+  bundle.write('site/changelog.html', site.render('changelog', {...common, root: '', pageTitle: 'Changes', groups, feed}))
+  bundle.write(
+    changelogFeedPath,
+    changelogFeed(groups, {siteName: common.site.name, organization: config.organization.name, audience: inputs.facts.audience, bundleDate: inputs.facts.version.date, ...(config.security_txt.url ? {url: config.security_txt.url} : {})})
+  )
   // The accent colour is set here, not in a <style> element the Content-Security-Policy would block.
   bundle.write('site/style.css', `${site.stylesheet.replace(/\n*$/, '\n')}\n/* branding.accent from charter.config.yaml */\n:root { --accent: ${config.branding.accent}; }\n`)
   // Served from the bundle's root (as GitHub Pages does), the address leads to the index.

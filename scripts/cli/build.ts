@@ -1,5 +1,6 @@
 // `charter build`: the versioned bundle of the security page, the PDFs and the manifest.
 import {relative, resolve} from 'node:path'
+import {gitHubFromEnvironment} from '../forge/github-client'
 import {BuildRefused, buildBundle, combinedPdfName, documentFolder, type Audience} from '../bundle/assemble'
 import {plural} from '../model/dates'
 import {configFileName} from '../load/config'
@@ -12,16 +13,20 @@ export const usage = `Usage: charter build [options]
 
 Builds the versioned bundle from the current commit:
   site/           the security page: an overview from trust: in the config (index.html), the
-                  register of documents, control coverage and a changelog, one page per
-                  document in site/${documentFolder}/, and linked attachments in site/files/
-                  (plain HTML and CSS under a Content-Security-Policy: no script runs, nothing
-                  comes from another host)
+                  register of documents, control coverage and a changelog (with its Atom
+                  feed, changelog.xml), one page per document in site/${documentFolder}/, and
+                  linked attachments in site/files/ (plain HTML and CSS under a
+                  Content-Security-Policy: no script runs, nothing comes from another host)
   pdf/            ${combinedPdfName} with a cover and contents, and one PDF per document
                   in pdf/${documentFolder}/
   .well-known/security.txt
                   where to report a vulnerability (RFC 9116): organization.security_contact,
                   valid from the commit date for security_txt.expires (at most a year)
   manifest.json   the bundle version, the commit, the build date, and every file's SHA-256
+
+A change's summary is its Change: commit trailer, else (with --github) its pull request's
+title, else its commit subject. The public edition names authors and approvers only with
+publish.show_authors: true in the config, and shows their roles from people.yaml otherwise.
 
 It first runs the same check as \`charter check\` (reviews measured on the commit date) and
 refuses to build when it finds an error, printing the findings.
@@ -40,13 +45,17 @@ Options:
   --no-pdf             Build the site and manifest only
   --allow-errors       Build even when the check finds errors; every page, the PDF cover and
                        every PDF footer then say the bundle is unofficial
+  --github             Add approvals from the merged pull requests' reviews on GitHub to the
+                       revision tables and the changelog, and use a pull request's title as
+                       the summary of a change without a Change: trailer (GITHUB_TOKEN;
+                       repository from GITHUB_REPOSITORY or github.repository in the config)
 ${rootHelp}
   -h, --help           Show this help
 `
 
 const command: Command = {
   usage,
-  options: {audience: {type: 'string'}, out: {type: 'string'}, 'no-pdf': {type: 'boolean'}, 'allow-errors': {type: 'boolean'}, ...rootOptions},
+  options: {audience: {type: 'string'}, out: {type: 'string'}, 'no-pdf': {type: 'boolean'}, 'allow-errors': {type: 'boolean'}, github: {type: 'boolean'}, ...rootOptions},
   async run(values, positionals, io) {
     if (positionals.length > 0) throw new UsageError(`build: unexpected argument \`${positionals[0]}\` (see \`charter build --help\`)`)
     const audience = choiceOption<Audience>(values, 'audience', ['public', 'internal'], 'build')
@@ -58,15 +67,19 @@ const command: Command = {
       throw new UsageError(`build: --out must not be the repository or a folder that contains it (${out})`)
     }
     const allowErrors = Boolean(values['allow-errors'])
+    const connect = () => gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests', io)
     let report
     try {
-      report = await buildBundle({root, out, audience, pdf: !values['no-pdf'], config, configPath: (values.config as string | undefined) ?? configFileName, allowErrors})
+      report = await buildBundle({root, out, audience, pdf: !values['no-pdf'], config, configPath: (values.config as string | undefined) ?? configFileName, allowErrors, ...(values.github ? {connect} : {})})
     } catch (error) {
       if (error instanceof MissingFolderError) throw new UsageError(`build: ${error.message}`)
       if (!(error instanceof BuildRefused)) throw error
       throw new CommandFailure(
         `${prettyReport(error.files, error.documentCount, false)}charter: build refused: \`charter check\` finds ${plural(error.errors, 'error')}; fix ${error.errors === 1 ? 'it' : 'them'} and build again, or pass --allow-errors for a bundle marked unofficial`
       )
+    }
+    if (report.unavailable) {
+      io.stderr.write(`charter: GitHub was unavailable (${report.unavailable.reason}); pull request approvals and titles are missing for ${plural(report.unavailable.missing, 'change')}, shown as "not assessed"\n`)
     }
     if (report.errors > 0) io.stderr.write(`charter: built despite ${plural(report.errors, 'check error')} (--allow-errors): every page and PDF says the bundle is unofficial\n`)
     const where = relative(process.cwd(), out) || out

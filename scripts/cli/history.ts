@@ -9,20 +9,22 @@ import {choiceOption, findDocument, loadDocuments, requireConfig, rootHelp, root
 export const usage = `Usage: charter history [<id>...] [options]
 
 Shows each document's revision history from git, newest first: version, date, summary, author
-and approval evidence. Without ids, every document. One revision per change that landed on the
-current branch (a merged pull request counts once); renames are followed. History begins after
-the adoption commit (\`adoption\` in charter.config.yaml), so a fork shows none of the toolkit's
-own commits. A document moved into the documents folder from elsewhere in the repository (as
+and approval evidence. The summary is the commit's Change: trailer, else (with --github) the
+title of its pull request, else the commit subject, as one line of at most 160 characters.
+Without ids, every document. One revision per change that landed on the current branch (a
+merged pull request counts once); renames are followed. History begins after the adoption
+commit (\`adoption\` in charter.config.yaml), so a fork shows none of the toolkit's own
+commits. A document moved into the documents folder from elsewhere in the repository (as
 \`charter import\` does) is followed back through its old paths: those revisions show their
-date, author and summary, with "before Charter" for the version. Approval evidence
-comes from Approved-by: and Reviewed-by: commit trailers, and with --github from the merged
-pull requests GitHub lists for the commit (never a number in its subject). A trailer counts
-only when the person it names is on the roster (people.yaml, as it was before the change), is
-not the change's author, holds one of the document's approvers: roles, and signed the commit
-carrying it with a key the roster lists for them; any other trailer is shown as "claimed, not
-verified" with the reason. An author whose email is on the roster is shown by their roster
-name, so one person is one name whichever email they committed with. A shallow clone is
-refused rather than shown with a truncated history.
+date, author and summary, with "before Charter" for the version. Approval evidence comes from
+Approved-by: and Reviewed-by: commit trailers, and with --github from the merged pull requests
+GitHub lists for the commit (never a number in its subject). A trailer counts only when the
+person it names is on the roster (people.yaml, as it was before the change), is not the
+change's author, holds one of the document's approvers: roles, and signed the commit carrying
+it with a key the roster lists for them; any other trailer is shown as "claimed, not verified"
+with the reason. An author whose email is on the roster is shown by their roster name, so one
+person is one name whichever email they committed with. A shallow clone is refused rather than
+shown with a truncated history.
 
 Options:
   --format <name>      text (default), json, or markdown (tables, for documents and PDFs)

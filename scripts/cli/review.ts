@@ -11,7 +11,9 @@ export const usage = `Usage: charter review <id>... [options]
 
 Records a completed review: sets last_reviewed to today (or --date) in each document's front
 matter, and with --bump also raises its version. Comments, key order, quoting and the body are
-kept byte for byte. All files are written together, or none is. Prints a commit message to use.
+kept byte for byte. All files are written together, or none is. Prints a commit message to use;
+its last line, a Change: trailer, is the summary the security page, the changelog and the PDFs
+show for the change (edit it to say what changed, in one plain line).
 
 Options:
   --date <date>        The date of the review, YYYY-MM-DD (default: today)

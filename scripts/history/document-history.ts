@@ -6,10 +6,12 @@ import type {GitHub} from '../forge/github-client'
 import {assessTrailers, type Claim, type Evidence} from './evidence'
 import {gitHubEvidence} from './pull-request-evidence'
 import {readHistory, type Revision} from './log'
+import {revisionSummary} from './revision-summary'
 
 export interface DocumentHistory {
   document: Document
-  revisions: {revision: Revision; evidence: Evidence[]; claims: Claim[]}[]
+  /** `summary`: the `Change:` trailer, else (with GitHub) the pull request's title, else the subject. */
+  revisions: {revision: Revision; evidence: Evidence[]; claims: Claim[]; summary: string}[]
 }
 
 export interface HistoryListing {
@@ -34,17 +36,19 @@ export async function documentHistories(root: string, config: Pick<Config, 'docu
   const history = await readHistory(root, {folder: config.documents, adoption: config.adoption})
   const revisions = documents.flatMap((document) => history.get(document.path) ?? [])
   let fromGitHub: Map<string, Evidence[]> | undefined
+  let titles: Map<string, string> | undefined
   let unavailable: HistoryResult['unavailable']
   if (connect) {
     const result = await gitHubEvidence(connect(), revisions)
     fromGitHub = result.byCommit
+    titles = result.titles
     if (result.unavailable) unavailable = {reason: result.unavailable, missing: revisions.filter((revision) => !result.byCommit.has(revision.commit)).length}
   }
   const histories = documents.map((document) => ({
     document,
     revisions: (history.get(document.path) ?? []).map((revision) => {
       const trailers = assessTrailers(revision)
-      return {revision, evidence: [...trailers.evidence, ...(fromGitHub?.get(revision.commit) ?? [])], claims: trailers.claims}
+      return {revision, evidence: [...trailers.evidence, ...(fromGitHub?.get(revision.commit) ?? [])], claims: trailers.claims, summary: revisionSummary(revision, titles?.get(revision.commit)).text}
     })
   }))
   const listing = {histories, assessed: (commit: string) => !fromGitHub || fromGitHub.has(commit), ...(config.adoption !== undefined ? {adoption: config.adoption} : {})}

@@ -13,6 +13,14 @@ export interface Evidence {
   source: 'trailer' | 'github'
   /** Where it was found, e.g. `Approved-by trailer, signed` or `PR #42 review`. */
   detail: string
+  /** When it was given, ISO 8601: the signed commit's date, or the review's or merge's on GitHub. */
+  date?: string
+  /** For a trailer: the signed commit that carries it. */
+  commit?: string
+  /** Where a reader can see it: the review or pull request on GitHub (https only). */
+  href?: string
+  /** For GitHub evidence: the login, so the page can find the person on the roster. */
+  login?: string
 }
 
 /** A trailer that names an approver but does not prove the approval. */
@@ -57,7 +65,14 @@ export function assessTrailers(facts: TrailerFacts, where = ''): {evidence: Evid
     if (counted.has(person!)) continue
     counted.add(person!)
     const email = emailIn(trailer.value)?.toLowerCase()
-    evidence.push({kind, by: `${person!.name} <${person!.emails.find((candidate) => candidate.toLowerCase() === email) ?? person!.emails[0]}>`, source: 'trailer', detail: `${detail}, signed`})
+    evidence.push({
+      kind,
+      by: `${person!.name} <${person!.emails.find((candidate) => candidate.toLowerCase() === email) ?? person!.emails[0]}>`,
+      source: 'trailer',
+      detail: `${detail}, signed`,
+      commit: trailer.commit,
+      ...(trailer.date ? {date: trailer.date} : {})
+    })
   }
   return {evidence, claims}
 }
@@ -97,7 +112,9 @@ export interface PullRequestFacts {
   number: number
   author: string
   mergedBy?: string
-  reviews: {login: string; state: string; body: string}[]
+  mergedAt?: string
+  href?: string
+  reviews: {login: string; state: string; body: string; submittedAt?: string; href?: string}[]
 }
 
 /** The GitHub rules: an approval by someone else, an LGTM, or a merge by someone other than the author. */
@@ -109,10 +126,13 @@ export function pullRequestEvidence(pull: PullRequestFacts): Evidence[] {
     const approves = review.state === 'APPROVED' || /\bLGTM\b/i.test(review.body)
     if (!approves || seen.has(review.login)) continue
     seen.add(review.login)
-    evidence.push({kind: 'approved', by: review.login, source: 'github', detail: `PR #${pull.number} ${review.state === 'APPROVED' ? 'approval' : 'LGTM review'}`})
+    const when = review.submittedAt ? {date: review.submittedAt} : {}
+    const href = review.href ?? pull.href
+    evidence.push({kind: 'approved', by: review.login, source: 'github', detail: `PR #${pull.number} ${review.state === 'APPROVED' ? 'approval' : 'LGTM review'}`, login: review.login, ...when, ...(href ? {href} : {})})
   }
   if (pull.mergedBy && pull.mergedBy !== pull.author && !seen.has(pull.mergedBy)) {
-    evidence.push({kind: 'merged', by: pull.mergedBy, source: 'github', detail: `PR #${pull.number} merged by someone other than its author`})
+    const when = pull.mergedAt ? {date: pull.mergedAt} : {}
+    evidence.push({kind: 'merged', by: pull.mergedBy, source: 'github', detail: `PR #${pull.number} merged by someone other than its author`, login: pull.mergedBy, ...when, ...(pull.href ? {href: pull.href} : {})})
   }
   return evidence
 }

@@ -22,6 +22,8 @@ export interface Trailer {
   value: string
   /** The commit whose message carries it. */
   commit: string
+  /** That commit's committer date, ISO 8601: when an approval in it was given. */
+  date?: string
   /** For an approval trailer: git's verdict on that commit's signature (`%G?`) and the key's fingerprint. */
   signature?: {status: string; fingerprint?: string; primary?: string}
 }
@@ -115,7 +117,7 @@ export async function readHistory(root: string, scope: HistoryScope, ref = 'HEAD
   const tip = resolveTip(root, ref)
   if (tip === undefined) return Object.assign(new Map(), {rosterChanges: []})
   // The whole graph (for merged branches) is read while the documents' log is.
-  const graph = gitAsync(root, ['log', tip, `--format=%x1e${tag}${['%H', '%P', '%T', '%an', '%ae', '%(trailers:unfold,only)'].join(fieldFormat)}`])
+  const graph = gitAsync(root, ['log', tip, `--format=%x1e${tag}${['%H', '%P', '%T', '%an', '%ae', '%cI', '%(trailers:unfold,only)'].join(fieldFormat)}`])
   graph.catch(() => {})
   // The first-parent commits after the adoption commit: what the history shows.
   const scoped = adoption === undefined ? undefined : gitAsync(root, ['rev-list', '--first-parent', tip, `^${adoption}`, '--'])
@@ -236,7 +238,7 @@ function* commitsIn(output: string): Generator<{base: RevisionBase; changes: Raw
       authors: [author],
       subject,
       pr: pullRequestOf(subject),
-      trailers: parseTrailers(trailers, commit),
+      trailers: parseTrailers(trailers, commit, date),
       approverRoles: []
     }
     yield {base, changes: rawChanges(chunk.slice(end + headerEnd.length))}
@@ -429,12 +431,12 @@ function pullRequestOf(subject: string): number | undefined {
   return match ? Number(match[1]) : undefined
 }
 
-function parseTrailers(text: string, commit: string): Trailer[] {
+function parseTrailers(text: string, commit: string, date?: string): Trailer[] {
   return text
     .split('\n')
     .map((line) => /^([A-Za-z][A-Za-z0-9-]*):\s*(.*)$/.exec(line.trim()))
     .filter((match): match is RegExpExecArray => match !== null)
-    .map((match) => ({key: match[1]!, value: match[2]!.trim(), commit}))
+    .map((match) => ({key: match[1]!, value: match[2]!.trim(), commit, ...(date ? {date} : {})}))
 }
 
 /** One `git cat-file --batch` for every distinct blob; the version is read from its front matter. */
@@ -496,8 +498,8 @@ function addMergedBranches(tip: string, merges: Revision[], graph: string): void
   const commits = new Map<string, {parents: string[]; tree: string; author: Person; trailers: Trailer[]}>()
   for (const chunk of graph.split(commitStart)) {
     if (chunk === '') continue
-    const [commit = '', parents = '', tree = '', name = '', email = '', trailers = ''] = chunk.split(field)
-    commits.set(commit, {parents: parents.split(' ').filter(Boolean), tree, author: {name, email}, trailers: parseTrailers(trailers, commit)})
+    const [commit = '', parents = '', tree = '', name = '', email = '', date = '', trailers = ''] = chunk.split(field)
+    commits.set(commit, {parents: parents.split(' ').filter(Boolean), tree, author: {name, email}, trailers: parseTrailers(trailers, commit, date)})
   }
   const changesFiles = (entry: {parents: string[]; tree: string}) => entry.parents.length === 0 || commits.get(entry.parents[0]!)?.tree !== entry.tree
   const mainline = new Set<string>()
@@ -558,7 +560,7 @@ export async function readFollowUps(root: string, ref = 'HEAD', rosterChanges: r
     .filter(Boolean)
     .map((chunk) => {
       const [commit = '', parents = '', date = '', name = '', email = '', trailers = ''] = chunk.split(field)
-      const parsed = parseTrailers(trailers, commit)
+      const parsed = parseTrailers(trailers, commit, date)
       return {
         commit,
         date,

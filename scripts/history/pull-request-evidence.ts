@@ -8,26 +8,34 @@ import type {Revision} from './log'
 export interface GitHubEvidence {
   /** Evidence per commit that GitHub was asked about (an empty list: asked, found none). */
   byCommit: Map<string, Evidence[]>
+  /** The title of the pull request each commit landed through, as its summary when it has no `Change:` trailer. */
+  titles: Map<string, string>
   /** Why GitHub could not be asked about every commit; such commits are missing from byCommit. */
   unavailable?: string
 }
 
 interface Pull {
   number: number
+  title: string
   author: string
   mergedBy?: string
   merged: boolean
+  mergedAt?: string
   mergeCommit?: string
+  href?: string
 }
 
 interface Review {
   login: string
   state: string
   body: string
+  submittedAt?: string
+  href?: string
 }
 
 export async function gitHubEvidence(github: GitHub, revisions: readonly Revision[]): Promise<GitHubEvidence> {
   const byCommit = new Map<string, Evidence[]>()
+  const titles = new Map<string, string>()
   const commits = new Set(revisions.map((revision) => revision.commit))
   try {
     for (const commit of commits) {
@@ -38,13 +46,15 @@ export async function gitHubEvidence(github: GitHub, revisions: readonly Revisio
         if (pull.number !== number) throw new ForgeUnavailable(`GitHub answered GET ${github.repoPath(`/pulls/${number}`)} with pull request #${pull.number}`)
         if (!pull.merged) throw new ForgeUnavailable(`GitHub lists #${number} as merged with ${commit}, but its GET ${github.repoPath(`/pulls/${number}`)} says it is not merged`)
         const reviews = await github.getAll(github.repoPath(`/pulls/${number}/reviews`), {shape: reviewShape})
-        evidence.push(...pullRequestEvidence({number, author: pull.author, mergedBy: pull.mergedBy, reviews}))
+        evidence.push(...pullRequestEvidence({number, author: pull.author, mergedBy: pull.mergedBy, mergedAt: pull.mergedAt, href: pull.href, reviews}))
+        // A commit that landed through two pull requests takes the first one's title.
+        if (!titles.has(commit)) titles.set(commit, pull.title)
       }
       byCommit.set(commit, evidence)
     }
-    return {byCommit}
+    return {byCommit, titles}
   } catch (error) {
-    if (error instanceof ForgeUnavailable) return {byCommit, unavailable: error.message}
+    if (error instanceof ForgeUnavailable) return {byCommit, titles, unavailable: error.message}
     throw error
   }
 }
@@ -73,12 +83,17 @@ const pullShape: Shape<Pull> = (value) => {
   const number = numberField(pull.number, 'number')
   const mergedAt = stringField(pull.merged_at, 'merged_at', 'nullable')
   const mergeCommit = stringField(pull.merge_commit_sha, 'merge_commit_sha', 'nullable')
+  const href = webAddress(pull.html_url)
   return {
     number,
+    // The title is shown as a revision's summary (cut to one line there); GitHub's own limit is 256 characters.
+    title: (stringField(pull.title, 'title', 'nullable') ?? '').slice(0, 1024),
     author: login(pull.user, 'user'),
     ...(pull.merged_by === null || pull.merged_by === undefined ? {} : {mergedBy: login(pull.merged_by, 'merged_by')}),
     merged: mergedAt !== undefined && mergedAt !== '',
-    ...(mergeCommit === undefined ? {} : {mergeCommit})
+    ...(mergedAt !== undefined && isTimestamp(mergedAt) ? {mergedAt} : {}),
+    ...(mergeCommit === undefined ? {} : {mergeCommit}),
+    ...(href ? {href} : {})
   }
 }
 
@@ -86,5 +101,18 @@ const reviewShape: Shape<Review> = (value) => {
   const review = objectField(value, 'the review')
   const state = stringField(review.state, 'state')
   const body = stringField(review.body, 'body', 'nullable') ?? ''
-  return {login: login(review.user, 'user'), state, body}
+  const submittedAt = stringField(review.submitted_at, 'submitted_at', 'nullable')
+  const href = webAddress(review.html_url)
+  return {login: login(review.user, 'user'), state, body, ...(submittedAt !== undefined && isTimestamp(submittedAt) ? {submittedAt} : {}), ...(href ? {href} : {})}
+}
+
+/** A timestamp as GitHub writes them (`2026-03-01T11:00:00Z`); anything else is left out rather than shown. */
+function isTimestamp(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text))
+}
+
+/** A page on GitHub a reader may follow: an https address of printable characters, else none (never a `javascript:` link). */
+function webAddress(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 500 || !/^https:\/\/[!-~]+$/.test(value) || !URL.canParse(value)) return undefined
+  return new URL(value).href
 }

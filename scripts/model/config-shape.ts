@@ -24,6 +24,7 @@ export interface Config {
   github: {repository?: string; handles: Record<string, string>}
   security_txt: {url?: string; policy?: string; expires: string; languages: string[]}
   trust: Trust
+  publish: {show_authors: boolean}
   rules: Record<string, RuleSetting>
 }
 

@@ -16,8 +16,8 @@ const person = (revision: Revision) => personByEmail(revision.people, revision.a
 /** The version a revision shows: none before the document came into the documents folder. */
 export const versionText = (revision: Revision) => (revision.beforeCharter ? 'before Charter' : (revision.version ?? '—'))
 
-const summaryOf = (revision: Revision) =>
-  revision.change === 'renamed' ? `${revision.subject} (renamed from ${revision.previousPath})` : revision.change === 'deleted' ? `${revision.subject} (deleted)` : revision.subject
+const summaryOf = ({revision, summary}: DocumentHistory['revisions'][number]) =>
+  revision.change === 'renamed' ? `${summary} (renamed from ${revision.previousPath})` : revision.change === 'deleted' ? `${summary} (deleted)` : summary
 
 function approval(entry: DocumentHistory['revisions'][number], assessed: HistoryListing['assessed']): string {
   const claims = entry.claims.length > 0 ? `; ${describeClaims(entry.claims)}` : ''
@@ -32,7 +32,7 @@ function text({histories, assessed, adoption}: HistoryListing): string {
     .map(({document, revisions}) => {
       const heading = `${document.meta.id ?? document.path}: ${document.meta.title ?? ''} (${document.path})`
       if (revisions.length === 0) return `${heading}\n  ${none}\n`
-      const rows = revisions.map((entry) => [versionText(entry.revision), day(entry.revision.date), person(entry.revision) ?? entry.revision.author.name, summaryOf(entry.revision), approval(entry, assessed)])
+      const rows = revisions.map((entry) => [versionText(entry.revision), day(entry.revision.date), person(entry.revision) ?? entry.revision.author.name, summaryOf(entry), approval(entry, assessed)])
       const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length), ['version', 'date', 'author', 'change'][column]!.length))
       const line = (cells: string[]) => `  ${cells.map((cell, column) => (column < 4 ? cell.padEnd(widths[column]!) : cell)).join('  ')}`.trimEnd()
       return [heading, line(['version', 'date', 'author', 'change', 'approval']), ...rows.map(line), ''].join('\n')
@@ -46,7 +46,7 @@ function json({histories, assessed}: HistoryListing): string {
       id: document.meta.id,
       title: document.meta.title,
       path: document.path,
-      revisions: revisions.map(({revision, evidence, claims}) => ({
+      revisions: revisions.map(({revision, evidence, claims, summary}) => ({
         commit: revision.commit,
         date: revision.date,
         version: revision.version ?? null,
@@ -55,6 +55,7 @@ function json({histories, assessed}: HistoryListing): string {
         person: person(revision) ?? null,
         ...(revision.mergedBy ? {merged_by: revision.mergedBy} : {}),
         subject: revision.subject,
+        summary,
         pr: revision.pr ?? null,
         path: revision.path,
         change: revision.change,
@@ -78,7 +79,7 @@ function markdown({histories, assessed}: HistoryListing): string {
         '| --- | --- | --- | --- | --- |',
         ...revisions.map(
           (entry) =>
-            `| ${versionText(entry.revision)} | ${day(entry.revision.date)} | ${tableCell(summaryOf(entry.revision))} | ${tableCell(person(entry.revision) ?? entry.revision.author.name)} | ${tableCell(approval(entry, assessed))} |`
+            `| ${versionText(entry.revision)} | ${day(entry.revision.date)} | ${tableCell(summaryOf(entry))} | ${tableCell(person(entry.revision) ?? entry.revision.author.name)} | ${tableCell(approval(entry, assessed))} |`
         ),
         ''
       ].join('\n')

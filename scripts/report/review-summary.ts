@@ -12,16 +12,23 @@ export function reviewSummary(planned: readonly RecordedReview[], date: Day): st
   const body = planned.map((item, index) =>
     item.newVersion ? `- ${ids[index]}: ${item.oldVersion} → ${item.newVersion}` : `- ${ids[index]}: reviewed, no change (${item.oldVersion ?? 'unversioned'})`
   )
+  // The trailer is the summary readers of the security page, the changelog and the PDFs see.
+  const titles = planned.map((item, index) => item.document.meta.title ?? ids[index]!)
+  const change = titles.length <= 2 ? `Periodic review of the ${joinWords(titles)}` : `Periodic review of ${plural(titles.length, 'document')}`
   return [
     `Recorded the review of ${plural(planned.length, 'document')} (last_reviewed: ${formatDay(date)}):`,
     ...lines,
     '',
-    'Commit it with a message such as:',
+    'Commit it with a message such as the one below. Its last line, the Change: trailer, is what',
+    'the security page, the changelog and the PDFs show for this change: write it for the',
+    'customers and auditors who read them (one line, plain text).',
     '',
     subject,
     '',
     `Periodic review on ${formatDay(date)}.`,
     ...body,
+    '',
+    `Change: ${change}`,
     ''
   ].join('\n')
 }

@@ -324,21 +324,27 @@ describe('commit messages that imitate git output', () => {
 
 describe('the published revision table', () => {
   // The author's unsigned trailer names the approver with HTML, hoping the page shows it as approved, or runs it.
-  it('shows an unsigned trailer as claimed, not verified, with its HTML escaped', async () => {
+  it('shows an unsigned trailer as claimed, not verified, with its HTML escaped, and never to the public', async () => {
     const repo = repository()
     cpSync(join(projectRoot, 'templates'), join(repo.root, 'templates'), {recursive: true})
     runGit(repo.root, ['add', 'templates'])
     repo.change(['Require MFA', 'Approved-by: <img src=x onerror=alert(1)> Bob <bob@example.test>'])
-    const run = await charter(['build', '--no-pdf', '--out', 'dist'], repo.root)
-    expect(run.stderr).toBe('')
-    expect(run.status).toBe(0)
-    const site = join(repo.root, 'dist', 'site')
-    const pages = readdirSync(site, {recursive: true, encoding: 'utf8'}).filter((path) => path.endsWith('.html')).map((path) => readFileSync(join(site, path), 'utf8'))
-    const cells = pages.flatMap((page) => [...page.matchAll(/<td data-label="Approval">([^<]*)<\/td>/g)].map((match) => match[1]))
-    expect(cells).toContain(
+    const cellsOf = async (audience: string) => {
+      const run = await charter(['build', '--no-pdf', '--audience', audience, '--out', `dist-${audience}`], repo.root)
+      expect(run.stderr).toBe('')
+      expect(run.status).toBe(0)
+      const site = join(repo.root, `dist-${audience}`, 'site')
+      const pages = readdirSync(site, {recursive: true, encoding: 'utf8'}).filter((path) => path.endsWith('.html')).map((path) => readFileSync(join(site, path), 'utf8'))
+      expect(pages.join('')).not.toContain('<img src=x')
+      return pages.flatMap((page) => [...page.matchAll(/<td data-label="Approval">([^<]*)<\/td>/g)].map((match) => match[1]))
+    }
+    expect(await cellsOf('internal')).toContain(
       'none; claimed, not verified: approved by &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; Bob &lt;bob@example.test&gt; (Approved-by trailer: commit not signed)'
     )
-    expect(pages.join('')).not.toContain('<img src=x')
+    // A customer reads only what was verified; a claim is not repeated to them.
+    const publicCells = await cellsOf('public')
+    expect(publicCells).toContain('No verified approval')
+    expect(publicCells.join('')).not.toContain('Bob')
   })
 })
 

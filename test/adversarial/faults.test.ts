@@ -23,12 +23,16 @@ function committed(files: Record<string, string>, subject = 'Add a policy', env:
 
 describe('escape sequences aimed at the terminal', () => {
   // A commit subject that sets the window title and clears the screen when `history` prints it.
-  it('a commit subject with OSC and CSI sequences is shown escaped by history', async () => {
+  it('a commit subject with OSC and CSI sequences reaches history as one line without them', async () => {
     const root = committed({'policies/alpha.md': policy('alpha')}, 'Fix typo\x1b]0;pwned\x07\x1b[2J')
     const run = await charter(['history', 'alpha'], root)
     expect(run.status).toBe(0)
     expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/)
-    expect(run.stdout).toContain('Fix typo\\u001b]0;pwned\\u0007\\u001b[2J')
+    // The summary is the one the pages publish: each control character a space.
+    expect(run.stdout).toContain('Fix typo ]0;pwned [2J')
+    // The JSON keeps the subject as git has it, escaped by JSON.
+    const [alpha] = JSON.parse((await charter(['history', 'alpha', '--format', 'json'], root)).stdout)
+    expect(alpha.revisions[0].subject).toBe('Fix typo\x1b]0;pwned\x07\x1b[2J')
   })
 
   // An author name carrying an escape sequence that hides the rest of the line (SGR 8, conceal).

@@ -5,7 +5,7 @@
 import {createHash} from 'node:crypto'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
-import {mkdirSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {policy} from '../fixtures/documents'
@@ -410,5 +410,38 @@ describe('hostile answers to the writers', () => {
     expect(run.stdout).toBe(overdue(short))
     expect(run.status).toBe(1)
     expect(api.requests.filter((request) => !request.startsWith('GET'))).toEqual([])
+  })
+})
+
+describe('hostile words for the revision record', () => {
+  // The pull request's title becomes the change's public summary, and the review's address its
+  // link: a title that reorders or breaks its line, or a `javascript:` link, must not survive.
+  const hostileForge = (commit: string) => (request: IncomingMessage, response: ServerResponse, url: URL) => {
+    const fields = {merge_commit_sha: commit, title: '\u202eEvil <img src=x onerror=alert(1)>\n  title', html_url: 'javascript:alert(1)', merged_by: user('dan')}
+    if (url.pathname === `${prefix}/commits/${commit}/pulls`) return json(response, 200, [pull(7, fields)])
+    if (url.pathname === `${prefix}/pulls/7`) return json(response, 200, pull(7, fields))
+    if (url.pathname === `${prefix}/pulls/7/reviews`) return json(response, 200, [{...approval('bob'), html_url: 'javascript:alert(2)', submitted_at: '<b>tomorrow</b>'}])
+    json(response, 404, {message: 'Not Found'})
+  }
+
+  it('shows a hostile pull request title as one line of text, and no link or date that is not one', async () => {
+    const {root, commit} = pushedRepository()
+    const api = await serve(hostileForge(commit))
+    const run = await charterAgainst(api, root, ['history', 'access-control', '--github', '--format', 'json'])
+    expect(run.stderr).toBe('')
+    const [access] = JSON.parse(run.stdout)
+    expect(access.revisions[0].summary).toBe('Evil <img src=x onerror=alert(1)> title')
+    expect(access.revisions[0].evidence).toEqual([
+      {kind: 'approved', by: 'bob', source: 'github', detail: 'PR #7 approval', login: 'bob'},
+      {kind: 'merged', by: 'dan', source: 'github', detail: 'PR #7 merged by someone other than its author', login: 'dan', date: '2026-03-02T12:00:00Z'}
+    ])
+    const out = join(makeRepo({}), 'dist')
+    const build = await charterAgainst(api, root, ['build', '--github', '--no-pdf', '--out', out])
+    expect(build.status).toBe(0)
+    const page = readFileSync(join(out, 'site/changelog.html'), 'utf8')
+    expect(page).toContain('<th scope="row">Evil &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; title</th>')
+    expect(page).toContain('<td data-label="Approval">Approved by a reviewer (PR #7 approval); Merged by a reviewer on 2026-03-02 (PR #7 merged by someone other than its author)</td>')
+    expect(page).not.toContain('javascript:')
+    expect(readFileSync(join(out, 'site/changelog.xml'), 'utf8')).toContain('<title type="text">Evil &lt;img src=x onerror=alert(1)&gt; title</title>')
   })
 })

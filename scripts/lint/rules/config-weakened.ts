@@ -7,7 +7,8 @@
  * a kind's required section removed; a review interval made longer; `review.warn_window` made
  * shorter, since it decides how early `check`, `due` and `review` announce a review; `documents`
  * changed, which would point the gate at another (perhaps empty) folder; `adoption` set or moved,
- * which would hide the history before it from `history`, the changelog and the audit. Deleting
+ * which would hide the history before it from `history`, the changelog and the audit;
+ * `publish.show_authors` turned on, which would put every author's name on the public pages. Deleting
  * the config counts as changing every key back to its default. Style rules may be set to
  * anything, and any change that makes the gate stricter is fine. The base's config sets this
  * rule's own severity, so a pull request can't switch it off with the config it changes.
@@ -33,6 +34,13 @@
  *     Nothing to check here yet.
  *   → charter.config.yaml:1:12-1:18 error Unexpected `documents` value `drafts`, expected `policies` as at main: the gate would check the documents in another folder; a pull request may not weaken the gate; restore it, or weaken it in a pull request of its own that an approver accepts
  *
+ * @example not-ok authors' names put on the public pages
+ *   main:charter.config.yaml
+ *     publish: {show_authors: false}
+ *   charter.config.yaml
+ *     publish: {show_authors: true}
+ *   → charter.config.yaml:1:25-1:29 error Unexpected `publish.show_authors` `true`, expected `false` as at main: the public pages would name the author and approvers of every change; a pull request may not weaken the gate; restore it, or weaken it in a pull request of its own that an approver accepts
+ *
  * @example not-ok a gate rule switched off
  *   main:charter.config.yaml
  *     rules: {links: error}
@@ -51,9 +59,9 @@ const configWeakened: RepositoryRule = {
   scope: 'repository',
   severityFrom: 'base',
   id: 'config-weakened',
-  summary: 'With --base: the config does not weaken the gate (severities, sections, review intervals, documents folder, adoption).',
+  summary: 'With --base: the config does not weaken the gate (severities, sections, review intervals, documents folder, adoption, authors shown).',
   description:
-    'A pull request could otherwise switch the gate off in config instead of in a document. With `--base <ref>`, the config is compared with the one at the base (the defaults where the base had none): a gate rule set to a milder severity, a required section removed, a review interval lengthened, `review.warn_window` shortened, `documents` changed (the gate would check another folder) or `adoption` set or moved (history and the audit would begin later) is an error at the changed key. Restore the value; a change that weakens the gate on purpose needs its own pull request, approved like a policy change, and stops being reported once it is on the base branch. Style rules may be set to anything in config.',
+    'A pull request could otherwise switch the gate off in config instead of in a document. With `--base <ref>`, the config is compared with the one at the base (the defaults where the base had none): a gate rule set to a milder severity, a required section removed, a review interval lengthened, `review.warn_window` shortened, `documents` changed (the gate would check another folder), `adoption` set or moved (history and the audit would begin later), or `publish.show_authors` turned on (the public pages would name every author) is an error at the changed key. Restore the value; a change that weakens the gate on purpose needs its own pull request, approved like a policy change, and stops being reported once it is on the base branch. Style rules may be set to anything in config.',
   severity: 'error',
   check({base, config, configPath, configYaml}, context) {
     if (!base || !config) return
@@ -114,6 +122,10 @@ function configWeakenings(
   if (current.adoption !== undefined && current.adoption !== base.adoption) {
     const before = base.adoption === undefined ? `not set at ${ref}` : `expected \`${base.adoption.slice(0, 12)}\` as at ${ref}`
     add(['adoption'], `Unexpected \`adoption\` commit \`${current.adoption.slice(0, 12)}\`, ${before}: history, the changelog and the audit would leave out the commits before it`)
+  }
+  // Names on the public page are a decision about people's privacy, taken on the base branch.
+  if (current.publish.show_authors && !base.publish.show_authors) {
+    add(['publish', 'show_authors'], `Unexpected \`publish.show_authors\` \`true\`, expected \`false\` as at ${ref}: the public pages would name the author and approvers of every change`)
   }
   return problems
 }
