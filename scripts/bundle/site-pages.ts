@@ -1,6 +1,7 @@
 // The security page in site/: one page per document, the index, control coverage, the
-// changelog, the stylesheet and the logo; and the page at the bundle's root that leads to it.
+// changelog, search, the stylesheet and the logo; and the page at the bundle's root that leads to it.
 // Every page is refused unless it opens with the Content-Security-Policy.
+import {parse} from 'parse5'
 import {coverage} from '../model/control-coverage'
 import type {Config} from '../model/config-shape'
 import {formatDay} from '../model/dates'
@@ -13,12 +14,22 @@ import type {AudienceDocuments} from './audience-documents'
 import {combinedPdfName, pageHref, pagePath} from './bundle-layout'
 import type {DocumentControl} from './document-control'
 import {siteLinks} from './site-links'
+import {writeSearchIndex} from './search-index'
 import {signalsDelivered, type StagedBundle} from './staging'
 import type {BundleFacts} from './version'
 import {contactUri} from '../model/contact-uri'
 
 /** What every page allows: its own stylesheet and images, nothing else; no script, no form, no base. */
 export const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+
+/**
+ * The search page's: the same, and the site's own scripts, which fetch the index from the site
+ * and compile Pagefind's WebAssembly (its worker falls back to script-src). Only that page has it.
+ */
+export const searchContentSecurityPolicy = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+
+/** The one script element the search page may hold; script-src 'self' would run any other from the site. */
+const searchScriptElement = {src: 'search.js', type: 'module'}
 
 export interface SiteInputs {
   root: string
@@ -50,10 +61,14 @@ export async function renderSite(bundle: StagedBundle, inputs: SiteInputs): Prom
     .flatMap((entry, index) => controls[index]!.revisions.map((row, at) => ({...row, title: entry.title, page: pageHref(entry.id), sort: entry.revisions[at]!.date})))
     .sort((a, b) => (a.sort < b.sort ? 1 : a.sort > b.sort ? -1 : a.title.localeCompare(b.title, 'en')))
   bundle.write('site/changelog.html', site.render('changelog', {...common, root: '', pageTitle: 'Changes', changes}))
+  bundle.write('site/search.html', site.render('search', {...common, root: '', pageTitle: 'Search'}))
+  bundle.write('site/search.js', site.searchScript)
   // The accent colour is set here, not in a <style> element the Content-Security-Policy would block.
   bundle.write('site/style.css', `${site.stylesheet.replace(/\n*$/, '\n')}\n/* branding.accent from charter.config.yaml */\n:root { --accent: ${config.branding.accent}; }\n`)
   // Served from the bundle's root (as GitHub Pages does), the address leads to the index.
   const name = escapeHtml(common.site.name)
+  // Every page but search itself, as the pages stand; attachments are copied later and never indexed.
+  await writeSearchIndex(bundle, [...bundle.written.keys()].filter((path) => /^site\/.*\.html$/.test(path) && path !== 'site/search.html'))
   bundle.write('index.html', `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">\n<meta http-equiv="refresh" content="0; url=site/index.html">\n<title>${name} security</title>\n</head>\n<body>\n<p><a href="site/index.html">${name} security policies</a></p>\n</body>\n</html>\n`)
 }
 
@@ -123,7 +138,9 @@ function coverageTables(config: Config, documents: AudienceDocuments) {
 
 /**
  * Every page must open its <head> with the Content-Security-Policy, so that no script in it
- * runs, even from a fork's own template: a page that does not is refused, not published.
+ * runs, even from a fork's own template: a page that does not is refused, not published. The
+ * search page's policy then allows the site's own scripts, so it may hold no script element
+ * besides search.js: a template's `<script src>` naming an attachment would run there.
  */
 function guardedRenderer(site: SiteRenderer): SiteRenderer {
   const meta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">`
@@ -136,9 +153,30 @@ function guardedRenderer(site: SiteRenderer): SiteRenderer {
       if (at === -1 || !before.test(html.slice(0, at))) {
         throw new UserError(`templates/site/layout.hbs: Unexpected page head, expected it to open with ${meta} (after <meta charset="utf-8">), so no script on the page runs; restore that line from Charter's layout.hbs`)
       }
-      return html
+      if (page !== 'search') return html
+      const scripts = scriptElements(html)
+      const own = scripts.length === 1 && Object.keys(scripts[0]!).length === 2 && scripts[0]!.src === searchScriptElement.src && scripts[0]!.type === searchScriptElement.type
+      if (!own) {
+        throw new UserError(
+          `templates/site/search.hbs: Unexpected script elements (${scripts.length}) on the search page, expected exactly <script type="module" src="search.js"></script>, the one script the site runs; remove the others from the search page and the layout`
+        )
+      }
+      return `${html.slice(0, at)}<meta http-equiv="Content-Security-Policy" content="${searchContentSecurityPolicy}">${html.slice(at + meta.length)}`
     }
   }
+}
+
+/** Every script element on a page, HTML or SVG, as its attributes, read as a browser parses the page. */
+function scriptElements(html: string): Record<string, string>[] {
+  const found: Record<string, string>[] = []
+  type Node = {nodeName: string; attrs?: {name: string; value: string}[]; childNodes?: Node[]; content?: Node}
+  const pending: Node[] = [parse(html) as unknown as Node]
+  while (pending.length > 0) {
+    const node = pending.pop()!
+    if (node.nodeName === 'script') found.push(Object.fromEntries((node.attrs ?? []).map((attribute) => [attribute.name, attribute.value])))
+    pending.push(...(node.childNodes ?? []), ...(node.content ? [node.content] : []))
+  }
+  return found
 }
 
 function escapeHtml(text: string): string {
