@@ -7,12 +7,13 @@ import type {Config} from '../model/config-shape'
 import {formatDay} from '../model/dates'
 import {UserError} from '../model/errors'
 import {logoProblem, maxLogoBytes} from '../model/published-file'
-import {documentHtml} from '../render/html'
+import {documentPage, type PageHeading} from '../render/html'
 import {siteRenderer, type SiteRenderer} from '../render/site'
 import {publishable, type Attachments} from './attachments'
 import type {AudienceDocuments} from './audience-documents'
-import {combinedPdfName, pageHref, pagePath} from './bundle-layout'
+import {combinedPdfName, controlAnchor, pageHref, pagePath} from './bundle-layout'
 import type {DocumentControl} from './document-control'
+import {relatedDocuments} from './related-documents'
 import {siteLinks} from './site-links'
 import {writeSearchIndex} from './search-index'
 import {signalsDelivered, type StagedBundle} from './staging'
@@ -48,9 +49,20 @@ export async function renderSite(bundle: StagedBundle, inputs: SiteInputs): Prom
   const site = guardedRenderer(siteRenderer(inputs.root))
   const common = pageCommon(config, inputs.facts, copyLogo(bundle, inputs.root, config))
   const pages: (DocumentControl & {body: string})[] = []
+  const related = relatedDocuments(documents, controls)
+  const onControlsPage = new Set<string>(config.frameworks.map((framework) => (framework === 'soc2' ? 'SOC 2' : 'ISO 27001')))
   for (const [index, entry] of documents.entries.entries()) {
     const {revisions, ...control} = controls[index]!
-    const document = {...control, body: documentHtml(entry.document.tree, siteLinks(entry.document.path, documents, inputs.attachments)), revisions}
+    const {body, headings} = documentPage(entry.document.tree, siteLinks(entry.document.path, documents, inputs.attachments))
+    const document = {
+      ...control,
+      // A control links to its row on the controls page, which lists the config's frameworks' catalog controls.
+      controls: control.controls.map((entry) => ({...entry, href: onControlsPage.has(entry.framework) && entry.title ? `../controls.html#${controlAnchor(frameworkKey(entry.framework), entry.id)}` : undefined})),
+      body,
+      contents: pageContents(headings, related[index]!.length > 0),
+      relatedDocuments: related[index]!,
+      revisions
+    }
     bundle.write(pagePath(entry.id), site.render('document', {...common, root: '../', pageTitle: entry.title, document}))
     pages.push(document)
     await signalsDelivered()
@@ -117,6 +129,7 @@ function coverageTables(config: Config, documents: AudienceDocuments) {
       const published = entry.documents.filter((id) => documents.byId.has(id))
       return {
         id: entry.control.id,
+        anchor: controlAnchor(framework, entry.control.id),
         title: entry.control.title,
         inScope: entry.inScope,
         justification: entry.inScope ? undefined : entry.justification,
@@ -134,6 +147,33 @@ function coverageTables(config: Config, documents: AudienceDocuments) {
       controls
     }
   })
+}
+
+/** One entry of a page's "on this page" list, with the H3s under an H2 as its own list. */
+interface ContentsEntry {
+  id: string
+  text: string
+  children: {id: string; text: string}[]
+}
+
+/**
+ * The "on this page" list: the body's H2s with their H3s, then the page's own sections. Their
+ * ids hold a dot, which a heading's slug never does, so no heading in a document can take them.
+ */
+function pageContents(headings: readonly PageHeading[], related: boolean): ContentsEntry[] {
+  const contents: ContentsEntry[] = []
+  for (const {depth, id, text} of headings) {
+    const parent = contents[contents.length - 1]
+    if (depth === 3 && parent) parent.children.push({id, text})
+    else contents.push({id, text, children: []})
+  }
+  if (related) contents.push({id: 'page.related', text: 'Related documents', children: []})
+  contents.push({id: 'revision-history', text: 'Revision history', children: []})
+  return contents
+}
+
+function frameworkKey(name: string): string {
+  return name === 'SOC 2' ? 'soc2' : 'iso27001'
 }
 
 /**
