@@ -7,7 +7,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {commitDate} from '../fixtures/bundle-repo'
 import {policy} from '../fixtures/documents'
-import {charter, makeRepo, runGit} from '../helpers'
+import {charter, makeRepo, projectRoot, runGit} from '../helpers'
 
 const onePixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 const baseConfig = 'organization:\n  name: Example Corp\n  short_name: Example\n  security_contact: security@example.test\n'
@@ -267,6 +267,7 @@ describe('document ids and the bundle', () => {
     ['index', 'site/index.html'],
     ['controls', 'site/controls.html'],
     ['changelog', 'site/changelog.html'],
+    ['search', 'site/search.html'],
     ['security-policies', 'pdf/security-policies.pdf']
   ])('keeps a document with id `%s` from replacing %s', async (id, own) => {
     const root = makeRepo({'policies/alpha.md': policy('alpha', {title: 'Alpha Policy', last_reviewed: '2026-11-02'}), [`policies/${id}.md`]: policy(id, {title: 'Impostor Page', last_reviewed: '2026-11-02'}), 'charter.config.yaml': baseConfig, '.gitignore': 'dist/\n'})
@@ -336,6 +337,24 @@ describe('document ids and the bundle', () => {
     )
     expect(run.status).toBe(1)
     expect(existsSync(join(root, 'dist'))).toBe(false)
+    expect(readdirSync(root).filter((name) => name.startsWith('dist'))).toEqual([])
+  })
+
+  // The search page allows the site's own scripts, so a script element naming any file of the
+  // site (an attachment of plain text, say) would run there: only search.js may be named.
+  it.each([
+    ['an attachment named by the search page', 'templates/site/search.hbs', '<h1>Search</h1>\n<script src="files/run.txt"></script>\n<script type="module" src="search.js"></script>\n', 2],
+    ['an SVG script in the layout', 'templates/site/layout.hbs', null, 2],
+    ['search.js, as a classic script', 'templates/site/search.hbs', '<h1>Search</h1>\n<script src="search.js"></script>\n', 1]
+  ])('refuses a search page that holds %s', async (_, path, template, count) => {
+    const layout = readFileSync(join(projectRoot, 'templates/site/layout.hbs'), 'utf8').replace('</footer>', '</footer>\n<svg aria-hidden="true"><script href="files/run.txt"></script></svg>')
+    const root = repository('The [notes](run.txt) are attached.', {'policies/run.txt': "console.log('ran: attachment')\n", [path]: template ?? layout})
+    commit(root)
+    const run = await charter(['build', '--no-pdf'], root)
+    expect(run.stderr).toBe(
+      `charter: templates/site/search.hbs: Unexpected script elements (${count}) on the search page, expected exactly <script type="module" src="search.js"></script>, the one script the site runs; remove the others from the search page and the layout\n`
+    )
+    expect(run.status).toBe(1)
     expect(readdirSync(root).filter((name) => name.startsWith('dist'))).toEqual([])
   })
 
