@@ -1,13 +1,15 @@
 // `npm run bench` (third part): charter build for the Example Corp set and for a generated
-// 100-document repository: wall time split into HTML and PDF, PDF pages per second after
-// start-up, and peak memory (GNU time). Medians of alternating runs.
+// 100-document repository: wall time split into HTML (search index included) and PDF, PDF pages
+// per second after start-up, and peak memory (GNU time); and, apart, what Pagefind alone takes to
+// index the same pages, its program's start included. Medians of alternating runs.
 //   node bench/build.js [--runs 3]
 import {spawnSync} from 'node:child_process'
-import {cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
+import {close, createIndex} from 'pagefind'
 import {writeCorpus} from './corpus.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -34,6 +36,21 @@ function measure(dir) {
   return {wall, html: Number(match[1]), pdf: Number(match[2]), pages: Number(match[3]), rate: Number(match[4]), megabytes: Number(readFileSync(report, 'utf8').trim().split('\n').pop()) / 1024}
 }
 
+/** Seconds Pagefind takes to index the built pages as charter build gives them to it, from a fresh start of its program. */
+async function indexSeconds(dir) {
+  const site = join(dir, 'dist/site')
+  const pages = readdirSync(site, {recursive: true}).filter((path) => path.endsWith('.html') && path !== 'search.html').sort()
+  const contents = pages.map((path) => readFileSync(join(site, path), 'utf8'))
+  await close()
+  const started = process.hrtime.bigint()
+  const {index} = await createIndex({rootSelector: 'main', excludeSelectors: ['.toc', '.heading-anchor']})
+  for (const [at, path] of pages.entries()) await index.addHTMLFile({url: path, content: contents[at]})
+  await index.getFiles()
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  await close()
+  return seconds
+}
+
 const median = (numbers) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)]
 
 const example = gitRepository((dir) => {
@@ -46,15 +63,18 @@ const generated = gitRepository((dir) => {
 try {
   const samples = {example: [], generated: []}
   for (let run = 0; run < runs; run++) {
-    for (const name of run % 2 ? ['generated', 'example'] : ['example', 'generated']) samples[name].push(measure(name === 'example' ? example : generated))
+    for (const name of run % 2 ? ['generated', 'example'] : ['example', 'generated']) {
+      const dir = name === 'example' ? example : generated
+      samples[name].push({...measure(dir), search: await indexSeconds(dir)})
+    }
   }
   console.log(`\nBuild (internal audience, every document), ${runs} alternating runs, medians\n`)
-  console.log('| corpus | wall time | HTML | PDF | PDF pages | pages/s after start-up | peak memory |')
-  console.log('| --- | --- | --- | --- | --- | --- | --- |')
+  console.log('| corpus | wall time | HTML (search index included) | of which Pagefind, measured apart | PDF | PDF pages | pages/s after start-up | peak memory |')
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |')
   for (const [name, label] of [['example', 'Example Corp (19 documents)'], ['generated', 'generated (100 documents, ~4 KB)']]) {
     const list = samples[name]
     const pick = (key) => median(list.map((sample) => sample[key]))
-    console.log(`| ${label} | ${pick('wall').toFixed(2)} s | ${pick('html').toFixed(2)} s | ${pick('pdf').toFixed(2)} s | ${pick('pages')} | ${pick('rate')} | ${pick('megabytes').toFixed(0)} MB |`)
+    console.log(`| ${label} | ${pick('wall').toFixed(2)} s | ${pick('html').toFixed(2)} s | ${pick('search').toFixed(2)} s | ${pick('pdf').toFixed(2)} s | ${pick('pages')} | ${pick('rate')} | ${pick('megabytes').toFixed(0)} MB |`)
   }
 } catch (error) {
   console.error(`bench: ${error.message}`)

@@ -11,10 +11,12 @@ import {choiceOption, CommandFailure, requireConfig, rootHelp, rootOf, rootOptio
 export const usage = `Usage: charter build [options]
 
 Builds the versioned bundle from the current commit:
-  site/           the security page: an index, control coverage and a changelog, one page per
-                  document in site/${documentFolder}/, and linked attachments in site/files/
-                  (plain HTML and CSS under a Content-Security-Policy: no script runs, nothing
-                  comes from another host)
+  site/           the security page: an index, control coverage, a changelog and search, one
+                  page per document in site/${documentFolder}/, and linked attachments in
+                  site/files/ (plain HTML and CSS under a Content-Security-Policy: no script
+                  runs, nothing comes from another host)
+  site/pagefind/  the search index (Pagefind), used only by site/search.html, the one page
+                  allowed to run script: the site's own search.js, in the reader's browser
   pdf/            ${combinedPdfName} with a cover and contents, and one PDF per document
                   in pdf/${documentFolder}/
   .well-known/security.txt
