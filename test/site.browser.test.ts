@@ -312,6 +312,13 @@ describe('finding things', () => {
     expect(cryptography?.sections).toContain('#encryption-at-rest')
     expect(await page.locator('[data-search-status]').innerText()).toBe(`${found.length} pages match “encrypt”.`)
     expect(await page.locator('input[type=search]').inputValue()).toBe('encrypt')
+    // The results as a reader meets them: no accessibility violation of any impact.
+    await page.evaluate(axeSource)
+    const violations = await page.evaluate(async () => {
+      const results = await (window as unknown as {axe: {run(): Promise<{violations: {id: string; nodes: unknown[]}[]}>}}).axe.run()
+      return results.violations.map((violation) => `${violation.id} (${violation.nodes.length} nodes)`)
+    })
+    expect(violations).toEqual([])
     // A section of a result leads to its heading.
     await page.locator('[data-search-results] a[href$="cryptography.html#encryption-at-rest"]').click()
     await page.waitForURL(/cryptography\.html#encryption-at-rest$/)
