@@ -19,12 +19,12 @@ const excludeSelectors = ['.toc', '.heading-anchor']
  */
 export async function writeSearchIndex(bundle: StagedBundle, pages: readonly string[]): Promise<void> {
   const pagefind = await import('pagefind')
-  const created = await pagefind.createIndex({rootSelector: 'main', excludeSelectors}).catch((error: unknown) => {
-    throw missingProgram(error)
-  })
-  const {index} = created
-  if (!index) throw new Error(`pagefind: ${created.errors.join('; ')}`)
   try {
+    const created = await pagefind.createIndex({rootSelector: 'main', excludeSelectors}).catch((error: unknown) => {
+      throw missingProgram(error)
+    })
+    const {index} = created
+    if (!index) throw new Error(`pagefind: ${created.errors.join('; ')}`)
     for (const path of [...pages].sort()) {
       const added = await index.addHTMLFile({url: path.slice('site/'.length), content: bundle.written.get(path)!.toString('utf8')})
       if (added.errors.length > 0) throw new Error(`pagefind, indexing ${path}: ${added.errors.join('; ')}`)
@@ -35,8 +35,9 @@ export async function writeSearchIndex(bundle: StagedBundle, pages: readonly str
       if (!unusedFile.test(file.path)) bundle.write(`${searchFolder}/${file.path}`, Buffer.from(file.content))
     }
   } finally {
-    // The service stays for the next build in this process; its index is let go.
-    await index.deleteIndex()
+    // Pagefind's program runs in the folder it was started in, which a later build in this
+    // process may not share (or which may be gone): each build starts its own.
+    await pagefind.close()
   }
 }
 
@@ -44,7 +45,8 @@ export async function writeSearchIndex(bundle: StagedBundle, pages: readonly str
 function missingProgram(error: unknown): Error {
   const message = error instanceof Error ? error.message : String(error)
   if (!/Failed to install/.test(message)) return error instanceof Error ? error : new Error(message)
-  const platform = `${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`
+  // Named as Pagefind looks for it: npm's configured architecture wins over the machine's.
+  const platform = `${process.platform === 'win32' ? 'windows' : process.platform}-${process.env.npm_config_arch || process.arch}`
   return new UserError(
     `the search index needs Pagefind's program for ${platform} (npm package @pagefind/${platform}), which is not installed; run \`npm ci\` without --omit=optional, or set PAGEFIND_BINARY_PATH to a pagefind binary`
   )
