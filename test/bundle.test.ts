@@ -83,9 +83,14 @@ describe('charter build', () => {
     expect(Object.keys(manifest.files)).toEqual(files)
     for (const path of files) expect(manifest.files[path], path).toBe(sha256(join(root, 'dist', path)))
     expect(files).toEqual(expect.arrayContaining(['site/index.html', 'site/controls.html', 'site/changelog.html', 'site/style.css', 'pdf/security-policies.pdf', 'pdf/documents/access-control.pdf']))
-    // Every page, the root redirect included, runs no script and loads nothing from elsewhere.
+    // Every page, the root redirect included, runs no script and loads nothing from elsewhere;
+    // the search page runs only the site's own scripts.
     const policyMeta = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'">`
-    for (const path of files.filter((file) => file.endsWith('.html'))) expect(readFileSync(join(root, 'dist', path), 'utf8').split('\n').slice(0, 5), path).toContain(policyMeta)
+    const searchMeta = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'">`
+    for (const path of files.filter((file) => file.endsWith('.html'))) {
+      expect(readFileSync(join(root, 'dist', path), 'utf8').split('\n').slice(0, 5), path).toContain(path === 'site/search.html' ? searchMeta : policyMeta)
+    }
+    expect(files.filter((file) => file.endsWith('.js'))).toEqual(['site/pagefind/pagefind-worker.js', 'site/pagefind/pagefind.js', 'site/search.js'])
     const verify = await charter(['verify', 'dist'], root)
     expect(verify.stdout).toBe(`dist: all ${files.length} files match manifest.json (bundle 2026.11.20+${short}, commit ${head})\n`)
     expect(verify.status).toBe(0)
@@ -149,7 +154,11 @@ describe('charter build', () => {
     expect(build.status).toBe(0)
     expect(runGit(elsewhere, ['rev-parse', 'HEAD']).trim()).toBe(head)
     expect(JSON.parse(readFileSync(join(elsewhere, 'dist/manifest.json'), 'utf8'))).toEqual(manifestOf('dist'))
-    expect(sha256(join(elsewhere, 'dist/pdf/security-policies.pdf'))).toBe(sha256(join(root, 'dist/pdf/security-policies.pdf')))
+    // Every file on disk, the search index Pagefind wrote included.
+    const hashes = (dir: string) => Object.fromEntries(listFiles(dir).sort().map((path) => [path, sha256(join(dir, path))]))
+    const here = hashes(join(root, 'dist'))
+    expect(hashes(join(elsewhere, 'dist'))).toEqual(here)
+    expect(Object.keys(here).filter((path) => /^site\/pagefind\/(pagefind\.js|pagefind-entry\.json|wasm\.en\.pagefind|index\/|fragment\/)/.test(path)).length).toBeGreaterThan(20)
   })
 
 })

@@ -13,7 +13,7 @@ let pages: Record<'public' | 'internal', string>
 
 /** The row of one control, as the page draws it. */
 function row(page: string, id: string): string {
-  const at = page.indexOf(`<th scope="row">${id}</th>`)
+  const at = page.indexOf(`<th scope="row" id="control-${id.startsWith('A.') ? 'iso27001' : 'soc2'}-${id}">${id}</th>`)
   expect(at).toBeGreaterThan(-1)
   return page.slice(page.lastIndexOf('<tr', at), page.indexOf('</tr>', at) + '</tr>'.length).replace(/\s*\n\s*/g, '')
 }
@@ -60,22 +60,22 @@ describe('the public controls page', () => {
 
   it('links the public document, and says only that an internal policy covers the rest', () => {
     expect(row(pages.public, 'CC6.1')).toBe(
-      '<tr id="CC6.1"><th scope="row">CC6.1</th><td>Logical access safeguards for protected information assets</td><td><a href="documents/access-control.html">Access Control Policy</a></td></tr>'
+      '<tr><th scope="row" id="control-soc2-CC6.1">CC6.1</th><td>Logical access safeguards for protected information assets</td><td><a href="documents/access-control.html">Access Control Policy</a></td></tr>'
     )
     expect(row(pages.public, 'CC7.3')).toBe(
-      '<tr id="CC7.3"><th scope="row">CC7.3</th><td>Security events triaged to identify incidents</td><td><span class="internal">covered by an internal policy (available on request)</span></td></tr>'
+      '<tr><th scope="row" id="control-soc2-CC7.3">CC7.3</th><td>Security events triaged to identify incidents</td><td><span class="internal">covered by an internal policy (available on request)</span></td></tr>'
     )
     expect(row(pages.public, 'A1.2')).toBe(
-      '<tr id="A1.2"><th scope="row">A1.2</th><td>Environmental safeguards, backups and recovery infrastructure in place</td><td><span class="internal">covered by an internal policy (available on request)</span></td></tr>'
+      '<tr><th scope="row" id="control-soc2-A1.2">A1.2</th><td>Environmental safeguards, backups and recovery infrastructure in place</td><td><span class="internal">covered by an internal policy (available on request)</span></td></tr>'
     )
     expect(row(pages.public, 'A.5.24')).toBe(
-      '<tr id="A.5.24"><th scope="row">A.5.24</th><td>Incident handling process, roles and plans prepared</td><td><span class="internal">covered by an internal policy (available on request)</span></td></tr>'
+      '<tr><th scope="row" id="control-iso27001-A.5.24">A.5.24</th><td>Incident handling process, roles and plans prepared</td><td><span class="internal">covered by an internal policy (available on request)</span></td></tr>'
     )
   })
 
   it('calls a control no approved document covers a gap, in a customer’s words', () => {
     expect(row(pages.public, 'CC7.2')).toBe(
-      '<tr id="CC7.2"><th scope="row">CC7.2</th><td>System components monitored for anomalous behavior</td><td><span class="gap">not yet addressed by a policy</span></td></tr>'
+      '<tr><th scope="row" id="control-soc2-CC7.2">CC7.2</th><td>System components monitored for anomalous behavior</td><td><span class="gap">not yet addressed by a policy</span></td></tr>'
     )
     expect(pages.public).not.toContain('not covered')
     expect(pages.public).not.toContain('A draft covers nothing')
@@ -90,19 +90,19 @@ describe('the internal controls page', () => {
   it('keeps the real gaps', () => {
     expect(summary(pages.internal, 'soc2')).toBe('<p>38 in scope, 3 covered, <strong>35 not yet covered</strong>.</p>')
     expect(row(pages.internal, 'CC7.2')).toBe(
-      '<tr id="CC7.2"><th scope="row">CC7.2</th><td>System components monitored for anomalous behavior</td><td><span class="gap">not covered</span></td></tr>'
+      '<tr><th scope="row" id="control-soc2-CC7.2">CC7.2</th><td>System components monitored for anomalous behavior</td><td><span class="gap">not covered</span></td></tr>'
     )
   })
 
   it('links every approved document that covers a control', () => {
     expect(row(pages.internal, 'CC6.1')).toBe(
-      '<tr id="CC6.1"><th scope="row">CC6.1</th><td>Logical access safeguards for protected information assets</td><td><a href="documents/access-control.html">Access Control Policy</a>, <a href="documents/incident-response.html">Incident Response Plan</a></td></tr>'
+      '<tr><th scope="row" id="control-soc2-CC6.1">CC6.1</th><td>Logical access safeguards for protected information assets</td><td><a href="documents/access-control.html">Access Control Policy</a>, <a href="documents/incident-response.html">Incident Response Plan</a></td></tr>'
     )
     expect(row(pages.internal, 'CC7.3')).toBe(
-      '<tr id="CC7.3"><th scope="row">CC7.3</th><td>Security events triaged to identify incidents</td><td><a href="documents/incident-response.html">Incident Response Plan</a></td></tr>'
+      '<tr><th scope="row" id="control-soc2-CC7.3">CC7.3</th><td>Security events triaged to identify incidents</td><td><a href="documents/incident-response.html">Incident Response Plan</a></td></tr>'
     )
     expect(row(pages.internal, 'A1.2')).toBe(
-      '<tr id="A1.2"><th scope="row">A1.2</th><td>Environmental safeguards, backups and recovery infrastructure in place</td><td><a href="documents/backup-restore.html">Backup Runbook</a></td></tr>'
+      '<tr><th scope="row" id="control-soc2-A1.2">A1.2</th><td>Environmental safeguards, backups and recovery infrastructure in place</td><td><a href="documents/backup-restore.html">Backup Runbook</a></td></tr>'
     )
   })
 })

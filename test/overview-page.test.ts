@@ -29,7 +29,7 @@ describe('the overview page', () => {
   it('links a tile to the public documents behind it, and names an internal one only as internal', () => {
     const html = page('public', 'index.html')
     expect(html).toContain(
-      '<h3>Access</h3>\n      <p>Access to production needs single sign-on with a second factor.</p>\n      <p class="tile-refs">Policies: <a href="documents/access-control.html">Access Control Policy</a>; also an internal policy, available on request</p>\n      <p class="tile-refs">Controls: <a href="controls.html#CC6.1" title="Logical access safeguards for protected information assets">CC6.1</a>, <a href="controls.html#A.5.15" title="Access rules based on business and security needs">A.5.15</a></p>'
+      '<h3>Access</h3>\n      <p>Access to production needs single sign-on with a second factor.</p>\n      <p class="tile-refs">Policies: <a href="documents/access-control.html">Access Control Policy</a>; also an internal policy, available on request</p>\n      <p class="tile-refs">Controls: <a href="controls.html#control-soc2-CC6.1" title="Logical access safeguards for protected information assets">CC6.1</a>, <a href="controls.html#control-iso27001-A.5.15" title="Access rules based on business and security needs">A.5.15</a></p>'
     )
     expect(html).toContain('<h3>Incident response</h3>\n      <p>Customers hear of a breach that affects them within 72 hours.</p>\n      <p class="tile-refs">Policies: an internal policy, available on request</p>')
     // Neither the internal document's title nor its id reaches any public page.
@@ -55,8 +55,8 @@ describe('the overview page', () => {
   })
 
   it('gives each control on the controls page the id the tiles link to', () => {
-    expect(page('public', 'controls.html')).toContain('<tr id="CC6.1">\n        <th scope="row">CC6.1</th>')
-    expect(page('public', 'controls.html')).toContain('<tr id="A.5.15">\n        <th scope="row">A.5.15</th>')
+    expect(page('public', 'controls.html')).toContain('<tr>\n        <th scope="row" id="control-soc2-CC6.1">CC6.1</th>')
+    expect(page('public', 'controls.html')).toContain('<tr>\n        <th scope="row" id="control-iso27001-A.5.15">A.5.15</th>')
   })
 })
 

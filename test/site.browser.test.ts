@@ -37,6 +37,8 @@ function hostileRepository(): string {
     'The [review notes](evidence/notes.txt), the [register](evidence/register.csv), the [scan](evidence/scan.pdf) and ![the flow](evidence/flow.png).',
     '',
     'Refused, so never published: the [report](evidence/report.html) and ![a screenshot](evidence/screenshot.png).',
+    '',
+    "Quoted for the search excerpt: `<img src=x onerror=\"console.log('ran: excerpt')\">` stays text.",
     ''
   ].join('\n')
   const dir = makeRepo({
@@ -94,6 +96,8 @@ async function open(path: string, {width = 1280, base = server} = {}): Promise<O
   const foreign: string[] = []
   const logs: string[] = []
   page.on('console', (message) => {
+    // Chromium asks each new origin for /favicon.ico, which the bundle (like GitHub Pages) does not have.
+    if (message.location().url.endsWith('/favicon.ico')) return
     if (message.type() === 'error') errors.push(message.text())
     else logs.push(message.text())
   })
@@ -343,7 +347,7 @@ describe('the security page in Chromium', () => {
 describe('no script runs on any page or attachment', () => {
   it('blocks the script a fork template plants, on every page, by the Content-Security-Policy', async () => {
     const paths = sitePages(hostileRoot)
-    expect(paths.sort()).toEqual(['changelog.html', 'controls.html', 'documents.html', 'documents/hostile.html', 'index.html'])
+    expect(paths.sort()).toEqual(['changelog.html', 'controls.html', 'documents.html', 'documents/hostile.html', 'index.html', 'search.html'])
     const seen = await inParallel(paths, async (path) => {
       const {page, logs} = await open(path, {base: hostileServer})
       if (path === 'documents/hostile.html') await page.locator('#planted').click()
@@ -357,7 +361,8 @@ describe('no script runs on any page or attachment', () => {
       'controls.html': [],
       'documents.html': [],
       'documents/hostile.html': ['blocked: script-src-attr', 'blocked: script-src-elem', 'blocked: script-src-elem'],
-      'index.html': []
+      'index.html': [],
+      'search.html': []
     })
   })
 
@@ -386,5 +391,134 @@ describe('no script runs on any page or attachment', () => {
       'site/files/evidence/register.csv': {type: 'text/csv; charset=utf-8', scripts: 0, logs: []},
       'site/files/evidence/scan.pdf': {type: 'application/pdf', scripts: 0, logs: []}
     })
+  })
+})
+
+describe('finding things', () => {
+  it('finds "encrypt" on the cryptography page, with the index from the site itself', async () => {
+    const {page, errors, foreign, logs} = await open('search.html?q=encrypt')
+    await page.locator('[data-search-results] li').first().waitFor()
+    const found = await page.$$eval('[data-search-results] > li', (items) =>
+      items.map((item) => ({
+        title: item.querySelector('a.search-title')!.textContent,
+        path: new URL((item.querySelector('a.search-title') as HTMLAnchorElement).href).pathname,
+        marks: Array.from(item.querySelectorAll('mark')).map((mark) => mark.textContent!.toLowerCase().replace(/[^a-z]/g, '')),
+        sections: Array.from(item.querySelectorAll('ul a')).map((link) => new URL((link as HTMLAnchorElement).href).hash)
+      }))
+    )
+    const cryptography = found.find((result) => result.path === '/site/documents/cryptography.html')
+    expect(cryptography?.title).toBe('Cryptography and Key Management Policy')
+    expect(cryptography?.marks.every((mark) => mark.startsWith('encrypt'))).toBe(true)
+    expect(cryptography?.marks.length).toBeGreaterThan(0)
+    expect(cryptography?.sections).toContain('#encryption-at-rest')
+    expect(await page.locator('[data-search-status]').innerText()).toBe(`${found.length} pages match “encrypt”.`)
+    expect(await page.locator('input[type=search]').inputValue()).toBe('encrypt')
+    // The results as a reader meets them: no accessibility violation of any impact.
+    await page.evaluate(axeSource)
+    const violations = await page.evaluate(async () => {
+      const results = await (window as unknown as {axe: {run(): Promise<{violations: {id: string; nodes: unknown[]}[]}>}}).axe.run()
+      return results.violations.map((violation) => `${violation.id} (${violation.nodes.length} nodes)`)
+    })
+    expect(violations).toEqual([])
+    // A section of a result leads to its heading.
+    await page.locator('[data-search-results] a[href$="cryptography.html#encryption-at-rest"]').click()
+    await page.waitForURL(/cryptography\.html#encryption-at-rest$/)
+    expect(await page.locator(':target').innerText()).toBe('Encryption at Rest #')
+    expect(errors).toEqual([])
+    expect(foreign).toEqual([])
+    expect(logs).toEqual([])
+    await page.close()
+  })
+
+  it("lets the search page run the site's own scripts and nothing else", async () => {
+    const {page, foreign, logs} = await open('search.html')
+    const failed: string[] = []
+    page.on('requestfailed', (request) => failed.push(`${request.url()} ${request.failure()?.errorText}`))
+    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toBe(
+      "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+    )
+    // Other pages keep the policy that runs no script at all.
+    const other = await open('index.html')
+    expect(await other.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toBe("default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'")
+    await other.page.close()
+    await page.evaluate(() => {
+      const elsewhere = 'http://elsewhere.invalid'
+      const script = document.createElement('script')
+      script.src = `${elsewhere}/search.js`
+      const inline = document.createElement('script')
+      inline.textContent = "console.log('ran: inline script')"
+      document.head.append(script, inline)
+      new Image().src = `${elsewhere}/pixel.png`
+      void fetch(`${elsewhere}/index.json`).catch(() => undefined)
+      const frame = document.createElement('iframe')
+      frame.src = `${elsewhere}/frame.html`
+      document.body.append(frame)
+    })
+    await expect.poll(() => logs.length, {timeout: 30_000}).toBe(5)
+    expect(logs.sort()).toEqual(['blocked: connect-src', 'blocked: frame-src', 'blocked: img-src', 'blocked: script-src-elem', 'blocked: script-src-elem'])
+    // Chromium reports the blocked requests it was asked for, and fails them without sending them.
+    await expect.poll(() => failed.length, {timeout: 30_000}).toBe(foreign.length)
+    expect(failed.sort()).toEqual(foreign.sort().map((url) => `${url} csp`))
+    await page.close()
+  })
+
+  it('shows a query and an excerpt as text, never as markup', async () => {
+    const query = `<img src=x onerror="console.log('ran: query')">`
+    const {page, errors, logs} = await open(`search.html?q=${encodeURIComponent(query)}`, {base: hostileServer})
+    await expect.poll(() => page.locator('[data-search-status]').innerText(), {timeout: 30_000}).toMatch(/“<img src=x onerror="console\.log\('ran: query'\)">”\.$/)
+    const excerpt = await open('search.html?q=quoted', {base: hostileServer})
+    await excerpt.page.locator('[data-search-results] li').first().waitFor()
+    expect(await excerpt.page.locator('[data-search-results] p').first().innerText()).toContain(`<img src=x onerror="console.log('ran: excerpt')"> stays text.`)
+    expect(await excerpt.page.locator('main img').count()).toBe(0)
+    expect(await page.locator('main img').count()).toBe(0)
+    expect([...errors, ...excerpt.errors]).toEqual([])
+    expect([...logs, ...excerpt.logs]).toEqual([])
+    await page.close()
+    await excerpt.page.close()
+  })
+
+  it('works without JavaScript: the search page links to the documents, a document page to its sections, controls and relatives', async () => {
+    const plain = await browser.newContext({javaScriptEnabled: false})
+    const page = await plain.newPage()
+    await page.goto(`${server.url}/site/search.html`)
+    expect(await page.locator('input[type=search]').isVisible()).toBe(false)
+    expect(await page.locator('main').innerText()).toBe('Search\n\nSearch runs in your browser and needs JavaScript. Without it, every document is listed on the policies page.')
+    await page.locator('main a', {hasText: 'the policies page'}).click()
+    expect(new URL(page.url()).pathname).toBe('/site/index.html')
+
+    await page.goto(`${server.url}/site/documents/cryptography.html`)
+    const contents = await page.$$eval('nav.toc > ol > li', (items) => items.map((item) => [item.querySelector('a')!.textContent, item.querySelectorAll(':scope ol a').length]))
+    expect(contents).toEqual([
+      ['Purpose', 0],
+      ['Scope', 0],
+      ['Policy', 8],
+      ['Roles and Responsibilities', 0],
+      ['Exceptions', 0],
+      ['Enforcement', 0],
+      ['Related documents', 0],
+      ['Revision history', 0]
+    ])
+    await page.locator('nav.toc a', {hasText: 'Encryption at Rest'}).click()
+    expect(new URL(page.url()).hash).toBe('#encryption-at-rest')
+    expect(await page.locator(':target').evaluate((node) => node.tagName)).toBe('H3')
+    // Each section heading carries a visible link to itself, named by the heading.
+    const anchor = page.getByRole('link', {name: 'Link to this section: Key Access'})
+    expect(await anchor.getAttribute('href')).toBe('#key-access')
+    expect(await anchor.isVisible()).toBe(true)
+    // A control id leads to its row on the controls page.
+    await page.locator('.control-list a', {hasText: 'A.8.24'}).click()
+    expect(new URL(page.url()).pathname + new URL(page.url()).hash).toBe('/site/controls.html#control-iso27001-A.8.24')
+    expect(await page.locator(':target').innerText()).toBe('A.8.24')
+    await page.goBack()
+    const related = await page.$$eval('section.related li', (items) => items.map((item) => item.textContent!.replace(/\s+/g, ' ').trim()))
+    // The front matter's related documents that are public, then one more that shares controls.
+    expect(related).toEqual([
+      'Information Security Policy',
+      'Access Control Policy',
+      'Data Classification and Handling Policy',
+      'Secure Development Policy',
+      'Acceptable Use Policy shares SOC 2 CC6.7, ISO 27001 A.5.14'
+    ])
+    await plain.close()
   })
 })

@@ -76,7 +76,10 @@ try {
     legalComments: 'none',
     // pdfmake reads its font files and pdfkit its data files next to their own code.
     external: ['pdfmake'],
-    define: {CHARTER_PROGRAM_HASH: JSON.stringify(programHash.digest('hex'))},
+    // pagefind (ESM, bundled in: bin/charter.js runs the program in a vm.Script, where import()
+    // is not available on Node 20) finds its platform's program through import.meta.url.
+    define: {'import.meta.url': 'programFileUrl', CHARTER_PROGRAM_HASH: JSON.stringify(programHash.digest('hex'))},
+    banner: {js: "const programFileUrl = require('node:url').pathToFileURL(__filename).href;"},
     plugins: [sharedHandlerContext.esbuild, editMapInPlace.esbuild],
     logLevel: 'silent'
   })

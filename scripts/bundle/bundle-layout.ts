@@ -8,3 +8,6 @@ export const pdfPath = (id: string) => `pdf/${documentFolder}/${id}.pdf`
 
 /** A document's page as a site page links to it: from the site's top folder, or from beside it. */
 export const pageHref = (id: string, from: 'top' | 'document' = 'top') => `${from === 'top' ? `${documentFolder}/` : ''}${id}.html`
+
+/** A control's row on the controls page (site/controls.html), which a document page links to. */
+export const controlAnchor = (framework: string, id: string) => `control-${framework}-${id}`

@@ -1,20 +1,23 @@
 // The security page in site/: one page per document, the overview (index.html), the register of
-// documents, control coverage, the changelog, the stylesheet and the logo; and the page at the
-// bundle's root that leads to it.
+// documents, control coverage, the changelog, search, the stylesheet and the logo; and the page at
+// the bundle's root that leads to it.
 // Every page is refused unless it opens with the Content-Security-Policy.
+import {parse} from 'parse5'
 import {coverage} from '../model/control-coverage'
 import type {Config} from '../model/config-shape'
 import {formatDay} from '../model/dates'
 import {UserError} from '../model/errors'
 import {logoProblem, maxLogoBytes} from '../model/published-file'
-import {documentHtml} from '../render/html'
+import {documentPage, type PageHeading} from '../render/html'
 import {siteRenderer, type SiteRenderer} from '../render/site'
 import {publishable, type Attachments} from './attachments'
 import type {AudienceDocuments} from './audience-documents'
-import {combinedPdfName, pageHref, pagePath} from './bundle-layout'
+import {combinedPdfName, controlAnchor, pageHref, pagePath} from './bundle-layout'
 import type {DocumentControl} from './document-control'
+import {relatedDocuments} from './related-documents'
 import {siteLinks} from './site-links'
 import {overview} from './trust-overview'
+import {writeSearchIndex} from './search-index'
 import {signalsDelivered, type StagedBundle} from './staging'
 import type {BundleFacts} from './version'
 import {contactUri} from '../model/contact-uri'
@@ -24,6 +27,15 @@ import {changelogFeed, changelogFeedPath} from './changelog-feed'
 
 /** What every page allows: its own stylesheet and images, nothing else; no script, no form, no base. */
 export const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+
+/**
+ * The search page's: the same, and the site's own scripts, which fetch the index from the site
+ * and compile Pagefind's WebAssembly (its worker falls back to script-src). Only that page has it.
+ */
+export const searchContentSecurityPolicy = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+
+/** The one script element the search page may hold; script-src 'self' would run any other from the site. */
+const searchScriptElement = {src: 'search.js', type: 'module'}
 
 export interface SiteInputs {
   root: string
@@ -44,9 +56,20 @@ export async function renderSite(bundle: StagedBundle, inputs: SiteInputs): Prom
   const site = guardedRenderer(siteRenderer(inputs.root))
   const common = pageCommon(config, inputs.facts, copyLogo(bundle, inputs.root, config))
   const pages: (DocumentControl & {body: string})[] = []
+  const related = relatedDocuments(documents, controls)
+  const onControlsPage = new Set<string>(config.frameworks.map((framework) => (framework === 'soc2' ? 'SOC 2' : 'ISO 27001')))
   for (const [index, entry] of documents.entries.entries()) {
     const {revisions, ...control} = controls[index]!
-    const document = {...control, body: documentHtml(entry.document.tree, siteLinks(entry.document.path, documents, inputs.attachments)), revisions}
+    const {body, headings} = documentPage(entry.document.tree, siteLinks(entry.document.path, documents, inputs.attachments))
+    const document = {
+      ...control,
+      // A control links to its row on the controls page, which lists the config's frameworks' catalog controls.
+      controls: control.controls.map((entry) => ({...entry, href: onControlsPage.has(entry.framework) && entry.title ? `../controls.html#${controlAnchor(frameworkKey(entry.framework), entry.id)}` : undefined})),
+      body,
+      contents: pageContents(headings, related[index]!.length > 0),
+      relatedDocuments: related[index]!,
+      revisions
+    }
     bundle.write(pagePath(entry.id), site.render('document', {...common, root: '../', pageTitle: entry.title, document}))
     pages.push(document)
     await signalsDelivered()
@@ -61,10 +84,14 @@ export async function renderSite(bundle: StagedBundle, inputs: SiteInputs): Prom
     changelogFeedPath,
     changelogFeed(groups, {siteName: common.site.name, organization: config.organization.name, audience: inputs.facts.audience, bundleDate: inputs.facts.version.date, ...(config.security_txt.url ? {url: config.security_txt.url} : {})})
   )
+  bundle.write('site/search.html', site.render('search', {...common, root: '', pageTitle: 'Search'}))
+  bundle.write('site/search.js', site.searchScript)
   // The accent colour is set here, not in a <style> element the Content-Security-Policy would block.
   bundle.write('site/style.css', `${site.stylesheet.replace(/\n*$/, '\n')}\n/* branding.accent from charter.config.yaml */\n:root { --accent: ${config.branding.accent}; }\n`)
   // Served from the bundle's root (as GitHub Pages does), the address leads to the index.
   const name = escapeHtml(common.site.name)
+  // Every page but search itself, as the pages stand; attachments are copied later and never indexed.
+  await writeSearchIndex(bundle, [...bundle.written.keys()].filter((path) => /^site\/.*\.html$/.test(path) && path !== 'site/search.html'))
   bundle.write('index.html', `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">\n<meta http-equiv="refresh" content="0; url=site/index.html">\n<title>${name} security</title>\n</head>\n<body>\n<p><a href="site/index.html">${name} security policies</a></p>\n</body>\n</html>\n`)
 }
 
@@ -113,6 +140,7 @@ function coverageTables(config: Config, documents: AudienceDocuments) {
       const published = entry.documents.filter((id) => documents.byId.has(id))
       return {
         id: entry.control.id,
+        anchor: controlAnchor(framework, entry.control.id),
         title: entry.control.title,
         inScope: entry.inScope,
         justification: entry.inScope ? undefined : entry.justification,
@@ -132,9 +160,38 @@ function coverageTables(config: Config, documents: AudienceDocuments) {
   })
 }
 
+/** One entry of a page's "on this page" list, with the H3s under an H2 as its own list. */
+interface ContentsEntry {
+  id: string
+  text: string
+  children: {id: string; text: string}[]
+}
+
+/**
+ * The "on this page" list: the body's H2s with their H3s, then the page's own sections. Their
+ * ids hold a dot, which a heading's slug never does, so no heading in a document can take them.
+ */
+function pageContents(headings: readonly PageHeading[], related: boolean): ContentsEntry[] {
+  const contents: ContentsEntry[] = []
+  for (const {depth, id, text} of headings) {
+    const parent = contents[contents.length - 1]
+    if (depth === 3 && parent) parent.children.push({id, text})
+    else contents.push({id, text, children: []})
+  }
+  if (related) contents.push({id: 'page.related', text: 'Related documents', children: []})
+  contents.push({id: 'revision-history', text: 'Revision history', children: []})
+  return contents
+}
+
+function frameworkKey(name: string): string {
+  return name === 'SOC 2' ? 'soc2' : 'iso27001'
+}
+
 /**
  * Every page must open its <head> with the Content-Security-Policy, so that no script in it
- * runs, even from a fork's own template: a page that does not is refused, not published.
+ * runs, even from a fork's own template: a page that does not is refused, not published. The
+ * search page's policy then allows the site's own scripts, so it may hold no script element
+ * besides search.js: a template's `<script src>` naming an attachment would run there.
  */
 function guardedRenderer(site: SiteRenderer): SiteRenderer {
   const meta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">`
@@ -147,9 +204,30 @@ function guardedRenderer(site: SiteRenderer): SiteRenderer {
       if (at === -1 || !before.test(html.slice(0, at))) {
         throw new UserError(`templates/site/layout.hbs: Unexpected page head, expected it to open with ${meta} (after <meta charset="utf-8">), so no script on the page runs; restore that line from Charter's layout.hbs`)
       }
-      return html
+      if (page !== 'search') return html
+      const scripts = scriptElements(html)
+      const own = scripts.length === 1 && Object.keys(scripts[0]!).length === 2 && scripts[0]!.src === searchScriptElement.src && scripts[0]!.type === searchScriptElement.type
+      if (!own) {
+        throw new UserError(
+          `templates/site/search.hbs: Unexpected script elements (${scripts.length}) on the search page, expected exactly <script type="module" src="search.js"></script>, the one script the site runs; remove the others from the search page and the layout`
+        )
+      }
+      return `${html.slice(0, at)}<meta http-equiv="Content-Security-Policy" content="${searchContentSecurityPolicy}">${html.slice(at + meta.length)}`
     }
   }
+}
+
+/** Every script element on a page, HTML or SVG, as its attributes, read as a browser parses the page. */
+function scriptElements(html: string): Record<string, string>[] {
+  const found: Record<string, string>[] = []
+  type Node = {nodeName: string; attrs?: {name: string; value: string}[]; childNodes?: Node[]; content?: Node}
+  const pending: Node[] = [parse(html) as unknown as Node]
+  while (pending.length > 0) {
+    const node = pending.pop()!
+    if (node.nodeName === 'script') found.push(Object.fromEntries((node.attrs ?? []).map((attribute) => [attribute.name, attribute.value])))
+    pending.push(...(node.childNodes ?? []), ...(node.content ? [node.content] : []))
+  }
+  return found
 }
 
 function escapeHtml(text: string): string {

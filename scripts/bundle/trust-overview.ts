@@ -4,7 +4,7 @@
 import type {Config} from '../model/config-shape'
 import {controlOf, requestHref} from '../model/trust-links'
 import type {AudienceDocuments} from './audience-documents'
-import {pageHref} from './bundle-layout'
+import {controlAnchor, pageHref} from './bundle-layout'
 
 export interface OverviewPractice {
   title: string
@@ -44,8 +44,8 @@ export function overview(config: Config, documents: AudienceDocuments): Overview
         internal: ids.filter((id) => !documents.byId.has(id) && everyId.has(id)).length,
         controls: (practice.controls ?? []).map((id) => {
           const found = controlOf(id, config.frameworks)
-          // The controls page gives each control's row the control's id.
-          return found ? {id, href: `controls.html#${id}`, title: found.control.title} : {id}
+          // The controls page gives each control's row an anchor named for its framework and id.
+          return found ? {id, href: `controls.html#${controlAnchor(found.framework, id)}`, title: found.control.title} : {id}
         })
       }
     }),

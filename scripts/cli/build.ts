@@ -13,10 +13,12 @@ export const usage = `Usage: charter build [options]
 
 Builds the versioned bundle from the current commit:
   site/           the security page: an overview from trust: in the config (index.html), the
-                  register of documents, control coverage and a changelog (with its Atom
-                  feed, changelog.xml), one page per document in site/${documentFolder}/, and
-                  linked attachments in site/files/ (plain HTML and CSS under a
+                  register of documents, control coverage, a changelog (with its Atom feed,
+                  changelog.xml) and search, one page per document in site/${documentFolder}/,
+                  and linked attachments in site/files/ (plain HTML and CSS under a
                   Content-Security-Policy: no script runs, nothing comes from another host)
+  site/pagefind/  the search index (Pagefind), used only by site/search.html, the one page
+                  allowed to run script: the site's own search.js, in the reader's browser
   pdf/            ${combinedPdfName} with a cover and contents, and one PDF per document
                   in pdf/${documentFolder}/
   .well-known/security.txt

@@ -7,8 +7,8 @@ import Handlebars from 'handlebars'
 export interface TemplateRead {
   /** Repository-relative, or `the shipped templates/site/…` for one of Charter's own. */
   path: string
-  /** Pages and partials are Handlebars; the stylesheet is copied as it is. */
-  language: 'handlebars' | 'css'
+  /** Pages and partials are Handlebars; the stylesheet and the search script are copied as they are. */
+  language: 'handlebars' | 'css' | 'script'
   /** Undefined when the file could not be read as a template; `problem` says why. */
   source?: string
   problem?: string

@@ -88,10 +88,43 @@ function scrollableTables(tree: HastRoot): void {
   }
 }
 
+/** A section of a page, for its "on this page" contents. */
+export interface PageHeading {
+  depth: number
+  id: string
+  text: string
+}
+
 export function documentHtml(tree: Root, resolve: LinkResolver): string {
+  return documentPage(tree, resolve).body
+}
+
+/** The document's body as HTML, each heading with a link to itself, and its H2 and H3 sections in order. */
+export function documentPage(tree: Root, resolve: LinkResolver): {body: string; headings: PageHeading[]} {
   const body: Root = {type: 'root', children: structuredClone(tree.children.filter((node) => node.type !== 'yaml'))}
   rewriteLinks(body, resolve)
-  return toHtml.stringify(toHtml.runSync(sanitizeRawHtml(body).tree) as HastRoot)
+  const page = toHtml.runSync(sanitizeRawHtml(body).tree) as HastRoot
+  return {headings: linkHeadings(page), body: toHtml.stringify(page)}
+}
+
+/**
+ * Gives each section heading (H2 to H6 with an id) a visible link to itself, named for screen
+ * readers by the heading, so a reader can point someone at a section; returns the H2s and H3s.
+ * The footnotes' heading is for screen readers only, and no section of the text.
+ */
+function linkHeadings(tree: HastRoot): PageHeading[] {
+  const headings: PageHeading[] = []
+  visit(tree, 'element', (node: Element) => {
+    const depth = /^h([2-6])$/.exec(node.tagName)?.[1]
+    const id = node.properties.id
+    if (!depth || typeof id !== 'string' || id === 'footnote-label') return
+    const text = hastToString(node).replace(/\s+/g, ' ').trim()
+    if (Number(depth) <= 3) headings.push({depth: Number(depth), id, text})
+    const anchor: Element = {type: 'element', tagName: 'a', properties: {className: ['heading-anchor'], href: `#${id}`, ariaLabel: `Link to this section: ${text}`}, children: [{type: 'text', value: '#'}]}
+    node.children.push({type: 'text', value: ' '}, anchor)
+    return 'skip'
+  })
+  return headings
 }
 
 /** Points links and images at the bundle; one whose target is not in the bundle keeps only its text. */

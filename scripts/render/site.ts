@@ -11,13 +11,15 @@ import {templatePath} from '../scaffold/templates'
 /** A template is a page of markup, not a file to publish: larger ones are refused. */
 const maxTemplateBytes = 1024 * 1024
 
-/** The overview (site/index.html), the register of documents, a document, control coverage, the changelog. */
-export type Page = 'overview' | 'documents' | 'document' | 'controls' | 'changelog'
+/** The overview (site/index.html), the register of documents, a document, control coverage, the changelog, search. */
+export type Page = 'overview' | 'documents' | 'document' | 'controls' | 'changelog' | 'search'
 
 export interface SiteRenderer {
   render(page: Page, values: Record<string, unknown>): string
   /** The stylesheet, copied to site/style.css. */
   stylesheet: string
+  /** The search page's script, copied to site/search.js: the only script the site serves. */
+  searchScript: string
 }
 
 export function siteRenderer(root: string): SiteRenderer {
@@ -45,19 +47,20 @@ export function siteRenderer(root: string): SiteRenderer {
     }
   }
   const layout = compile('layout.hbs')
-  const pages = {overview: compile('overview.hbs'), documents: compile('documents.hbs'), document: compile('document.hbs'), controls: compile('controls.hbs'), changelog: compile('changelog.hbs')}
+  const pages = {overview: compile('overview.hbs'), documents: compile('documents.hbs'), document: compile('document.hbs'), controls: compile('controls.hbs'), changelog: compile('changelog.hbs'), search: compile('search.hbs')}
   return {
     render(page, values) {
       const content = pages[page]({...values, page})
       return layout({...values, page, content})
     },
-    stylesheet: source('style.css').source!
+    stylesheet: source('style.css').source!,
+    searchScript: source('search.js').source!
   }
 }
 
 /**
  * Every template the security page is built from, in the order a build reads them (partials,
- * the layout, the pages, the stylesheet): a fork's own copy where it has one, else Charter's.
+ * the layout, the pages, the stylesheet, the search script): a fork's own copy where it has one, else Charter's.
  * Nothing is judged here; a template that can't be read carries its problem instead.
  */
 export function readSiteTemplates(root: string): {templates: NamedTemplate[]; known: KnownNames; retired: SiteTemplates['retired']} {
@@ -75,8 +78,9 @@ export function readSiteTemplates(root: string): {templates: NamedTemplate[]; kn
     const own = join(root, 'templates/site/partials', name)
     return read(`partials/${name}`, existsSync(own) ? own : join(partials, name), 'handlebars')
   })
-  for (const name of ['layout.hbs', 'overview.hbs', 'documents.hbs', 'document.hbs', 'controls.hbs', 'changelog.hbs']) templates.push(read(name, file(name), 'handlebars'))
+  for (const name of ['layout.hbs', 'overview.hbs', 'documents.hbs', 'document.hbs', 'controls.hbs', 'changelog.hbs', 'search.hbs']) templates.push(read(name, file(name), 'handlebars'))
   templates.push(read('style.css', file('style.css'), 'css'))
+  templates.push(read('search.js', file('search.js'), 'script'))
   // A fork's copy of a page Charter has renamed would otherwise be ignored without a word.
   const retired = Object.entries(retiredTemplates)
     .filter(([name]) => existsSync(join(root, 'templates/site', name)))

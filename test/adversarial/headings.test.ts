@@ -49,14 +49,14 @@ const cases: Record<string, Case> = {
   },
   'an H2 whose only content is an image with alt text': {
     text: '## ![Logo](logo.png)\n\nAfter',
-    page: '<h2 id="logo">Logo</h2>\n<p>After</p>',
+    page: '<h2 id="logo">Logo <a class="heading-anchor" href="#logo" aria-label="Link to this section: Logo">#</a></h2>\n<p>After</p>',
     pdf: '[Logo] After',
     bookmarks: ['[Logo]']
   },
   'an H2 whose only content is a footnote reference': {
     text: '## [^1]\n\nAfter\n\n[^1]: The note.',
     page:
-      '<h2 id="1"><sup><a href="#fn-1" id="fnref-1" data-footnote-ref aria-describedby="footnote-label">1</a></sup></h2>\n<p>After</p>\n' +
+      '<h2 id="1"><sup><a href="#fn-1" id="fnref-1" data-footnote-ref aria-describedby="footnote-label">1</a></sup> <a class="heading-anchor" href="#1" aria-label="Link to this section: 1">#</a></h2>\n<p>After</p>\n' +
       '<section data-footnotes class="footnotes"><h2 class="sr-only" id="footnote-label">Footnotes</h2>\n<ol>\n<li id="fn-1">\n' +
       '<p>The note. <a href="#fnref-1" data-footnote-backref="" aria-label="Back to reference 1" class="data-footnote-backref">↩</a></p>\n</li>\n</ol>\n</section>',
     pdf: '1 After Notes The note.1.',
@@ -64,7 +64,7 @@ const cases: Record<string, Case> = {
   },
   'an H2 whose only content is an undefined footnote reference': {
     text: '## [^missing]\n\nAfter',
-    page: '<h2 id="missing">[^missing]</h2>\n<p>After</p>',
+    page: '<h2 id="missing">[^missing] <a class="heading-anchor" href="#missing" aria-label="Link to this section: [^missing]">#</a></h2>\n<p>After</p>',
     pdf: '[^missing] After',
     bookmarks: ['[^missing]']
   },
@@ -82,7 +82,7 @@ const cases: Record<string, Case> = {
   },
   'an empty ATX heading after a setext one': {
     text: 'Text\n---\n\n##\n\nAfter',
-    page: '<h2 id="text">Text</h2>\n<h2></h2>\n<p>After</p>',
+    page: '<h2 id="text">Text <a class="heading-anchor" href="#text" aria-label="Link to this section: Text">#</a></h2>\n<h2></h2>\n<p>After</p>',
     pdf: 'Text After',
     bookmarks: ['Text']
   }

@@ -4,10 +4,11 @@
 import {execFileSync} from 'node:child_process'
 import {existsSync, linkSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {gunzipSync} from 'node:zlib'
 import {describe, expect, it} from 'vitest'
 import {commitDate} from '../fixtures/bundle-repo'
 import {policy} from '../fixtures/documents'
-import {charter, makeRepo, runGit} from '../helpers'
+import {charter, makeRepo, projectRoot, runGit} from '../helpers'
 
 const onePixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 const baseConfig = 'organization:\n  name: Example Corp\n  short_name: Example\n  security_contact: security@example.test\n'
@@ -253,10 +254,35 @@ describe('coverage from documents the public bundle leaves out', () => {
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
     const page = readFileSync(join(root, 'dist/site/controls.html'), 'utf8')
-    const cell = (id: string) => page.slice(page.indexOf(`<th scope="row">${id}</th>`), page.indexOf('</tr>', page.indexOf(`<th scope="row">${id}</th>`))).replace(/\s*\n\s*/g, '')
-    expect(cell('CC7.3')).toBe('<th scope="row">CC7.3</th><td>Security events triaged to identify incidents</td><td><span class="internal">covered by an internal policy (available on request)</span></td>')
-    expect(cell('CC7.2')).toBe('<th scope="row">CC7.2</th><td>System components monitored for anomalous behavior</td><td><span class="gap">not yet addressed by a policy</span></td>')
+    const row = (id: string) => `<th scope="row" id="control-soc2-${id}">${id}</th>`
+    const cell = (id: string) => page.slice(page.indexOf(row(id)), page.indexOf('</tr>', page.indexOf(row(id)))).replace(/\s*\n\s*/g, '')
+    expect(cell('CC7.3')).toBe('<th scope="row" id="control-soc2-CC7.3">CC7.3</th><td>Security events triaged to identify incidents</td><td><span class="internal">covered by an internal policy (available on request)</span></td>')
+    expect(cell('CC7.2')).toBe('<th scope="row" id="control-soc2-CC7.2">CC7.2</th><td>System components monitored for anomalous behavior</td><td><span class="gap">not yet addressed by a policy</span></td>')
     for (const name of ['secret-merger-plan', 'Falcon', 'merger', 'gap-hider', 'Gap Hider']) expect(page).not.toContain(name)
+  })
+
+  // The search index is published too: words only an internal document holds must not be in it.
+  it("keeps an internal document's words out of the public search index", async () => {
+    const root = repository('Text for purpose, and the word Kestrelwing.', {
+      'policies/merger.md': policy('merger', {title: 'Merger Plan', classification: 'internal', last_reviewed: '2026-11-02'}).replace('Text for purpose.', 'The buyer is Ospreyfield.')
+    })
+    commit(root)
+    // Pagefind's files are gzip-compressed; their text is searched as a reader's browser would read it.
+    const indexText = (dir: string) =>
+      readdirSync(join(root, dir, 'site/pagefind'), {recursive: true, withFileTypes: true})
+        .filter((entry) => entry.isFile())
+        .map((entry) => readFileSync(join(entry.parentPath, entry.name)))
+        .map((bytes) => (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('latin1'))
+        .join('\n')
+        .toLowerCase()
+    for (const [audience, out] of [['public', 'dist'], ['internal', 'dist-internal']]) {
+      const run = await charter(['build', '--no-pdf', '--audience', audience!, '--out', out!], root)
+      expect(run.status, run.stderr).toBe(0)
+    }
+    expect(indexText('dist')).toContain('kestrelwing')
+    expect(indexText('dist')).not.toContain('ospreyfield')
+    expect(indexText('dist')).not.toContain('merger plan')
+    expect(indexText('dist-internal')).toContain('ospreyfield')
   })
 })
 
@@ -267,6 +293,7 @@ describe('document ids and the bundle', () => {
     ['index', 'site/index.html'],
     ['controls', 'site/controls.html'],
     ['changelog', 'site/changelog.html'],
+    ['search', 'site/search.html'],
     ['security-policies', 'pdf/security-policies.pdf']
   ])('keeps a document with id `%s` from replacing %s', async (id, own) => {
     const root = makeRepo({'policies/alpha.md': policy('alpha', {title: 'Alpha Policy', last_reviewed: '2026-11-02'}), [`policies/${id}.md`]: policy(id, {title: 'Impostor Page', last_reviewed: '2026-11-02'}), 'charter.config.yaml': baseConfig, '.gitignore': 'dist/\n'})
@@ -336,6 +363,36 @@ describe('document ids and the bundle', () => {
     )
     expect(run.status).toBe(1)
     expect(existsSync(join(root, 'dist'))).toBe(false)
+    expect(readdirSync(root).filter((name) => name.startsWith('dist'))).toEqual([])
+  })
+
+  // The search page allows the site's own scripts, so a script element naming any file of the
+  // site (an attachment of plain text, say) would run there: only search.js may be named.
+  it.each([
+    ['an attachment named by the search page', 'templates/site/search.hbs', '<h1>Search</h1>\n<script src="files/run.txt"></script>\n<script type="module" src="search.js"></script>\n', 2],
+    ['an SVG script in the layout', 'templates/site/layout.hbs', null, 2],
+    ['search.js, as a classic script', 'templates/site/search.hbs', '<h1>Search</h1>\n<script src="search.js"></script>\n', 1]
+  ])('refuses a search page that holds %s', async (_, path, template, count) => {
+    const layout = readFileSync(join(projectRoot, 'templates/site/layout.hbs'), 'utf8').replace('</footer>', '</footer>\n<svg aria-hidden="true"><script href="files/run.txt"></script></svg>')
+    const root = repository('The [notes](run.txt) are attached.', {'policies/run.txt': "console.log('ran: attachment')\n", [path]: template ?? layout})
+    commit(root)
+    const run = await charter(['build', '--no-pdf'], root)
+    expect(run.stderr).toBe(
+      `charter: templates/site/search.hbs: Unexpected script elements (${count}) on the search page, expected exactly <script type="module" src="search.js"></script>, the one script the site runs; remove the others from the search page and the layout\n`
+    )
+    expect(run.status).toBe(1)
+    expect(readdirSync(root).filter((name) => name.startsWith('dist'))).toEqual([])
+  })
+
+  // npm skips an optional dependency for another platform, or with --omit=optional: Pagefind's program is then missing.
+  it("names Pagefind's missing program and the fix, leaving nothing behind", async () => {
+    const root = repository('Text for purpose.')
+    commit(root)
+    const run = await charter(['build', '--no-pdf'], root, {npm_config_arch: 'sparc'})
+    expect(run.stderr).toBe(
+      "charter: the search index needs Pagefind's program for linux-sparc (npm package @pagefind/linux-sparc), which is not installed; run `npm ci` without --omit=optional, or set PAGEFIND_BINARY_PATH to a pagefind binary\n"
+    )
+    expect(run.status).toBe(1)
     expect(readdirSync(root).filter((name) => name.startsWith('dist'))).toEqual([])
   })
 
