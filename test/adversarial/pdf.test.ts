@@ -54,6 +54,16 @@ describe('links', () => {
 })
 
 describe('the logo', () => {
+  it('that is a real image is drawn on the cover', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+    const withLogo = await renderPdf([], {...pdfFacts('public'), logo: {path: 'assets/logo.png', bytes: png}}, {cover: true})
+    // The image and its alpha channel, which PDF keeps as a second image (its soft mask).
+    expect(withLogo.toString('latin1').match(/\/Subtype \/Image/g)).toHaveLength(2)
+    expect(withLogo.toString('latin1').match(/\/SMask \d+ 0 R/g)).toHaveLength(1)
+    expect(pdf.toString('latin1')).not.toMatch(/\/Subtype \/Image/)
+  })
+
+
   // A file named .png with a PNG's first bytes but no image after them: pdfkit cannot draw it.
   it('that cannot be drawn fails the build with its path and what to do', async () => {
     const broken = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('not an image')])
