@@ -208,9 +208,15 @@ describe('the PDF, read back', () => {
     expect(pages[0]).toContain('Security Policies')
     expect(pages[0]).toContain('Public edition')
     expect(pages[0]).toContain(`2026.11.20+${head.slice(0, 7)}`)
-    expect(pages[0]).toContain(head)
+    // The short commit, not a 40-character hash.
+    expect(pages[0]!.replace(/\s+/g, ' ')).toContain(`Commit ${head.slice(0, 7)}`)
+    expect(pages[0]).not.toContain(head)
     expect(pages[1]).toContain('Contents')
-    const contents = pages[1]!.replace(/\s+/g, ' ')
+    // The contents run over every page headed as contents.
+    const contents = pages
+      .filter((page) => page.includes('Example Corp · Contents'))
+      .join(' ')
+      .replace(/\s+/g, ' ')
     let previous = 2
     for (const title of titles) {
       const match = new RegExp(`${title.replace(/[()]/g, '\\$&')} (\\d+)`).exec(contents)
@@ -224,7 +230,11 @@ describe('the PDF, read back', () => {
     expect(outline.map((item) => item.title)).toEqual(titles)
     expect(outline.find((item) => item.title === 'Access Control Policy')!.items).toEqual(['Purpose', 'Scope', 'Policy', 'Roles and Responsibilities', 'Exceptions', 'Enforcement', 'Revision history'])
     const access = Number(new RegExp('Access Control Policy (\\d+)').exec(contents)![1])
-    expect(pages[access - 1]!.replace(/\s+/g, ' ')).toContain(`Example Corp · Access Control Policy · v1.0.0 · page ${access} of ${pages.length}`)
+    // Pages count within each document, up to the next document's first page.
+    const next = titles[titles.indexOf('Access Control Policy') + 1]
+    const count = next === undefined ? pages.length - access + 1 : Number(new RegExp(`${next.replace(/[()]/g, '\\$&')} (\\d+)`).exec(contents)![1]) - access
+    expect(count).toBeGreaterThan(1)
+    for (let page = 1; page <= count; page++) expect(pages[access + page - 2]!.replace(/\s+/g, ' ')).toContain(`Example Corp · Access Control Policy · v1.0.0 · page ${page} of ${count}`)
     expect(info.Title).toBe(`Example Corp Security Policies 2026.11.20+${head.slice(0, 7)}`)
     expect(pages.join(' ')).not.toContain('alert(')
     expect(pages.length).toBeGreaterThan(titles.length + 2)

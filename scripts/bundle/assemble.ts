@@ -7,19 +7,20 @@ import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import type {VFile} from 'vfile'
 import {checkRepository} from '../lint/repository'
-import {formatDay, parseDay, type Day} from '../model/dates'
+import {parseDay, type Day} from '../model/dates'
 import {UserError} from '../model/errors'
 import type {Config} from '../load/config'
 import {count, findings} from '../report/messages'
 import {gitHubEvidence, type GitHubEvidence} from '../history/pull-request-evidence'
 import {releasesOf} from '../history/releases'
-import {pdfStartupSeconds, renderPdf, type PdfBundle, type PdfDocument} from '../render/pdf'
+import {pdfStartupSeconds, renderPdf, type PdfBundle} from '../render/pdf'
 import {Attachments} from './attachments'
 import {gatherDocuments, type Audience, type AudienceDocuments} from './audience-documents'
 import {combinedPdfName, pagePath, pdfPath} from './bundle-layout'
 import {documentControls, type DocumentControl} from './document-control'
 import {outputProblem} from './output'
 import {changelogFeedPath} from './changelog-feed'
+import {pdfBundle, pdfDocument} from './pdf-inputs'
 import {securityTxt, securityTxtPath} from './security-txt'
 import {copyAttachments, renderSite} from './site-pages'
 import {signalsDelivered, stageAndSwap, type StagedBundle} from './staging'
@@ -91,7 +92,7 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
     const securityFile = securityTxt(config, version.date)
     if (securityFile !== undefined) bundle.write(securityTxtPath, securityFile)
     const pdfStarted = performance.now()
-    const pdfPages = pdf ? await renderPdfs(bundle, documents, controls, pdfFacts(config, facts)) : undefined
+    const pdfPages = pdf ? await renderPdfs(bundle, documents, controls, config, pdfBundle(root, config, facts)) : undefined
     const pdfEnded = performance.now()
     writeManifest(bundle, config, facts, documents)
     const timings = {html: (pdfStarted - htmlStarted) / 1000, pdf: (pdfEnded - pdfStarted) / 1000, pdfStartup: pdfStartupSeconds}
@@ -124,15 +125,9 @@ function checkFirst(options: BuildOptions, today: Day): number {
   return errors
 }
 
-/** What each PDF's cover and footer say of the bundle. */
-function pdfFacts(config: Config, facts: BundleFacts): PdfBundle {
-  const {version, today, audience, errors} = facts
-  return {organization: config.organization.name, bundleVersion: version.version, date: formatDay(today), commit: version.commit, audience, dirty: version.dirty, errors, accent: config.branding.accent}
-}
-
 /** Writes the combined PDF with its cover, then one PDF per document; each document is laid out from its control block. */
-async function renderPdfs(bundle: StagedBundle, documents: AudienceDocuments, controls: readonly DocumentControl[], facts: PdfBundle): Promise<{combined: number; all: number}> {
-  const pdfDocuments = documents.entries.map((entry, index) => pdfDocument(controls[index]!, entry.document.tree))
+async function renderPdfs(bundle: StagedBundle, documents: AudienceDocuments, controls: readonly DocumentControl[], config: Config, facts: PdfBundle): Promise<{combined: number; all: number}> {
+  const pdfDocuments = documents.entries.map((entry, index) => pdfDocument(controls[index]!, entry, documents, config))
   const combined = await renderPdf(pdfDocuments, facts, {cover: true})
   bundle.write(`pdf/${combinedPdfName}`, combined)
   await signalsDelivered()
@@ -144,26 +139,6 @@ async function renderPdfs(bundle: StagedBundle, documents: AudienceDocuments, co
     pdfPages.all += pageCount(single)
   }
   return pdfPages
-}
-
-/** One document as the PDF lays it out: its control block and its Markdown tree. */
-function pdfDocument(control: DocumentControl, tree: PdfDocument['tree']): PdfDocument {
-  return {
-    id: control.id,
-    title: control.title,
-    version: control.version ?? '',
-    status: control.status ?? '',
-    classification: control.classification ?? '',
-    owner: control.owner ?? '',
-    approvers: control.approvers,
-    effective: control.effective ?? '',
-    lastReviewed: control.lastReviewed ?? '',
-    nextReview: control.review.due ?? '—',
-    controls: control.controls.map((entry) => entry.id),
-    related: control.related.map((related) => related.title),
-    tree,
-    revisions: control.revisions
-  }
 }
 
 /** Writes manifest.json: the bundle's version and commit, its documents, and every file written so far with its SHA-256. */

@@ -1,16 +1,38 @@
-// The PDF bundle, with pdfmake: a cover, a table of contents with page numbers and a PDF
-// outline, then each document (metadata, body, revision history) as its own section with the
-// classification in the header and `<org> · <title> · v<version> · page n of m` in the footer.
-// Fonts are the Roboto files shipped with pdfmake, embedded, and the PDF's standard Courier for
-// `<kbd>`; dates come from the commit, so the same commit gives the same bytes. Nothing is
-// fetched: pdfmake may read no URL or file. Raw HTML is drawn as model/raw-html.ts keeps it.
+// The PDF bundle, with pdfmake: a cover, contents (each document and its sections, with dot
+// leaders and page numbers), then each document as its own section: a document control block,
+// the body and the revision history. Every page's header names the document and its
+// classification; the footer counts `page x of y` within the document, so a document's pages are
+// the same in the combined PDF as in its own. Bookmarks (H2 and H3 under each title) land at the
+// heading; links are annotations, inside the PDF where their target is in it. Fonts are the Roboto
+// files shipped with pdfmake, embedded, and the PDF's standard Courier for `<kbd>`; dates come
+// from the commit, so the same commit gives the same bytes. Nothing is fetched: pdfmake may read
+// no URL or file. Raw HTML is drawn as model/raw-html.ts keeps it.
 import {readdirSync, readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
-import type {FootnoteDefinition, PhrasingContent, Root, RootContent, Table} from 'mdast'
+import GithubSlugger from 'github-slugger'
+import type {Definition, FootnoteDefinition, Heading, PhrasingContent, Root, RootContent, Table} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Content, TableCell, TDocumentDefinitions} from 'pdfmake/interfaces'
+import {UserError} from '../model/errors'
 import {sanitizeRawHtml, type HtmlElement} from '../model/raw-html'
+import {HeadingKeeper} from './pdf-keep'
+import {extendRenderer} from './pdf-renderer'
+
+/** A verified approval of the document's current version, from the approval evidence in its history. */
+export interface PdfApproval {
+  /** The approver's name on the roster (or GitHub login). */
+  name: string
+  /** YYYY-MM-DD: the day the approved change landed. */
+  date: string
+  /** Where the evidence is, e.g. `Approved-by trailer, signed`. */
+  detail: string
+  /** The evidence: its text (`commit 1a2b3c4`, `pull request #42`) and, when the repository is known, its address. */
+  evidence: {text: string; url?: string}
+}
+
+/** Where a link in a document's body lands, when it is neither `http(s):`, `mailto:` nor `#anchor`. */
+export type PdfLinkTarget = {uri: string} | {document: string; anchor?: string}
 
 export interface PdfDocument {
   id: string
@@ -20,6 +42,8 @@ export interface PdfDocument {
   classification: string
   owner: string
   approvers: string[]
+  /** Verified approvals of this version, oldest first; empty when none is recorded. */
+  approvals: PdfApproval[]
   effective: string
   lastReviewed: string
   nextReview: string
@@ -27,6 +51,8 @@ export interface PdfDocument {
   related: string[]
   tree: Root
   revisions: {date: string; version: string; summary: string; author: string; approval: string}[]
+  /** Resolves a relative link of the body (to another document, an attachment); undefined keeps the text only. */
+  resolveLink?: (url: string) => PdfLinkTarget | undefined
 }
 
 export interface PdfBundle {
@@ -35,11 +61,17 @@ export interface PdfBundle {
   /** YYYY-MM-DD, the commit date. */
   date: string
   commit: string
+  /** The commit as git abbreviates it, shown on the cover. */
+  shortCommit?: string
   audience: string
   dirty: boolean
   /** Errors `charter check` found, built anyway (--allow-errors). */
   errors: number
   accent: string
+  /** `organization.security_contact` as a URI (`mailto:` or https), when it is one. */
+  securityContact?: {text: string; uri: string}
+  /** `branding.logo`'s bytes (PNG or JPEG) and its path, for the cover. */
+  logo?: {path: string; bytes: Buffer}
 }
 
 interface PdfMake {
@@ -66,6 +98,7 @@ function pdfmake(): PdfMake {
   const started = performance.now()
   const require = createRequire(__filename)
   engine = require('pdfmake') as PdfMake
+  extendRenderer(require)
   const fonts = join(dirname(require.resolve('pdfmake/package.json')), 'fonts/Roboto')
   for (const name of readdirSync(fonts)) engine.virtualfs.writeFileSync(name, readFileSync(join(fonts, name)))
   engine.setFonts({Roboto: {normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf'}, Courier: courier})
@@ -77,6 +110,7 @@ function pdfmake(): PdfMake {
 
 const muted = '#52606d'
 const line = '#d9e2ec'
+const margin = 48
 
 function styles(accent: string): TDocumentDefinitions['styles'] {
   return {
@@ -87,44 +121,148 @@ function styles(accent: string): TDocumentDefinitions['styles'] {
     h4: {fontSize: 10.5, bold: true, margin: [0, 6, 0, 2]},
     label: {fontSize: 8.5, color: muted, bold: true},
     small: {fontSize: 8.5, color: muted},
+    running: {fontSize: 8.5, color: muted},
     tableHeader: {bold: true, fillColor: '#f5f7fa'}
   }
 }
 
+/** The named destination of a document's title, and of its heading with slug `anchor`. */
+const titleDestination = (id: string) => `document-${id}`
+const headingDestination = (id: string, anchor: string) => `${id}:${anchor}`
+
+/** A document as laid out: its tree sanitized once, each heading's slug, its H2 sections for the contents. */
+interface Prepared {
+  document: PdfDocument
+  tree: Root
+  slugs: Map<Heading, string>
+  sections: {text: string; destination: string}[]
+}
+
+function prepare(document: PdfDocument): Prepared {
+  const {tree} = sanitizeRawHtml(document.tree)
+  const slugger = new GithubSlugger()
+  const slugs = new Map<Heading, string>()
+  const sections: Prepared['sections'] = []
+  const walk = (node: Root | RootContent) => {
+    if (node.type === 'heading') {
+      // Slugged as the page slugs it, so `#anchor` links land where they land on the page; an
+      // empty heading still takes its turn, as it does there.
+      const slug = slugger.slug(toString(node))
+      if (slug !== '') slugs.set(node, slug)
+      const text = toString(node).replace(/\s+/g, ' ').trim()
+      if (slug !== '' && node.depth === 2 && text !== '') sections.push({text, destination: headingDestination(document.id, slug)})
+    } else if ('children' in node) for (const child of node.children) walk(child)
+  }
+  walk(tree)
+  return {document, tree, slugs, sections}
+}
+
+/**
+ * Which page of its document each page is: pdfmake lays out every page, then asks each header
+ * in page order, then each footer; the header notes the page, so the footer knows the count.
+ */
+class DocumentPages {
+  private readonly pages = new Map<string, number[]>()
+  /** Layouts so far: pdfmake lays out again when it moves a heading. */
+  passes = 0
+
+  note(key: string, page: number): void {
+    // Page 1's header starts a layout pass.
+    if (page === 1) {
+      this.pages.clear()
+      this.passes++
+    }
+    const list = this.pages.get(key) ?? []
+    if (!list.includes(page)) list.push(page)
+    this.pages.set(key, list)
+  }
+
+  of(key: string, page: number): {page: number; count: number} {
+    const list = this.pages.get(key) ?? [page]
+    return {page: list.indexOf(page) + 1, count: list.length}
+  }
+}
+
 export async function renderPdf(documents: readonly PdfDocument[], bundle: PdfBundle, options: {cover: boolean}): Promise<Buffer> {
+  try {
+    return await layOut(documents, bundle, options)
+  } catch (error) {
+    // A logo pdfkit cannot decode fails the whole PDF; say which file, not pdfkit's words alone.
+    if (!bundle.logo || !options.cover) throw error
+    await layOut(documents, {...bundle, logo: undefined}, options)
+    throw new UserError(`branding.logo \`${bundle.logo.path}\` could not be drawn in the PDF: its image data is damaged or of a kind the PDF cannot hold; export it again as a plain 8-bit PNG or a baseline JPEG`)
+  }
+}
+
+async function layOut(documents: readonly PdfDocument[], bundle: PdfBundle, options: {cover: boolean}): Promise<Buffer> {
+  const prepared = documents.map(prepare)
+  const destinations = new Set(prepared.flatMap(({document, slugs}) => [titleDestination(document.id), ...[...slugs.values()].map((slug) => headingDestination(document.id, slug))]))
+  const pages = new DocumentPages()
+  const keeper = new HeadingKeeper()
+  const edition = bundle.audience === 'public' ? 'PUBLIC' : 'INTERNAL'
   const content: Content[] = []
   if (options.cover) {
-    content.push({section: cover(bundle)} as Content)
+    content.push({section: cover(bundle), header: (page: number) => running(pages, 'cover', page, '', `${edition} EDITION`)} as unknown as Content)
     content.push({
-      section: [{toc: {title: {text: 'Contents', style: 'h1'}}}],
-      footer: (page: number, count: number) => footer(`${bundle.organization} · Contents`, page, count, bundle)
+      section: contents(prepared, bundle),
+      header: (page: number) => running(pages, 'contents', page, `${bundle.organization} · Contents`, `${edition} EDITION`),
+      footer: (page: number) => footer(`${bundle.organization} · Security Policies ${bundle.bundleVersion} · Contents`, pages.of('contents', page), bundle)
     } as unknown as Content)
   }
-  for (const document of documents) {
+  for (const entry of prepared) {
+    const {document} = entry
+    const key = `document:${document.id}`
     content.push({
-      section: documentContent(document, bundle),
-      header: {text: document.classification.toUpperCase(), alignment: 'right', style: 'small', margin: [0, 20, 48, 0]},
-      footer: (page: number, count: number) => footer(`${bundle.organization} · ${document.title} · v${document.version}`, page, count, bundle)
+      section: keeper.kept(documentContent(entry, bundle, destinations)),
+      header: (page: number) => running(pages, key, page, `${bundle.organization} · ${document.title}`, document.classification.toUpperCase()),
+      footer: (page: number) => footer(`${bundle.organization} · ${document.title} · v${document.version}`, pages.of(key, page), bundle)
     } as unknown as Content)
   }
   const single = !options.cover && documents.length === 1 ? documents[0] : undefined
   const title = single ? `${single.title} ${single.version}` : `${bundle.organization} Security Policies ${bundle.bundleVersion}`
   const when = new Date(`${bundle.date}T00:00:00Z`)
+  const editionName = bundle.audience === 'public' ? 'public' : 'internal'
+  const keywords = ['security policies', `${editionName} edition`, `bundle ${bundle.bundleVersion}`, ...(single ? [single.id, single.classification] : [])]
   return pdfmake()
     .createPdf({
       content,
+      version: '1.7',
+      language: 'en',
       pageSize: 'LETTER',
-      pageMargins: [48, 48, 48, 56],
+      pageMargins: [margin, margin, margin, 56],
       defaultStyle: {font: 'Roboto', fontSize: 10, lineHeight: 1.25},
       styles: styles(bundle.accent),
-      info: {title, author: bundle.organization, subject: `Security policies (${bundle.audience})`, creator: 'Charter', producer: 'Charter', creationDate: when, modDate: when}
-    })
+      // A heading never ends a page: it moves to the next, with what it heads.
+      pageBreakBefore: (node) => keeper.breakBefore(node, pages.passes),
+      info: {
+        title,
+        author: bundle.organization,
+        subject: single ? `${single.title}, version ${single.version} (${single.classification})` : `${bundle.organization} security policies, ${editionName} edition, bundle ${bundle.bundleVersion}`,
+        keywords: keywords.join(', '),
+        creator: 'Charter',
+        producer: 'Charter',
+        creationDate: when,
+        modDate: when
+      }
+    } as TDocumentDefinitions)
     .getBuffer()
 }
 
-function footer(text: string, page: number, count: number, bundle: PdfBundle): Content {
+/** The page header: what the page belongs to on the left, its classification on the right. */
+function running(pages: DocumentPages, key: string, page: number, left: string, classification: string): Content {
+  pages.note(key, page)
+  return {
+    columns: [
+      {text: left, style: 'running', width: '*'},
+      {text: classification, style: 'running', bold: true, width: 'auto'}
+    ],
+    margin: [margin, 22, margin, 0]
+  } as Content
+}
+
+function footer(text: string, at: {page: number; count: number}, bundle: PdfBundle): Content {
   const unofficial = bundle.dirty || bundle.errors > 0 ? 'UNOFFICIAL · ' : ''
-  return {text: `${unofficial}${text} · page ${page} of ${count}`, alignment: 'center', style: 'small', margin: [48, 20, 48, 0]}
+  return {text: `${unofficial}${text} · page ${at.page} of ${at.count}`, alignment: 'center', style: 'running', margin: [margin, 20, margin, 0]}
 }
 
 /** Why the bundle is not an official version, or undefined when it is. */
@@ -136,55 +274,118 @@ function unofficialReason(bundle: PdfBundle): string | undefined {
   return reasons.length === 0 ? undefined : `Unofficial: ${reasons.join(' and ')}. Do not rely on this version.`
 }
 
+const editionText = (bundle: PdfBundle) =>
+  bundle.audience === 'public'
+    ? 'Public edition: the documents classified public, which may be shared with customers and auditors.'
+    : 'Internal edition: every document, public, internal and confidential. Each page is marked with its classification; share it only as that allows.'
+
+const uncontrolled = (bundle: PdfBundle) =>
+  `Uncontrolled when printed. The controlled copy is the electronic bundle ${bundle.bundleVersion}; before relying on a printed or downloaded copy, check that it is the current version.`
+
 function cover(bundle: PdfBundle): Content[] {
+  const facts: [string, Content][] = [
+    ['Edition', bundle.audience === 'public' ? 'Public' : 'Internal'],
+    ['Bundle version', bundle.bundleVersion],
+    ['Date', bundle.date],
+    ['Commit', bundle.shortCommit ?? bundle.commit.slice(0, 7)],
+    ...(bundle.securityContact ? [['Security contact', {text: bundle.securityContact.text, link: bundle.securityContact.uri, color: bundle.accent}] as [string, Content]] : [])
+  ]
   return [
-    {text: bundle.organization, fontSize: 16, color: muted, margin: [0, 160, 0, 8]},
+    bundle.logo ? ({image: `data:image/${bundle.logo.path.toLowerCase().endsWith('.png') ? 'png' : 'jpeg'};base64,${bundle.logo.bytes.toString('base64')}`, fit: [180, 72], margin: [0, 72, 0, 24]} as Content) : {text: '', margin: [0, 120, 0, 0]},
+    {text: bundle.organization, fontSize: 16, color: muted, margin: [0, 0, 0, 8]},
     {text: 'Security Policies', style: 'title'},
-    {text: `${bundle.audience === 'public' ? 'Public' : 'Internal'} edition`, fontSize: 13, margin: [0, 0, 0, 40]},
+    {text: `${bundle.audience === 'public' ? 'Public' : 'Internal'} edition · ${bundle.bundleVersion}`, fontSize: 13, margin: [0, 0, 0, 40]},
     {
-      table: {
-        widths: [110, '*'],
-        body: [
-          [{text: 'Bundle version', style: 'label'}, bundle.bundleVersion],
-          [{text: 'Date', style: 'label'}, bundle.date],
-          [{text: 'Commit', style: 'label'}, bundle.commit]
-        ]
-      },
-      layout: 'noBorders'
-    },
+      table: {widths: [110, '*'], body: facts.map(([label, value]) => [{text: label, style: 'label'}, value])},
+      layout: {hLineColor: () => line, vLineWidth: () => 0, hLineWidth: (index: number) => (index === 0 ? 0 : 0.5), paddingTop: () => 4, paddingBottom: () => 4}
+    } as Content,
+    {text: editionText(bundle), margin: [0, 24, 0, 6]},
+    {text: uncontrolled(bundle), style: 'small'},
     ...(unofficialReason(bundle) ? [{text: unofficialReason(bundle)!, bold: true, color: '#8a1c1c', margin: [0, 24, 0, 0]} as Content] : [])
   ]
 }
 
-function documentContent(document: PdfDocument, bundle: PdfBundle): Content[] {
-  const meta: [string, string][] = [
+/** Contents: each document, then its sections, each with a dotted leader to its page number; each row links to its page. */
+function contents(prepared: readonly Prepared[], bundle: PdfBundle): Content[] {
+  // The leader: a one-cell table as wide as what the title leaves, its bottom rule dotted.
+  const leader = {
+    width: '*',
+    table: {widths: ['*'], body: [[{text: ' ', border: [false, false, false, true]}]]},
+    layout: {hLineWidth: () => 0.8, hLineColor: () => muted, hLineStyle: () => ({dash: {length: 0.8, space: 2.4}}), vLineWidth: () => 0, paddingLeft: () => 0, paddingRight: () => 0, paddingTop: () => 0, paddingBottom: () => 0},
+    margin: [4, 0, 4, 0]
+  }
+  // pdfmake holds a page number's place with five digits before it knows the number.
+  const row = (text: string, destination: string, top: boolean): Content =>
+    ({
+      columns: [
+        {text, width: 'auto', linkToDestination: destination},
+        leader,
+        {text: '', pageReference: destination, width: 30, alignment: 'right'}
+      ],
+      unbreakable: true,
+      ...(top ? {bold: true, margin: [0, 6, 0, 1]} : {fontSize: 9, margin: [14, 0, 0, 1]})
+    }) as unknown as Content
+  return [
+    {text: 'Contents', style: 'h1'},
+    {text: `${bundle.organization} Security Policies · ${bundle.audience === 'public' ? 'Public' : 'Internal'} edition · bundle ${bundle.bundleVersion}`, style: 'small', margin: [0, 0, 0, 8]},
+    ...prepared.flatMap(({document, sections}) => [row(document.title, titleDestination(document.id), true), ...sections.map((section) => row(section.text, section.destination, false))])
+  ]
+}
+
+/** The document control block: what the document is, who approved this version and when, and its review dates. */
+function controlBlock(document: PdfDocument, bundle: PdfBundle): Content {
+  const approvals: Content =
+    document.approvals.length === 0
+      ? {text: 'No verified approval of this version is recorded.', italics: true}
+      : {
+          stack: document.approvals.map((approval) => ({
+            text: [
+              {text: approval.name, bold: true},
+              `, ${approval.date} (${approval.detail}), evidence: `,
+              approval.evidence.url ? {text: approval.evidence.text, link: approval.evidence.url, color: bundle.accent, decoration: 'underline'} : approval.evidence.text
+            ]
+          }))
+        }
+  const rows: [string, Content][] = [
+    ['Document', document.id],
     ['Version', document.version],
     ['Status', document.status],
+    ['Classification', {text: document.classification.toUpperCase(), bold: true}],
     ['Owner', document.owner],
-    ['Approvers', document.approvers.join(', ')],
+    ['Approvers (roles)', document.approvers.join(', ') || '—'],
+    [`Approval of v${document.version}`, approvals],
     ['Effective', document.effective],
-    ['Last reviewed', document.lastReviewed],
-    ['Next review', document.nextReview],
-    ['Classification', document.classification],
-    ...(document.controls.length > 0 ? [['Controls', document.controls.join(', ')] as [string, string]] : []),
-    ...(document.related.length > 0 ? [['Related', document.related.join(', ')] as [string, string]] : [])
+    ['Last review', document.lastReviewed],
+    ['Next review due', document.nextReview],
+    ...(document.controls.length > 0 ? [['Controls', document.controls.join(', ')] as [string, Content]] : []),
+    ...(document.related.length > 0 ? [['Related', document.related.join(', ')] as [string, Content]] : [])
   ]
-  const outlineId = `document-${document.id}`
-  const {tree} = sanitizeRawHtml(document.tree)
+  return {
+    table: {
+      widths: [100, '*'],
+      dontBreakRows: true,
+      body: [...rows.map(([label, value]) => [{text: label, style: 'label'}, value]), [{text: uncontrolled(bundle), style: 'small', italics: true, colSpan: 2}, {}]]
+    },
+    layout: {hLineColor: () => line, vLineWidth: () => 0, hLineWidth: () => 0.5},
+    margin: [0, 0, 0, 12]
+  } as unknown as Content
+}
+
+function documentContent(prepared: Prepared, bundle: PdfBundle, destinations: ReadonlySet<string>): Content[] {
+  const {document, tree} = prepared
+  const outlineId = titleDestination(document.id)
+  const context: Context = {accent: bundle.accent, document, outlineParent: outlineId, section: outlineId, notes: footnoteNumbers(tree), slugs: prepared.slugs, destinations, definitions: definitionsOf(tree)}
   return [
-    {text: document.title, style: 'h1', id: outlineId, tocItem: true, outline: true} as Content,
-    {
-      table: {widths: [100, '*'], body: meta.map(([label, value]) => [{text: label, style: 'label'}, value])},
-      layout: {hLineColor: () => line, vLineWidth: () => 0, hLineWidth: () => 0.5},
-      margin: [0, 0, 0, 12]
-    } as Content,
-    ...body(tree, {accent: bundle.accent, outlineParent: outlineId, notes: footnoteNumbers(tree)}),
-    {text: 'Revision history', style: 'h2', outline: true, outlineParentId: outlineId} as Content,
+    {text: document.title, style: 'h1', id: outlineId, outline: true} as Content,
+    controlBlock(document, bundle),
+    ...body(tree, context),
+    {text: 'Revision history', style: 'h2', id: `${document.id}::revision-history`, outline: true, outlineParentId: outlineId, headlineLevel: 2} as Content,
     document.revisions.length === 0
       ? {text: 'No committed revision yet.', style: 'small'}
       : ({
           table: {
             headerRows: 1,
+            keepWithHeaderRows: 1,
             // Wide enough for "before Charter" on one line; a row is never split over two pages.
             widths: [58, 62, '*', 70, 110],
             dontBreakRows: true,
@@ -201,9 +402,49 @@ function documentContent(document: PdfDocument, bundle: PdfBundle): Content[] {
 
 interface Context {
   accent: string
+  document: PdfDocument
+  /** The document title's outline id: H2 bookmarks sit under it. */
   outlineParent: string
+  /** The outline id H3 bookmarks sit under: the last H2's, or the title's before any. */
+  section: string
   /** Footnote numbers by identifier, in the order the text first refers to them (as on the page). */
   notes: Map<string, number>
+  slugs: ReadonlyMap<Heading, string>
+  /** Every named destination in this PDF: a link inside it goes only to one of these. */
+  destinations: ReadonlySet<string>
+  /** `[ref]: url` definitions, the first of each identifier. */
+  definitions: ReadonlyMap<string, Definition>
+}
+
+function definitionsOf(tree: Root): Map<string, Definition> {
+  const definitions = new Map<string, Definition>()
+  const walk = (node: Root | RootContent) => {
+    if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node)
+    if ('children' in node) for (const child of node.children) walk(child)
+  }
+  walk(tree)
+  return definitions
+}
+
+/** What a link in the body does: opens an address, jumps inside this PDF, or nothing (its text stays). */
+function linkLook(url: string, context: Context): Look {
+  if (/^(https?:|mailto:)/i.test(url)) return {link: url, color: context.accent, decoration: 'underline'}
+  let destination: string | undefined
+  if (url.startsWith('#')) destination = headingDestination(context.document.id, safeDecode(url.slice(1)))
+  else {
+    const target = context.document.resolveLink?.(url)
+    if (target && 'uri' in target) return {link: target.uri, color: context.accent, decoration: 'underline'}
+    if (target) destination = target.anchor ? headingDestination(target.document, target.anchor) : titleDestination(target.document)
+  }
+  return destination !== undefined && context.destinations.has(destination) ? {linkToDestination: destination, color: context.accent, decoration: 'underline'} : {}
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
 }
 
 function footnoteNumbers(tree: Root): Map<string, number> {
@@ -271,8 +512,13 @@ function block(node: RootContent, context: Context): Content[] {
       // An empty heading (`## `, or one of only a comment) draws nothing, as on the page; pdfmake
       // would fail on a bookmark with no line to sit on, and an empty bookmark helps no one.
       if (shown === '') return []
-      const outline = node.depth <= 2 ? {outline: true, outlineText: shown, outlineParentId: context.outlineParent} : {}
-      return [{text, style, ...outline} as Content]
+      const slug = context.slugs.get(node)
+      const id = slug === undefined ? undefined : headingDestination(context.document.id, slug)
+      // H2 and H3 are bookmarked, H3 under the H2 before it; an H1 in the body counts as an H2.
+      const parent = node.depth <= 2 ? context.outlineParent : context.section
+      if (node.depth <= 2 && id) context.section = id
+      const outline = node.depth <= 3 ? {outline: true, outlineText: shown, outlineParentId: parent} : {}
+      return [{text, style, headlineLevel: node.depth, ...(id ? {id} : {}), ...outline} as Content]
     }
     case 'list': {
       const items = node.children.map((item) => {
@@ -307,7 +553,9 @@ function table(node: Table, context: Context): Content {
   const columns = Math.max(...node.children.map((row) => row.children.length))
   return {
     table: {
+      // The header row repeats on every page the table runs onto, and never ends a page alone.
       headerRows: 1,
+      keepWithHeaderRows: 1,
       widths: Array.from({length: columns}, () => '*'),
       body: node.children.map((row, rowIndex) =>
         Array.from({length: columns}, (_, column) => {
@@ -412,7 +660,7 @@ function htmlTable(node: HtmlElement, context: Context): Content[] {
   return [
     ...heading,
     {
-      table: {headerRows: headRows, widths: starts.map(() => '*'), body},
+      table: {headerRows: headRows, ...(headRows > 0 ? {keepWithHeaderRows: 1} : {}), widths: starts.map(() => '*'), body},
       layout: {hLineColor: () => line, vLineColor: () => line, hLineWidth: () => 0.5, vLineWidth: () => 0.5},
       fontSize: 9,
       margin: [0, 2, 0, 8]
@@ -453,9 +701,11 @@ function inlines(nodes: readonly PhrasingContent[], context: Context, look: Look
       case 'break':
         return ['\n']
       case 'link':
-        return /^(https?:|mailto:)/i.test(node.url) ? inlines(node.children, context, {...look, link: node.url, color: context.accent}) : inlines(node.children, context, look)
-      case 'linkReference':
-        return inlines(node.children, context, look)
+        return inlines(node.children, context, {...look, ...linkLook(node.url, context)})
+      case 'linkReference': {
+        const definition = context.definitions.get(node.identifier)
+        return inlines(node.children, context, definition ? {...look, ...linkLook(definition.url, context)} : look)
+      }
       case 'image':
       case 'imageReference':
         return node.alt ? [leaf(`[${node.alt}]`, look)] : []
