@@ -51,7 +51,7 @@
 import type {Document} from 'yaml'
 import type {Config} from '../../model/config-shape'
 import type {Problem} from '../../model/position'
-import {placeOf} from '../../model/yaml-place'
+import {placeOf, valueAt} from '../../model/yaml-place'
 import {parseDuration, type Duration} from '../../model/dates'
 import {isGateRule, type RepositoryRule, type RuleMeta} from '../rule'
 
@@ -146,10 +146,8 @@ const months = (duration: Duration) => duration.count * (duration.unit === 'year
 const days = (duration: Duration) =>
   duration.unit === 'day' ? duration.count : duration.unit === 'week' ? 7 * duration.count : (months(duration) * 365.2425) / 12
 
-type Ranged = {range?: [number, number, number]} | null | undefined
-
 function isSet(yaml: Document.Parsed | undefined, path: readonly string[]): boolean {
-  return (yaml?.getIn(path, true) as Ranged)?.range !== undefined
+  return valueAt(yaml, path) !== undefined
 }
 
 /** The value at `path`, or the nearest key on the way; the file's start when it has none. */

@@ -17,12 +17,10 @@
  *     organization: {security_contact: "http://acme.test/report"}
  *   → charter.config.yaml:1:34-1:59 warning Unexpected `organization.security_contact` value `http://acme.test/report`, expected an email address such as `security@example.org` or an https:// URL; security.txt is left out of the bundle until it is one
  */
-import {placeOf} from '../../model/yaml-place'
+import {placeOf, valueAt} from '../../model/yaml-place'
 import {contactUri, placeholderContact} from '../../model/contact-uri'
 import {printable} from '../../model/printable-text'
 import type {RepositoryRule} from '../rule'
-
-type Ranged = {range?: [number, number, number]} | null | undefined
 
 const securityContact: RepositoryRule = {
   scope: 'repository',
@@ -35,12 +33,10 @@ const securityContact: RepositoryRule = {
     // A config of comments only, like none at all, takes every default without a word.
     if (!config || !configYaml || configYaml.contents === null) return
     const contact = config.organization.security_contact
-    const value = configYaml.getIn(['organization', 'security_contact'], true) as Ranged
-    if (!value?.range) {
-      const place = placeOf(configYaml, ['organization', 'security_contact']) ?? {line: 1, column: 1}
-      return context.report(configPath, place, `Unexpected missing \`organization.security_contact\`, expected the email address or https:// URL where security reports go: security.txt and the pages would name \`${placeholderContact}\`; set it in ${configPath}`)
+    const place = valueAt(configYaml, ['organization', 'security_contact'])
+    if (!place) {
+      return context.report(configPath, placeOf(configYaml, ['organization', 'security_contact']) ?? {line: 1, column: 1}, `Unexpected missing \`organization.security_contact\`, expected the email address or https:// URL where security reports go: security.txt and the pages would name \`${placeholderContact}\`; set it in ${configPath}`)
     }
-    const place = {start: value.range[0], end: value.range[1]}
     const uri = contactUri(contact)
     if ('problem' in uri) {
       const shown = printable(contact.length > 60 ? `${contact.slice(0, 60)}…` : contact)

@@ -31,9 +31,8 @@ import {catalogs} from '../../model/catalogs'
 import type {Framework} from '../../model/document'
 import {controlOf} from '../../model/trust-links'
 import {didYouMean} from '../../model/suggest'
+import {valueAt} from '../../model/yaml-place'
 import type {RepositoryRule} from '../rule'
-
-type Ranged = {range?: [number, number, number]} | null | undefined
 
 const rule: RepositoryRule = {
   scope: 'repository',
@@ -49,10 +48,7 @@ const rule: RepositoryRule = {
     const controlIds = enabled.flatMap((framework) => [...catalogs[framework].byId.keys()])
     const names = enabled.map((framework) => catalogs[framework].name).join(', ')
     config.trust.practices.forEach((practice, index) => {
-      const place = (list: string, at: number) => {
-        const node = configYaml.getIn(['trust', 'practices', index, list, at], true) as Ranged
-        return node?.range ? {start: node.range[0], end: node.range[1]} : undefined
-      }
+      const place = (list: string, at: number) => valueAt(configYaml, ['trust', 'practices', index, list, at])
       const field = (list: string) => `\`trust.practices[${index}].${list}\``
       practice.documents?.forEach((id, at) => {
         const meta = byId.get(id)
