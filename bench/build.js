@@ -32,7 +32,7 @@ function measure(dir) {
   const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', report, process.execPath, join(root, 'bin/charter.js'), 'build', '--audience', 'internal', ...(pdf ? [] : ['--no-pdf'])], {cwd: dir, encoding: 'utf8'})
   const wall = Number(process.hrtime.bigint() - started) / 1e9
   if (result.status !== 0) throw new Error(`charter build failed: ${result.stderr}`)
-  const match = /HTML ([\d.]+) s(?:, PDF ([\d.]+) s for (\d+) pages: (\d+) pages\/s after ([\d.]+) s start-up)?\)/.exec(result.stdout)
+  const match = /HTML ([\d.]+) s(?:, PDF ([\d.]+) s for (\d+) pages: (\d+) pages\/s after ([\d.]+) s start-up)?[^)]*\)/.exec(result.stdout)
   if (!match) throw new Error(`unexpected output: ${result.stdout}`)
   return {wall, html: Number(match[1]), pdf: Number(match[2]), pages: Number(match[3]), rate: Number(match[4]), megabytes: Number(readFileSync(report, 'utf8').trim().split('\n').pop()) / 1024}
 }
