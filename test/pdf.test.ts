@@ -7,6 +7,7 @@ import {join} from 'node:path'
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {policy} from './fixtures/documents'
+import {libraryBundle} from './fixtures/library-bundle'
 import {makeKey, rosterYaml, signWith} from './fixtures/signing'
 import {charter, makeRepo, runGit} from './helpers'
 
@@ -217,6 +218,26 @@ describe('bookmarks', () => {
       expect(dest.y - heading.y, title).toBeGreaterThan(0)
       expect(dest.y - heading.y, title).toBeLessThan(24)
     }
+  })
+})
+
+describe('headings', () => {
+  // The seed library, built once per run: "Policy" used to end page 1 of the Access Control
+  // Policy, its first subheading and text on page 2.
+  it('never end a page: text follows each bookmarked heading on its own page', async () => {
+    const {root, build} = await libraryBundle()
+    expect(build.status).toBe(0)
+    const document = await pdfjs.getDocument({data: new Uint8Array(readFileSync(join(root, 'dist/pdf/security-policies.pdf'))), useSystemFonts: false, isEvalSupported: false, disableFontFace: true}).promise
+    const sections = ((await document.getOutline()) ?? []).flatMap((top) => top.items.flatMap((item) => [item, ...item.items]))
+    expect(sections.length).toBeGreaterThan(100)
+    const alone: string[] = []
+    for (const section of sections) {
+      const {page, y} = await landing(document, section.dest)
+      const items = (await (await document.getPage(page)).getTextContent()).items
+      // Text below the heading's own line and above the footer (the bottom margin is 56 points).
+      if (!items.some((item) => 'str' in item && item.str.trim() !== '' && item.transform[5]! < y - 24 && item.transform[5]! > 56)) alone.push(`${section.title} on page ${page}`)
+    }
+    expect(alone).toEqual([])
   })
 })
 

@@ -20,10 +20,14 @@ interface Placed {
 
 /** Room a heading needs below its top: itself and about four lines of text. */
 const keepRoom = 96
+/** Above a table: itself, the header row and a first row of a few lines, which move as one. */
+const keepRoomAboveTable = 160
 
 export class HeadingKeeper {
   /** Per document, each heading (with an id) and the block after it, as laid out. */
-  private readonly documents: {heading: Placed; next: Placed | undefined}[][] = []
+  private readonly documents: {heading: Placed; next: Placed | undefined; subheadings: Placed[]}[][] = []
+  /** The headings this keeper moved to a new page. */
+  private readonly moved = new Set<Placed>()
   private plannedPass = -1
   private trigger: string | undefined
 
@@ -31,21 +35,40 @@ export class HeadingKeeper {
   kept<Block>(blocks: Block[]): Block[] {
     const placed = blocks as unknown[]
     const isHeading = (block: unknown): block is Placed => typeof block === 'object' && block !== null && 'headlineLevel' in block && typeof (block as Placed).id === 'string'
-    this.documents.push(placed.flatMap((block, index) => (isHeading(block) ? [{heading: block, next: placed[index + 1] as Placed | undefined}] : [])))
+    // The headings directly under a heading (a subheading with no text between): they go where it goes.
+    const subheadings = (index: number) => {
+      const found: Placed[] = []
+      for (let at = index + 1; at < placed.length && isHeading(placed[at]); at++) found.push(placed[at] as Placed)
+      return found
+    }
+    this.documents.push(placed.flatMap((block, index) => (isHeading(block) ? [{heading: block, next: placed[index + 1] as Placed | undefined, subheadings: subheadings(index)}] : [])))
     return blocks
   }
 
   /** pdfmake's `pageBreakBefore`, asked node by node after each layout `pass`. */
   breakBefore(node: {id?: string}, pass: number): boolean {
     if (pass !== this.plannedPass) this.plan(pass)
-    return this.trigger !== undefined && node.id === this.trigger
+    const moved = this.trigger !== undefined && node.id === this.trigger
+    // pdfmake asks only about nodes it has not asked about yet, from where the last pass stopped:
+    // every heading is asked again in the next pass, so one that a move left alone above its
+    // subheading (now on the next page) is seen and moved too.
+    if (moved) for (const headings of this.documents) for (const {heading} of headings) heading.pageBreakCalculated = false
+    return moved
   }
 
   private plan(pass: number): void {
     this.plannedPass = pass
     const lonely = this.documents.flatMap((headings) => {
       const first = headings.find(({heading, next}) => heading.pageBreak !== 'before' && alone(heading, next))
-      return first ? [first.heading] : []
+      if (!first) return []
+      // A subheading moved earlier follows its heading to the new page instead of leaving it alone on one.
+      for (const subheading of first.subheadings) {
+        if (!this.moved.delete(subheading)) continue
+        delete subheading.pageBreak
+        subheading.pageBreakCalculated = false
+      }
+      this.moved.add(first.heading)
+      return [first.heading]
     })
     // pdfmake lays out again only when it asks about a node and is told to break: the first heading
     // is that one; the others are broken here, in the same pass.
@@ -59,7 +82,7 @@ export class HeadingKeeper {
 function alone(heading: Placed, next: Placed | undefined): boolean {
   const at = heading.positions?.[0]
   if (!at) return false
-  if (at.pageInnerHeight * (1 - at.verticalRatio) < keepRoom) return true
+  if (at.pageInnerHeight * (1 - at.verticalRatio) < (next?.table ? keepRoomAboveTable : keepRoom)) return true
   const after = next && firstPosition(next)
   return after !== undefined && after.pageNumber > at.pageNumber
 }
