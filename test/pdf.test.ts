@@ -124,13 +124,15 @@ async function textAt(document: pdfjs.PDFDocumentProxy, page: number, text: stri
 describe('the document control block', () => {
   it('names the document, its version, approver, the approval of this version with its evidence, and the review dates', () => {
     const first = single.pages[0]!
-    const short = merge.slice(0, 7)
+    // The public edition shows the approver's role, as its revision history does (publish.show_authors is off).
+    const signed = runGit(root, ['rev-parse', '--short=7', `${merge}^2`]).trim()
     expect(first).toContain(
       'Document access-control Version 1.1.0 Status approved Classification PUBLIC Owner Head of Security Approvers (roles) CTO ' +
-        `Approval of v1.1.0 Bob Stone, 2026-02-03 (Approved-by trailer, signed), evidence: pull request #12, commit ${short} ` +
+        `Approval of v1.1.0 Approved by CTO on 2026-02-03 (signed commit ${signed}) ` +
         'Effective 2026-01-05 Last review 2026-01-05 Next review due 2027-01-05 ' +
         'Uncontrolled when printed. The controlled copy is the electronic bundle'
     )
+    expect(single.pages.join(' ')).not.toContain('Bob Stone')
     // The same block opens the document in the combined PDF, where no approval is claimed for a version nobody signed.
     const incident = combined.pages.find((page) => page.startsWith('Incident Response Policy'))!
     expect(incident).toContain('Approval of v1.0.0 No verified approval of this version is recorded.')

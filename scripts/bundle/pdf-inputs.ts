@@ -6,7 +6,6 @@ import {contactUri} from '../model/contact-uri'
 import {formatDay} from '../model/dates'
 import {resolveLink} from '../model/link-target'
 import {logoProblem, maxLogoBytes} from '../model/published-file'
-import {assessTrailers} from '../history/evidence'
 import type {PdfApproval, PdfBundle, PdfDocument, PdfLinkTarget} from '../render/pdf'
 import {publishable} from './attachments'
 import type {AudienceDocuments, PublishedDocument} from './audience-documents'
@@ -44,7 +43,7 @@ export function pdfDocument(control: DocumentControl, entry: PublishedDocument, 
     classification: control.classification ?? '',
     owner: control.owner ?? '',
     approvers: control.approvers,
-    approvals: approvalsOfVersion(entry, config),
+    approvals: approvalsOfVersion(control, config),
     effective: control.effective ?? '',
     lastReviewed: control.lastReviewed ?? '',
     nextReview: control.review.due ?? '—',
@@ -57,31 +56,28 @@ export function pdfDocument(control: DocumentControl, entry: PublishedDocument, 
 }
 
 /**
- * Who approved the version in force, and when: the verified evidence (signed trailers by a roster
- * approver) on every revision that carries that version, oldest first, each person once. A claim
- * that is not evidence is never shown here; the revision history shows it as a claim.
+ * Who approved the version in force: the approvals the revision record verified on each revision
+ * of that version (names or roles, as this audience is shown them), oldest first, each once. A
+ * claim that is not evidence is never shown here; the revision history shows it as a claim. A
+ * signed commit's evidence links to the commit on GitHub when the repository is known.
  */
-export function approvalsOfVersion(entry: PublishedDocument, config: Pick<Config, 'github'>): PdfApproval[] {
-  const version = entry.document.meta.version
+export function approvalsOfVersion(control: DocumentControl, config: Pick<Config, 'github'>): PdfApproval[] {
   const seen = new Set<string>()
   const approvals: PdfApproval[] = []
-  const revisions = entry.revisions.filter((revision) => !revision.beforeCharter && revision.version !== undefined && revision.version === version).reverse()
-  for (const revision of revisions) {
-    for (const evidence of assessTrailers(revision).evidence) {
-      const name = evidence.by.replace(/\s*<[^>]*>$/, '')
-      if (seen.has(name)) continue
-      seen.add(name)
-      approvals.push({name, date: revision.date.slice(0, 10), detail: evidence.detail, evidence: evidenceLink(revision.commit, revision.pr, config.github.repository)})
+  for (const row of [...control.revisions].reverse()) {
+    if (row.version !== control.version) continue
+    for (const approval of row.approvals) {
+      if (seen.has(approval.text)) continue
+      seen.add(approval.text)
+      const url = approval.href ?? commitUrl(row.commit, config.github.repository)
+      approvals.push({text: approval.text, ...(url ? {url} : {})})
     }
   }
   return approvals
 }
 
-/** The commit (or its pull request) that carries the evidence, linked on GitHub when the repository is known. */
-function evidenceLink(commit: string, pr: number | undefined, repository: string | undefined): PdfApproval['evidence'] {
-  const text = pr !== undefined ? `pull request #${pr}, commit ${commit.slice(0, 7)}` : `commit ${commit.slice(0, 7)}`
-  if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) return {text}
-  return {text, url: `https://github.com/${repository}/commit/${commit}`}
+function commitUrl(commit: string, repository: string | undefined): string | undefined {
+  return repository && /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository) ? `https://github.com/${repository}/commit/${commit}` : undefined
 }
 
 /** A relative link in the document at `from`: to a document in this bundle (and its anchor), else nothing. */

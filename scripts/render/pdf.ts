@@ -21,14 +21,10 @@ import {extendRenderer} from './pdf-renderer'
 
 /** A verified approval of the document's current version, from the approval evidence in its history. */
 export interface PdfApproval {
-  /** The approver's name on the roster (or GitHub login). */
-  name: string
-  /** YYYY-MM-DD: the day the approved change landed. */
-  date: string
-  /** Where the evidence is, e.g. `Approved-by trailer, signed`. */
-  detail: string
-  /** The evidence: its text (`commit 1a2b3c4`, `pull request #42`) and, when the repository is known, its address. */
-  evidence: {text: string; url?: string}
+  /** The approval as the revision record words it: who (a name or a role), when, and the evidence. */
+  text: string
+  /** Where the evidence is: the review or pull request, or the signed commit on GitHub. */
+  url?: string
 }
 
 /** Where a link in a document's body lands, when it is neither `http(s):`, `mailto:` nor `#anchor`. */
@@ -338,13 +334,7 @@ function controlBlock(document: PdfDocument, bundle: PdfBundle): Content {
     document.approvals.length === 0
       ? {text: 'No verified approval of this version is recorded.', italics: true}
       : {
-          stack: document.approvals.map((approval) => ({
-            text: [
-              {text: approval.name, bold: true},
-              `, ${approval.date} (${approval.detail}), evidence: `,
-              approval.evidence.url ? {text: approval.evidence.text, link: approval.evidence.url, color: bundle.accent, decoration: 'underline'} : approval.evidence.text
-            ]
-          }))
+          stack: document.approvals.map((approval) => (approval.url ? {text: approval.text, link: approval.url, color: bundle.accent, decoration: 'underline'} : {text: approval.text}))
         }
   const rows: [string, Content][] = [
     ['Document', document.id],
@@ -553,9 +543,11 @@ function table(node: Table, context: Context): Content {
   const columns = Math.max(...node.children.map((row) => row.children.length))
   return {
     table: {
-      // The header row repeats on every page the table runs onto, and never ends a page alone.
+      // The header row repeats on every page the table runs onto, and never ends a page alone; a
+      // row is not split over two pages, so a continued page starts with the header and a whole row.
       headerRows: 1,
       keepWithHeaderRows: 1,
+      dontBreakRows: true,
       widths: Array.from({length: columns}, () => '*'),
       body: node.children.map((row, rowIndex) =>
         Array.from({length: columns}, (_, column) => {
