@@ -57,6 +57,17 @@ const purposeLink = (text: string, target: string) => `The [${text}](${target}) 
 // `The [` is 5 characters: every link below starts at line 16, column 5.
 const at = (target: string, text: string) => `16:5-16:${5 + `[${text}](${target})`.length}`
 
+/** A committed repository with one document and `organization.security_contact` set to `value`, as written in YAML. */
+function repositoryWithContact(value: string): string {
+  const root = makeRepo({
+    'policies/alpha.md': policy('alpha', {title: 'Alpha Policy', last_reviewed: '2026-11-02'}),
+    'charter.config.yaml': `organization:\n  security_contact: ${value}\n`,
+    '.gitignore': 'dist/\n'
+  })
+  commit(root)
+  return root
+}
+
 describe('attachments', () => {
   // A symbolic link to the CI runner's environment, tokens included, named like evidence.
   it('refuses a symlink to /proc/self/environ', async () => {
@@ -464,12 +475,7 @@ describe('security.txt', () => {
 
   // The same through the contact: it is no address, so the file is left out, never split.
   it('leaves security.txt out for a contact with a line break, and warns', async () => {
-    const root = makeRepo({
-      'policies/alpha.md': policy('alpha', {title: 'Alpha Policy', last_reviewed: '2026-11-02'}),
-      'charter.config.yaml': 'organization:\n  security_contact: "security@acme.test\\nContact: mailto:attacker@evil.test"\n',
-      '.gitignore': 'dist/\n'
-    })
-    commit(root)
+    const root = repositoryWithContact('"security@acme.test\\nContact: mailto:attacker@evil.test"')
     const check = await charter(['check', '--today', '2026-11-20'], root)
     expect(check.stdout).toBe(
       'charter.config.yaml\n2:21-2:77 warning Unexpected `organization.security_contact` value `security@acme.test\\u000aContact: mailto:attacker@evil.test`, expected an email address such as `security@example.org` or an https:// URL; security.txt is left out of the bundle until it is one security-contact charter\n\n⚠ 1 warning\n'
@@ -481,12 +487,7 @@ describe('security.txt', () => {
 
   // A script URL as the contact would run on a researcher's click; it is never published as a link.
   it('leaves security.txt out for a javascript: contact', async () => {
-    const root = makeRepo({
-      'policies/alpha.md': policy('alpha', {title: 'Alpha Policy', last_reviewed: '2026-11-02'}),
-      'charter.config.yaml': 'organization:\n  security_contact: "javascript:alert(1)//https://acme.test"\n',
-      '.gitignore': 'dist/\n'
-    })
-    commit(root)
+    const root = repositoryWithContact('"javascript:alert(1)//https://acme.test"')
     const check = await charter(['check', '--today', '2026-11-20'], root)
     expect(check.stdout).toBe(
       'charter.config.yaml\n2:21-2:61 warning Unexpected `organization.security_contact` value `javascript:alert(1)//https://acme.test`, expected an email address such as `security@example.org` or an https:// URL; security.txt is left out of the bundle until it is one security-contact charter\n\n⚠ 1 warning\n'
@@ -499,12 +500,7 @@ describe('security.txt', () => {
   // 10,000 characters: the message shows 60 of them, and nothing publishes the rest.
   it('leaves security.txt out for a contact of 10,000 characters, and says so briefly', async () => {
     const long = `${'a'.repeat(9_990)}@acme.test`
-    const root = makeRepo({
-      'policies/alpha.md': policy('alpha', {title: 'Alpha Policy', last_reviewed: '2026-11-02'}),
-      'charter.config.yaml': `organization:\n  security_contact: ${long}\n`,
-      '.gitignore': 'dist/\n'
-    })
-    commit(root)
+    const root = repositoryWithContact(long)
     const check = await charter(['check', '--today', '2026-11-20'], root)
     expect(check.stdout).toBe(
       `charter.config.yaml\n2:21-2:10021 warning Unexpected \`organization.security_contact\` value \`${'a'.repeat(60)}…\`, expected a contact of at most 500 characters, not 10000; security.txt is left out of the bundle until it is one security-contact charter\n\n⚠ 1 warning\n`
