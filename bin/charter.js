@@ -1,16 +1,20 @@
 #!/usr/bin/env node
-// Starts the compiled program, lib/charter.cjs (built by `npm ci` through the `prepare` script).
+// Starts the compiled program (built by `npm ci` through the `prepare` script): lib/check.cjs for
+// `charter check` and the main help, which hold nothing else, and lib/charter.cjs for the rest.
 // It is loaded with V8's code cache when one was written at compile time, which saves
 // compiling the bundle at every start; a missing or outdated cache is simply not used. Node 20
 // has no `module.enableCompileCache()`, and a plain `require` starts measurably slower
-// (`node bench/startup.js`, BENCHMARKS.md), so the cache is made here by hand.
-import {existsSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
-import Module, {createRequire} from 'node:module'
-import {dirname} from 'node:path'
-import {fileURLToPath} from 'node:url'
-import vm from 'node:vm'
+// (`node bench/startup.js`, BENCHMARKS.md), so the cache is made here by hand. CommonJS
+// (bin/package.json), since Node's ES module loader costs a start more CPU than the check it runs.
+'use strict'
+const {existsSync, readFileSync, renameSync, writeFileSync} = require('node:fs')
+const Module = require('node:module')
+const {dirname, join} = require('node:path')
+const vm = require('node:vm')
 
-const program = fileURLToPath(new URL('../lib/charter.cjs', import.meta.url))
+// The first arguments lib/check.cjs answers as lib/charter.cjs would (cli/main.ts).
+const checkProgramAnswers = new Set(['check', undefined, '-h', '--help', 'help', '-v', '--version'])
+const program = join(__dirname, '..', 'lib', checkProgramAnswers.has(process.argv[2]) ? 'check.cjs' : 'charter.cjs')
 if (!existsSync(program)) {
   process.stderr.write('charter: the program is not compiled yet; run `npm ci` (or `npm run compile`) in the repository first\n')
   process.exit(2)
@@ -20,8 +24,8 @@ const script = new vm.Script(Module.wrap(readFileSync(program, 'utf8')), {
   filename: program,
   cachedData: existsSync(cache) ? readFileSync(cache) : undefined
 })
-const module = {exports: {}}
-script.runInThisContext()(module.exports, createRequire(program), module, program, dirname(program))
+const module_ = {exports: {}}
+script.runInThisContext()(module_.exports, Module.createRequire(program), module_, program, dirname(program))
 
 if (process.env.CHARTER_WRITE_CODE_CACHE) {
   process.once('exit', () => {

@@ -1,5 +1,5 @@
-// Compiles the toolkit: JSON Schemas into standalone validators, then scripts/ into one bundled
-// program, lib/charter.cjs, so `charter` starts without a TypeScript compile or a schema compile.
+// Compiles the toolkit: JSON Schemas into standalone validators, then scripts/ into two bundled
+// programs in lib/, so `charter` starts without a TypeScript compile or a schema compile.
 import {createHash} from 'node:crypto'
 import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
@@ -62,41 +62,73 @@ for (const path of [...sourcesOf('scripts'), ...sourcesOf('schemas'), ...sources
   programHash.update(`${path}\0`).update(readFileSync(`${root}${path}`)).update('\0')
 }
 
-// The program is built beside the old one and renamed over it, so a running `charter` never
+// Two programs from one source: lib/charter.cjs with every command, and lib/check.cjs with only
+// `check` (and the main help), which CI runs on every pull request. Leaving the other commands
+// out of the second saves reading and deserializing what `check` never runs; bin/charter.js
+// picks one by the first argument. Each is a whole program, so no module exists twice in one run.
+const programs = [
+  {file: 'charter.cjs', commands: 'all'},
+  {file: 'check.cjs', commands: 'check'}
+]
+const hash = programHash.digest('hex')
+
+/** Leaves every command module but `check` out: unreachable in lib/check.cjs, which bin/charter.js starts only for check and help. */
+const onlyCheck = {
+  name: 'only-check',
+  setup(build) {
+    build.onResolve({filter: /^\.\/[a-z-]+$/}, ({path, importer}) =>
+      /[\\/]scripts[\\/]cli[\\/]registry\.ts$/.test(importer) && path !== './check' ? {path, namespace: 'left-out'} : undefined
+    )
+    build.onLoad({filter: /.*/, namespace: 'left-out'}, ({path}) => ({
+      contents: `throw new Error('lib/check.cjs holds only check; bin/charter.js starts lib/charter.cjs for ${path.slice(2)}')`,
+      loader: 'js'
+    }))
+  }
+}
+
+// Each program is built beside the old one and renamed over it, so a running `charter` never
 // finds it half-written. Every problem is one line, where it is and what: a parser patch that no
 // longer applies stops the compile, since the program would otherwise ship without it.
-try {
-  const {warnings} = await build({
-    entryPoints: [`${root}scripts/cli/program.ts`],
-    outfile: `${root}lib/charter.next.cjs`,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    legalComments: 'none',
-    // pdfmake reads its font files and pdfkit its data files next to their own code.
-    external: ['pdfmake'],
-    // pagefind (ESM, bundled in: bin/charter.js runs the program in a vm.Script, where import()
-    // is not available on Node 20) finds its platform's program through import.meta.url.
-    define: {'import.meta.url': 'programFileUrl', CHARTER_PROGRAM_HASH: JSON.stringify(programHash.digest('hex'))},
-    banner: {js: "const programFileUrl = require('node:url').pathToFileURL(__filename).href;"},
-    plugins: [sharedHandlerContext.esbuild, editMapInPlace.esbuild],
-    logLevel: 'silent'
-  })
-  for (const warning of warnings) console.warn(`compile: warning: ${where(warning)}${warning.text}`)
-} catch (failure) {
-  for (const error of failure.errors ?? [{text: failure.message}]) console.error(`compile: ${where(error)}${error.text}`)
-  process.exit(1)
+for (const {file, commands} of programs) {
+  try {
+    const {warnings} = await build({
+      entryPoints: [`${root}scripts/cli/program.ts`],
+      outfile: `${root}lib/${file}.next`,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      legalComments: 'none',
+      minifyWhitespace: true,
+      // pdfmake reads its font files and pdfkit its data files next to their own code.
+      external: ['pdfmake'],
+      // pagefind (ESM, bundled in: bin/charter.js runs the program in a vm.Script, where import()
+      // is not available on Node 20) finds its platform's program through import.meta.url.
+      define: {'import.meta.url': 'programFileUrl', CHARTER_PROGRAM_HASH: JSON.stringify(hash)},
+      banner: {js: "const programFileUrl = require('node:url').pathToFileURL(__filename).href;"},
+      plugins: [sharedHandlerContext.esbuild, editMapInPlace.esbuild, ...(commands === 'check' ? [onlyCheck] : [])],
+      logLevel: 'silent'
+    })
+    for (const warning of warnings) console.warn(`compile: warning: ${where(warning)}${warning.text}`)
+  } catch (failure) {
+    for (const error of failure.errors ?? [{text: failure.message}]) console.error(`compile: ${where(error)}${error.text}`)
+    process.exit(1)
+  }
+  renameSync(`${root}lib/${file}.next`, `${root}lib/${file}`)
+  rmSync(`${root}lib/${file}.cache`, {force: true})
 }
-renameSync(`${root}lib/charter.next.cjs`, `${root}lib/charter.cjs`)
-rmSync(`${root}lib/charter.cjs.cache`, {force: true})
 
-// Warm V8's code cache with one real check, so later starts skip compiling the bundle
-// (bin/charter.js loads it). A failed warm-up only means a slower start, never a failure.
-const warmUp = spawnSync(process.execPath, [`${root}bin/charter.js`, 'check', '--format', 'json', '--root', `${root}test/fixtures/rules/links/ok/resolving`], {
-  env: {...process.env, CHARTER_WRITE_CODE_CACHE: '1'},
-  encoding: 'utf8'
-})
-if (warmUp.status !== 0 && warmUp.status !== 1) {
-  console.warn(`compile: code cache not written (${warmUp.stderr.trim() || `exit ${warmUp.status}`}); charter still works, only its start is slower`)
+// Warm V8's code cache of each program with one real run, so later starts skip compiling the
+// bundle (bin/charter.js loads it): a check for lib/check.cjs, the coverage listing (which reads
+// every document the same way) for lib/charter.cjs. A failed warm-up only means a slower start,
+// never a failure.
+const fixture = `${root}test/fixtures/rules/links/ok/resolving`
+for (const args of [['check', '--no-cache', '--format', 'json', '--root', fixture], ['coverage', '--root', fixture]]) {
+  const warmUp = spawnSync(process.execPath, [`${root}bin/charter.js`, ...args], {
+    env: {...process.env, CHARTER_WRITE_CODE_CACHE: '1'},
+    encoding: 'utf8'
+  })
+  if (warmUp.status !== 0 && warmUp.status !== 1) {
+    console.warn(`compile: code cache not written (${warmUp.stderr.trim() || `exit ${warmUp.status}`}); charter still works, only its start is slower`)
+  }
 }
