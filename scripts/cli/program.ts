@@ -1,5 +1,6 @@
-// The compiled program, lib/charter.cjs: `charter` with the process's own streams, environment
+// The compiled program (lib/charter.cjs, and lib/check.cjs): `charter` with the process's own streams, environment
 // and clock. Everything else is in main.ts, which the tests run in-process with their own.
+import {isatty} from 'node:tty'
 import {systemToday} from '../model/dates'
 import {escapedOutput, guardOutput} from '../report/printable'
 import {main} from './main'
@@ -8,13 +9,14 @@ import {main} from './main'
 guardOutput(process.stdout)
 guardOutput(process.stderr)
 
-const interactive = process.stdin.isTTY && process.stdout.isTTY
+// process.stdin makes its stream when first read, which only `init` in a terminal needs.
+const interactive = isatty(1) && isatty(0)
 main(process.argv.slice(2), {
   stdout: escapedOutput(process.stdout),
   stderr: escapedOutput(process.stderr),
   env: process.env,
   today: () => systemToday(),
-  ...(interactive ? {terminal: {input: process.stdin, output: process.stdout}} : {})
+  ...(interactive ? {terminal: {output: process.stdout, get input() {return process.stdin}}} : {})
 }).then((status) => {
   process.exitCode = status
 })
