@@ -50,7 +50,7 @@ describe('charter remind', () => {
     const [overdue, soon] = github.issues.filter((issue) => issue.number >= 100)
     expect(overdue).toMatchObject({title: 'Policy review due: Overdue Policy (overdue)', labels: ['policy-review'], assignees: ['sec-lead'], state: 'open'})
     expect(overdue!.body).toContain('is due on **2026-01-10** (142 days overdue)')
-    expect(overdue!.body).toContain('npx charter review overdue')
+    expect(overdue!.body).toContain('charter review overdue')
     expect(soon).toMatchObject({labels: ['policy-review'], assignees: [], state: 'open'})
     expect(soon!.body).toContain('- Owner: CTO (@example/engineering)')
     const closed = github.issues.find((issue) => issue.number === 7)!

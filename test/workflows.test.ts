@@ -21,6 +21,9 @@ interface Workflow {
   jobs: Record<string, {permissions?: Record<string, string>; steps?: Step[]}>
 }
 
+/** The step that puts bin/ on PATH, as the README and the fork guide tell a user to, so `charter` runs bin/charter without npm. */
+const putOnPath = ['echo', '"$GITHUB_WORKSPACE/bin"', '>>', '"$GITHUB_PATH"']
+
 /** The programs a `run:` script starts: the first word of each command in each line. */
 function programs(script: string): string[][] {
   return script
@@ -66,14 +69,25 @@ describe('GitHub workflows', () => {
     expect(runs.length).toBeGreaterThan(0)
     for (const words of runs.flatMap(programs)) {
       const [program, first, second] = words
-      expect(['npm', 'npx', 'gh', 'tar', 'cp'], words.join(' ')).toContain(program)
-      if (program === 'npx') {
-        expect(first, words.join(' ')).toBe('charter')
-        expect(commands, words.join(' ')).toContain(second)
-        const help = await charter([second!, '--help'], projectRoot)
+      expect(['npm', 'charter', 'echo', 'gh', 'tar', 'cp'], words.join(' ')).toContain(program)
+      if (program === 'echo') expect(words.join(' ')).toBe(putOnPath.join(' '))
+      if (program === 'charter') {
+        expect(commands, words.join(' ')).toContain(first)
+        const help = await charter([first!, '--help'], projectRoot)
         for (const option of words.filter((word) => word.startsWith('--'))) expect(help.stdout, `${words.join(' ')}: ${option}`).toContain(option)
       }
       if (program === 'npm') expect(first === 'ci' || first === 'test' || (first === 'run' && scripts.includes(second!)), words.join(' ')).toBe(true)
+    }
+  })
+
+  it.each(workflows)('%s puts bin/ on PATH after npm ci and before the first charter command of each job', async (name) => {
+    const workflow = parse(readFileSync(join(folder, name), 'utf8')) as Workflow
+    for (const [job, {steps = []}] of Object.entries(workflow.jobs)) {
+      const scripts = steps.map((step) => step.run ?? '')
+      const firstCharter = scripts.findIndex((script) => programs(script).some(([program]) => program === 'charter'))
+      if (firstCharter === -1) continue
+      const onPath = scripts.indexOf(putOnPath.join(' '))
+      expect([job, onPath > scripts.indexOf('npm ci') && scripts.indexOf('npm ci') !== -1, onPath < firstCharter]).toEqual([job, true, true])
     }
   })
 })

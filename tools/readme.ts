@@ -110,7 +110,7 @@ export function checkExample(): string {
   const config = new URL('../test/fixtures/rules/charter.config.yaml', import.meta.url).pathname
   const result = checkRepository(fixture, {configPath: config, today: parseDay('2026-06-01')!})
   const output = prettyReport(result.files, result.documentCount, false)
-  return ['```text', '$ npx charter check --today 2026-06-01', output.trimEnd(), '$ echo $?', '1', '```'].join('\n')
+  return ['```text', '$ charter check --today 2026-06-01', output.trimEnd(), '$ echo $?', '1', '```'].join('\n')
 }
 
 export const sections: Record<string, () => string> = {

@@ -59,7 +59,7 @@ function reminderFor(review: DueReview, handles: Readonly<Record<string, string>
     'When the review is done, record it and commit:',
     '',
     '```sh',
-    `npx charter review ${id}   # add --bump minor, or --bump major for a material change`,
+    `charter review ${id}   # add --bump minor, or --bump major for a material change`,
     '```',
     '',
     'This issue is closed by `charter remind` once the document is no longer due.'

@@ -1,0 +1,62 @@
+// How a user runs Charter, said one way everywhere: `charter <command>`, with the repository's
+// bin/ on PATH so that `charter` is bin/charter, never through npx, whose package resolution
+// costs about a second at every call (bench/startup.js).
+import {spawnSync} from 'node:child_process'
+import {readdirSync, readFileSync} from 'node:fs'
+import {delimiter, join, relative} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {charterBin, projectRoot} from './helpers'
+
+const putOnPath = 'export PATH="$PWD/bin:$PATH"'
+
+/** Every file whose text a user reads or runs: the docs, the workflows, the source of every message and help text, the templates. */
+function textsUsersRead(): string[] {
+  const under = (folder: string) =>
+    readdirSync(join(projectRoot, folder), {recursive: true, withFileTypes: true})
+      .filter((entry) => entry.isFile() && /\.(md|ts|yml|yaml|hbs|js|txt)$/.test(entry.name))
+      .map((entry) => relative(projectRoot, join(entry.parentPath, entry.name)))
+  return ['README.md', 'SECURITY.md', 'tools/readme.ts', ...under('docs'), ...under('.github'), ...under('scripts'), ...under('templates')].filter(
+    (path) => !path.startsWith('scripts/generated/')
+  )
+}
+
+/** Running Charter any way but `charter`: through npm or yarn, or by the path of its program. */
+const otherWay = /\b(?:npx|npm exec|yarn|pnpm(?: exec)?) charter\b|\bnode (?:\.\/)?bin\/charter|(?:^|[\s`'"(])\.?\/?bin\/charter(?:\.js)? +[a-z-]/m
+
+function run(command: string, args: string[], cwd: string) {
+  const result = spawnSync(command, args, {cwd, env: {...process.env, PATH: `${join(projectRoot, 'bin')}${delimiter}${process.env.PATH}`}, encoding: 'utf8'})
+  return {status: result.status, stdout: result.stdout, stderr: result.stderr}
+}
+
+describe('running charter', () => {
+  it('is written `charter <command>` in every doc, workflow, message and template', () => {
+    const files = textsUsersRead()
+    expect(files).toContain('.github/workflows/policies.yml')
+    expect(files).toContain('scripts/forge/reminders.ts')
+    const elsewhere = files.flatMap((path) =>
+      readFileSync(join(projectRoot, path), 'utf8')
+        .split('\n')
+        .flatMap((line, index) => (otherWay.test(line) ? [`${path}:${index + 1}: ${line.trim()}`] : []))
+    )
+    expect(elsewhere).toEqual([])
+  })
+
+  it('is set up by the README and the fork guide with the same line', () => {
+    for (const path of ['README.md', 'docs/fork-guide.md']) expect(readFileSync(join(projectRoot, path), 'utf8'), path).toContain(putOnPath)
+  })
+
+  it('finds no other way in a text that has one', () => {
+    for (const line of ['npx charter check', '`node bin/charter.js check`', 'run ./bin/charter review x', 'npm exec charter due']) expect(otherWay.test(line), line).toBe(true)
+    for (const line of ['charter check', 'the installed `bin/charter.js` end to end', 'node bench/startup.js']) expect(otherWay.test(line), line).toBe(false)
+  })
+
+  it('with bin/ on PATH runs bin/charter.js, from any folder, with its output and exit status', () => {
+    const elsewhere = join(projectRoot, 'test/fixtures')
+    for (const args of [['--version'], ['check', '--help'], ['--help'], ['nonsense']]) {
+      const direct = run(process.execPath, [charterBin, ...args], elsewhere)
+      expect(run('charter', args, elsewhere), args.join(' ')).toEqual(direct)
+    }
+    expect(run('charter', ['--version'], elsewhere)).toEqual({status: 0, stdout: `${JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version}\n`, stderr: ''})
+    expect(run('charter', ['nonsense'], elsewhere).status).toBe(2)
+  })
+})
