@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Starts the compiled program (built by `npm ci` through the `prepare` script): lib/check.cjs for
-// `charter check` and the main help, which hold nothing else, and lib/charter.cjs for the rest.
+// `charter check`, lib/help.cjs for the main help and the version, which hold nothing else, and
+// lib/charter.cjs for the rest.
 // It is loaded with V8's code cache when one was written at compile time, which saves
 // compiling the bundle at every start; a missing or outdated cache is simply not used. Node 20
 // has no `module.enableCompileCache()`, and a plain `require` starts measurably slower
@@ -12,9 +13,10 @@ const Module = require('node:module')
 const {dirname, join} = require('node:path')
 const vm = require('node:vm')
 
-// The first arguments lib/check.cjs answers as lib/charter.cjs would (cli/main.ts).
-const checkProgramAnswers = new Set(['check', undefined, '-h', '--help', 'help', '-v', '--version'])
-const program = join(__dirname, '..', 'lib', checkProgramAnswers.has(process.argv[2]) ? 'check.cjs' : 'charter.cjs')
+// The first arguments lib/help.cjs answers as lib/charter.cjs would (cli/main.ts).
+const helpAnswers = new Set([undefined, '-h', '--help', 'help', '-v', '--version'])
+const first = process.argv[2]
+const program = join(__dirname, '..', 'lib', first === 'check' ? 'check.cjs' : helpAnswers.has(first) ? 'help.cjs' : 'charter.cjs')
 if (!existsSync(program)) {
   process.stderr.write('charter: the program is not compiled yet; run `npm ci` (or `npm run compile`) in the repository first\n')
   process.exit(2)

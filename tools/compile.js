@@ -1,4 +1,4 @@
-// Compiles the toolkit: JSON Schemas into standalone validators, then scripts/ into two bundled
+// Compiles the toolkit: JSON Schemas into standalone validators, then scripts/ into three bundled
 // programs in lib/, so `charter` starts without a TypeScript compile or a schema compile.
 import {createHash} from 'node:crypto'
 import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
@@ -62,34 +62,36 @@ for (const path of [...sourcesOf('scripts'), ...sourcesOf('schemas'), ...sources
   programHash.update(`${path}\0`).update(readFileSync(`${root}${path}`)).update('\0')
 }
 
-// Two programs from one source: lib/charter.cjs with every command, and lib/check.cjs with only
-// `check` (and the main help), which CI runs on every pull request. Leaving the other commands
-// out of the second saves reading and deserializing what `check` never runs; bin/charter.js
-// picks one by the first argument. Each is a whole program, so no module exists twice in one run.
+// Three programs from one source: lib/charter.cjs with every command; lib/check.cjs with only
+// `check`, which CI runs on every pull request; lib/help.cjs with none, for the main help and the
+// version. Leaving the other commands out saves reading and deserializing what the command never
+// runs; bin/charter.js picks one by the first argument. Each is a whole program, so no module
+// exists twice in one run.
 const programs = [
-  {file: 'charter.cjs', commands: 'all'},
-  {file: 'check.cjs', commands: 'check'}
+  {file: 'charter.cjs', keeps: undefined},
+  {file: 'check.cjs', keeps: './check'},
+  {file: 'help.cjs', keeps: ''}
 ]
 const hash = programHash.digest('hex')
 
-/** Leaves every command module but `check` out: unreachable in lib/check.cjs, which bin/charter.js starts only for check and help. */
-const onlyCheck = {
-  name: 'only-check',
+/** Leaves every command module but `keeps` out of a program, where bin/charter.js never asks for them. */
+const leaveOut = (keeps) => ({
+  name: 'leave-out',
   setup(build) {
     build.onResolve({filter: /^\.\/[a-z-]+$/}, ({path, importer}) =>
-      /[\\/]scripts[\\/]cli[\\/]registry\.ts$/.test(importer) && path !== './check' ? {path, namespace: 'left-out'} : undefined
+      /[\\/]scripts[\\/]cli[\\/]registry\.ts$/.test(importer) && path !== keeps ? {path, namespace: 'left-out'} : undefined
     )
     build.onLoad({filter: /.*/, namespace: 'left-out'}, ({path}) => ({
-      contents: `throw new Error('lib/check.cjs holds only check; bin/charter.js starts lib/charter.cjs for ${path.slice(2)}')`,
+      contents: `throw new Error('this program leaves out ${path.slice(2)}; bin/charter.js starts lib/charter.cjs for it')`,
       loader: 'js'
     }))
   }
-}
+})
 
 // Each program is built beside the old one and renamed over it, so a running `charter` never
 // finds it half-written. Every problem is one line, where it is and what: a parser patch that no
 // longer applies stops the compile, since the program would otherwise ship without it.
-for (const {file, commands} of programs) {
+for (const {file, keeps} of programs) {
   try {
     const {warnings} = await build({
       entryPoints: [`${root}scripts/cli/program.ts`],
@@ -106,7 +108,7 @@ for (const {file, commands} of programs) {
       // is not available on Node 20) finds its platform's program through import.meta.url.
       define: {'import.meta.url': 'programFileUrl', CHARTER_PROGRAM_HASH: JSON.stringify(hash)},
       banner: {js: "const programFileUrl = require('node:url').pathToFileURL(__filename).href;"},
-      plugins: [sharedHandlerContext.esbuild, editMapInPlace.esbuild, ...(commands === 'check' ? [onlyCheck] : [])],
+      plugins: [sharedHandlerContext.esbuild, editMapInPlace.esbuild, ...(keeps === undefined ? [] : [leaveOut(keeps)])],
       logLevel: 'silent'
     })
     for (const warning of warnings) console.warn(`compile: warning: ${where(warning)}${warning.text}`)
@@ -119,11 +121,11 @@ for (const {file, commands} of programs) {
 }
 
 // Warm V8's code cache of each program with one real run, so later starts skip compiling the
-// bundle (bin/charter.js loads it): a check for lib/check.cjs, the coverage listing (which reads
-// every document the same way) for lib/charter.cjs. A failed warm-up only means a slower start,
-// never a failure.
+// bundle (bin/charter.js loads it): a check that parses for lib/check.cjs, the coverage listing
+// (which reads every document the same way) for lib/charter.cjs, the help for lib/help.cjs. A
+// failed warm-up only means a slower start, never a failure.
 const fixture = `${root}test/fixtures/rules/links/ok/resolving`
-for (const args of [['check', '--no-cache', '--format', 'json', '--root', fixture], ['coverage', '--root', fixture]]) {
+for (const args of [['check', '--no-cache', '--format', 'json', '--root', fixture], ['coverage', '--root', fixture], ['--help']]) {
   const warmUp = spawnSync(process.execPath, [`${root}bin/charter.js`, ...args], {
     env: {...process.env, CHARTER_WRITE_CODE_CACHE: '1'},
     encoding: 'utf8'
