@@ -5,7 +5,7 @@ import {spawnSync} from 'node:child_process'
 import {readdirSync, readFileSync} from 'node:fs'
 import {delimiter, join, relative} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {charterBin, projectRoot} from './helpers'
+import {charter, charterBin, projectRoot} from './helpers'
 
 const putOnPath = 'export PATH="$PWD/bin:$PATH"'
 
@@ -59,4 +59,15 @@ describe('running charter', () => {
     expect(run('charter', ['--version'], elsewhere)).toEqual({status: 0, stdout: `${JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version}\n`, stderr: ''})
     expect(run('charter', ['nonsense'], elsewhere).status).toBe(2)
   })
+
+  // bin/charter.js starts lib/help.cjs, lib/check.cjs or lib/charter.cjs by the first argument;
+  // each must answer as the whole program does (main, in this process).
+  it.each([[[]], [['--help']], [['help']], [['-v']], [['--version']], [['nonsense']], [['check', '--help']], [['check', '--nonsense']], [['due', '--help']], [['codeowners', '--help']]])(
+    'answers %j from the program the launcher picks as the whole program does',
+    async (args) => {
+      const elsewhere = join(projectRoot, 'test/fixtures')
+      const started = run(process.execPath, [charterBin, ...args], elsewhere)
+      expect(started).toEqual(await charter(args, elsewhere))
+    }
+  )
 })
