@@ -6,7 +6,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {loadConfig} from '../scripts/load/config'
 import {ruleIds} from '../scripts/lint/run'
-import {readVendorRegister} from '../scripts/load/vendors'
+import {readVendorRegister} from '../scripts/load/vendor-register'
 import {effectiveTier, vendorTiers} from '../scripts/model/vendor'
 import {projectRoot} from './helpers'
 

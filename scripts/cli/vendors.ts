@@ -3,7 +3,7 @@
 import {formatDay} from '../model/dates'
 import {assuranceTypes, vendorIdFrom, type Assurance, type AssuranceType} from '../model/vendor'
 import {closeMatches} from '../model/suggest'
-import {readVendorRegister, type VendorFile} from '../load/vendors'
+import {readVendorRegister, type VendorFile} from '../load/vendor-register'
 import {print} from '../report/listing'
 import {vendorFormats, vendorPrinters, vendorRows} from '../report/vendor-listing'
 import {createVendor} from '../scaffold/new-vendor'

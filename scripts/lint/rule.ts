@@ -12,7 +12,7 @@ import type {SiteTemplates} from '../model/handlebars-template'
 import type {Problem} from '../model/position'
 import type {RuleMeta, Severity} from '../model/rule-meta'
 import type {Base, BaseDocument} from '../history/base'
-import type {VendorRegister} from '../load/vendors'
+import type {VendorRegister} from '../load/vendor-register'
 
 export type {RuleMeta, Severity} from '../model/rule-meta'
 

@@ -158,7 +158,8 @@ function csv({rows}: VendorListing): string {
       .map(csvCell)
       .join(',')
   )
-  return `${[header.join(','), ...lines].join('\r\n')}\r\n`
+  // Line feeds, not CRLF: every output escapes a carriage return as a control character.
+  return `${[header.join(','), ...lines].join('\n')}\n`
 }
 
 function markdown({rows, today}: VendorListing): string {

@@ -47,7 +47,10 @@ export function editVendorText(text: string, review: VendorReview): string {
     const node = yaml.get('assurance', true) as Node | undefined
     if (node === undefined) appended.push('assurance:', ...entry.map((line) => `  ${line}`))
     else if (isSeq(node) && node.range && (node.flow ?? false) && node.items.length === 0) {
-      edits.push({from: node.range[0], to: node.range[1], text: `\n${entry.map((line) => `  ${line}`).join('\n')}`})
+      // From the end of `assurance:`, so no space is left at the end of its line.
+      let from = node.range[0]
+      while (text[from - 1] === ' ') from--
+      edits.push({from, to: node.range[1], text: `\n${entry.map((line) => `  ${line}`).join('\n')}`})
     } else if (isSeq(node) && node.range && !node.flow && node.items.length > 0) {
       const first = node.items[0] as Node
       const lineStart = text.lastIndexOf('\n', first.range![0] - 1) + 1
