@@ -1,10 +1,10 @@
 // `charter vendors`: the register listed in each format, a vendor scaffolded, a review recorded
 // with only the changed bytes moving. Real repositories in temporary folders, run in-process.
-import {readFileSync} from 'node:fs'
+import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {policy} from './fixtures/documents'
-import {charter, makeRepo} from './helpers'
+import {charter, makeRepo, projectRoot} from './helpers'
 
 const today = ['--today', '2026-06-01']
 
@@ -143,7 +143,7 @@ describe('charter vendors', () => {
 
   it('refuses an unknown action and an unknown format', async () => {
     const root = register()
-    expect(await charter(['vendors', 'remove', 'nimbus'], root)).toEqual({status: 2, stdout: '', stderr: 'charter: vendors: unknown action `remove`, expected list, new or review (see `charter vendors --help`)\n'})
+    expect(await charter(['vendors', 'remove', 'nimbus'], root)).toEqual({status: 2, stdout: '', stderr: 'charter: vendors: unknown action `remove`, expected list, new, review or import (see `charter vendors --help`)\n'})
     expect(await charter(['vendors', '--format', 'xlsx'], root)).toEqual({status: 2, stdout: '', stderr: 'charter: vendors: unknown --format `xlsx`, expected one of text, json, csv, markdown\n'})
   })
 })
@@ -240,5 +240,91 @@ describe('charter vendors review', () => {
     expect(readFileSync(join(root, 'vendors/nimbus.yaml'), 'utf8')).toBe(
       hosting.replace(/assurance:[\s\S]*?(?=last_reviewed)/, 'assurance:\n  - type: iso27001\n    period_start: 2026-01-01\n    period_end: 2029-01-01\n    received: 2026-06-01\n').replace('last_reviewed: 2026-02-20\n', 'last_reviewed: 2026-06-01\nreviewed_by: Head of Security\n')
     )
+  })
+})
+
+describe('charter vendors import', () => {
+  it('adds a vendor file per row of the example export, matching headers by name', async () => {
+    const root = makeRepo({'policies/alpha.md': policy('alpha')})
+    const run = await charter(['vendors', 'import', join(projectRoot, 'docs/examples/vendors.csv'), '--root', root], root)
+    expect(run).toEqual({
+      status: 0,
+      stderr: '',
+      stdout: [
+        'Imported 7 vendors into vendors/:',
+        ...['nimbusforge-cloud', 'keystone-identity', 'helpwise-support', 'gitgrove', 'planwise', 'pixelcrate', 'bean-leaf-coffee'].map((id) => `  vendors/${id}.yaml`),
+        'Run `charter check`, fill in what the sheet did not say, and commit.',
+        ''
+      ].join('\n')
+    })
+    expect(readFileSync(join(root, 'vendors/bean-leaf-coffee.yaml'), 'utf8')).toBe(
+      'id: bean-leaf-coffee\nname: Bean & Leaf Coffee\nwebsite: https://beanandleaf.example\nowner: Office Manager\nstatus: active\nservices: Office coffee, delivered weekly\ndata: [none]\ntier: low\nsubprocessor: false\nlocation: [United States]\n'
+    )
+    // What the sheet could not say (assurance reports, a review never held) is what check asks for next.
+    const check = await charter(['check', '--today', '2026-12-03', '--format', 'json'], root)
+    expect(new Set(JSON.parse(check.stdout).findings.map((finding: {rule: string}) => finding.rule))).toEqual(new Set(['vendor-assurance-current', 'vendor-review-due']))
+  })
+
+  it('reports every row it cannot take, with its line, and writes nothing', async () => {
+    const root = register()
+    const csv = [
+      '\uFEFFVendor,Owner,Used for,Status,Data access,Tier,Notes',
+      'Nimbus,CTO,Hosting,active,customer-content,critical,"a note',
+      'over two lines"',
+      'Ledgerly,CFO,Books,actve,employee-pii,high,',
+      'Helpdesk Co,Support lead,Tickets,active,customer-pii,low,',
+      'Odd Data,CTO,Reports,active,"internal; health",medium,',
+      ',CTO,Nothing,active,none,low,',
+      'Ledgerly,CFO,Books,active,internal,medium,',
+      'Good Co,,Snacks,active,none,low,'
+    ].join('\r\n')
+    const file = join(makeRepo({'sheet.csv': csv}), 'sheet.csv')
+    const run = await charter(['vendors', 'import', file, '--root', root], root)
+    expect(run.status).toBe(1)
+    expect(run.stdout).toBe('')
+    expect(run.stderr.replaceAll(file, 'sheet.csv')).toBe(
+      [
+        'sheet.csv:2: column 1 (Vendor): vendor `nimbus` is already in the register (vendors/nimbus.yaml); remove the row, or pass an `id` column to import it under another id',
+        'sheet.csv:4: column 4 (Status): Unexpected `status` value `actve`, expected one of `evaluating`, `active`, `offboarding`, `retired`; did you mean `active`?',
+        'sheet.csv:5: column 6 (Tier): Unexpected tier `low` below the `critical` its data implies (`customer-pii`); set `tier: critical`, or keep `low` and record why in `tier_justification`',
+        'sheet.csv:6: column 5 (Data access): unknown data category `health`; use the categories under vendors.data_categories in the config (customer-content, customer-pii, payment, production-access, employee-pii, source-code, internal, none)',
+        'sheet.csv:7: no name; every row needs the vendor\'s name',
+        'sheet.csv:8: column 1 (Vendor): vendor `ledgerly` is also on line 4; keep one row per vendor',
+        'sheet.csv:9: no `owner`; every row needs it (add the column, pass --map, or fill the cells)',
+        'charter: vendors import: 7 problems in sheet.csv; nothing was imported. Fix the rows (or pass --map) and run it again.',
+        ''
+      ].join('\n')
+    )
+    expect(readdirSync(join(root, 'vendors')).sort()).toEqual(['nimbus.yaml', 'paperplane.yaml', 'payroll.yaml'])
+  })
+
+  it('maps other headers with --map, and refuses a map to no field', async () => {
+    const root = makeRepo({'policies/alpha.md': policy('alpha')})
+    const file = join(makeRepo({'sheet.csv': 'Supplier name,Risk,What for,owner,services,data\nSwagStack,low,Swag,Head of People,Merchandise,none\n'}), 'sheet.csv')
+    expect((await charter(['vendors', 'import', file, '--map', 'Supplier name=name', '--map', 'Risk=tier', '--root', root], root)).stdout).toBe(
+      'Imported 1 vendor into vendors/:\n  vendors/swagstack.yaml\nColumns not imported: What for (pass --map "<column>=<field>" to keep one).\nRun `charter check`, fill in what the sheet did not say, and commit.\n'
+    )
+    expect(readFileSync(join(root, 'vendors/swagstack.yaml'), 'utf8')).toBe('id: swagstack\nname: SwagStack\nowner: Head of People\nstatus: active\nservices: Merchandise\ndata: [none]\ntier: low\n')
+    expect(await charter(['vendors', 'import', file, '--map', 'Risk=risk', '--root', root], root)).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'charter: vendors import: --map expects <column>=<field>, the field one of id, name, website, owner, status, services, data, tier, tier_justification, subprocessor, location, last_reviewed, reviewed_by; got `Risk=risk`\n'
+    })
+  })
+
+  // A spreadsheet export is hostile input: a quote left open swallows the rest of the file, a
+  // row of thousands of cells or a huge cell costs memory, and a formula must stay inert.
+  it('refuses a quote left open and an overlong row, and keeps a formula inert when listed back', async () => {
+    const root = makeRepo({'policies/alpha.md': policy('alpha')})
+    const open = join(makeRepo({'sheet.csv': 'name,services\nAcme,"never closed\nMore,rows\n'}), 'sheet.csv')
+    expect((await charter(['vendors', 'import', open, '--root', root], root)).stderr.replace(open, 'sheet.csv')).toBe(
+      'charter: vendors import: sheet.csv:2: Unexpected end of file inside a quoted cell that starts on line 2; close the quote (a quote inside a cell is written ""); nothing was imported\n'
+    )
+    const wide = join(makeRepo({'sheet.csv': `name\n${'x,'.repeat(300)}\n`}), 'sheet.csv')
+    expect((await charter(['vendors', 'import', wide, '--root', root], root)).stderr.replace(wide, 'sheet.csv')).toBe('charter: vendors import: sheet.csv:2: Unexpected row of more than 200 cells on line 2; remove the extra columns; nothing was imported\n')
+    const formula = join(makeRepo({'sheet.csv': 'name,id,data,owner,services\n"=cmd|\' /C calc\'!A0",calc,none,CTO,Nothing\n'}), 'sheet.csv')
+    expect((await charter(['vendors', 'import', formula, '--root', root], root)).status).toBe(0)
+    expect((await charter(['vendors', ...today, '--format', 'csv'], root)).stdout.split('\n')[1]).toBe("calc,'=cmd|' /C calc'!A0,low,low,active,false,,,,,,,,0")
+    expect(readdirSync(join(root, 'vendors'))).toEqual(['calc.yaml'])
   })
 })

@@ -8,6 +8,9 @@ import {print} from '../report/listing'
 import {vendorFormats, vendorPrinters, vendorRows} from '../report/vendor-listing'
 import {createVendor} from '../scaffold/new-vendor'
 import {recordVendorReview} from '../scaffold/record-vendor-review'
+import {parseMaps, planVendorImport, writeVendorImport} from '../scaffold/vendor-import'
+import {CsvProblem, readCsvFile} from '../load/csv-table'
+import {resolve} from 'node:path'
 import {parseDay} from '../model/dates'
 import type {Config} from '../model/config-shape'
 import {UsageError, type Command, type Io, type OptionValues} from './command'
@@ -16,6 +19,7 @@ import {choiceOption, CommandFailure, dateOption, requireConfig, rootHelp, rootO
 export const usage = `Usage: charter vendors [list] [options]
        charter vendors new "<name>" [options]
        charter vendors review <id> [options]
+       charter vendors import <file.csv> [options]
 
 The vendor register: one YAML file per vendor in the vendors folder (vendors.folder in
 charter.config.yaml, default vendors/), checked by \`charter check\`.
@@ -27,6 +31,13 @@ charter.config.yaml, default vendors/), checked by \`charter check\`.
   review   Records a completed review: sets last_reviewed and reviewed_by, and with
            --assurance adds the report received to the vendor's assurance list. Comments,
            key order and quoting are kept; the file is written whole or not at all.
+  import   Adds a vendor file per row of a CSV export (a spreadsheet, a ticket system),
+           with a header row. Columns are matched to fields by header name (id, name,
+           website, owner, status, services, data, tier, tier_justification,
+           subprocessor, location, last_reviewed, reviewed_by, and common names such as
+           Vendor or Used for); --map names the others. Lists go in one cell, separated
+           by commas or semicolons. Every row is checked like a vendor file; when any row
+           has a problem, each one is listed with its line and nothing is written.
 
 Options for list:
   --format <name>      text (default), json, csv (for a spreadsheet), or markdown
@@ -45,6 +56,10 @@ Options for review:
   --received <date>    The date the report arrived (default: the review date)
   --auditor <name>     The audit firm that issued it
   --opinion <opinion>  The auditor's opinion: unqualified, qualified or adverse
+
+Options for import:
+  --map <mapping>      <column>=<field>: fill the field from the column with that header,
+                       e.g. --map "Risk=tier"; repeat it for more columns
 
 ${rootHelp}
   -h, --help           Show this help
@@ -69,6 +84,7 @@ const command: Command = {
     received: {type: 'string'},
     auditor: {type: 'string'},
     opinion: {type: 'string'},
+    map: {type: 'string', multiple: true},
     ...rootOptions
   },
   async run(values, positionals, io) {
@@ -76,7 +92,8 @@ const command: Command = {
     if (action === 'list') return list(values, rest, io)
     if (action === 'new') return scaffold(values, rest, io)
     if (action === 'review') return review(values, rest, io)
-    throw new UsageError(`vendors: unknown action \`${action}\`, expected list, new or review (see \`charter vendors --help\`)`)
+    if (action === 'import') return importRows(values, rest, io)
+    throw new UsageError(`vendors: unknown action \`${action}\`, expected list, new, review or import (see \`charter vendors --help\`)`)
   }
 }
 
@@ -143,6 +160,31 @@ async function review(values: OptionValues, rest: string[], io: Io): Promise<num
       ''
     ].join('\n')
   )
+  return 0
+}
+
+async function importRows(values: OptionValues, rest: string[], io: Io): Promise<number> {
+  const [file, extra] = rest
+  if (file === undefined || extra !== undefined) throw new UsageError('vendors import: name one CSV file, e.g. `charter vendors import vendors.csv`')
+  const maps = parseMaps((values.map as string[] | undefined) ?? [])
+  const root = rootOf(values)
+  const config = requireConfig(root, values)
+  const existing = new Set(register(root, config).flatMap((each) => (each.vendor.id === undefined ? [] : [each.vendor.id])))
+  let rows
+  try {
+    rows = readCsvFile(resolve(file))
+  } catch (error) {
+    if (error instanceof CsvProblem) throw new CommandFailure(`vendors import: ${file}:${error.line}: ${error.message}; nothing was imported`)
+    throw error
+  }
+  const plan = planVendorImport(file, rows, maps, config, existing)
+  if (plan.problems.length > 0) {
+    const count = plan.problems.length
+    throw new CommandFailure(`${plan.problems.join('\n')}\ncharter: vendors import: ${count} ${count === 1 ? 'problem' : 'problems'} in ${file}; nothing was imported. Fix the rows (or pass --map) and run it again.`)
+  }
+  writeVendorImport(root, plan)
+  const ignored = plan.ignored.length > 0 ? `Columns not imported: ${plan.ignored.join(', ')} (pass --map "<column>=<field>" to keep one).\n` : ''
+  io.stdout.write(`Imported ${plan.files.size} ${plan.files.size === 1 ? 'vendor' : 'vendors'} into ${config.vendors.folder}/:\n${[...plan.files.keys()].map((path) => `  ${path}\n`).join('')}${ignored}Run \`charter check\`, fill in what the sheet did not say, and commit.\n`)
   return 0
 }
 
