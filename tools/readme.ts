@@ -17,6 +17,7 @@ import {usage as initUsage} from '../scripts/cli/init'
 import {usage as newUsage} from '../scripts/cli/new'
 import {usage as remindUsage} from '../scripts/cli/remind'
 import {usage as reviewUsage} from '../scripts/cli/review'
+import {usage as vendorsUsage} from '../scripts/cli/vendors'
 import {usage as verifyUsage} from '../scripts/cli/verify'
 import {parseDay} from '../scripts/model/dates'
 import {prettyReport} from '../scripts/report/pretty'
@@ -121,6 +122,7 @@ export const sections: Record<string, () => string> = {
   kinds: kindReference,
   rules: ruleReference,
   'check-help': () => helpBlock(checkUsage),
+  'vendors-help': () => helpBlock(vendorsUsage),
   'command-help': () =>
     Object.entries({import: importUsage, init: initUsage, new: newUsage, review: reviewUsage, due: dueUsage, coverage: coverageUsage, history: historyUsage, audit: auditUsage, build: buildUsage, verify: verifyUsage, remind: remindUsage, codeowners: codeownersUsage})
       .map(([name, usage]) => `#### \`charter ${name}\`\n\n${helpBlock(usage)}`)

@@ -20,5 +20,6 @@ export const registry: Record<string, CommandEntry> = {
   new: {summary: 'Scaffold a draft document of a kind, with its required sections', load: () => import('./new')},
   remind: {summary: 'Open, update and close GitHub issues for reviews falling due', load: () => import('./remind')},
   review: {summary: 'Record a review: set last_reviewed, optionally bump the version, print a commit message', load: () => import('./review')},
+  vendors: {summary: 'List the vendor register by tier; scaffold a vendor file; record a vendor review', load: () => import('./vendors')},
   verify: {summary: "Check a bundle's files against its manifest", load: () => import('./verify')}
 }

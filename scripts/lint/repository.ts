@@ -17,6 +17,7 @@ import {fileFacts, readDocumentFile} from '../load/files'
 import {positionAt} from '../load/parse'
 import {notAMapping, parseYaml} from '../load/yaml'
 import {logoProblem} from '../model/published-file'
+import {readVendorRegister} from '../load/vendor-register'
 import publishedFiles from './rules/published-files'
 import {readSiteTemplates} from '../render/site'
 import fileReadable from './rules/file-readable'
@@ -59,7 +60,7 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   ]
   const config = loaded.config
   if (!config) {
-    lintRepository({configPath: options.configPath, settingsProblems}, files)
+    lintRepository({configPath: options.configPath, settingsProblems, today: options.today}, files)
     return {files: repositoryFiles(files, options.configPath, []), documentCount: 0, documents: []}
   }
   const configFile = files.get(options.configPath)
@@ -85,7 +86,7 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   }
   lintCorpus(checked, createCorpus(folder, checked.map(({summary}) => summary), paths, attachmentFacts(root, paths)), config)
   const documents = checked.map(({path, meta}) => ({path, meta}))
-  const read = {configPath: options.configPath, config, settingsProblems, documents, ...(loaded.yaml ? {configYaml: loaded.yaml} : {}), ...(base ? {base: {ref: base.ref, config: baseConfig(base)}} : {})}
+  const read = {configPath: options.configPath, config, settingsProblems, documents, today: options.today, ...(loaded.yaml ? {configYaml: loaded.yaml} : {}), ...(base ? {base: {ref: base.ref, config: baseConfig(base)}} : {})}
   lintRepository(withFilesRead(root, read, documents, files), files)
   return {files: repositoryFiles(files, options.configPath, checked.map(({file}) => file)), documentCount: checked.length, documents, config}
 }
@@ -94,6 +95,7 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
 function withFilesRead(root: string, read: RepositoryRead & {config: Config}, documents: Pick<Document, 'path' | 'meta'>[], files: Map<string, VFile>): RepositoryRead {
   let codeowners: RepositoryRead['codeowners'] | null = null
   let siteTemplates: RepositoryRead['siteTemplates'] | null = null
+  let vendors: RepositoryRead['vendors'] | null = null
   return {
     ...read,
     get codeowners() {
@@ -109,6 +111,14 @@ function withFilesRead(root: string, read: RepositoryRead & {config: Config}, do
       // Charter's own templates are trusted; only a fork's folder of its own is checked.
       if (siteTemplates === null) siteTemplates = existsSync(join(root, 'templates/site')) ? readSiteTemplates(root) : undefined
       return siteTemplates
+    },
+    get vendors() {
+      if (vendors === null) {
+        vendors = readVendorRegister(root, read.config)
+        // Positions count in each file's text; a file is reported only when a rule finds something.
+        for (const file of vendors.files) files.set(file.path, new VFile({path: file.path, value: file.text ?? ''}))
+      }
+      return vendors
     }
   }
 }

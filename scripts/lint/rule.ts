@@ -12,6 +12,7 @@ import type {SiteTemplates} from '../model/handlebars-template'
 import type {Problem} from '../model/position'
 import type {RuleMeta, Severity} from '../model/rule-meta'
 import type {Base, BaseDocument} from '../history/base'
+import type {VendorRegister} from '../load/vendor-register'
 
 export type {RuleMeta, Severity} from '../model/rule-meta'
 
@@ -74,6 +75,10 @@ export interface RepositoryRead {
   readonly codeowners?: {text: string; planned: string}
   /** The templates a build would read; undefined without a templates/site/ folder of the repository's own. */
   readonly siteTemplates?: SiteTemplates
+  /** The vendor register (`vendors.folder`), read when a rule first asks; undefined when the config has problems. */
+  readonly vendors?: VendorRegister
+  /** Today, for the rules on dates in the vendor register. */
+  today: Day
 }
 
 export interface RepositoryRuleContext {

@@ -25,8 +25,22 @@ export interface Config {
   security_txt: {url?: string; policy?: string; expires: string; languages: string[]}
   trust: Trust
   publish: {show_authors: boolean}
+  vendors: VendorSettings
   rules: Record<string, RuleSetting>
 }
+
+/** `vendors:`, the register's settings. */
+export interface VendorSettings {
+  /** The vendors folder, repository-relative: `vendors` unless set. */
+  folder: string
+  /** Each data category a vendor may reach, with the lowest tier that reach implies. */
+  data_categories: Record<string, VendorTier>
+  review_interval: Record<VendorTier, string>
+  assurance: {tiers: VendorTier[]; max_age: string; bridge_letter_max_age: string}
+}
+
+/** critical, high, medium or low: how much a vendor could harm the company, highest first. */
+export type VendorTier = 'critical' | 'high' | 'medium' | 'low'
 
 /** `trust:`, the overview page: every value is untrusted text, published as text. */
 export interface Trust {

@@ -59,9 +59,9 @@ const configWeakened: RepositoryRule = {
   scope: 'repository',
   severityFrom: 'base',
   id: 'config-weakened',
-  summary: 'With --base: the config does not weaken the gate (severities, sections, review intervals, documents folder, adoption, authors shown).',
+  summary: 'With --base: the config does not weaken the gate (severities, sections, review intervals, documents folder, adoption, authors shown, vendor tiers).',
   description:
-    'A pull request could otherwise switch the gate off in config instead of in a document. With `--base <ref>`, the config is compared with the one at the base (the defaults where the base had none): a gate rule set to a milder severity, a required section removed, a review interval lengthened, `review.warn_window` shortened, `documents` changed (the gate would check another folder), `adoption` set or moved (history and the audit would begin later), or `publish.show_authors` turned on (the public pages would name every author) is an error at the changed key. Restore the value; a change that weakens the gate on purpose needs its own pull request, approved like a policy change, and stops being reported once it is on the base branch. Style rules may be set to anything in config.',
+    'A pull request could otherwise switch the gate off in config instead of in a document. With `--base <ref>`, the config is compared with the one at the base (the defaults where the base had none): a gate rule set to a milder severity, a required section removed, a review interval lengthened, `review.warn_window` shortened, `documents` changed (the gate would check another folder), `adoption` set or moved (history and the audit would begin later), `publish.show_authors` turned on (the public pages would name every author), or the vendor register asked for less (`vendors.folder` moved, a data category removed or mapped to a lower tier, a vendor review interval lengthened, a tier dropped from `vendors.assurance.tiers`, or a report or bridge letter allowed to be older) is an error at the changed key. Restore the value; a change that weakens the gate on purpose needs its own pull request, approved like a policy change, and stops being reported once it is on the base branch. Style rules may be set to anything in config.',
   severity: 'error',
   check({base, config, configPath, configYaml}, context) {
     if (!base || !config) return
@@ -123,11 +123,41 @@ function configWeakenings(
     const before = base.adoption === undefined ? `not set at ${ref}` : `expected \`${base.adoption.slice(0, 12)}\` as at ${ref}`
     add(['adoption'], `Unexpected \`adoption\` commit \`${current.adoption.slice(0, 12)}\`, ${before}: history, the changelog and the audit would leave out the commits before it`)
   }
+  vendorWeakenings(base.vendors, current.vendors, shown, add, ref)
   // Names on the public page are a decision about people's privacy, taken on the base branch.
   if (current.publish.show_authors && !base.publish.show_authors) {
     add(['publish', 'show_authors'], `Unexpected \`publish.show_authors\` \`true\`, expected \`false\` as at ${ref}: the public pages would name the author and approvers of every change`)
   }
   return problems
+}
+
+/** How `current` weakens the vendor register's gate: a folder moved, a tier derived lower, reviews or assurance asked for less. */
+function vendorWeakenings(
+  base: Config['vendors'],
+  current: Config['vendors'],
+  shown: (path: readonly string[], value: string) => string,
+  add: (path: readonly string[], reason: string) => void,
+  ref: string
+): void {
+  if (current.folder !== base.folder) add(['vendors', 'folder'], `Unexpected \`vendors.folder\` ${shown(['vendors', 'folder'], current.folder)}, expected \`${base.folder}\` as at ${ref}: the gate would check the vendors in another folder`)
+  const rank = (tier: string) => ['critical', 'high', 'medium', 'low'].indexOf(tier)
+  for (const [category, before] of Object.entries(base.data_categories)) {
+    const after = current.data_categories[category]
+    const path = ['vendors', 'data_categories', category]
+    if (after === undefined) add(path, `Unexpected removal of data category \`${category}\` (${before} at ${ref}): vendors reaching it would be tiered lower`)
+    else if (rank(after) > rank(before)) add(path, `Unexpected tier ${shown(path, after)} for data category \`${category}\`, lower than \`${before}\` at ${ref}: vendors reaching it would be tiered lower`)
+  }
+  for (const [tier, before] of Object.entries(base.review_interval)) {
+    const after = current.review_interval[tier as keyof Config['vendors']['review_interval']]
+    const path = ['vendors', 'review_interval', tier]
+    if (compareDurations(after, before) > 0) add(path, `Unexpected review interval ${shown(path, after)} for ${tier} vendors, longer than \`${before}\` at ${ref}`)
+  }
+  const dropped = base.assurance.tiers.filter((tier) => !current.assurance.tiers.includes(tier))
+  if (dropped.length > 0) add(['vendors', 'assurance', 'tiers'], `Unexpected removal of ${dropped.map((tier) => `\`${tier}\``).join(', ')} from \`vendors.assurance.tiers\`, required at ${ref}: those vendors would need no current report`)
+  for (const key of ['max_age', 'bridge_letter_max_age'] as const) {
+    const path = ['vendors', 'assurance', key]
+    if (compareDurations(current.assurance[key], base.assurance[key]) > 0) add(path, `Unexpected \`vendors.assurance.${key}\` ${shown(path, current.assurance[key])}, longer than \`${base.assurance[key]}\` at ${ref}: older reports would count as current`)
+  }
 }
 
 /**

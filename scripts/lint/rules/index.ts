@@ -22,6 +22,13 @@ import siteTemplates from './site-templates'
 import type {Rule} from '../rule'
 import trustReferences from './trust-references'
 import uniqueId from './unique-id'
+import vendorAssuranceCurrent from './vendor-assurance-current'
+import vendorCuecs from './vendor-cuecs'
+import vendorDataKnown from './vendor-data-known'
+import vendorFindingsDue from './vendor-findings-due'
+import vendorOffboarding from './vendor-offboarding'
+import vendorReviewDue from './vendor-review-due'
+import vendorSchema from './vendor-schema'
 import versionBump from './version-bump'
 import unorderedListMarkerStyle from './unordered-list-marker-style'
 
@@ -50,5 +57,12 @@ export const rules: readonly Rule[] = [
   configWeakened,
   siteTemplates,
   securityContact,
-  trustReferences
+  trustReferences,
+  vendorSchema,
+  vendorDataKnown,
+  vendorReviewDue,
+  vendorAssuranceCurrent,
+  vendorCuecs,
+  vendorFindingsDue,
+  vendorOffboarding
 ]

@@ -1,0 +1,95 @@
+// Hostile vendor files in a pull request: files too large to read, YAML that expands or builds
+// objects, links out of the repository, ids that try to name another file, and text that tries
+// to drive the terminal. Each is refused with a positioned finding; nothing is followed or run.
+import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {charter, makeRepo} from '../helpers'
+import {policy} from '../fixtures/documents'
+
+const today = ['--today', '2026-06-01']
+const vendor = (id: string, extra = '') => `id: ${id}\nname: ${id}\nowner: Head of Security\nstatus: evaluating\nservices: Testing\ndata: [none]\n${extra}`
+
+/** Checks a repository with one valid policy and `files`; each finding as one line. */
+async function check(files: Record<string, string>, prepare?: (root: string) => void): Promise<{status: number | null; lines: string[]; stdout: string}> {
+  const root = makeRepo({'policies/alpha.md': policy('alpha'), ...files})
+  prepare?.(root)
+  const run = await charter(['check', ...today, '--format', 'json'], root)
+  const report = JSON.parse(run.stdout || '{"findings": []}') as {findings: {file: string; line: number; column: number; severity: string; rule: string; message: string}[]}
+  return {status: run.status, stdout: run.stdout, lines: report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.severity} ${finding.rule} ${finding.message}`)}
+}
+
+describe('hostile vendor files', () => {
+  // A file of many megabytes would be read whole into memory and parsed on every check.
+  it('a file over 1 MB is refused unread', async () => {
+    expect(await check({'vendors/huge.yaml': vendor('huge', `services_note: ${'x'.repeat(1024 * 1024 + 10)}\n`)})).toMatchObject({
+      status: 1,
+      lines: ['vendors/huge.yaml:1:1 error vendor-schema Unexpected 1.0 MB file, expected a vendor file under 1 MB; keep the reports themselves out of the register']
+    })
+  })
+
+  // The "billion laughs": each alias doubles the one before, so a few lines expand to gigabytes.
+  it('an alias bomb is refused where its first alias stands', async () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({length: 8}, (_, index) => `${String.fromCharCode(98 + index)}: &${String.fromCharCode(98 + index)} [*${String.fromCharCode(97 + index)}, *${String.fromCharCode(97 + index)}, *${String.fromCharCode(97 + index)}, *${String.fromCharCode(97 + index)}, *${String.fromCharCode(97 + index)}, *${String.fromCharCode(97 + index)}, *${String.fromCharCode(97 + index)}, *${String.fromCharCode(97 + index)}, *${String.fromCharCode(97 + index)}]`)].join('\n')
+    expect((await check({'vendors/bomb.yaml': `${bomb}\n`})).lines).toEqual([
+      'vendors/bomb.yaml:2:8 error vendor-schema Unexpected YAML aliases that expand to more than 50 nodes (an alias bomb); write the values out instead of using anchors (&) and aliases (*)'
+    ])
+  })
+
+  // A tag asks the reader to build something other than text, a list or a mapping.
+  it('an explicit tag is refused', async () => {
+    expect((await check({'vendors/tagged.yaml': vendor('tagged').replace('name: tagged', 'name: !!js/function "function () { return process.env }"')})).lines).toEqual([
+      'vendors/tagged.yaml:2:7 error vendor-schema Unexpected YAML tag `!!js/function`, expected a plain value; remove the tag (front matter and config hold text, lists and mappings only)'
+    ])
+  })
+
+  // A link would have check (and later the bundle) read whatever it points at: a CI runner's secrets.
+  it('a vendor file that is a symbolic link out of the repository is not followed', async () => {
+    const outside = makeRepo({'secret.yaml': vendor('secret')})
+    const result = await check({}, (root) => {
+      mkdirSync(join(root, 'vendors'))
+      symlinkSync(join(outside, 'secret.yaml'), join(root, 'vendors/secret.yaml'))
+    })
+    expect(result.lines).toEqual(['vendors/secret.yaml:1:1 error vendor-schema Unexpected symbolic link to a file outside the repository; copy the vendor file into the repository instead of linking to it'])
+  })
+
+  it('a vendors folder that is a symbolic link is not walked', async () => {
+    const outside = makeRepo({'secret.yaml': vendor('secret')})
+    const result = await check({}, (root) => symlinkSync(outside, join(root, 'vendors')))
+    expect(result.lines).toEqual(['vendors:1:1 error vendor-schema Unexpected symbolic link at `vendors`, expected the vendors folder itself inside the repository; replace the link with the folder'])
+  })
+
+  // An id is the name other files and commands use for the vendor; one naming another file, or
+  // climbing out of the folder, is refused by its shape before anything uses it.
+  it('an id that does not match the file name, or tries a path, is refused', async () => {
+    expect(
+      (await check({'vendors/acme.yaml': vendor('paperplane'), 'vendors/climb.yaml': vendor('"../../etc/passwd"'), 'vendors/Two Words.yaml': vendor('two-words')})).lines
+    ).toEqual([
+      'vendors/Two Words.yaml:1:5 error vendor-schema Unexpected id `two-words` in `Two Words.yaml`, expected the file name; rename the file to `two-words.yaml` or set `id: Two Words`',
+      'vendors/acme.yaml:1:5 error vendor-schema Unexpected id `paperplane` in `acme.yaml`, expected the file name; rename the file to `paperplane.yaml` or set `id: acme`',
+      'vendors/climb.yaml:1:5 error vendor-schema Unexpected `id` value `../../etc/passwd`, expected kebab-case: lowercase letters, digits and single hyphens, e.g. `cloudnimbus`'
+    ])
+  })
+
+  // A name or category holding an escape sequence could clear the reviewer's terminal or hide a finding.
+  it('control characters in a vendor file are shown escaped, never sent to the terminal', async () => {
+    const root = makeRepo({'policies/alpha.md': policy('alpha'), 'vendors/ansi.yaml': vendor('ansi').replace('data: [none]', 'data: ["\\e[2Jnone"]')})
+    const run = await charter(['check', ...today], root)
+    expect(run.status).toBe(1)
+    expect(run.stdout).not.toContain('\u001b')
+    expect(run.stdout).toContain('Unexpected data category `\\u001b[2Jnone`')
+  })
+
+  // Binary content or bytes that are not UTF-8 are refused with the place of the first bad byte.
+  it('a binary file and bytes that are not UTF-8 are refused', async () => {
+    const result = await check({}, (root) => {
+      mkdirSync(join(root, 'vendors'))
+      writeFileSync(join(root, 'vendors/binary.yaml'), Buffer.from([0x69, 0x64, 0x3a, 0x00]))
+      writeFileSync(join(root, 'vendors/latin.yaml'), Buffer.concat([Buffer.from('id: latin\nname: Caf'), Buffer.from([0xe9]), Buffer.from('\n')]))
+    })
+    expect(result.lines).toEqual([
+      'vendors/binary.yaml:1:1 error vendor-schema Unexpected binary file (it contains NUL bytes), expected YAML text; move it out of the vendors folder',
+      'vendors/latin.yaml:1:1 error vendor-schema Unexpected bytes that are not UTF-8 at line 2, column 10; re-save the file as UTF-8'
+    ])
+  })
+})
