@@ -566,14 +566,17 @@ function setBlobFacts(blobs: ReadonlyMap<Revision, string>, facts: ReadonlyMap<s
  * Cuts `git log` output, as it comes, into runs of whole commits, each decoded once: a cut falls
  * just before a commit's tagged start, an ASCII byte, so no character is ever split.
  */
-class CommitSplitter {
-  private readonly start = Buffer.from(commitStart)
+export class CommitSplitter {
+  private readonly start: Buffer
   private pieces: Buffer[] = []
   private length = 0
   /** The last bytes taken, for a start split between two chunks. */
   private tail: Buffer = Buffer.alloc(0)
 
-  constructor(private readonly takeCommits: (text: string) => void) {}
+  /** `start`: what begins each commit; the log's tagged start unless a test gives another. */
+  constructor(private readonly takeCommits: (text: string) => void, start = commitStart) {
+    this.start = Buffer.from(start)
+  }
 
   take(chunk: Buffer): void {
     const overlap = this.start.length - 1
