@@ -1,9 +1,10 @@
 // Reads the history of every document in one `git log` pass over the documents folder, the
 // default branch's first-parent line (one revision per landed pull request), renames followed,
-// and every revision's front matter version in one `git cat-file --batch`. The config and the
-// roster are controlled files too: their changes are revisions like a document's. History
-// begins after the adoption commit, except for a document that came into the folder by a rename
-// from elsewhere: its revisions at the old paths are kept, marked as before Charter.
+// and every revision's front matter version in one `git cat-file --batch`, fed while the log
+// still runs. The config and the roster are controlled files too: their changes are revisions
+// like a document's. History begins after the adoption commit, except for a document that came
+// into the folder by a rename from elsewhere: its revisions at the old paths are kept, marked as
+// before Charter.
 import {randomBytes} from 'node:crypto'
 import {findFrontMatter, frontMatterSource} from '../model/front-matter-block'
 import {configFileName} from '../load/config'
