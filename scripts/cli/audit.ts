@@ -11,7 +11,7 @@ import {auditPrinters} from '../report/audit-listing'
 import {followUpIssues} from '../report/follow-up-issue'
 import {listingFormats, print} from '../report/listing'
 import {UsageError, type Command} from './command'
-import {choiceOption, dateOption, loadDocuments, parsePeriod, requireConfig, rootHelp, rootOf, rootOptions} from './options'
+import {choiceOption, dateOption, loadDocumentsAlongside, parsePeriod, requireConfig, rootHelp, rootOf, rootOptions} from './options'
 
 export const usage = `Usage: charter audit [options]
 
@@ -90,11 +90,15 @@ const command: Command = {
     const since = values.since !== undefined ? formatDay(dateOption(values, 'since', 'audit', io)) : within ? formatDay(addDuration(today, {...within, count: -within.count})) : undefined
     const root = rootOf(values)
     const config = requireConfig(root, values)
-    const documents = new Map(loadDocuments(root, config).map((document) => [document.path, document]))
+    // Listed now, loaded while git reads the history.
+    const loadDocuments = loadDocumentsAlongside(root, config)
     let github: GitHub | undefined
     const connect = () =>
       (github ??= gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests (and write issues for --open-issues)', io))
-    const {entries, unavailable, adoption} = await auditBranch(root, {config, since, beforeAdoption: values.since !== undefined, window, today, ...(values.github || values['open-issues'] ? {connect} : {})})
+    const auditing = auditBranch(root, {config, since, beforeAdoption: values.since !== undefined, window, today, ...(values.github || values['open-issues'] ? {connect} : {})})
+    auditing.catch(() => {})
+    const documents = new Map((await loadDocuments()).map((document) => [document.path, document]))
+    const {entries, unavailable, adoption} = await auditing
     let filed: FiledIssues<AuditEntry> | undefined
     if (values['open-issues'] && github) {
       filed = await fileIssuesOnce(github, followUpIssues(entries, {repository: github.repository, documents, window: windowText, stat: (revision) => changeStat(root, revision)}))

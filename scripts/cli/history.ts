@@ -3,8 +3,9 @@ import {gitHubFromEnvironment} from '../forge/github-client'
 import {documentHistories} from '../history/document-history'
 import {historyPrinters} from '../report/history-listing'
 import {listingFormats, print} from '../report/listing'
+import type {Document} from '../model/document'
 import type {Command} from './command'
-import {choiceOption, findDocument, loadDocuments, requireConfig, rootHelp, rootOf, rootOptions} from './options'
+import {choiceOption, findDocument, loadDocuments, loadDocumentsAlongside, requireConfig, rootHelp, rootOf, rootOptions} from './options'
 
 export const usage = `Usage: charter history [<id>...] [options]
 
@@ -42,8 +43,14 @@ const command: Command = {
     const format = choiceOption(values, 'format', listingFormats, 'history')
     const root = rootOf(values)
     const config = requireConfig(root, values)
-    const documents = loadDocuments(root, config)
-    const chosen = positionals.length === 0 ? documents : positionals.map((id) => findDocument(id, documents, config))
+    // Every document: loaded while git reads the history. Named ones: found first, so a wrong id is reported before git starts.
+    let chosen: () => Promise<readonly Document[]>
+    if (positionals.length === 0) chosen = loadDocumentsAlongside(root, config)
+    else {
+      const documents = loadDocuments(root, config)
+      const named = positionals.map((id) => findDocument(id, documents, config))
+      chosen = async () => named
+    }
     const connect = () => gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests', io)
     const {listing, unavailable} = await documentHistories(root, config, chosen, values.github ? connect : undefined)
     if (unavailable) {

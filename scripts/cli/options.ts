@@ -76,6 +76,29 @@ export function loadDocuments(root: string, config: Pick<Config, 'documents'>): 
   }
 }
 
+/**
+ * The same, for a command that starts git first: the folder is listed now (so a missing one is
+ * reported before anything starts), and the returned loader gives way between documents, so the
+ * output of git processes already running is read while the documents are.
+ */
+export function loadDocumentsAlongside(root: string, config: Pick<Config, 'documents'>): () => Promise<Document[]> {
+  let paths: string[]
+  try {
+    paths = listRepository(root, config.documents).documentPaths
+  } catch (error) {
+    if (error instanceof MissingFolderError) throw new UsageError(error.message)
+    throw error
+  }
+  return async () => {
+    const documents: Document[] = []
+    for (const path of paths) {
+      documents.push(loadDocument(root, path, {body: false}))
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    return documents
+  }
+}
+
 export function byId(documents: readonly Document[]): Map<string, Document> {
   const found = new Map<string, Document>()
   for (const document of documents) if (document.meta.id !== undefined && !found.has(document.meta.id)) found.set(document.meta.id, document)

@@ -8,7 +8,7 @@ import {auditChanges, type AuditEntry} from './approval-audit'
 import type {ReviewWindow} from '../model/dates'
 import type {Evidence} from './evidence'
 import {commitDate, GitError} from './git'
-import {adoptionName, readFollowUps, readHistory} from './log'
+import {adoptionName, readFollowUps, readHistory, startFollowUps} from './log'
 import {gitHubEvidence} from './pull-request-evidence'
 
 export interface BranchAuditOptions {
@@ -41,6 +41,9 @@ export interface AdoptionScope {
 export async function auditBranch(root: string, options: BranchAuditOptions): Promise<BranchAudit> {
   const {since, config} = options
   const included = since !== undefined && options.beforeAdoption === true
+  // The follow-up commits' log runs alongside the history's; it is judged once the roster's trust is known.
+  const followUpLog = startFollowUps(root)
+  followUpLog.catch(() => {})
   const history = await readHistory(root, {folder: config.documents, ...(config.adoption !== undefined && !included ? {adoption: config.adoption} : {})})
   const changes = [...history.entries()]
     .flatMap(([document, revisions]) => revisions.map((revision) => ({document, revision})))
@@ -56,7 +59,7 @@ export async function auditBranch(root: string, options: BranchAuditOptions): Pr
     unavailable = result.unavailable
   }
   // Every roster change, not only those after the adoption commit: the trust in it is rooted in the first.
-  const followUps = await readFollowUps(root, 'HEAD', history.rosterChanges)
+  const followUps = await readFollowUps(root, 'HEAD', history.rosterChanges, followUpLog)
   const entries = auditChanges(changes, followUps, {window: options.window, today: options.today, ...(fromGitHub ? {gitHub: fromGitHub} : {})})
   const adoption = config.adoption === undefined ? undefined : {commit: config.adoption, date: adoptionDate(root, config.adoption), earlierChanges: included ? 'included' : 'out-of-scope'} as const
   return {entries, ...(unavailable ? {unavailable} : {}), ...(adoption ? {adoption} : {})}

@@ -29,11 +29,16 @@ export interface HistoryResult {
 }
 
 /**
- * The histories of `documents`. `connect` makes the GitHub client, called only once git's
- * history has been read, so a shallow clone is reported before a missing token.
+ * The histories of the documents `chosen` gives, called once git has started, so they are read
+ * while git runs (a failure to give them is still reported first). `connect` makes the GitHub
+ * client, called only once git's history has been read, so a shallow clone is reported before a
+ * missing token.
  */
-export async function documentHistories(root: string, config: Pick<Config, 'documents' | 'adoption'>, documents: readonly Document[], connect?: () => GitHub): Promise<HistoryResult> {
-  const history = await readHistory(root, {folder: config.documents, adoption: config.adoption})
+export async function documentHistories(root: string, config: Pick<Config, 'documents' | 'adoption'>, chosen: () => Promise<readonly Document[]>, connect?: () => GitHub): Promise<HistoryResult> {
+  const reading = readHistory(root, {folder: config.documents, adoption: config.adoption})
+  reading.catch(() => {})
+  const documents = await chosen()
+  const history = await reading
   const revisions = documents.flatMap((document) => history.get(document.path) ?? [])
   let fromGitHub: Map<string, Evidence[]> | undefined
   let titles: Map<string, string> | undefined

@@ -1,15 +1,16 @@
 // Reads the history of every document in one `git log` pass over the documents folder, the
 // default branch's first-parent line (one revision per landed pull request), renames followed,
-// and every revision's front matter version in one `git cat-file --batch`. The config and the
-// roster are controlled files too: their changes are revisions like a document's. History
-// begins after the adoption commit, except for a document that came into the folder by a rename
-// from elsewhere: its revisions at the old paths are kept, marked as before Charter.
+// and every revision's front matter version in one `git cat-file --batch`, fed while the log
+// still runs. The config and the roster are controlled files too: their changes are revisions
+// like a document's. History begins after the adoption commit, except for a document that came
+// into the folder by a rename from elsewhere: its revisions at the old paths are kept, marked as
+// before Charter.
 import {randomBytes} from 'node:crypto'
 import {findFrontMatter, frontMatterSource} from '../model/front-matter-block'
 import {configFileName} from '../load/config'
 import {rosterFileName, type Roster} from '../load/people'
 import {trustRosters} from './roster-trust'
-import {git, gitAsync, GitError, requireFullHistory, shallowMessage} from './git'
+import {git, gitAsync, gitStream, GitError, requireFullHistory, shallowMessage, type GitStream} from './git'
 import {establishTrailerFacts} from './signatures'
 
 export interface Person {
@@ -122,44 +123,56 @@ export async function readHistory(root: string, scope: HistoryScope, ref = 'HEAD
   // The first-parent commits after the adoption commit: what the history shows.
   const scoped = adoption === undefined ? undefined : gitAsync(root, ['rev-list', '--first-parent', tip, `^${adoption}`, '--'])
   scoped?.catch(() => {})
-  // The whole history is read even with an adoption commit: the roster's trust is rooted in its first version.
-  const output = (await gitAsync(root, [
-    'log',
-    tip,
-    '--first-parent',
-    '--diff-merges=first-parent',
-    '--raw',
-    '-z',
-    '--no-abbrev',
-    '-M',
-    `--format=%x1e${tag}${format}%x1d${tag}`,
-    '--',
-    `${folder}/`,
-    ...controlledFiles
-  ])).toString('utf8')
-  const inScope = await scopeOf(root, tip, adoption, scoped, graph)
   const history: History = new Map()
   // Older commits name a document by its path at that time; map those back to today's path.
   const currentPath = new Map<string, string>()
   const blobs = new Map<Revision, string>()
   const merges: Revision[] = []
-  for (const {base, changes} of commitsIn(output)) {
-    for (const change of changes) {
-      // Only Markdown documents (and the config and roster) are controlled; a README or image beside them is not.
-      if (!isDocumentIn(folder, change.path) && !controlledFiles.includes(change.path)) continue
-      const key = currentPath.get(change.path) ?? change.path
-      const revision = revisionOf(base, change)
-      if (revision.change !== 'deleted') blobs.set(revision, change.blob)
-      addRevision(history, key, revision)
-      if (revision.change === 'renamed' && change.previousPath) currentPath.set(change.previousPath, key)
-      if (base.parents.length > 1) merges.push(revision)
+  // Each blob goes to `git cat-file --batch` as soon as the log names it, so both run at once.
+  const reader = new BlobFactsReader(root)
+  let inScope: (commit: string) => boolean
+  try {
+    const takeCommits = (text: string) => {
+      const named: string[] = []
+      for (const {base, changes} of commitsIn(text)) {
+        for (const change of changes) {
+          // Only Markdown documents (and the config and roster) are controlled; a README or image beside them is not.
+          if (!isDocumentIn(folder, change.path) && !controlledFiles.includes(change.path)) continue
+          const key = currentPath.get(change.path) ?? change.path
+          const revision = revisionOf(base, change)
+          if (revision.change !== 'deleted') {
+            blobs.set(revision, change.blob)
+            named.push(change.blob)
+          }
+          addRevision(history, key, revision)
+          if (revision.change === 'renamed' && change.previousPath) currentPath.set(change.previousPath, key)
+          if (base.parents.length > 1) merges.push(revision)
+        }
+      }
+      reader.ask(named)
     }
+    const commits = new CommitSplitter(takeCommits)
+    // The whole history is read even with an adoption commit: the roster's trust is rooted in its first version.
+    const log = gitStream(
+      root,
+      ['log', tip, '--first-parent', '--diff-merges=first-parent', '--raw', '-z', '--no-abbrev', '-M', `--format=%x1e${tag}${format}%x1d${tag}`, '--', `${folder}/`, ...controlledFiles],
+      (chunk) => commits.take(chunk)
+    )
+    log.end()
+    await log.done
+    commits.flush()
+    inScope = await scopeOf(root, tip, adoption, scoped, graph)
+    const followed = followRenames(root, history, folder, inScope)
+    if (merges.length > 0) addMergedBranches(tip, merges, (await graph).toString('utf8'))
+    const followedBlobs = await followed
+    reader.ask(followedBlobs.values())
+    const facts = await reader.finish()
+    setBlobFacts(blobs, facts)
+    setBlobFacts(followedBlobs, facts)
+  } finally {
+    // On a failure too: an open `cat-file --batch` would wait for more names, and keep charter from exiting.
+    reader.close()
   }
-  const versions = readVersions(root, blobs)
-  const followed = followRenames(root, history, folder, inScope)
-  if (merges.length > 0) addMergedBranches(tip, merges, (await graph).toString('utf8'))
-  await versions
-  await readVersions(root, await followed)
   setApproverRoles(history)
   const rosterChanges = history.get(rosterFileName) ?? []
   // Signatures are verified only where they are shown, and on every roster change, whose trust
@@ -264,7 +277,23 @@ function rawChanges(text: string): RawChange[] {
 }
 
 function revisionOf(base: RevisionBase, change: RawChange): Revision {
-  return {...base, path: change.path, change: statuses[change.letter] ?? 'modified', ...(change.previousPath !== undefined ? {previousPath: change.previousPath} : {})}
+  // Written out, not spread: tens of thousands of revisions then share one shape, which keeps
+  // setting their versions and roles later cheap (spread ones cost V8 a slow path for each).
+  const revision: Revision = {
+    commit: base.commit,
+    parents: base.parents,
+    date: base.date,
+    author: base.author,
+    authors: base.authors,
+    subject: base.subject,
+    pr: base.pr,
+    trailers: base.trailers,
+    approverRoles: base.approverRoles,
+    path: change.path,
+    change: statuses[change.letter] ?? 'modified'
+  }
+  if (change.previousPath !== undefined) revision.previousPath = change.previousPath
+  return revision
 }
 
 function addRevision(history: History, key: string, revision: Revision): void {
@@ -400,10 +429,13 @@ function setApproverRoles(history: History): void {
   const documentRoles = new Set<string>()
   for (const [path, revisions] of history) {
     if (controlledFiles.includes(path)) continue
-    revisions.forEach((revision, index) => {
-      const before = revisions.slice(index + 1).find((older) => older.approvers !== undefined)
-      revision.approverRoles = [...(before?.approvers ?? revision.approvers ?? [])]
-    })
+    // Oldest first, carrying the last approvers seen: each revision looks only at those before it.
+    let before: string[] | undefined
+    for (let index = revisions.length - 1; index >= 0; index--) {
+      const revision = revisions[index]!
+      revision.approverRoles = [...(before ?? revision.approvers ?? [])]
+      if (revision.approvers !== undefined) before = revision.approvers
+    }
     // A deleted document's roles no longer approve the config.
     const latest = revisions[0]?.change === 'deleted' ? undefined : revisions.find((revision) => revision.approvers !== undefined || revision.owner !== undefined)
     for (const role of [...(latest?.approvers ?? []), ...(latest?.owner ? [latest.owner] : [])]) documentRoles.add(role)
@@ -439,27 +471,137 @@ function parseTrailers(text: string, commit: string, date?: string): Trailer[] {
     .map((match) => ({key: match[1]!, value: match[2]!.trim(), commit, ...(date ? {date} : {})}))
 }
 
-/** One `git cat-file --batch` for every distinct blob; the version is read from its front matter. */
-async function readVersions(root: string, blobs: Map<Revision, string>): Promise<void> {
-  const distinct = [...new Set([...blobs.values()].filter((blob) => !/^0+$/.test(blob)))]
-  if (distinct.length === 0) return
-  const versions = new Map<string, BlobFacts>()
-  const output = await gitAsync(root, ['cat-file', '--batch'], `${distinct.join('\n')}\n`)
-  let offset = 0
-  while (offset < output.length) {
-    const lineEnd = output.indexOf(10, offset)
-    const [blob = '', type = '', size = '0'] = output.subarray(offset, lineEnd).toString('utf8').split(' ')
-    offset = lineEnd + 1
-    if (type === 'missing') continue
-    const length = Number(size)
-    versions.set(blob, blobFacts(output.subarray(offset, offset + Math.min(length, 8192)).toString('utf8')))
-    offset += length + 1
+/** How much of a blob its front matter facts are read from: the block sits at the top. */
+const factsLength = 8192
+
+/**
+ * One `git cat-file --batch` for every distinct blob, each asked for as soon as it is known and
+ * its answer read as it comes; the version, owner and approvers are read from its front matter.
+ * Only the first bytes of a blob are kept, so a huge one costs no memory.
+ */
+class BlobFactsReader {
+  private readonly facts = new Map<string, BlobFacts>()
+  private readonly asked = new Set<string>()
+  private batch: GitStream | undefined
+  /** A header line not yet ended by its line feed. */
+  private header: Buffer[] = []
+  /** The object being read: its name, what is kept of it, and how many bytes (its line feed included) are still to come. */
+  private object: {blob: string; size: number; head: Buffer[]; kept: number; remaining: number} | undefined
+
+  constructor(private readonly root: string) {}
+
+  /** Asks for blobs not asked before, in one write: a write per blob costs more than git's answer. */
+  ask(blobs: Iterable<string>): void {
+    let names = ''
+    for (const blob of blobs) {
+      if (this.asked.has(blob) || /^0+$/.test(blob)) continue
+      this.asked.add(blob)
+      names += `${blob}\n`
+    }
+    if (names === '') return
+    this.batch ??= gitStream(this.root, ['cat-file', '--batch'], (chunk) => this.take(chunk))
+    this.batch.write(names)
   }
+
+  /** Every answer, once git has given them all. */
+  async finish(): Promise<Map<string, BlobFacts>> {
+    if (this.batch) {
+      this.batch.end()
+      await this.batch.done
+    }
+    return this.facts
+  }
+
+  /** Lets git stop, its outcome unread: for a history that failed elsewhere. */
+  close(): void {
+    if (!this.batch) return
+    this.batch.done.catch(() => {})
+    this.batch.end()
+  }
+
+  private take(chunk: Buffer): void {
+    let offset = 0
+    while (offset < chunk.length) {
+      const object = this.object
+      if (object) {
+        const taken = Math.min(object.remaining, chunk.length - offset)
+        if (object.kept < factsLength) {
+          const piece = chunk.subarray(offset, offset + Math.min(taken, factsLength - object.kept))
+          object.head.push(piece)
+          object.kept += piece.length
+        }
+        offset += taken
+        object.remaining -= taken
+        if (object.remaining === 0) {
+          this.facts.set(object.blob, blobFacts(Buffer.concat(object.head).subarray(0, Math.min(object.size, factsLength)).toString('utf8')))
+          this.object = undefined
+        }
+        continue
+      }
+      const lineEnd = chunk.indexOf(10, offset)
+      if (lineEnd === -1) {
+        this.header.push(chunk.subarray(offset))
+        return
+      }
+      const [blob = '', type = '', size = '0'] = Buffer.concat([...this.header, chunk.subarray(offset, lineEnd)]).toString('utf8').split(' ')
+      this.header = []
+      offset = lineEnd + 1
+      if (type === 'missing') continue
+      // The content, then a line feed.
+      this.object = {blob, size: Number(size), head: [], kept: 0, remaining: Number(size) + 1}
+    }
+  }
+}
+
+/** Each revision's front matter facts, from its blob's. */
+function setBlobFacts(blobs: ReadonlyMap<Revision, string>, facts: ReadonlyMap<string, BlobFacts>): void {
   for (const [revision, blob] of blobs) {
-    const facts = versions.get(blob)
-    if (facts?.version !== undefined) revision.version = facts.version
-    if (facts?.approvers !== undefined) revision.approvers = facts.approvers
-    if (facts?.owner !== undefined) revision.owner = facts.owner
+    const found = facts.get(blob)
+    if (found?.version !== undefined) revision.version = found.version
+    if (found?.approvers !== undefined) revision.approvers = found.approvers
+    if (found?.owner !== undefined) revision.owner = found.owner
+  }
+}
+
+/**
+ * Cuts `git log` output, as it comes, into runs of whole commits, each decoded once: a cut falls
+ * just before a commit's tagged start, an ASCII byte, so no character is ever split.
+ */
+export class CommitSplitter {
+  private readonly start: Buffer
+  private pieces: Buffer[] = []
+  private length = 0
+  /** The last bytes taken, for a start split between two chunks. */
+  private tail: Buffer = Buffer.alloc(0)
+
+  /** `start`: what begins each commit; the log's tagged start unless a test gives another. */
+  constructor(private readonly takeCommits: (text: string) => void, start = commitStart) {
+    this.start = Buffer.from(start)
+  }
+
+  take(chunk: Buffer): void {
+    const overlap = this.start.length - 1
+    const within = chunk.lastIndexOf(this.start)
+    let cut = within === -1 ? -1 : this.length + within
+    if (cut === -1) {
+      const joint = Buffer.concat([this.tail, chunk.subarray(0, overlap)]).lastIndexOf(this.start)
+      if (joint !== -1) cut = this.length - this.tail.length + joint
+    }
+    this.pieces.push(chunk)
+    this.length += chunk.length
+    this.tail = chunk.length >= overlap ? chunk.subarray(chunk.length - overlap) : Buffer.concat([this.tail, chunk]).subarray(-overlap)
+    if (cut <= 0) return
+    const pending = Buffer.concat(this.pieces, this.length)
+    this.takeCommits(pending.subarray(0, cut).toString('utf8'))
+    this.pieces = [pending.subarray(cut)]
+    this.length -= cut
+  }
+
+  /** The last commit, once git has ended. */
+  flush(): void {
+    if (this.length > 0) this.takeCommits(Buffer.concat(this.pieces, this.length).toString('utf8'))
+    this.pieces = []
+    this.length = 0
   }
 }
 
@@ -548,13 +690,28 @@ export interface FollowUp {
   roster?: Roster
 }
 
-/** Commits on the first-parent line that record an after-the-fact review (`Reviews: <sha>`), their signatures verified. */
-export async function readFollowUps(root: string, ref = 'HEAD', rosterChanges: readonly Revision[] = []): Promise<FollowUp[]> {
-  const tip = resolveTip(root, ref)
-  if (tip === undefined) return []
+/** The raw log of the follow-up commits, started at once so git reads them while the rest is read; undefined without commits. */
+export type FollowUpLog = Promise<{tip: string; output: string} | undefined>
+
+export function startFollowUps(root: string, ref = 'HEAD'): FollowUpLog {
+  let tip: string | undefined
+  try {
+    tip = resolveTip(root, ref)
+  } catch (error) {
+    return Promise.reject(error)
+  }
+  if (tip === undefined) return Promise.resolve(undefined)
+  const at = tip
   // The whole message, not only its trailer block: `Reviews:` and `Approved-by:` lines count
   // wherever they stand, since `git commit -m … -m …` easily splits them into paragraphs.
-  const output = git(root, ['log', tip, '--first-parent', '-i', '-E', '--grep=^Reviews:', `--format=%x1e${tag}${['%H', '%P', '%cI', '%an', '%ae', '%B'].join(fieldFormat)}`])
+  return gitAsync(root, ['log', at, '--first-parent', '-i', '-E', '--grep=^Reviews:', `--format=%x1e${tag}${['%H', '%P', '%cI', '%an', '%ae', '%B'].join(fieldFormat)}`]).then((output) => ({tip: at, output: output.toString('utf8')}))
+}
+
+/** Commits on the first-parent line that record an after-the-fact review (`Reviews: <sha>`), their signatures verified. */
+export async function readFollowUps(root: string, ref = 'HEAD', rosterChanges: readonly Revision[] = [], started: FollowUpLog = startFollowUps(root, ref)): Promise<FollowUp[]> {
+  const log = await started
+  if (log === undefined) return []
+  const {tip, output} = log
   const followUps = output
     .split(commitStart)
     .filter(Boolean)
