@@ -26,7 +26,7 @@ beforeAll(async () => {
   head = runGit(root, ['rev-parse', 'HEAD']).trim()
   const run = await charter(['build', '--no-pdf', '--out', 'dist'], root)
   if (run.status !== 0) throw new Error(run.stderr)
-}, 180_000)
+})
 
 const manifestOf = (dir: string) => JSON.parse(readFileSync(join(root, dir, 'manifest.json'), 'utf8'))
 

@@ -35,7 +35,7 @@ beforeAll(async () => {
   runGit(root, ['commit', '-q', '-m', 'Adopt the policies'], {GIT_AUTHOR_DATE: commitDate, GIT_COMMITTER_DATE: commitDate})
   const run = await charter(['build', '--out', 'dist'], root)
   if (run.status !== 0) throw new Error(run.stderr)
-}, 180_000)
+})
 
 describe('the order of documents in the bundle', () => {
   it('is the same on the register of documents and in the manifest', () => {

@@ -48,7 +48,7 @@ beforeAll(async () => {
   // Only its manifest is read: the PDFs are built once, for the public bundle.
   const internal = await charter(['build', '--audience', 'internal', '--no-pdf', '--out', 'dist-internal'], root)
   if (internal.status !== 0) throw new Error(internal.stderr)
-}, 180_000)
+})
 
 const manifestOf = (dir: string) => JSON.parse(readFileSync(join(root, dir, 'manifest.json'), 'utf8'))
 const publicIds = () =>

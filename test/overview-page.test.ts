@@ -15,7 +15,7 @@ beforeAll(async () => {
     const run = await charter(['build', '--no-pdf', '--audience', audience, '--out', `dist-${audience}`], root)
     if (run.status !== 0) throw new Error(run.stderr)
   }
-}, 180_000)
+})
 
 describe('the overview page', () => {
   it('opens with the statement and leads to the policies, coverage and changes', () => {
