@@ -9,9 +9,12 @@ export function ownCopy<Value>(value: Value): Value {
   if (value === null || typeof value !== 'object') return value
   const prototype = Object.getPrototypeOf(value) as object | null
   if (prototype !== Object.prototype && prototype !== null) return value
-  const copy = Object.create(prototype) as Record<string, unknown>
+  // A literal shares its hidden class with every copy of the same shape.
+  const copy = (prototype === null ? Object.create(null) : {}) as Record<string, unknown>
   for (const key of Object.keys(value)) {
-    Object.defineProperty(copy, key, {value: ownCopy((value as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true})
+    const field = ownCopy((value as Record<string, unknown>)[key])
+    if (key === '__proto__') Object.defineProperty(copy, key, {value: field, enumerable: true, writable: true, configurable: true})
+    else copy[key] = field
   }
   return copy as Value
 }
