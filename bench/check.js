@@ -1,7 +1,9 @@
 // `npm run bench`: charter check side by side with markdownlint-cli2 on the same files,
 // alternating runs, medians of wall time and peak memory (GNU time), and the ratio. Then the
 // re-check: a check after editing one document, using the cache, against a cold check.
-//   node bench/check.js [--runs 7] [--documents 1000]
+//   node bench/check.js [--runs 7] [--documents 1000] [--only generated]
+// `--only generated` compares on the generated corpus alone, without the re-check: the large
+// corpora's runs.
 import {spawnSync} from 'node:child_process'
 import {appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -11,7 +13,12 @@ import {parseArgs} from 'node:util'
 import {writeCorpus} from './corpus.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const {values} = parseArgs({options: {runs: {type: 'string', default: '7'}, documents: {type: 'string', default: '1000'}}})
+const {values} = parseArgs({options: {runs: {type: 'string', default: '7'}, documents: {type: 'string', default: '1000'}, only: {type: 'string'}}})
+if (values.only !== undefined && values.only !== 'generated') {
+  console.error(`bench: unexpected --only ${values.only}, expected \`--only generated\` or no --only`)
+  process.exit(2)
+}
+const generatedOnly = values.only === 'generated'
 const runs = Number(values.runs)
 const documents = Number(values.documents)
 const gnuTime = '/usr/bin/time'
@@ -87,8 +94,8 @@ function compare(label, dir) {
 
 // The starter set: the four documents Charter first shipped, kept in bench/starter/ so the
 // figure stays comparable as the seed library grows.
-const starter = prepare('starter', (dir) => cpSync(join(root, 'bench/starter'), dir, {recursive: true}))
-const library = prepare('library', (dir) => {
+const starter = generatedOnly ? undefined : prepare('starter', (dir) => cpSync(join(root, 'bench/starter'), dir, {recursive: true}))
+const library = generatedOnly ? undefined : prepare('library', (dir) => {
   cpSync(join(root, 'policies'), join(dir, 'policies'), {recursive: true})
   cpSync(join(root, 'charter.config.yaml'), join(dir, 'charter.config.yaml'))
 })
@@ -118,21 +125,23 @@ function recheck(label, dir) {
 
 try {
   const rows = [
-    ...compare('starter set (4 documents)', starter),
-    ...compare('seed library (19 documents)', library),
+    ...(starter ? compare('starter set (4 documents)', starter) : []),
+    ...(library ? compare('seed library (19 documents)', library) : []),
     ...compare(`generated (${documents} documents, ~4 KB)`, generated)
   ]
   console.log(`Node ${process.version}, ${runs} alternating runs per tool, medians; ratio = charter / markdownlint-cli2\n`)
   console.log('| corpus | tool | wall time | CPU time | peak memory | wall ratio | CPU ratio |')
   console.log('| --- | --- | --- | --- | --- | --- | --- |')
   console.log(rows.join('\n'))
-  console.log(`\nRe-check after editing one document: ${runs} alternating runs each, medians; ratio = cached / cold\n`)
-  console.log('| corpus | run | wall time | CPU time | peak memory | wall ratio | CPU ratio |')
-  console.log('| --- | --- | --- | --- | --- | --- | --- |')
-  console.log(recheck(`generated (${documents} documents, ~4 KB)`, generated).join('\n'))
+  if (!generatedOnly) {
+    console.log(`\nRe-check after editing one document: ${runs} alternating runs each, medians; ratio = cached / cold\n`)
+    console.log('| corpus | run | wall time | CPU time | peak memory | wall ratio | CPU ratio |')
+    console.log('| --- | --- | --- | --- | --- | --- | --- |')
+    console.log(recheck(`generated (${documents} documents, ~4 KB)`, generated).join('\n'))
+  }
 } catch (error) {
   console.error(`bench: ${error.message}`)
   process.exitCode = 1
 } finally {
-  for (const dir of [starter, library, generated, cacheDir]) rmSync(dir, {recursive: true, force: true})
+  for (const dir of [starter, library, generated, cacheDir]) if (dir) rmSync(dir, {recursive: true, force: true})
 }

@@ -8,8 +8,10 @@ import type {CachedDocument} from '../load/check-cache'
 import {frontMatterAt} from '../load/front-matter'
 import type {Base} from '../history/base'
 import type {Day} from '../model/dates'
-import type {Document, DocumentMeta, DocumentSummary} from '../model/document'
+import type {DocumentSummary} from '../model/document'
 import {programFingerprint} from '../model/build-fingerprint'
+import {ownCopy} from '../model/own-copy'
+import type {Kept} from './run'
 
 /** What every document's key shares in one check. */
 export function contextKey(config: Config, today: Day, base: Base | undefined): string {
@@ -22,11 +24,11 @@ export function documentKey(context: string, path: string, text: string): string
 }
 
 /** What to keep once the document's own rules ran. */
-export function toCache(document: Document, summary: DocumentSummary): CachedDocument {
+export function toCache({summary, file, meta}: Kept): CachedDocument {
   return {
-    meta: document.meta,
+    meta,
     ...(summary.frontMatter ? {frontMatter: {start: summary.frontMatter.start, end: summary.frontMatter.end}} : {}),
-    messages: document.file.messages.map((message) => ({
+    messages: file.messages.map((message) => ({
       reason: message.reason,
       ...(message.place ? {place: message.place} : {}),
       ...(message.ruleId ? {ruleId: message.ruleId} : {}),
@@ -40,8 +42,10 @@ export function toCache(document: Document, summary: DocumentSummary): CachedDoc
 }
 
 /** The file, summary and fields a fresh check of the same text would have at this point. */
-export function fromCache(path: string, text: string, cached: CachedDocument): {summary: DocumentSummary; file: VFile; meta: Partial<DocumentMeta>} {
-  const file = new VFile({path, value: text})
+export function fromCache(path: string, text: string, cached: CachedDocument): Kept {
+  // Only the front matter's text: the corpus rules place their messages nowhere else.
+  const kept = cached.frontMatter ? ownCopy(text.slice(0, cached.frontMatter.end)) : ''
+  const file = new VFile({path, value: kept})
   for (const {reason, place, ruleId, source, fatal} of cached.messages) {
     const message = file.message(reason, {...(place ? {place} : {}), ...(ruleId ? {ruleId} : {}), ...(source ? {source} : {})})
     message.fatal = fatal
@@ -51,6 +55,6 @@ export function fromCache(path: string, text: string, cached: CachedDocument): {
   if (cached.control) summary.control = cached.control
   if (meta.id !== undefined) summary.id = meta.id
   // Its YAML is parsed again only if a corpus rule reports at a key.
-  if (cached.frontMatter) summary.frontMatter = frontMatterAt(text, cached.frontMatter)
+  if (cached.frontMatter) summary.frontMatter = frontMatterAt(kept, cached.frontMatter)
   return {summary, file, meta}
 }

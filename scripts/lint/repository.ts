@@ -25,7 +25,7 @@ import {refusal} from '../load/parse'
 import type {RepositoryRead} from './rule'
 import type {DocumentCache} from '../load/check-cache'
 import {contextKey, documentKey, fromCache, toCache} from './cached-document'
-import {lintCorpus, lintDocument, lintRepository, ruleIds, severityOf, source} from './run'
+import {keptOf, lintCorpus, lintDocument, lintRepository, ruleIds, severityOf, source} from './run'
 
 export interface CheckOptions {
   configPath: string
@@ -80,9 +80,9 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
       continue
     }
     const document = documentFrom(path, {read})
-    const summary = lintWithinStack(document, config, options.today, base)
-    if (key !== undefined) options.cache!.set(key, toCache(document, summary))
-    checked.push({summary, file: document.file, meta: document.meta, path})
+    const kept = keptOf(document, lintWithinStack(document, config, options.today, base))
+    if (key !== undefined) options.cache!.set(key, toCache(kept))
+    checked.push({...kept, path})
   }
   lintCorpus(checked, createCorpus(folder, checked.map(({summary}) => summary), paths, attachmentFacts(root, paths)), config)
   const documents = checked.map(({path, meta}) => ({path, meta}))

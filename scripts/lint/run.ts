@@ -11,7 +11,9 @@ import {messageControl} from 'unified-message-control'
 import type {Node, Point, Position} from 'unist'
 import {VFile} from 'vfile'
 import type {Config} from '../load/config'
-import {nodesOf, type Corpus, type Document, type DocumentSummary} from '../model/document'
+import {nodesOf, type Corpus, type Document, type DocumentMeta, type DocumentSummary} from '../model/document'
+import {ownCopy} from '../model/own-copy'
+import {forgetPositions} from '../model/position'
 import {sanitizeRawHtml} from '../model/raw-html'
 import type {Day} from '../model/dates'
 import type {Base} from '../history/base'
@@ -65,6 +67,31 @@ export function lintDocument(document: Document, config: Config, today: Day, bas
   const summary = summarize(document)
   if (summary.control) applyLintComments(document.file, summary.control)
   return summary
+}
+
+/** What the check keeps of a document once its own rules ran. */
+export interface Kept {
+  summary: DocumentSummary
+  /** The document's file with its messages, holding only the front matter's text. */
+  file: VFile
+  meta: Partial<DocumentMeta>
+}
+
+/**
+ * Lets go of a document's text and tree once its own rules ran: the summary, the fields and the
+ * messages are copied off the text (model/own-copy.ts), and the file keeps the text only up to
+ * the front matter's end, where the corpus rules place their messages.
+ */
+export function keptOf(document: Document, summary: DocumentSummary): Kept {
+  const {file} = document
+  const {frontMatter, ...rest} = summary
+  const text = frontMatter ? ownCopy(document.text.slice(0, frontMatter.end)) : ''
+  forgetPositions(file)
+  file.value = text
+  for (const message of file.messages) message.message = message.reason = ownCopy(message.reason)
+  const kept: DocumentSummary = ownCopy(rest)
+  if (frontMatter) kept.frontMatter = frontMatterAt(text, frontMatter)
+  return {summary: kept, file, meta: ownCopy(document.meta)}
 }
 
 /** Runs the corpus rules for each checked document, once every document is summarized. */

@@ -20,3 +20,8 @@ export function positionAt(file: VFile, start: number, end: number): Position {
   const point = (offset: number) => place.toPoint(Math.min(Math.max(offset, 0), length)) ?? {line: 1, column: 1, offset: 0}
   return {start: point(start), end: point(Math.max(start, end))}
 }
+
+/** Lets go of the line index `positionAt` keeps for the file, which holds the file's text. */
+export function forgetPositions(file: VFile): void {
+  locations.delete(file)
+}
