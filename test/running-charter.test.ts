@@ -70,4 +70,14 @@ describe('running charter', () => {
       expect(started).toEqual(await charter(args, elsewhere))
     }
   )
+
+  // V8 refuses a code cache made under other flags than the start's: a flag set while compiling
+  // warmed the cache (as check's heap setting once was) would leave every start without it.
+  it.each(['help.cjs', 'check.cjs', 'charter.cjs'])('starts lib/%s with the code cache compiling wrote', (name) => {
+    const program = join(projectRoot, 'lib', name)
+    const probe = `const vm = require('node:vm'); const {wrap} = require('node:module'); const {readFileSync} = require('node:fs');
+      const script = new vm.Script(wrap(readFileSync(process.argv[1], 'utf8')), {filename: process.argv[1], cachedData: readFileSync(process.argv[1] + '.cache')});
+      process.stdout.write(String(script.cachedDataRejected))`
+    expect(run(process.execPath, ['-e', probe, program], projectRoot)).toEqual({status: 0, stdout: 'false', stderr: ''})
+  })
 })
