@@ -1,5 +1,5 @@
 // Compiles the toolkit: JSON Schemas into standalone validators, then scripts/ into one bundled
-// program, lib/charter.cjs, so `charter` starts without a TypeScript compile or a schema compile.
+// program, lib/charter.cjs (and its PDF worker, lib/pdf-worker.cjs), so `charter` starts without a TypeScript compile or a schema compile.
 import {createHash} from 'node:crypto'
 import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
@@ -84,10 +84,24 @@ try {
     logLevel: 'silent'
   })
   for (const warning of warnings) console.warn(`compile: warning: ${where(warning)}${warning.text}`)
+  // The PDF pool's worker threads start from a file of their own: lib/pdf-worker.cjs.
+  const worker = await build({
+    entryPoints: [`${root}scripts/render/pdf-worker.ts`],
+    outfile: `${root}lib/pdf-worker.next.cjs`,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    legalComments: 'none',
+    external: ['pdfmake'],
+    logLevel: 'silent'
+  })
+  for (const warning of worker.warnings) console.warn(`compile: warning: ${where(warning)}${warning.text}`)
 } catch (failure) {
   for (const error of failure.errors ?? [{text: failure.message}]) console.error(`compile: ${where(error)}${error.text}`)
   process.exit(1)
 }
+renameSync(`${root}lib/pdf-worker.next.cjs`, `${root}lib/pdf-worker.cjs`)
 renameSync(`${root}lib/charter.next.cjs`, `${root}lib/charter.cjs`)
 rmSync(`${root}lib/charter.cjs.cache`, {force: true})
 
