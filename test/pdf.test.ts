@@ -257,9 +257,13 @@ describe('links', () => {
     expect(combined.pages[incidentScope.page - 1]).toContain('Incident Response Policy')
   })
 
-  it('to another document keep only their text in a PDF that does not hold it', async () => {
+  // A document's own PDF is the same pages as in the combined PDF, laid out once: a link to another
+  // document is drawn as a link in both, and in the document's own PDF it opens that document's PDF
+  // (a remote go-to to the file beside it) at the heading.
+  it("to another document open that document's own PDF at the heading, in a PDF that does not hold it", async () => {
     const links = (await (await single.document.getPage(1)).getAnnotations()).filter((link) => link.subtype === 'Link')
     expect(unique(links.map((link) => link.dest).filter(Boolean))).toEqual(['access-control:scope'])
+    expect(unique(links.filter((link) => !link.url && !link.dest).map((link) => link.unsafeUrl))).toEqual(['incident-response.pdf#incident-response:scope'])
   })
 })
 
