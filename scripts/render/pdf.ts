@@ -1,6 +1,8 @@
-// The PDF bundle, with pdfmake: a cover, contents (each document and its sections, with dot
-// leaders and page numbers), then each document as its own section: a document control block,
-// the body and the revision history. Every page's header names the document and its
+// The PDFs, with pdfmake: each document laid out as its own section (a document control block,
+// the body and the revision history), and the cover with contents (each document and its
+// sections, with dot leaders and page numbers); the build lays out each document alone and the
+// cover alone, numbered from where the documents' pages landed (bundle/combined-pdf.ts puts
+// them together), and `renderPdf` can still lay several out in one. Every page's header names the document and its
 // classification; the footer counts `page x of y` within the document, so a document's pages are
 // the same in the combined PDF as in its own. Bookmarks (H2 and H3 under each title) land at the
 // heading; links are annotations, inside the PDF where their target is in it. Fonts are the Roboto
