@@ -3,7 +3,8 @@
 // per second after start-up, and peak memory (GNU time); and, apart, what Pagefind alone takes to
 // index the same pages, its program's start included. Medians of alternating runs. Then, side by
 // side on the 100 generated documents: the full internal build's CPU time against pandoc →
-// wkhtmltopdf making the same PDFs (one per document and one combined, with contents), and the
+// wkhtmltopdf making the same PDFs (one per document, and one combined from pandoc's page of every
+// document with its contents), and the
 // site alone (--no-pdf) against Hugo's wall time on the same Markdown; with --before, a checkout of
 // an older Charter (compiled, node_modules installed) runs in the same alternation.
 //   node bench/build.js [--runs 3] [--no-pdf] [--peers-only] [--before <checkout>]
@@ -145,7 +146,11 @@ function peers(dir) {
           ...documents.map((name) => `pandoc ${name} -s --metadata title=${name.replace(/\.md$/, '')} -o ${JSON.stringify(join(work, 'html', name.replace(/\.md$/, '.html')))}`),
           `cd ${JSON.stringify(join(work, 'html'))}`,
           ...documents.map((name) => `QT_QPA_PLATFORM=offscreen wkhtmltopdf -q ${name.replace(/\.md$/, '.html')} ${name.replace(/\.md$/, '.pdf')} 2>/dev/null`),
-          `QT_QPA_PLATFORM=offscreen wkhtmltopdf -q toc ${documents.map((name) => name.replace(/\.md$/, '.html')).join(' ')} combined.pdf 2>/dev/null`
+          // Debian's wkhtmltopdf (unpatched Qt) takes one page and no `toc`: pandoc makes the combined page, its contents included.
+          `cd ${JSON.stringify(join(dir, 'policies'))}`,
+          `pandoc ${documents.join(' ')} -s --toc --metadata title=Policies -o ${JSON.stringify(join(work, 'html', 'combined.html'))}`,
+          `cd ${JSON.stringify(join(work, 'html'))}`,
+          'QT_QPA_PLATFORM=offscreen wkhtmltopdf -q combined.html combined.pdf 2>/dev/null'
         ].join('\n')
       )
       contenders.push(['pandoc → wkhtmltopdf', () => timed('sh', [script], {})])

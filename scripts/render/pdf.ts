@@ -95,6 +95,7 @@ function pdfmake(): PdfMake {
   if (engine) return engine
   const started = performance.now()
   const require = createRequire(__filename)
+  keepParsedFonts(require)
   engine = require('pdfmake') as PdfMake
   extendRenderer(require)
   const fonts = join(dirname(require.resolve('pdfmake/package.json')), 'fonts/Roboto')
@@ -104,6 +105,26 @@ function pdfmake(): PdfMake {
   engine.setLocalAccessPolicy((path) => courierNames.has(path))
   pdfStartupSeconds = (performance.now() - started) / 1000
   return engine
+}
+
+/**
+ * pdfkit parses a font file afresh for every PDF, and the build makes one PDF per document: the
+ * parsed font is kept for the next, by the file's bytes (pdfmake hands over the same buffer each
+ * time). A PDF's layout only reads the parsed font; each PDF still makes its own subset of it.
+ */
+function keepParsedFonts(require: NodeJS.Require): void {
+  const pdfkit = require.resolve('pdfkit', {paths: [dirname(require.resolve('pdfmake/package.json'))]})
+  const path = require.resolve('fontkit', {paths: [dirname(pdfkit)]})
+  const fontkit = require(path) as {create(bytes: Uint8Array, family?: string): unknown}
+  const parsed = new WeakMap<Uint8Array, Map<string | undefined, unknown>>()
+  const create = (bytes: Uint8Array, family?: string) => {
+    const byFamily = parsed.get(bytes) ?? new Map<string | undefined, unknown>()
+    parsed.set(bytes, byFamily)
+    if (!byFamily.has(family)) byFamily.set(family, fontkit.create(bytes, family))
+    return byFamily.get(family)
+  }
+  // pdfkit asks for fontkit when pdfmake loads it, after this: it gets the same module, keeping fonts.
+  require.cache[path]!.exports = {...fontkit, create}
 }
 
 const muted = '#52606d'
