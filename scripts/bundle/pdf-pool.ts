@@ -1,10 +1,8 @@
-// The threads that lay out the PDFs: one worker per core, at most one per document, while a core
-// is idle. Tasks are answered in the order they were asked whichever worker finishes first, so
-// the bundle's bytes never depend on timing. With one core, one document, or a machine already
-// busy, the build's own thread lays them out: there a second thread costs CPU and saves no time
-// (BENCHMARKS.md).
+// The threads that lay out the PDFs: one worker per core, at most one per document. Tasks are
+// answered in the order they were asked whichever worker finishes first, so the bundle's bytes
+// never depend on timing. With one core or one document the build's own thread lays them out.
 import {existsSync} from 'node:fs'
-import {availableParallelism, loadavg} from 'node:os'
+import {availableParallelism} from 'node:os'
 import {join} from 'node:path'
 import {Worker} from 'node:worker_threads'
 import {UserError} from '../model/errors'
@@ -22,14 +20,8 @@ function workerFile(): string | undefined {
   return [join(__dirname, 'pdf-worker.cjs'), join(__dirname, '..', '..', 'lib', 'pdf-worker.cjs')].find((path) => existsSync(path))
 }
 
-/** One thread per core when at least one core is idle (the last minute's load average), else one. */
-function threadsWorthStarting(): number {
-  const cores = availableParallelism()
-  return cores - (loadavg()[0] ?? 0) >= 1 ? cores : 1
-}
-
-/** A pool for `tasks` tasks; `threads` overrides the count chosen from the cores and the load (the bench compares one with two). */
-export function startPdfPool(setup: PdfSetup, tasks: number, threads = threadsWorthStarting()): PdfPool {
+/** A pool for `tasks` tasks; `threads` overrides the core count (the bench compares one with two). */
+export function startPdfPool(setup: PdfSetup, tasks: number, threads = availableParallelism()): PdfPool {
   const size = Math.max(1, Math.min(threads, tasks))
   const file = size > 1 ? workerFile() : undefined
   return file ? new WorkerPool(file, setup, size) : inThread(setup)

@@ -72,7 +72,7 @@ const command: Command = {
     const connect = () => gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests', io)
     let report
     try {
-      // CHARTER_PDF_THREADS sets how many threads lay out the PDFs (chosen from the cores and the load unless set): the bench compares one with two.
+      // CHARTER_PDF_THREADS sets how many threads lay out the PDFs (one per core unless set): the bench compares one with two.
       const threads = Number(io.env.CHARTER_PDF_THREADS)
       const pdfThreads = Number.isInteger(threads) && threads > 0 ? {pdfThreads: threads} : {}
       report = await buildBundle({root, out, audience, pdf: !values['no-pdf'], config, configPath: (values.config as string | undefined) ?? configFileName, allowErrors, ...(values.github ? {connect} : {}), ...pdfThreads})
