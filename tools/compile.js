@@ -1,5 +1,6 @@
 // Compiles the toolkit: JSON Schemas into standalone validators, then scripts/ into three bundled
-// programs in lib/, so `charter` starts without a TypeScript compile or a schema compile.
+// programs in lib/ and the PDF worker, lib/pdf-worker.cjs, so `charter` starts without a
+// TypeScript compile or a schema compile.
 import {createHash} from 'node:crypto'
 import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
@@ -121,6 +122,25 @@ for (const {file, keeps} of programs) {
   renameSync(`${root}lib/${file}.next`, `${root}lib/${file}`)
   rmSync(`${root}lib/${file}.cache`, {force: true})
 }
+// The PDF pool's worker threads start from a file of their own: lib/pdf-worker.cjs.
+try {
+  const worker = await build({
+    entryPoints: [`${root}scripts/render/pdf-worker.ts`],
+    outfile: `${root}lib/pdf-worker.next.cjs`,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    legalComments: 'none',
+    external: ['pdfmake'],
+    logLevel: 'silent'
+  })
+  for (const warning of worker.warnings) console.warn(`compile: warning: ${where(warning)}${warning.text}`)
+} catch (failure) {
+  for (const error of failure.errors ?? [{text: failure.message}]) console.error(`compile: ${where(error)}${error.text}`)
+  process.exit(1)
+}
+renameSync(`${root}lib/pdf-worker.next.cjs`, `${root}lib/pdf-worker.cjs`)
 
 // Warm V8's code cache of each program with one real run, so later starts skip compiling the
 // bundle (bin/charter.js loads it): a check that parses for lib/check.cjs, the coverage listing

@@ -2,7 +2,6 @@
 // (.well-known/) and manifest.json with every file's SHA-256, after the same check `charter check` runs. It is written to a
 // temporary folder beside the output and renamed into place, so a failed or killed build leaves
 // the previous bundle as it was, and an output folder is replaced only when charter made it.
-import {createHash} from 'node:crypto'
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import type {VFile} from 'vfile'
@@ -13,14 +12,16 @@ import type {Config} from '../load/config'
 import {count, findings} from '../report/messages'
 import {gitHubEvidence, type GitHubEvidence} from '../history/pull-request-evidence'
 import {releasesOf} from '../history/releases'
-import {pdfStartupSeconds, renderPdf, type PdfBundle} from '../render/pdf'
+import {pdfDestinations, type PdfBundle} from '../render/pdf'
 import {Attachments} from './attachments'
 import {gatherDocuments, type Audience, type AudienceDocuments} from './audience-documents'
 import {combinedPdfName, pagePath, pdfPath} from './bundle-layout'
 import {documentControls, type DocumentControl} from './document-control'
 import {outputProblem} from './output'
 import {changelogFeedPath} from './changelog-feed'
-import {pdfBundle, pdfDocument} from './pdf-inputs'
+import {CombinedPdf} from './combined-pdf'
+import {pdfBundle, pdfDocument, pdfDocumentTask} from './pdf-inputs'
+import {startPdfPool} from './pdf-pool'
 import {securityTxt, securityTxtPath} from './security-txt'
 import {copyAttachments, renderSite} from './site-pages'
 import {signalsDelivered, stageAndSwap, type StagedBundle} from './staging'
@@ -41,6 +42,8 @@ export interface BuildOptions {
   allowErrors?: boolean
   /** With `--github`: makes the client that gives the pull requests' approvals and titles. */
   connect?: () => GitHub
+  /** Threads laying out the PDFs; the cores available when not given. */
+  pdfThreads?: number
 }
 
 type GitHub = Parameters<typeof gitHubEvidence>[0]
@@ -92,10 +95,11 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
     const securityFile = securityTxt(config, version.date)
     if (securityFile !== undefined) bundle.write(securityTxtPath, securityFile)
     const pdfStarted = performance.now()
-    const pdfPages = pdf ? await renderPdfs(bundle, documents, controls, config, pdfBundle(root, config, facts)) : undefined
+    const pdfs = pdf ? await renderPdfs(bundle, documents, controls, config, pdfBundle(root, config, facts), options.pdfThreads) : undefined
+    const pdfPages = pdfs?.pages
     const pdfEnded = performance.now()
     writeManifest(bundle, config, facts, documents)
-    const timings = {html: (pdfStarted - htmlStarted) / 1000, pdf: (pdfEnded - pdfStarted) / 1000, pdfStartup: pdfStartupSeconds}
+    const timings = {html: (pdfStarted - htmlStarted) / 1000, pdf: (pdfEnded - pdfStarted) / 1000, pdfStartup: pdfs?.startup ?? 0}
     return {version: version.version, documents: documents.entries.length, files: bundle.written.size - 1, ...(pdfPages !== undefined ? {pdfPages} : {}), timings, errors, ...(github?.unavailable ? {unavailable: github.unavailable} : {})}
   })
 }
@@ -125,20 +129,41 @@ function checkFirst(options: BuildOptions, today: Day): number {
   return errors
 }
 
-/** Writes the combined PDF with its cover, then one PDF per document; each document is laid out from its control block. */
-async function renderPdfs(bundle: StagedBundle, documents: AudienceDocuments, controls: readonly DocumentControl[], config: Config, facts: PdfBundle): Promise<{combined: number; all: number}> {
+/**
+ * Lays out each document's own PDF once, on every core, and writes it; the combined PDF is put
+ * together from those PDFs as they come, in the bundle's order, then the cover and contents go in
+ * front, numbered from where each document and section landed.
+ */
+async function renderPdfs(bundle: StagedBundle, documents: AudienceDocuments, controls: readonly DocumentControl[], config: Config, facts: PdfBundle, threads?: number): Promise<{pages: {combined: number; all: number}; startup: number}> {
   const pdfDocuments = documents.entries.map((entry, index) => pdfDocument(controls[index]!, entry, documents, config))
-  const combined = await renderPdf(pdfDocuments, facts, {cover: true})
-  bundle.write(`pdf/${combinedPdfName}`, combined)
-  await signalsDelivered()
-  const pdfPages = {combined: pageCount(combined), all: pageCount(combined)}
-  for (const document of pdfDocuments) {
-    const single = await renderPdf([document], facts, {cover: false})
-    bundle.write(pdfPath(document.id), single)
-    await signalsDelivered()
-    pdfPages.all += pageCount(single)
+  const outlines = pdfDocuments.map(pdfDestinations)
+  const pool = startPdfPool({bundle: facts, destinations: outlines.flatMap((outline) => outline.destinations)}, pdfDocuments.length, threads)
+  const file = bundle.open(`pdf/${combinedPdfName}`)
+  let startup = 0
+  try {
+    const combined = new CombinedPdf(file)
+    // A few documents are asked ahead of the one being put in, so no worker waits, and not
+    // every document's PDF is held at once.
+    const ahead = pool.size * 2
+    const asked: (Promise<{pdf: Uint8Array; startup: number}> | undefined)[] = []
+    let all = 0
+    for (let index = 0; index < pdfDocuments.length; index++) {
+      for (let next = index; next < Math.min(pdfDocuments.length, index + ahead); next++) asked[next] ??= pool.render({kind: 'document', document: pdfDocumentTask(pdfDocuments[next]!)})
+      const single = await asked[index]!
+      asked[index] = undefined
+      startup = Math.max(startup, single.startup)
+      bundle.write(pdfPath(pdfDocuments[index]!.id), Buffer.from(single.pdf.buffer, single.pdf.byteOffset, single.pdf.byteLength))
+      all += (await combined.add(single.pdf)).pages
+      await signalsDelivered()
+    }
+    const front = await pool.render({kind: 'front', entries: outlines.map((outline) => outline.entry), landings: [...combined.landings]})
+    startup = Math.max(startup, front.startup)
+    const {pages} = await combined.finish(front.pdf)
+    return {pages: {combined: pages, all: all + pages}, startup}
+  } finally {
+    file.close()
+    await pool.close()
   }
-  return pdfPages
 }
 
 /** Writes manifest.json: the bundle's version and commit, its documents, and every file written so far with its SHA-256. */
@@ -164,15 +189,9 @@ function writeManifest(bundle: StagedBundle, config: Config, facts: BundleFacts,
       page: pagePath(entry.id),
       pdf: pdf ? pdfPath(entry.id) : null
     })),
-    files: Object.fromEntries([...bundle.written.keys()].sort().map((path) => [path, sha256(bundle.written.get(path)!)]))
+    files: Object.fromEntries([...bundle.written.keys()].sort().map((path) => [path, bundle.written.get(path)!]))
   }
   bundle.write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`)
 }
 
-export function sha256(content: Buffer): string {
-  return createHash('sha256').update(content).digest('hex')
-}
 
-function pageCount(pdf: Buffer): number {
-  return (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length
-}

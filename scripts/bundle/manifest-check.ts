@@ -1,7 +1,7 @@
 // Checks a bundle against its manifest: every file's SHA-256, and no file missing or added.
 import {existsSync, lstatSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {sha256} from './assemble'
+import {sha256} from './staging'
 import {listTree} from './output'
 
 export interface Verification {

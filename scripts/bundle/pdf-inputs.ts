@@ -6,7 +6,9 @@ import {contactUri} from '../model/contact-uri'
 import {formatDay} from '../model/dates'
 import {resolveLink} from '../model/link-target'
 import {logoProblem, maxLogoBytes} from '../model/published-file'
+import type {Root, RootContent} from 'mdast'
 import type {PdfApproval, PdfBundle, PdfDocument, PdfLinkTarget} from '../render/pdf'
+import type {PdfDocumentTask} from '../render/pdf-tasks'
 import {publishable} from './attachments'
 import type {AudienceDocuments, PublishedDocument} from './audience-documents'
 import type {DocumentControl} from './document-control'
@@ -89,4 +91,19 @@ function pdfLinks(from: string, documents: AudienceDocuments): (url: string) => 
     const id = documents.byPath.get(link.target)!.id
     return link.anchor === undefined ? {document: id} : {document: id, anchor: link.anchor}
   }
+}
+
+/** A document as a PDF worker gets it: its link resolver asked here, for every address its body links to. */
+export function pdfDocumentTask(document: PdfDocument): PdfDocumentTask {
+  const {resolveLink, ...rest} = document
+  const links = new Map<string, PdfLinkTarget>()
+  const walk = (node: Root | RootContent) => {
+    if ((node.type === 'link' || node.type === 'definition') && !links.has(node.url)) {
+      const target = resolveLink?.(node.url)
+      if (target) links.set(node.url, target)
+    }
+    if ('children' in node) for (const child of node.children) walk(child)
+  }
+  walk(document.tree)
+  return {...rest, links: [...links]}
 }

@@ -26,7 +26,7 @@ export async function writeSearchIndex(bundle: StagedBundle, pages: readonly str
     const {index} = created
     if (!index) throw new Error(`pagefind: ${created.errors.join('; ')}`)
     for (const path of [...pages].sort()) {
-      const added = await index.addHTMLFile({url: path.slice('site/'.length), content: bundle.written.get(path)!.toString('utf8')})
+      const added = await index.addHTMLFile({url: path.slice('site/'.length), content: bundle.read(path).toString('utf8')})
       if (added.errors.length > 0) throw new Error(`pagefind, indexing ${path}: ${added.errors.join('; ')}`)
     }
     const {files, errors} = await index.getFiles()

@@ -1,12 +1,17 @@
 // A bundle is written to a staging folder beside the output and renamed into place when it is
 // finished, so a failed or killed build leaves the previous bundle as it was.
-import {existsSync, mkdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {cleanStaleStaging, outputProblem, writeFault} from './output'
 
-/** The bundle being written: every file goes through `write`, which remembers its bytes for the manifest. */
+/**
+ * The bundle being written: every file goes through `write` or `open`, which remember its SHA-256
+ * for the manifest. Only the hash is kept, so a large bundle's bytes are not all held at once.
+ */
 export class StagedBundle {
-  readonly written = new Map<string, Buffer>()
+  /** Each file written so far, and its SHA-256 (hex). */
+  readonly written = new Map<string, string>()
 
   constructor(readonly folder: string) {}
 
@@ -14,8 +19,46 @@ export class StagedBundle {
     const buffer = typeof content === 'string' ? Buffer.from(content, 'utf8') : content
     mkdirSync(dirname(join(this.folder, path)), {recursive: true})
     writeFileSync(join(this.folder, path), buffer)
-    this.written.set(path, buffer)
+    this.written.set(path, sha256(buffer))
   }
+
+  /** A file written piece by piece; its hash is recorded when it is closed. */
+  open(path: string): StagedFile {
+    mkdirSync(dirname(join(this.folder, path)), {recursive: true})
+    const descriptor = openSync(join(this.folder, path), 'w')
+    const hash = createHash('sha256')
+    let length = 0
+    return {
+      get length() {
+        return length
+      },
+      append: (bytes: Uint8Array) => {
+        for (let at = 0; at < bytes.length; ) at += writeSync(descriptor, bytes, at, bytes.length - at)
+        hash.update(bytes)
+        length += bytes.length
+      },
+      close: () => {
+        closeSync(descriptor)
+        this.written.set(path, hash.digest('hex'))
+      }
+    }
+  }
+
+  /** A file written so far, read back from the staging folder. */
+  read(path: string): Buffer {
+    return readFileSync(join(this.folder, path))
+  }
+}
+
+export interface StagedFile {
+  /** Bytes appended so far. */
+  readonly length: number
+  append(bytes: Uint8Array): void
+  close(): void
+}
+
+export function sha256(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex')
 }
 
 /**

@@ -72,7 +72,10 @@ const command: Command = {
     const connect = () => gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests', io)
     let report
     try {
-      report = await buildBundle({root, out, audience, pdf: !values['no-pdf'], config, configPath: (values.config as string | undefined) ?? configFileName, allowErrors, ...(values.github ? {connect} : {})})
+      // CHARTER_PDF_THREADS sets how many threads lay out the PDFs (one per core unless set): the bench compares one with two.
+      const threads = Number(io.env.CHARTER_PDF_THREADS)
+      const pdfThreads = Number.isInteger(threads) && threads > 0 ? {pdfThreads: threads} : {}
+      report = await buildBundle({root, out, audience, pdf: !values['no-pdf'], config, configPath: (values.config as string | undefined) ?? configFileName, allowErrors, ...(values.github ? {connect} : {}), ...pdfThreads})
     } catch (error) {
       if (error instanceof MissingFolderError) throw new UsageError(`build: ${error.message}`)
       if (!(error instanceof BuildRefused)) throw error

@@ -1,11 +1,15 @@
-// Two things pdfmake's renderer does not do as an auditor's reader needs, added to it once, where
+// What pdfmake's renderer does not do as an auditor's reader needs, added to it once, where
 // pdfmake draws: a bookmark lands at its heading's top-left corner (pdfmake leaves it to pdfkit,
-// whose destination is the page's top-right), and the XMP metadata is written escaped, with the
-// language and keywords, from the document information alone, so the same input gives the same bytes.
+// whose destination is the page's top-right); the XMP metadata is written escaped, with the
+// language and keywords, from the document information alone, so the same input gives the same
+// bytes; and a link into another document's own PDF is a remote go-to (GoToR) to that file.
 import type {createRequire} from 'node:module'
 
 interface PdfKitDocument {
   page: {dictionary: unknown; height: number}
+  link(x: number, y: number, w: number, h: number, url: unknown, options?: Record<string, unknown>): unknown
+  annotate(x: number, y: number, w: number, h: number, options: Record<string, unknown>): unknown
+  ref(dictionary: Record<string, unknown>): {end(): void}
   outline: OutlineItem
   info: Record<string, unknown>
   options: {lang?: string}
@@ -34,6 +38,11 @@ interface RendererInstance {
 
 let extended = false
 
+const otherPdfScheme = 'charter-pdf:'
+
+/** A link pdfmake carries as an address, drawn as a jump to `destination` in the PDF `file` beside this one. */
+export const otherPdfLink = (file: string, destination: string) => `${otherPdfScheme}${encodeURIComponent(file)}#${encodeURIComponent(destination)}`
+
 /** Extends the renderer of the pdfmake that `require` loads; idempotent. */
 export function extendRenderer(require: ReturnType<typeof createRequire>): void {
   if (extended) return
@@ -42,6 +51,7 @@ export function extendRenderer(require: ReturnType<typeof createRequire>): void 
   const {renderPages, renderLine} = prototype
   prototype.renderPages = function (pages) {
     this.pdfDocument._addInfo = charterXmp
+    this.pdfDocument.link = otherPdfAware(this.pdfDocument.link)
     renderPages.call(this, pages)
   }
   prototype.renderLine = function (line, x, y) {
@@ -59,6 +69,17 @@ export function extendRenderer(require: ReturnType<typeof createRequire>): void 
     // PDF's y runs up from the page's foot; null keeps the reader's zoom.
     item.outlineData.Dest = [page.dictionary, 'XYZ', round(x), round(page.height - y), null]
     if (outline.id) this.outlineMap[outline.id] = item
+  }
+}
+
+function otherPdfAware(link: PdfKitDocument['link']): PdfKitDocument['link'] {
+  return function (this: PdfKitDocument, x, y, w, h, url, options = {}) {
+    if (typeof url !== 'string' || !url.startsWith(otherPdfScheme)) return link.call(this, x, y, w, h, url, options)
+    const [file, destination] = url.slice(otherPdfScheme.length).split('#').map(decodeURIComponent) as [string, string]
+    // pdfkit writes a String object as a PDF string, a plain one as a name.
+    const action = this.ref({S: 'GoToR', F: new String(file), D: new String(destination)})
+    action.end()
+    return this.annotate(x, y, w, h, {...options, Subtype: 'Link', A: action})
   }
 }
 

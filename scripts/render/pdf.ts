@@ -1,6 +1,8 @@
-// The PDF bundle, with pdfmake: a cover, contents (each document and its sections, with dot
-// leaders and page numbers), then each document as its own section: a document control block,
-// the body and the revision history. Every page's header names the document and its
+// The PDFs, with pdfmake: each document laid out as its own section (a document control block,
+// the body and the revision history), and the cover with contents (each document and its
+// sections, with dot leaders and page numbers); the build lays out each document alone and the
+// cover alone, numbered from where the documents' pages landed (bundle/combined-pdf.ts puts
+// them together), and `renderPdf` can still lay several out in one. Every page's header names the document and its
 // classification; the footer counts `page x of y` within the document, so a document's pages are
 // the same in the combined PDF as in its own. Bookmarks (H2 and H3 under each title) land at the
 // heading; links are annotations, inside the PDF where their target is in it. Fonts are the Roboto
@@ -17,7 +19,7 @@ import type {Content, TableCell, TDocumentDefinitions} from 'pdfmake/interfaces'
 import {UserError} from '../model/errors'
 import {sanitizeRawHtml, type HtmlElement} from '../model/raw-html'
 import {HeadingKeeper} from './pdf-keep'
-import {extendRenderer} from './pdf-renderer'
+import {extendRenderer, otherPdfLink} from './pdf-renderer'
 
 /** A verified approval of the document's current version, from the approval evidence in its history. */
 export interface PdfApproval {
@@ -93,6 +95,7 @@ function pdfmake(): PdfMake {
   if (engine) return engine
   const started = performance.now()
   const require = createRequire(__filename)
+  keepParsedFonts(require)
   engine = require('pdfmake') as PdfMake
   extendRenderer(require)
   const fonts = join(dirname(require.resolve('pdfmake/package.json')), 'fonts/Roboto')
@@ -102,6 +105,26 @@ function pdfmake(): PdfMake {
   engine.setLocalAccessPolicy((path) => courierNames.has(path))
   pdfStartupSeconds = (performance.now() - started) / 1000
   return engine
+}
+
+/**
+ * pdfkit parses a font file afresh for every PDF, and the build makes one PDF per document: the
+ * parsed font is kept for the next, by the file's bytes (pdfmake hands over the same buffer each
+ * time). A PDF's layout only reads the parsed font; each PDF still makes its own subset of it.
+ */
+function keepParsedFonts(require: NodeJS.Require): void {
+  const pdfkit = require.resolve('pdfkit', {paths: [dirname(require.resolve('pdfmake/package.json'))]})
+  const path = require.resolve('fontkit', {paths: [dirname(pdfkit)]})
+  const fontkit = require(path) as {create(bytes: Uint8Array, family?: string): unknown}
+  const parsed = new WeakMap<Uint8Array, Map<string | undefined, unknown>>()
+  const create = (bytes: Uint8Array, family?: string) => {
+    const byFamily = parsed.get(bytes) ?? new Map<string | undefined, unknown>()
+    parsed.set(bytes, byFamily)
+    if (!byFamily.has(family)) byFamily.set(family, fontkit.create(bytes, family))
+    return byFamily.get(family)
+  }
+  // pdfkit asks for fontkit when pdfmake loads it, after this: it gets the same module, keeping fonts.
+  require.cache[path]!.exports = {...fontkit, create}
 }
 
 const muted = '#52606d'
@@ -126,12 +149,25 @@ function styles(accent: string): TDocumentDefinitions['styles'] {
 const titleDestination = (id: string) => `document-${id}`
 const headingDestination = (id: string, anchor: string) => `${id}:${anchor}`
 
+/** A document's H2 sections, as the contents lists them: the heading's words and its named destination. */
+export interface PdfSection {
+  text: string
+  destination: string
+}
+
+/** What the contents lists of a document: its title, then its sections, each landing at a named destination. */
+export interface PdfContentsEntry {
+  id: string
+  title: string
+  sections: PdfSection[]
+}
+
 /** A document as laid out: its tree sanitized once, each heading's slug, its H2 sections for the contents. */
 interface Prepared {
   document: PdfDocument
   tree: Root
   slugs: Map<Heading, string>
-  sections: {text: string; destination: string}[]
+  sections: PdfSection[]
 }
 
 function prepare(document: PdfDocument): Prepared {
@@ -151,6 +187,15 @@ function prepare(document: PdfDocument): Prepared {
   }
   walk(tree)
   return {document, tree, slugs, sections}
+}
+
+/** Every named destination a document's PDF holds, and its entry in the contents: known before any PDF is laid out. */
+export function pdfDestinations(document: PdfDocument): {destinations: string[]; entry: PdfContentsEntry} {
+  const {slugs, sections} = prepare(document)
+  return {
+    destinations: [titleDestination(document.id), ...[...slugs.values()].map((slug) => headingDestination(document.id, slug))],
+    entry: {id: document.id, title: document.title, sections}
+  }
 }
 
 /**
@@ -177,30 +222,74 @@ class DocumentPages {
     const list = this.pages.get(key) ?? [page]
     return {page: list.indexOf(page) + 1, count: list.length}
   }
+
+  /** Pages in the last layout. */
+  get total(): number {
+    return Math.max(0, ...[...this.pages.values()].flat())
+  }
 }
 
-export async function renderPdf(documents: readonly PdfDocument[], bundle: PdfBundle, options: {cover: boolean}): Promise<Buffer> {
+export interface PdfOptions {
+  /** A cover and contents before the documents. */
+  cover: boolean
+  /**
+   * Named destinations of documents this PDF does not hold: a link to one opens that document's
+   * own PDF (`<id>.pdf`, beside this one) there; a link to any other stays text.
+   */
+  elsewhere?: ReadonlySet<string>
+}
+
+/** The documents laid out in one PDF, after a cover and contents when asked. */
+export async function renderPdf(documents: readonly PdfDocument[], bundle: PdfBundle, options: PdfOptions): Promise<Buffer> {
+  return withLogo(bundle, options.cover, (facts) => layOut(documents.map(prepare), facts, options))
+}
+
+/**
+ * The cover and contents alone, for a combined PDF put together from the documents' own PDFs:
+ * `pageOf` gives the page a destination lands on, counted from the first page after the contents;
+ * the contents' own length is found by laying it out.
+ */
+export async function renderFrontPdf(entries: readonly PdfContentsEntry[], bundle: PdfBundle, pageOf: (destination: string) => number | undefined): Promise<{pdf: Buffer; pages: number}> {
+  return withLogo(bundle, true, async (facts) => {
+    // Two pages (the cover and one of contents) is the first guess; a longer contents moves every number on.
+    let frontPages = 2
+    for (;;) {
+      const pages = new DocumentPages()
+      const pdf = await layOut([], facts, {cover: true}, {entries, pageOf: (destination) => frontPages + (pageOf(destination) ?? 0)}, pages)
+      if (pages.total === frontPages) return {pdf, pages: frontPages}
+      frontPages = pages.total
+    }
+  })
+}
+
+async function withLogo<T>(bundle: PdfBundle, cover: boolean, render: (bundle: PdfBundle) => Promise<T>): Promise<T> {
   try {
-    return await layOut(documents, bundle, options)
+    return await render(bundle)
   } catch (error) {
     // A logo pdfkit cannot decode fails the whole PDF; say which file, not pdfkit's words alone.
-    if (!bundle.logo || !options.cover) throw error
-    await layOut(documents, {...bundle, logo: undefined}, options)
+    if (!bundle.logo || !cover) throw error
+    await render({...bundle, logo: undefined})
     throw new UserError(`branding.logo \`${bundle.logo.path}\` could not be drawn in the PDF: its image data is damaged or of a kind the PDF cannot hold; export it again as a plain 8-bit PNG or a baseline JPEG`)
   }
 }
 
-async function layOut(documents: readonly PdfDocument[], bundle: PdfBundle, options: {cover: boolean}): Promise<Buffer> {
-  const prepared = documents.map(prepare)
-  const destinations = new Set(prepared.flatMap(({document, slugs}) => [titleDestination(document.id), ...[...slugs.values()].map((slug) => headingDestination(document.id, slug))]))
-  const pages = new DocumentPages()
+/** The contents of a cover-only PDF: its entries, and the page numbers to print, already known. */
+interface FrontContents {
+  entries: readonly PdfContentsEntry[]
+  pageOf: (destination: string) => number
+}
+
+async function layOut(prepared: readonly Prepared[], bundle: PdfBundle, options: PdfOptions, front?: FrontContents, pages = new DocumentPages()): Promise<Buffer> {
+  const documents = prepared.map((entry) => entry.document)
+  const held = new Set(prepared.flatMap(({document, slugs}) => [titleDestination(document.id), ...[...slugs.values()].map((slug) => headingDestination(document.id, slug))]))
+  const links: Links = {held, elsewhere: options.elsewhere ?? new Set()}
   const keeper = new HeadingKeeper()
   const edition = bundle.audience === 'public' ? 'PUBLIC' : 'INTERNAL'
   const content: Content[] = []
   if (options.cover) {
     content.push({section: cover(bundle), header: (page: number) => running(pages, 'cover', page, '', `${edition} EDITION`)} as unknown as Content)
     content.push({
-      section: contents(prepared, bundle),
+      section: contents(front?.entries ?? prepared.map(({document, sections}) => ({id: document.id, title: document.title, sections})), bundle, front?.pageOf),
       header: (page: number) => running(pages, 'contents', page, `${bundle.organization} · Contents`, `${edition} EDITION`),
       footer: (page: number) => footer(`${bundle.organization} · Security Policies ${bundle.bundleVersion} · Contents`, pages.of('contents', page), bundle)
     } as unknown as Content)
@@ -209,7 +298,7 @@ async function layOut(documents: readonly PdfDocument[], bundle: PdfBundle, opti
     const {document} = entry
     const key = `document:${document.id}`
     content.push({
-      section: keeper.kept(documentContent(entry, bundle, destinations)),
+      section: keeper.kept(documentContent(entry, bundle, links)),
       header: (page: number) => running(pages, key, page, `${bundle.organization} · ${document.title}`, document.classification.toUpperCase()),
       footer: (page: number) => footer(`${bundle.organization} · ${document.title} · v${document.version}`, pages.of(key, page), bundle)
     } as unknown as Content)
@@ -302,7 +391,7 @@ function cover(bundle: PdfBundle): Content[] {
 }
 
 /** Contents: each document, then its sections, each with a dotted leader to its page number; each row links to its page. */
-function contents(prepared: readonly Prepared[], bundle: PdfBundle): Content[] {
+function contents(entries: readonly PdfContentsEntry[], bundle: PdfBundle, pageOf?: (destination: string) => number): Content[] {
   // The leader: a one-cell table as wide as what the title leaves, its bottom rule dotted.
   const leader = {
     width: '*',
@@ -316,7 +405,7 @@ function contents(prepared: readonly Prepared[], bundle: PdfBundle): Content[] {
       columns: [
         {text, width: 'auto', linkToDestination: destination},
         leader,
-        {text: '', pageReference: destination, width: 30, alignment: 'right'}
+        pageOf ? {text: String(pageOf(destination)), width: 30, alignment: 'right'} : {text: '', pageReference: destination, width: 30, alignment: 'right'}
       ],
       unbreakable: true,
       ...(top ? {bold: true, margin: [0, 6, 0, 1]} : {fontSize: 9, margin: [14, 0, 0, 1]})
@@ -324,7 +413,7 @@ function contents(prepared: readonly Prepared[], bundle: PdfBundle): Content[] {
   return [
     {text: 'Contents', style: 'h1'},
     {text: `${bundle.organization} Security Policies · ${bundle.audience === 'public' ? 'Public' : 'Internal'} edition · bundle ${bundle.bundleVersion}`, style: 'small', margin: [0, 0, 0, 8]},
-    ...prepared.flatMap(({document, sections}) => [row(document.title, titleDestination(document.id), true), ...sections.map((section) => row(section.text, section.destination, false))])
+    ...entries.flatMap(({id, title, sections}) => [row(title, titleDestination(id), true), ...sections.map((section) => row(section.text, section.destination, false))])
   ]
 }
 
@@ -361,10 +450,16 @@ function controlBlock(document: PdfDocument, bundle: PdfBundle): Content {
   } as unknown as Content
 }
 
-function documentContent(prepared: Prepared, bundle: PdfBundle, destinations: ReadonlySet<string>): Content[] {
+/** Where a link to a named destination can go: inside this PDF, or into another document's own PDF. */
+interface Links {
+  held: ReadonlySet<string>
+  elsewhere: ReadonlySet<string>
+}
+
+function documentContent(prepared: Prepared, bundle: PdfBundle, links: Links): Content[] {
   const {document, tree} = prepared
   const outlineId = titleDestination(document.id)
-  const context: Context = {accent: bundle.accent, document, outlineParent: outlineId, section: outlineId, notes: footnoteNumbers(tree), slugs: prepared.slugs, destinations, definitions: definitionsOf(tree)}
+  const context: Context = {accent: bundle.accent, document, outlineParent: outlineId, section: outlineId, notes: footnoteNumbers(tree), slugs: prepared.slugs, links, definitions: definitionsOf(tree)}
   return [
     {text: document.title, style: 'h1', id: outlineId, outline: true} as Content,
     controlBlock(document, bundle),
@@ -400,8 +495,8 @@ interface Context {
   /** Footnote numbers by identifier, in the order the text first refers to them (as on the page). */
   notes: Map<string, number>
   slugs: ReadonlyMap<Heading, string>
-  /** Every named destination in this PDF: a link inside it goes only to one of these. */
-  destinations: ReadonlySet<string>
+  /** The named destinations a link may go to. */
+  links: Links
   /** `[ref]: url` definitions, the first of each identifier. */
   definitions: ReadonlyMap<string, Definition>
 }
@@ -420,13 +515,19 @@ function definitionsOf(tree: Root): Map<string, Definition> {
 function linkLook(url: string, context: Context): Look {
   if (/^(https?:|mailto:)/i.test(url)) return {link: url, color: context.accent, decoration: 'underline'}
   let destination: string | undefined
-  if (url.startsWith('#')) destination = headingDestination(context.document.id, safeDecode(url.slice(1)))
+  let document = context.document.id
+  if (url.startsWith('#')) destination = headingDestination(document, safeDecode(url.slice(1)))
   else {
     const target = context.document.resolveLink?.(url)
     if (target && 'uri' in target) return {link: target.uri, color: context.accent, decoration: 'underline'}
-    if (target) destination = target.anchor ? headingDestination(target.document, target.anchor) : titleDestination(target.document)
+    if (target) {
+      document = target.document
+      destination = target.anchor ? headingDestination(target.document, target.anchor) : titleDestination(target.document)
+    }
   }
-  return destination !== undefined && context.destinations.has(destination) ? {linkToDestination: destination, color: context.accent, decoration: 'underline'} : {}
+  if (destination === undefined) return {}
+  if (context.links.held.has(destination)) return {linkToDestination: destination, color: context.accent, decoration: 'underline'}
+  return context.links.elsewhere.has(destination) ? {link: otherPdfLink(`${document}.pdf`, destination), color: context.accent, decoration: 'underline'} : {}
 }
 
 function safeDecode(text: string): string {

@@ -1,0 +1,39 @@
+// What a PDF worker is asked to lay out, and the answer: one document's own PDF, or the cover and
+// contents of the combined PDF. The same function runs in a worker thread and, with one core, in
+// the build's own thread, so the bytes never depend on where they were made.
+import {UserError} from '../model/errors'
+import {pdfStartupSeconds, renderFrontPdf, renderPdf, type PdfBundle, type PdfContentsEntry, type PdfDocument, type PdfLinkTarget} from './pdf'
+
+/** What every task of one build shares, sent once to each worker. */
+export interface PdfSetup {
+  bundle: PdfBundle
+  /** Every named destination of the bundle's documents, so a link to another document's heading opens its PDF. */
+  destinations: string[]
+}
+
+/** A document without its link resolver (a function cannot cross to a thread): its relative links, resolved. */
+export type PdfDocumentTask = Omit<PdfDocument, 'resolveLink'> & {links: [string, PdfLinkTarget][]}
+
+export type PdfTask = {kind: 'document'; document: PdfDocumentTask} | {kind: 'front'; entries: PdfContentsEntry[]; landings: [string, number][]}
+
+export type PdfAnswer = {pdf: Uint8Array; startup: number} | {error: string; user: boolean}
+
+/** Lays out one task; a failure is an answer too, so a worker never dies of one. */
+export async function runPdfTask(task: PdfTask, setup: PdfSetup, elsewhere: ReadonlySet<string>): Promise<PdfAnswer> {
+  try {
+    // A Buffer crosses to a thread as a plain Uint8Array; the cover wants the Buffer back.
+    const logo = setup.bundle.logo ? {...setup.bundle.logo, bytes: Buffer.from(setup.bundle.logo.bytes)} : undefined
+    const bundle = {...setup.bundle, ...(logo ? {logo} : {})}
+    if (task.kind === 'front') {
+      const landings = new Map(task.landings)
+      const {pdf} = await renderFrontPdf(task.entries, bundle, (destination) => landings.get(destination))
+      return {pdf, startup: pdfStartupSeconds}
+    }
+    const links = new Map(task.document.links)
+    const document: PdfDocument = {...task.document, resolveLink: (url) => links.get(url)}
+    const pdf = await renderPdf([document], bundle, {cover: false, elsewhere})
+    return {pdf, startup: pdfStartupSeconds}
+  } catch (error) {
+    return {error: error instanceof Error ? error.message : String(error), user: error instanceof UserError}
+  }
+}
