@@ -6,7 +6,8 @@
 // heading; links are annotations, inside the PDF where their target is in it. Fonts are the Roboto
 // files shipped with pdfmake, embedded, and the PDF's standard Courier for `<kbd>`; dates come
 // from the commit, so the same commit gives the same bytes. Nothing is fetched: pdfmake may read
-// no URL or file. Raw HTML is drawn as model/raw-html.ts keeps it.
+// no URL or file. Raw HTML is drawn as model/raw-html.ts keeps it. The PDF is tagged: each block
+// carries its structure element (pdf-tags.ts), which pdf-renderer.ts marks as it draws.
 import {readdirSync, readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
