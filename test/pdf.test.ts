@@ -1,6 +1,7 @@
 // The PDF an auditor reads, from one `charter build` of a real repository with a signed approval:
 // the document control block, per-document page numbers, the contents, bookmarks that land at
-// their headings, link annotations, metadata, repeated table headers, same bytes, `qpdf --check`.
+// their headings, link annotations, metadata, repeated table headers, the structure tree a screen
+// reader follows (tags), same bytes, `qpdf --check`.
 import {spawnSync} from 'node:child_process'
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -41,7 +42,10 @@ const accessBody = [
   '',
   '## Roles and Responsibilities',
   '',
-  'Text for roles.',
+  'Text for roles:',
+  '',
+  '1. The owner keeps the policy.',
+  '2. Each person follows it.',
   '',
   '## Exceptions',
   '',
@@ -70,6 +74,8 @@ async function readPdf(path: string): Promise<Read> {
   return {bytes, document, pages}
 }
 
+const onePixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+
 let root: string
 let merge: string
 let combined: Read
@@ -77,7 +83,8 @@ let single: Read
 beforeAll(async () => {
   const bobKey = makeKey('bob@laptop')
   root = makeRepo({
-    'charter.config.yaml': 'organization:\n  name: Example Corp\n  security_contact: security@example.org\ngithub:\n  repository: example/policies\n',
+    'charter.config.yaml': 'organization:\n  name: Example Corp\n  security_contact: security@example.org\ngithub:\n  repository: example/policies\nbranding:\n  logo: assets/logo.png\n',
+    'assets/logo.png': onePixelPng,
     'people.yaml': rosterYaml([
       {name: 'Ann Lee', emails: ['ann@example.test'], roles: ['Head of Security']},
       {name: 'Bob Stone', emails: ['bob@example.test'], roles: ['CTO'], keys: [bobKey]}
@@ -286,6 +293,206 @@ describe('metadata', () => {
     expect(metadata?.get('dc:language')).toBe('en')
     expect(metadata?.get('xmp:createdate')).toBe('2026-02-03T00:00:00Z')
     expect((await single.document.getMetadata()).info).toMatchObject({Title: 'Access Control Policy 1.1.0', Subject: 'Access Control Policy, version 1.1.0 (public)'})
+  })
+})
+
+/**
+ * A page's structure tree as a screen reader meets it: one line per element, indented under its
+ * parent, with its role, a figure's alternate text, and the text of its own marked content
+ * (`·` between runs: a line each); `[link]` for each annotation it holds on this page (an OBJR).
+ */
+async function structureOf(document: pdfjs.PDFDocumentProxy, number: number): Promise<string[]> {
+  const page = await document.getPage(number)
+  const texts = new Map<string, string>()
+  let open: string | undefined
+  for (const item of (await page.getTextContent({includeMarkedContent: true})).items) {
+    if ('type' in item && item.type === 'beginMarkedContentProps') open = item.id ?? undefined
+    else if ('type' in item && item.type === 'endMarkedContent') open = undefined
+    else if ('str' in item && open !== undefined) texts.set(open, (texts.get(open) ?? '') + item.str)
+  }
+  type Node = {role?: string; alt?: string; type?: string; id?: string; children?: Node[]}
+  const lines: string[] = []
+  const walk = (node: Node, depth: number) => {
+    const kids = node.children ?? []
+    const own = kids.filter((kid) => kid.type === 'content').map((kid) => (texts.get(kid.id!) ?? '').trim())
+    const links = kids.filter((kid) => kid.type === 'object').length
+    lines.push(`${'  '.repeat(depth)}${node.role}${node.alt ? ` [${node.alt}]` : ''}${own.some((text) => text !== '') ? `: ${own.join(' · ')}` : ''}${links > 0 ? ` ${'[link]'.repeat(links)}` : ''}`)
+    for (const kid of kids) if (kid.role) walk(kid, depth + 1)
+  }
+  walk((await page.getStructTree()) as Node, 0)
+  return lines
+}
+
+describe('tags', () => {
+  it('are there: pdfinfo reports Tagged, the catalog marks the content, shows the title and names the language, and the XMP names PDF/UA-1', async () => {
+    for (const name of ['security-policies.pdf', 'documents/access-control.pdf', 'documents/incident-response.pdf']) {
+      const info = spawnSync('pdfinfo', [join(root, 'dist/pdf', name)], {encoding: 'utf8'})
+      expect(info.error, 'pdfinfo is missing: apt-get install poppler-utils').toBeUndefined()
+      expect(info.stdout, name).toMatch(/^Tagged: +yes$/m)
+    }
+    for (const read of [combined, single]) {
+      expect(await read.document.getMarkInfo()).toEqual({Marked: true, UserProperties: false, Suspects: false})
+      expect(await read.document.getViewerPreferences()).toEqual({DisplayDocTitle: true})
+      expect((await read.document.getMetadata()).info).toMatchObject({Language: 'en'})
+      expect((await read.document.getMetadata()).metadata?.get('pdfuaid:part')).toBe('1')
+    }
+  })
+
+  it("give a document's first page its title, control block, headings, paragraphs and links in reading order", async () => {
+    const short = runGit(root, ['rev-parse', '--short=7', `${merge}^2`]).trim()
+    const structure = await structureOf(single.document, 1)
+    // A link to another document opens that document's own PDF (a remote go-to): a Link like the others.
+    expect(structure.slice(0, structure.indexOf('      H2: Policy') + 1)).toEqual([
+      'Root',
+      '  Document',
+      '    Sect',
+      '      H1: Access Control Policy',
+      '      Table',
+      '        TR',
+      '          TH: Document',
+      '          TD: access-control',
+      '        TR',
+      '          TH: Version',
+      '          TD: 1.1.0',
+      '        TR',
+      '          TH: Status',
+      '          TD: approved',
+      '        TR',
+      '          TH: Classification',
+      '          TD: PUBLIC',
+      '        TR',
+      '          TH: Owner',
+      '          TD: Head of Security',
+      '        TR',
+      '          TH: Approvers (roles)',
+      '          TD: CTO',
+      '        TR',
+      '          TH: Approval of v1.1.0',
+      '          TD',
+      // pdfmake draws a link word by word, an annotation each: all of them are the Link's.
+      `            Link: Approved by CTO on 2026-02-03 (signed commit ${short}) ${'[link]'.repeat(8)}`,
+      '        TR',
+      '          TH: Effective',
+      '          TD: 2026-01-05',
+      '        TR',
+      '          TH: Last review',
+      '          TD: 2026-01-05',
+      '        TR',
+      '          TH: Next review due',
+      '          TD: 2027-01-05',
+      '        TR',
+      `          TD: Uncontrolled when printed. The controlled copy is the electronic bundle 2026.02.03+${merge.slice(0, 7)}; before relying on a printed or downloaded · copy, check that it is the current version.`,
+      '      H2: Purpose',
+      '      P: Read the · , · , · and · .',
+      '        Link: incident plan [link][link]',
+      '        Link: our scope [link][link]',
+      '        Link: https://example.org/trust [link][link][link]',
+      '        Link: security@example.org [link]',
+      '      H2: Scope',
+      '      P: Every system.',
+      '      H3: Systems',
+      '      P: Servers and laptops.',
+      '      H3: People',
+      '      P: Employees and contractors.',
+      '      H2: Policy'
+    ])
+  })
+
+  it("make a table's header cells TH heading their columns, and its repeated header row on a later page an artifact", async () => {
+    const pages = single.pages.flatMap((text, index) => (text.includes('CTL-0') ? [index + 1] : []))
+    expect(pages.length).toBeGreaterThan(1)
+    const first = (await structureOf(single.document, pages[0]!)).map((line) => line.trim())
+    const header = first.indexOf('TH: Control')
+    expect(first.slice(header - 2, header + 7)).toEqual(['Table', 'TR', 'TH: Control', 'TH: Requirement', 'TH: Owner', 'TR', 'TD: CTL-001', 'TD: Control number 1 is checked every · quarter.', 'TD: Head of Security'])
+    // The next page shows the header row again, drawn, not read: its rows go on under the same table.
+    const next = await structureOf(single.document, pages[1]!)
+    expect(next.filter((line) => line.includes('TH'))).toEqual([])
+    expect(next.slice(0, 6)).toEqual(['Root', '  Document', '    Sect', '      Table', '        TR', expect.stringMatching(/^ {10}TD: CTL-0\d\d$/)])
+    expect(single.pages[pages[1]! - 1]).toContain('Control Requirement Owner')
+  })
+
+  it('give an ordered list its items, each with its number as label and its body', async () => {
+    const page = single.pages.findIndex((text) => text.includes('The owner keeps the policy.')) + 1
+    const structure = await structureOf(single.document, page)
+    const list = structure.findIndex((line) => line.trim() === 'L')
+    expect(structure.slice(list - 1, list + 9).map((line) => line.trim())).toEqual([
+      'P: Text for roles:',
+      'L',
+      'LI',
+      'Lbl: 1.',
+      'LBody',
+      'P: The owner keeps the policy.',
+      'LI',
+      'Lbl: 2.',
+      'LBody',
+      'P: Each person follows it.'
+    ])
+  })
+
+  it('give the cover its logo as a figure with alternate text, and the contents a list of linked entries', async () => {
+    expect(await structureOf(combined.document, 1)).toEqual([
+      'Root',
+      '  Document',
+      '    Sect',
+      '      Figure [Example Corp logo]',
+      '      P: Example Corp',
+      '      H1: Security Policies',
+      `      P: Public edition · 2026.02.03+${merge.slice(0, 7)}`,
+      '      Table',
+      '        TR',
+      '          TH: Edition',
+      '          TD: Public',
+      '        TR',
+      '          TH: Bundle version',
+      `          TD: 2026.02.03+${merge.slice(0, 7)}`,
+      '        TR',
+      '          TH: Date',
+      '          TD: 2026-02-03',
+      '        TR',
+      '          TH: Commit',
+      `          TD: ${merge.slice(0, 7)}`,
+      '        TR',
+      '          TH: Security contact',
+      '          TD',
+      '            Link: security@example.org [link]',
+      '      P: Public edition: the documents classified public, which may be shared with customers and auditors.',
+      `      P: Uncontrolled when printed. The controlled copy is the electronic bundle 2026.02.03+${merge.slice(0, 7)}; before relying on a printed or downloaded · copy, check that it is the current version.`
+    ])
+    const contents = await structureOf(combined.document, 2)
+    expect(contents.slice(0, 12)).toEqual([
+      'Root',
+      '  Document',
+      '    Sect',
+      '      H1: Contents',
+      `      P: Example Corp Security Policies · Public edition · bundle 2026.02.03+${merge.slice(0, 7)}`,
+      '      L',
+      '        LI',
+      '          LBody: 3',
+      '            Link: Access Control Policy [link][link][link]',
+      '            L',
+      '              LI',
+      '                LBody: 3'
+    ])
+  })
+
+  it('leave nothing drawn outside them: every word is marked content, page headers and footers are artifacts', async () => {
+    for (const read of [combined, single]) {
+      for (let number = 1; number <= read.document.numPages; number++) {
+        const items = (await (await read.document.getPage(number)).getTextContent({includeMarkedContent: true})).items
+        let open: string | undefined
+        const outside: string[] = []
+        const artifacts: string[] = []
+        for (const item of items) {
+          if ('type' in item && (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent')) open = (item as {tag?: string}).tag ?? ''
+          else if ('type' in item && item.type === 'endMarkedContent') open = undefined
+          else if ('str' in item && item.str.trim() !== '' && open === undefined) outside.push(item.str)
+          else if ('str' in item && open === 'Artifact') artifacts.push(item.str)
+        }
+        expect(outside, `page ${number}`).toEqual([])
+        // The header's classification on every page; the footer's count on every page but the cover.
+        expect(artifacts.join('').replace(/\s+/g, ' '), `page ${number}`).toMatch(read === combined && number === 1 ? /^PUBLIC EDITION$/ : /PUBLIC.* page \d+ of \d+$/)
+      }
+    }
   })
 })
 

@@ -8,7 +8,8 @@
 // heading; links are annotations, inside the PDF where their target is in it. Fonts are the Roboto
 // files shipped with pdfmake, embedded, and the PDF's standard Courier for `<kbd>`; dates come
 // from the commit, so the same commit gives the same bytes. Nothing is fetched: pdfmake may read
-// no URL or file. Raw HTML is drawn as model/raw-html.ts keeps it.
+// no URL or file. Raw HTML is drawn as model/raw-html.ts keeps it. The PDF is tagged: each block
+// carries its structure element (pdf-tags.ts), which pdf-renderer.ts marks as it draws.
 import {readdirSync, readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
@@ -20,6 +21,7 @@ import {UserError} from '../model/errors'
 import {sanitizeRawHtml, type HtmlElement} from '../model/raw-html'
 import {HeadingKeeper} from './pdf-keep'
 import {extendRenderer, otherPdfLink} from './pdf-renderer'
+import {adopt, layout, pagination, tag, type Tag} from './pdf-tags'
 
 /** A verified approval of the document's current version, from the approval evidence in its history. */
 export interface PdfApproval {
@@ -286,10 +288,16 @@ async function layOut(prepared: readonly Prepared[], bundle: PdfBundle, options:
   const keeper = new HeadingKeeper()
   const edition = bundle.audience === 'public' ? 'PUBLIC' : 'INTERNAL'
   const content: Content[] = []
+  // The structure tree: the cover, the contents and each document are sections of one Document.
+  const root = tag('Document')
+  const sectionOf = (blocks: Content[]) => {
+    const section = tag('Sect', root)
+    return blocks.map((block) => adopt(block, section))
+  }
   if (options.cover) {
-    content.push({section: cover(bundle), header: (page: number) => running(pages, 'cover', page, '', `${edition} EDITION`)} as unknown as Content)
+    content.push({section: sectionOf(cover(bundle)), header: (page: number) => running(pages, 'cover', page, '', `${edition} EDITION`)} as unknown as Content)
     content.push({
-      section: contents(front?.entries ?? prepared.map(({document, sections}) => ({id: document.id, title: document.title, sections})), bundle, front?.pageOf),
+      section: sectionOf(contents(front?.entries ?? prepared.map(({document, sections}) => ({id: document.id, title: document.title, sections})), bundle, front?.pageOf)),
       header: (page: number) => running(pages, 'contents', page, `${bundle.organization} · Contents`, `${edition} EDITION`),
       footer: (page: number) => footer(`${bundle.organization} · Security Policies ${bundle.bundleVersion} · Contents`, pages.of('contents', page), bundle)
     } as unknown as Content)
@@ -298,7 +306,7 @@ async function layOut(prepared: readonly Prepared[], bundle: PdfBundle, options:
     const {document} = entry
     const key = `document:${document.id}`
     content.push({
-      section: keeper.kept(documentContent(entry, bundle, links)),
+      section: keeper.kept(sectionOf(documentContent(entry, bundle, links))),
       header: (page: number) => running(pages, key, page, `${bundle.organization} · ${document.title}`, document.classification.toUpperCase()),
       footer: (page: number) => footer(`${bundle.organization} · ${document.title} · v${document.version}`, pages.of(key, page), bundle)
     } as unknown as Content)
@@ -313,6 +321,10 @@ async function layOut(prepared: readonly Prepared[], bundle: PdfBundle, options:
       content,
       version: '1.7',
       language: 'en',
+      // Tagged: a structure tree in reading order, the title shown in the window, and identified as PDF/UA-1.
+      tagged: true,
+      displayTitle: true,
+      subset: 'PDF/UA',
       pageSize: 'LETTER',
       pageMargins: [margin, margin, margin, 56],
       defaultStyle: {font: 'Roboto', fontSize: 10, lineHeight: 1.25},
@@ -338,8 +350,8 @@ function running(pages: DocumentPages, key: string, page: number, left: string, 
   pages.note(key, page)
   return {
     columns: [
-      {text: left, style: 'running', width: '*'},
-      {text: classification, style: 'running', bold: true, width: 'auto'}
+      {text: left, style: 'running', width: '*', tag: pagination},
+      {text: classification, style: 'running', bold: true, width: 'auto', tag: pagination}
     ],
     margin: [margin, 22, margin, 0]
   } as Content
@@ -347,7 +359,7 @@ function running(pages: DocumentPages, key: string, page: number, left: string, 
 
 function footer(text: string, at: {page: number; count: number}, bundle: PdfBundle): Content {
   const unofficial = bundle.dirty || bundle.errors > 0 ? 'UNOFFICIAL · ' : ''
-  return {text: `${unofficial}${text} · page ${at.page} of ${at.count}`, alignment: 'center', style: 'running', margin: [margin, 20, margin, 0]}
+  return {text: `${unofficial}${text} · page ${at.page} of ${at.count}`, alignment: 'center', style: 'running', margin: [margin, 20, margin, 0], tag: pagination} as Content
 }
 
 /** Why the bundle is not an official version, or undefined when it is. */
@@ -373,21 +385,60 @@ function cover(bundle: PdfBundle): Content[] {
     ['Bundle version', bundle.bundleVersion],
     ['Date', bundle.date],
     ['Commit', bundle.shortCommit ?? bundle.commit.slice(0, 7)],
-    ...(bundle.securityContact ? [['Security contact', {text: bundle.securityContact.text, link: bundle.securityContact.uri, color: bundle.accent}] as [string, Content]] : [])
+    ...(bundle.securityContact
+      ? [['Security contact', {text: bundle.securityContact.text, link: bundle.securityContact.uri, color: bundle.accent, tag: tag('Link', undefined, {alt: bundle.securityContact.text})}] as [string, Content]]
+      : [])
   ]
   return [
-    bundle.logo ? ({image: `data:image/${bundle.logo.path.toLowerCase().endsWith('.png') ? 'png' : 'jpeg'};base64,${bundle.logo.bytes.toString('base64')}`, fit: [180, 72], margin: [0, 72, 0, 24]} as Content) : {text: '', margin: [0, 120, 0, 0]},
-    {text: bundle.organization, fontSize: 16, color: muted, margin: [0, 0, 0, 8]},
-    {text: 'Security Policies', style: 'title'},
-    {text: `${bundle.audience === 'public' ? 'Public' : 'Internal'} edition · ${bundle.bundleVersion}`, fontSize: 13, margin: [0, 0, 0, 40]},
+    bundle.logo
+      ? ({
+          image: `data:image/${bundle.logo.path.toLowerCase().endsWith('.png') ? 'png' : 'jpeg'};base64,${bundle.logo.bytes.toString('base64')}`,
+          fit: [180, 72],
+          margin: [0, 72, 0, 24],
+          tag: tag('Figure', undefined, {alt: `${bundle.organization} logo`})
+        } as Content)
+      : {text: '', margin: [0, 120, 0, 0], tag: layout},
+    {text: bundle.organization, fontSize: 16, color: muted, margin: [0, 0, 0, 8], tag: tag('P')},
+    {text: 'Security Policies', style: 'title', tag: tag('H1')},
+    {text: `${bundle.audience === 'public' ? 'Public' : 'Internal'} edition · ${bundle.bundleVersion}`, fontSize: 13, margin: [0, 0, 0, 40], tag: tag('P')},
     {
-      table: {widths: [110, '*'], body: facts.map(([label, value]) => [{text: label, style: 'label'}, value])},
+      ...tableOf(
+        undefined,
+        {widths: [110, '*']},
+        facts.map(([label, value]) => [{text: label, style: 'label'}, value]),
+        (_row, column) => (column === 0 ? {role: 'TH', scope: 'Row'} : {role: 'TD'})
+      ),
       layout: {hLineColor: () => line, vLineWidth: () => 0, hLineWidth: (index: number) => (index === 0 ? 0 : 0.5), paddingTop: () => 4, paddingBottom: () => 4}
     } as Content,
-    {text: editionText(bundle), margin: [0, 24, 0, 6]},
-    {text: uncontrolled(bundle), style: 'small'},
-    ...(unofficialReason(bundle) ? [{text: unofficialReason(bundle)!, bold: true, color: '#8a1c1c', margin: [0, 24, 0, 0]} as Content] : [])
+    {text: editionText(bundle), margin: [0, 24, 0, 6], tag: tag('P')},
+    {text: uncontrolled(bundle), style: 'small', tag: tag('P')},
+    ...(unofficialReason(bundle) ? [{text: unofficialReason(bundle)!, bold: true, color: '#8a1c1c', margin: [0, 24, 0, 0], tag: tag('P')} as Content] : [])
   ]
+}
+
+type CellTag = Omit<Tag, 'parent' | 'children'>
+
+/**
+ * A table's body under its structure element: a TR per row, and in it each cell's element as
+ * `cellOf` names it (TH or TD), with the cell's content under it; a cell a span covers (`{}`) has none.
+ */
+function tableOf<Options extends object>(
+  caption: Content | undefined,
+  options: Options,
+  body: TableCell[][],
+  cellOf: (row: number, column: number) => CellTag | undefined
+): {table: Options & {body: TableCell[][]}; tag: Tag} {
+  const table = tag('Table')
+  // A caption drawn above the table is its first child.
+  if (caption) adopt(caption, tag('Caption', table))
+  const rows = body.map((cells, rowIndex) => {
+    const row = tag('TR', table)
+    return cells.map((cell, column) => {
+      const {role, ...details} = cellOf(rowIndex, column) ?? {role: ''}
+      return role === '' ? cell : adopt(cell as Content, tag(role, row, details))
+    })
+  })
+  return {table: {...options, body: rows}, tag: table}
 }
 
 /** Contents: each document, then its sections, each with a dotted leader to its page number; each row links to its page. */
@@ -395,25 +446,34 @@ function contents(entries: readonly PdfContentsEntry[], bundle: PdfBundle, pageO
   // The leader: a one-cell table as wide as what the title leaves, its bottom rule dotted.
   const leader = {
     width: '*',
-    table: {widths: ['*'], body: [[{text: ' ', border: [false, false, false, true]}]]},
+    table: {widths: ['*'], body: [[{text: ' ', border: [false, false, false, true], tag: layout}]]},
     layout: {hLineWidth: () => 0.8, hLineColor: () => muted, hLineStyle: () => ({dash: {length: 0.8, space: 2.4}}), vLineWidth: () => 0, paddingLeft: () => 0, paddingRight: () => 0, paddingTop: () => 0, paddingBottom: () => 0},
     margin: [4, 0, 4, 0]
   }
-  // pdfmake holds a page number's place with five digits before it knows the number.
-  const row = (text: string, destination: string, top: boolean): Content =>
-    ({
+  // pdfmake holds a page number's place with five digits before it knows the number. Tagged as a
+  // list: each document an item (its link and page number), its sections a list inside it.
+  const row = (text: string, destination: string, top: boolean, list: Tag): {row: Content; body: Tag} => {
+    const body = tag('LBody', tag('LI', list))
+    const entry = {
       columns: [
-        {text, width: 'auto', linkToDestination: destination},
+        {text, width: 'auto', linkToDestination: destination, tag: tag('Link', undefined, {alt: text})},
         leader,
         pageOf ? {text: String(pageOf(destination)), width: 30, alignment: 'right'} : {text: '', pageReference: destination, width: 30, alignment: 'right'}
       ],
       unbreakable: true,
       ...(top ? {bold: true, margin: [0, 6, 0, 1]} : {fontSize: 9, margin: [14, 0, 0, 1]})
-    }) as unknown as Content
+    } as unknown as Content
+    return {row: adopt(entry, body), body}
+  }
+  const documents = tag('L')
   return [
-    {text: 'Contents', style: 'h1'},
-    {text: `${bundle.organization} Security Policies · ${bundle.audience === 'public' ? 'Public' : 'Internal'} edition · bundle ${bundle.bundleVersion}`, style: 'small', margin: [0, 0, 0, 8]},
-    ...entries.flatMap(({id, title, sections}) => [row(title, titleDestination(id), true), ...sections.map((section) => row(section.text, section.destination, false))])
+    {text: 'Contents', style: 'h1', tag: tag('H1')},
+    {text: `${bundle.organization} Security Policies · ${bundle.audience === 'public' ? 'Public' : 'Internal'} edition · bundle ${bundle.bundleVersion}`, style: 'small', margin: [0, 0, 0, 8], tag: tag('P')},
+    ...entries.flatMap(({id, title, sections}) => {
+      const top = row(title, titleDestination(id), true, documents)
+      const list = sections.length > 0 ? tag('L', top.body) : undefined
+      return [top.row, ...sections.map((section) => row(section.text, section.destination, false, list!).row)]
+    })
   ]
 }
 
@@ -423,7 +483,9 @@ function controlBlock(document: PdfDocument, bundle: PdfBundle): Content {
     document.approvals.length === 0
       ? {text: 'No verified approval of this version is recorded.', italics: true}
       : {
-          stack: document.approvals.map((approval) => (approval.url ? {text: approval.text, link: approval.url, color: bundle.accent, decoration: 'underline'} : {text: approval.text}))
+          stack: document.approvals.map((approval) =>
+            approval.url ? {text: approval.text, link: approval.url, color: bundle.accent, decoration: 'underline', tag: tag('Link', undefined, {alt: approval.text})} : {text: approval.text}
+          )
         }
   const rows: [string, Content][] = [
     ['Document', document.id],
@@ -439,12 +501,12 @@ function controlBlock(document: PdfDocument, bundle: PdfBundle): Content {
     ...(document.controls.length > 0 ? [['Controls', document.controls.join(', ')] as [string, Content]] : []),
     ...(document.related.length > 0 ? [['Related', document.related.join(', ')] as [string, Content]] : [])
   ]
+  const body: TableCell[][] = [...rows.map(([label, value]): TableCell[] => [{text: label, style: 'label'}, value]), [{text: uncontrolled(bundle), style: 'small', italics: true, colSpan: 2}, {}]]
   return {
-    table: {
-      widths: [100, '*'],
-      dontBreakRows: true,
-      body: [...rows.map(([label, value]) => [{text: label, style: 'label'}, value]), [{text: uncontrolled(bundle), style: 'small', italics: true, colSpan: 2}, {}]]
-    },
+    // Tagged as a table whose labels head their rows; the closing note spans both columns.
+    ...tableOf(undefined, {widths: [100, '*'], dontBreakRows: true}, body, (row, column) =>
+      row === rows.length ? (column === 0 ? {role: 'TD', colSpan: 2} : undefined) : column === 0 ? {role: 'TH', scope: 'Row'} : {role: 'TD'}
+    ),
     layout: {hLineColor: () => line, vLineWidth: () => 0, hLineWidth: () => 0.5},
     margin: [0, 0, 0, 12]
   } as unknown as Content
@@ -461,24 +523,28 @@ function documentContent(prepared: Prepared, bundle: PdfBundle, links: Links): C
   const outlineId = titleDestination(document.id)
   const context: Context = {accent: bundle.accent, document, outlineParent: outlineId, section: outlineId, notes: footnoteNumbers(tree), slugs: prepared.slugs, links, definitions: definitionsOf(tree)}
   return [
-    {text: document.title, style: 'h1', id: outlineId, outline: true} as Content,
+    {text: document.title, style: 'h1', id: outlineId, outline: true, tag: tag('H1')} as Content,
     controlBlock(document, bundle),
     ...body(tree, context),
-    {text: 'Revision history', style: 'h2', id: `${document.id}::revision-history`, outline: true, outlineParentId: outlineId, headlineLevel: 2} as Content,
+    {text: 'Revision history', style: 'h2', id: `${document.id}::revision-history`, outline: true, outlineParentId: outlineId, headlineLevel: 2, tag: tag('H2')} as Content,
     document.revisions.length === 0
-      ? {text: 'No committed revision yet.', style: 'small'}
+      ? {text: 'No committed revision yet.', style: 'small', tag: tag('P')}
       : ({
-          table: {
-            headerRows: 1,
-            keepWithHeaderRows: 1,
-            // Wide enough for "before Charter" on one line; a row is never split over two pages.
-            widths: [58, 62, '*', 70, 110],
-            dontBreakRows: true,
-            body: [
+          ...tableOf(
+            undefined,
+            {
+              headerRows: 1,
+              keepWithHeaderRows: 1,
+              // Wide enough for "before Charter" on one line; a row is never split over two pages.
+              widths: [58, 62, '*', 70, 110],
+              dontBreakRows: true
+            },
+            [
               ['Date', 'Version', 'Change', 'Author', 'Approval'].map((text) => ({text, style: 'tableHeader'})),
               ...document.revisions.map((revision) => [revision.date, revision.version, revision.summary, revision.author, revision.approval])
-            ]
-          },
+            ],
+            (row) => (row === 0 ? {role: 'TH', scope: 'Column'} : {role: 'TD'})
+          ),
           layout: 'lightHorizontalLines',
           fontSize: 8.5
         } as Content)
@@ -530,6 +596,9 @@ function linkLook(url: string, context: Context): Look {
   return context.links.elsewhere.has(destination) ? {link: otherPdfLink(`${document}.pdf`, destination), color: context.accent, decoration: 'underline'} : {}
 }
 
+/** A link's look with its structure element (Link, described by its words), when it is one. */
+const linked = (look: Look, node: PhrasingContent): Look => (Object.keys(look).length === 0 ? look : {...look, tag: tag('Link', undefined, {alt: toString(node).replace(/\s+/g, ' ').trim()})})
+
 function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text)
@@ -559,9 +628,27 @@ function body(tree: Root, context: Context): Content[] {
   if (notes.length === 0) return blocks(tree.children, context)
   return [
     ...blocks(tree.children, context),
-    {text: 'Notes', style: 'h4'},
-    {ol: notes.map((note) => (note.length === 1 ? note[0]! : {stack: note})), fontSize: 8.5, margin: [0, 0, 0, 6]} as Content
+    {text: 'Notes', style: 'h4', tag: tag('H2')},
+    {...listOf(notes, true), fontSize: 8.5, margin: [0, 0, 0, 6]} as Content
   ]
+}
+
+/**
+ * A list's items under its structure element (L): each item an LI holding its label (Lbl, the
+ * number pdfmake draws; a bullet is drawn as a shape, an artifact) and its body (LBody).
+ */
+function listOf(items: Content[][], ordered: boolean): {ul?: Content[]; ol?: Content[]; tag: Tag} {
+  const list = tag('L')
+  const laid = items.map((inner) => {
+    const item = tag('LI', list)
+    const label = ordered ? tag('Lbl', item) : undefined
+    const body = tag('LBody', item)
+    const content = adopt(inner.length === 1 ? inner[0]! : {stack: inner}, body)
+    // pdfmake draws the number beside the item's first line: `label` tags it (pdf-renderer.ts).
+    if (label) (content as {label?: Tag}).label = label
+    return content
+  })
+  return {...(ordered ? {ol: laid} : {ul: laid}), tag: list}
 }
 
 const phrasing = new Set<string>(['text', 'strong', 'emphasis', 'delete', 'inlineCode', 'break', 'link', 'linkReference', 'image', 'imageReference', 'footnoteReference'])
@@ -576,7 +663,7 @@ function blocks(nodes: readonly RootContent[], context: Context): Content[] {
   const content: Content[] = []
   let run: PhrasingContent[] = []
   const flush = () => {
-    if (run.some((node) => node.type !== 'text' || node.value.trim() !== '')) content.push({text: inlines(run, context), margin: [0, 0, 0, 6]})
+    if (run.some((node) => node.type !== 'text' || node.value.trim() !== '')) content.push(adopt({text: inlines(run, context), margin: [0, 0, 0, 6]}, tag('P')))
     run = []
   }
   for (const node of nodes) {
@@ -609,7 +696,9 @@ function block(node: RootContent, context: Context): Content[] {
       const parent = node.depth <= 2 ? context.outlineParent : context.section
       if (node.depth <= 2 && id) context.section = id
       const outline = node.depth <= 3 ? {outline: true, outlineText: shown, outlineParentId: parent} : {}
-      return [{text, style, headlineLevel: node.depth, ...(id ? {id} : {}), ...outline} as Content]
+      // An H1 in the body stands below the document's title, as its style shows.
+      const heading = tag(`H${Math.min(Math.max(node.depth, 2), 6)}`)
+      return [adopt({text, style, headlineLevel: node.depth, ...(id ? {id} : {}), ...outline, tag: heading} as Content, heading)]
     }
     case 'list': {
       const items = node.children.map((item) => {
@@ -621,16 +710,18 @@ function block(node: RootContent, context: Context): Content[] {
           if (Array.isArray(first?.text)) first.text.unshift(box)
           else inner.unshift(box)
         }
-        return inner.length === 1 ? inner[0]! : {stack: inner}
+        return inner
       })
-      return [(node.ordered ? {ol: items, start: node.start ?? 1, margin: [0, 0, 0, 6]} : {ul: items, margin: [0, 0, 0, 6]}) as Content]
+      return [{...listOf(items, node.ordered === true), ...(node.ordered ? {start: node.start ?? 1} : {}), margin: [0, 0, 0, 6]} as Content]
     }
     case 'table':
       return [table(node, context)]
     case 'code':
-      return [{text: node.value, preserveLeadingSpaces: true, fontSize: 8.5, background: '#f5f7fa', margin: [0, 0, 0, 6]} as Content]
-    case 'blockquote':
-      return [{stack: blocks(node.children, context), margin: [12, 0, 0, 6], color: muted, italics: true} as Content]
+      return [{text: node.value, preserveLeadingSpaces: true, fontSize: 8.5, background: '#f5f7fa', margin: [0, 0, 0, 6], tag: tag('Code')} as Content]
+    case 'blockquote': {
+      const quote = tag('BlockQuote')
+      return [{stack: blocks(node.children, context).map((inner) => adopt(inner, quote)), margin: [12, 0, 0, 6], color: muted, italics: true, tag: quote} as Content]
+    }
     case 'thematicBreak':
       return [{canvas: [{type: 'line', x1: 0, y1: 0, x2: 516, y2: 0, lineWidth: 0.5, lineColor: line}], margin: [0, 6, 0, 6]}]
     case 'htmlElement':
@@ -643,20 +734,24 @@ function block(node: RootContent, context: Context): Content[] {
 function table(node: Table, context: Context): Content {
   const columns = Math.max(...node.children.map((row) => row.children.length))
   return {
-    table: {
-      // The header row repeats on every page the table runs onto, and never ends a page alone; a
-      // row is not split over two pages, so a continued page starts with the header and a whole row.
-      headerRows: 1,
-      keepWithHeaderRows: 1,
-      dontBreakRows: true,
-      widths: Array.from({length: columns}, () => '*'),
-      body: node.children.map((row, rowIndex) =>
-        Array.from({length: columns}, (_, column) => {
+    ...tableOf(
+      undefined,
+      {
+        // The header row repeats on every page the table runs onto, and never ends a page alone; a
+        // row is not split over two pages, so a continued page starts with the header and a whole row.
+        headerRows: 1,
+        keepWithHeaderRows: 1,
+        dontBreakRows: true,
+        widths: Array.from({length: columns}, () => '*')
+      },
+      node.children.map((row, rowIndex) =>
+        Array.from({length: columns}, (_, column): Content => {
           const cell = row.children[column]
-          return {text: cell ? inlines(cell.children, context) : '', alignment: node.align?.[column] ?? 'left', ...(rowIndex === 0 ? {style: 'tableHeader'} : {})}
+          return {text: cell ? inlines(cell.children, context) : '', alignment: node.align?.[column] ?? 'left', ...(rowIndex === 0 ? {style: 'tableHeader'} : {})} as Content
         })
-      )
-    },
+      ),
+      (row) => (row === 0 ? {role: 'TH', scope: 'Column'} : {role: 'TD'})
+    ),
     layout: 'lightHorizontalLines',
     fontSize: 9,
     margin: [0, 2, 0, 8]
@@ -750,10 +845,19 @@ function htmlTable(node: HtmlElement, context: Context): Content[] {
       } as TableCell
     })
   )
+  // A cell heads its column in the head's rows, its row when written `<th>` in the body.
+  const tagged = tableOf(caption ? heading[0] : undefined, {headerRows: headRows, ...(headRows > 0 ? {keepWithHeaderRows: 1} : {}), widths: starts.map(() => '*')}, body, (rowIndex, index) => {
+    const slot = grid[rowIndex]![starts[index]!]
+    if (slot === 'covered') return undefined
+    const {colSpan, rowSpan} = body[rowIndex]![index] as {colSpan?: number; rowSpan?: number}
+    const spans = {...(colSpan ? {colSpan} : {}), ...(rowSpan ? {rowSpan} : {})}
+    if (rowIndex < headRows) return {role: 'TH', scope: 'Column', ...spans}
+    return slot?.cell.tagName === 'th' ? {role: 'TH', scope: 'Row', ...spans} : {role: 'TD', ...spans}
+  })
   return [
     ...heading,
     {
-      table: {headerRows: headRows, ...(headRows > 0 ? {keepWithHeaderRows: 1} : {}), widths: starts.map(() => '*'), body},
+      ...tagged,
       layout: {hLineColor: () => line, vLineColor: () => line, hLineWidth: () => 0.5, vLineWidth: () => 0.5},
       fontSize: 9,
       margin: [0, 2, 0, 8]
@@ -794,10 +898,10 @@ function inlines(nodes: readonly PhrasingContent[], context: Context, look: Look
       case 'break':
         return ['\n']
       case 'link':
-        return inlines(node.children, context, {...look, ...linkLook(node.url, context)})
+        return inlines(node.children, context, {...look, ...linked(linkLook(node.url, context), node)})
       case 'linkReference': {
         const definition = context.definitions.get(node.identifier)
-        return inlines(node.children, context, definition ? {...look, ...linkLook(definition.url, context)} : look)
+        return inlines(node.children, context, definition ? {...look, ...linked(linkLook(definition.url, context), node)} : look)
       }
       case 'image':
       case 'imageReference':
