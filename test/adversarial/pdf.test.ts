@@ -9,7 +9,7 @@ import {pdfDocumentOf, pdfFacts} from '../fixtures/pdf-cases'
 const body = [
   '## Purpose',
   '',
-  '[run](javascript:alert(1)) [file](file:///etc/passwd) [nowhere](#no-such-heading) [other](other.md#scope) [data](data:text/html,x) [mail](mailto:security@example.org)',
+  '[run](javascript:alert(1)) [file](file:///etc/passwd) [nowhere](#no-such-heading) [other](other.md#scope) [data](data:text/html,x) [mail](mailto:security@example.org) [remote](charter-pdf:..%2F..%2Fsecret.pdf#x)',
   '',
   '## Scope',
   ''
@@ -50,6 +50,13 @@ describe('links', () => {
   it('open only http(s) and mailto addresses, and jump only to places the PDF holds', () => {
     expect(links.map((link) => link.url).filter(Boolean)).toEqual(['mailto:security@example.org'])
     expect([...new Set(links.map((link) => link.dest).filter(Boolean))]).toEqual(['document-alpha', 'alpha:purpose', 'alpha:scope'])
+  })
+
+  // The renderer draws a link into another document's own PDF from an address of its own scheme;
+  // an author who writes that address gets plain text, never a jump to a file of their choosing.
+  it("never open another file from an address an author wrote in the renderer's own scheme", () => {
+    expect(pdf.toString('latin1')).not.toContain('/GoToR')
+    expect(pdf.toString('latin1')).not.toContain('secret')
   })
 })
 
