@@ -512,4 +512,13 @@ describe('the file', () => {
     expect(readFileSync(join(root, 'dist-twice/pdf/security-policies.pdf')).equals(combined.bytes)).toBe(true)
     expect(readFileSync(join(root, 'dist-twice/pdf/documents/access-control.pdf')).equals(single.bytes)).toBe(true)
   }, 60_000)
+
+  // A thread whose capped heap runs out leaves its documents to the build's own thread: here every
+  // thread runs out at once, and the build still succeeds with the same bytes.
+  it('is the same when the threads run out of memory and the build lays the documents out itself', async () => {
+    const full = await charter(['build', '--out', 'dist-heap'], root, {CHARTER_PDF_THREADS: '2', CHARTER_PDF_THREAD_HEAP_MB: '1'})
+    expect(full.status).toBe(0)
+    expect(readFileSync(join(root, 'dist-heap/pdf/security-policies.pdf')).equals(combined.bytes)).toBe(true)
+    expect(readFileSync(join(root, 'dist-heap/pdf/documents/access-control.pdf')).equals(single.bytes)).toBe(true)
+  })
 })

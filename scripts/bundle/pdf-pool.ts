@@ -47,19 +47,32 @@ interface Waiting {
   reject(error: unknown): void
 }
 
+/**
+ * Each thread's heap, in MB: a document's layout needs far less, and a capped heap is collected
+ * before it grows, which keeps a 500-document build inside its memory budget (BENCHMARKS.md). A
+ * document that needs more is laid out again on the build's own thread, which has no cap.
+ * CHARTER_PDF_THREAD_HEAP_MB sets it (the tests make it tiny to take that way).
+ */
+function threadHeap(): number {
+  const asked = Number(process.env.CHARTER_PDF_THREAD_HEAP_MB)
+  return Number.isInteger(asked) && asked > 0 ? asked : 64
+}
+
 class WorkerPool implements PdfPool {
   private readonly idle: Worker[] = []
   private readonly queue: Waiting[] = []
   private readonly busy = new Map<Worker, Waiting>()
   private readonly workers: Worker[]
+  private ownThread: PdfPool | undefined
 
   constructor(
     file: string,
-    setup: PdfSetup,
+    private readonly setup: PdfSetup,
     readonly size: number
   ) {
+    const heap = threadHeap()
     this.workers = Array.from({length: size}, () => {
-      const worker = new Worker(file, {workerData: setup})
+      const worker = new Worker(file, {workerData: setup, resourceLimits: {maxOldGenerationSizeMb: heap}})
       worker.on('message', (answer: PdfAnswer) => this.settle(worker, (waiting) => {
         try {
           waiting.resolve(answered(answer))
@@ -67,8 +80,11 @@ class WorkerPool implements PdfPool {
           waiting.reject(error)
         }
       }))
-      // A worker that dies (out of memory, a crash) fails its task; the build fails with it.
-      worker.on('error', (error) => this.settle(worker, (waiting) => waiting.reject(error), true))
+      // A worker whose heap ran out leaves its task to this thread; one that crashed otherwise
+      // fails its task, and the build fails with it.
+      worker.on('error', (error) =>
+        this.settle(worker, (waiting) => ((error as {code?: string}).code === 'ERR_WORKER_OUT_OF_MEMORY' ? this.renderHere(waiting) : waiting.reject(error)), true)
+      )
       worker.on('exit', (code) => this.settle(worker, (waiting) => waiting.reject(new Error(`a PDF worker stopped (exit code ${code})`)), true))
       this.idle.push(worker)
       return worker
@@ -94,15 +110,27 @@ class WorkerPool implements PdfPool {
     if (waiting) finish(waiting)
     if (!gone && this.workers.includes(worker)) this.idle.push(worker)
     else if (gone) {
-      // Nothing is left to run what waits once every worker is gone.
-      const index = this.workers.indexOf(worker)
-      if (index >= 0) this.workers.splice(index, 1)
-      if (this.workers.length === 0) for (const queued of this.queue.splice(0)) queued.reject(new Error('no PDF worker is left to lay out the documents'))
+      // A worker that is gone takes no more tasks, whether it died at work or idle.
+      for (const list of [this.workers, this.idle]) {
+        const index = list.indexOf(worker)
+        if (index >= 0) list.splice(index, 1)
+      }
     }
     this.next()
   }
 
+  /** Lays out a task on the build's own thread, one at a time, in the order asked. */
+  private renderHere(waiting: Waiting): void {
+    this.ownThread ??= inThread(this.setup)
+    const {render} = this.ownThread
+    this.here = this.here.then(() => render(waiting.task).then(waiting.resolve, waiting.reject))
+  }
+
+  private here: Promise<void> = Promise.resolve()
+
   private next(): void {
+    // Once every worker is gone, this thread lays out what waits.
+    if (this.workers.length === 0) for (const queued of this.queue.splice(0)) this.renderHere(queued)
     while (this.idle.length > 0 && this.queue.length > 0) {
       const worker = this.idle.shift()!
       const waiting = this.queue.shift()!
