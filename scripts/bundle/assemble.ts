@@ -148,7 +148,13 @@ async function renderPdfs(bundle: StagedBundle, documents: AudienceDocuments, co
     const asked: (Promise<{pdf: Uint8Array; startup: number}> | undefined)[] = []
     let all = 0
     for (let index = 0; index < pdfDocuments.length; index++) {
-      for (let next = index; next < Math.min(pdfDocuments.length, index + ahead); next++) asked[next] ??= pool.render({kind: 'document', document: pdfDocumentTask(pdfDocuments[next]!)})
+      for (let next = index; next < Math.min(pdfDocuments.length, index + ahead); next++) {
+        if (asked[next]) continue
+        asked[next] = pool.render({kind: 'document', document: pdfDocumentTask(pdfDocuments[next]!)})
+        // Awaited in its turn; until then, a failure ahead (or the pool's closing after another
+        // failure) must not end the program as an unhandled rejection before the first is reported.
+        asked[next]!.catch(() => undefined)
+      }
       const single = await asked[index]!
       asked[index] = undefined
       startup = Math.max(startup, single.startup)

@@ -5,8 +5,7 @@ import {existsSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
 import {join} from 'node:path'
 import {Worker} from 'node:worker_threads'
-import {UserError} from '../model/errors'
-import {runPdfTask, type PdfAnswer, type PdfSetup, type PdfTask} from '../render/pdf-tasks'
+import {errorOf, runPdfTask, type PdfAnswer, type PdfSetup, type PdfTask} from '../render/pdf-tasks'
 
 export interface PdfPool {
   /** How many tasks run at once. */
@@ -29,14 +28,14 @@ export function startPdfPool(setup: PdfSetup, tasks: number, threads = available
 
 function answered(answer: PdfAnswer): {pdf: Uint8Array; startup: number} {
   if ('pdf' in answer) return answer
-  throw answer.user ? new UserError(answer.error) : new Error(answer.error)
+  throw errorOf(answer.failure)
 }
 
 function inThread(setup: PdfSetup): PdfPool {
   const elsewhere = new Set(setup.destinations)
   return {
     size: 1,
-    render: async (task) => answered(await runPdfTask(task, setup, elsewhere)),
+    render: (task) => runPdfTask(task, setup, elsewhere),
     close: async () => {}
   }
 }
@@ -64,6 +63,8 @@ class WorkerPool implements PdfPool {
   private readonly busy = new Map<Worker, Waiting>()
   private readonly workers: Worker[]
   private ownThread: PdfPool | undefined
+  /** Once closed, a worker's end settles nothing and nothing more is laid out. */
+  private closed = false
 
   constructor(
     file: string,
@@ -85,6 +86,8 @@ class WorkerPool implements PdfPool {
       worker.on('error', (error) =>
         this.settle(worker, (waiting) => ((error as {code?: string}).code === 'ERR_WORKER_OUT_OF_MEMORY' ? this.renderHere(waiting) : waiting.reject(error)), true)
       )
+      // An answer that can't be read back would leave its task waiting for ever.
+      worker.on('messageerror', (error) => this.settle(worker, (waiting) => waiting.reject(error), true))
       worker.on('exit', (code) => this.settle(worker, (waiting) => waiting.reject(new Error(`a PDF worker stopped (exit code ${code})`)), true))
       this.idle.push(worker)
       return worker
@@ -99,12 +102,14 @@ class WorkerPool implements PdfPool {
   }
 
   async close(): Promise<void> {
+    this.closed = true
     const workers = this.workers.splice(0)
     this.idle.length = 0
     await Promise.all(workers.map((worker) => worker.terminate()))
   }
 
   private settle(worker: Worker, finish: (waiting: Waiting) => void, gone = false): void {
+    if (this.closed) return
     const waiting = this.busy.get(worker)
     this.busy.delete(worker)
     if (waiting) finish(waiting)
@@ -129,6 +134,7 @@ class WorkerPool implements PdfPool {
   private here: Promise<void> = Promise.resolve()
 
   private next(): void {
+    if (this.closed) return
     // Once every worker is gone, this thread lays out what waits.
     if (this.workers.length === 0) for (const queued of this.queue.splice(0)) this.renderHere(queued)
     while (this.idle.length > 0 && this.queue.length > 0) {
