@@ -499,7 +499,12 @@ class BlobFactsReader {
       names += `${blob}\n`
     }
     if (names === '') return
-    this.batch ??= gitStream(this.root, ['cat-file', '--batch'], (chunk) => this.take(chunk))
+    if (!this.batch) {
+      this.batch = gitStream(this.root, ['cat-file', '--batch'], (chunk) => this.take(chunk))
+      // git may fail while the log is still being read, before `finish` awaits it: the failure is
+      // reported there (or dropped by `close`), never left to end the program unhandled.
+      this.batch.done.catch(() => {})
+    }
     this.batch.write(names)
   }
 
@@ -514,9 +519,7 @@ class BlobFactsReader {
 
   /** Lets git stop, its outcome unread: for a history that failed elsewhere. */
   close(): void {
-    if (!this.batch) return
-    this.batch.done.catch(() => {})
-    this.batch.end()
+    this.batch?.end()
   }
 
   private take(chunk: Buffer): void {
