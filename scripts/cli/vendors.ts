@@ -120,6 +120,8 @@ async function scaffold(values: OptionValues, rest: string[], io: Io): Promise<n
   const [name, extra] = rest
   if (name === undefined || extra !== undefined) throw new UsageError('vendors new: expected one quoted name, e.g. `charter vendors new "Nimbus Cloud"`')
   if (name.trim() === '' || name.length > 200) throw new UsageError('vendors new: expected a name of 1 to 200 characters (the schema\'s limit)')
+  // The name goes into the new file's first comment line: a line break there would write keys of its own.
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name)) throw new UsageError('vendors new: unexpected control character or line break in the name; give the name on one line')
   const id = (values.id as string | undefined) ?? vendorIdFrom(name)
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) || id.length > 80) throw new UsageError(`vendors new: \`${id}\` is not a usable id; pass --id with lowercase letters, digits and single hyphens, at most 80 characters`)
   const root = rootOf(values)

@@ -1,9 +1,8 @@
 // A CSV file as rows of cells, each row with the line it starts on (RFC 4180: quoted cells, `""`
 // inside quotes, line breaks inside quotes, CRLF or LF). A spreadsheet export is hostile input:
 // its size, its rows' width and each cell's length are bounded, and a quote left open is refused.
-import {readUpTo} from './files'
 import {closeSync, fstatSync, openSync} from 'node:fs'
-import {utf8} from './files'
+import {firstInvalidByte, readFlags, readUpTo, utf8} from './files'
 
 export const maxCsvBytes = 5 * 1024 * 1024
 const maxCells = 200
@@ -27,7 +26,16 @@ export class CsvProblem extends Error {
 
 /** Reads the CSV file at `path` (a path given on the command line); throws CsvProblem when it cannot be read as CSV. */
 export function readCsvFile(path: string): CsvRow[] {
-  const descriptor = openSync(path, 'r')
+  let descriptor: number
+  try {
+    descriptor = openSync(path, readFlags)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw new CsvProblem(1, 'Unexpected missing file; check the path of the CSV export')
+    if (code === 'EACCES' || code === 'EPERM') throw new CsvProblem(1, 'Unexpected file that cannot be read (permission denied); check its permissions')
+    if (code === 'EISDIR') throw new CsvProblem(1, 'Unexpected folder, expected a CSV file')
+    throw error
+  }
   let bytes: Buffer
   try {
     const stats = fstatSync(descriptor)
@@ -41,7 +49,7 @@ export function readCsvFile(path: string): CsvRow[] {
   try {
     text = utf8.decode(bytes)
   } catch {
-    throw new CsvProblem(1, 'Unexpected bytes that are not UTF-8; export the sheet as "CSV UTF-8"')
+    throw new CsvProblem(firstInvalidByte(bytes).line, 'Unexpected bytes that are not UTF-8; export the sheet as "CSV UTF-8"')
   }
   return parseCsv(text)
 }

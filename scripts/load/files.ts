@@ -76,7 +76,8 @@ export function readDocumentFile(root: string, path: string): ReadResult {
 export const utf8 = new TextDecoder('utf-8', {fatal: true})
 
 // Never waits: a named pipe or a device opens at once, and fstat then refuses it.
-const readFlags = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOCTTY ?? 0)
+/** Read-only, and never waiting: a named pipe or a device opens at once, and its fstat then says what it is. */
+export const readFlags = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOCTTY ?? 0)
 
 /**
  * Opens a file without following a symbolic link and without waiting (a named pipe or a device

@@ -67,7 +67,7 @@ export function planVendorImport(csvPath: string, rows: readonly CsvRow[], maps:
   if (!header) throw new ImportRefused(`vendors import: ${csvPath} is empty; export the sheet with its header row`)
   const columns = header.cells.map((cell) => {
     const key = normal(cell)
-    return maps.get(key) ?? ((importFields as readonly string[]).includes(key) ? (key as ImportField) : aliases[key])
+    return maps.get(key) ?? ((importFields as readonly string[]).includes(key) ? (key as ImportField) : Object.hasOwn(aliases, key) ? aliases[key] : undefined)
   })
   const ignored = header.cells.filter((_, index) => columns[index] === undefined)
   const problems: string[] = []

@@ -1,7 +1,8 @@
 // Hostile vendor files in a pull request: files too large to read, YAML that expands or builds
 // objects, links out of the repository, ids that try to name another file, and text that tries
 // to drive the terminal. Each is refused with a positioned finding; nothing is followed or run.
-import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs'
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {charter, makeRepo} from '../helpers'
@@ -91,5 +92,51 @@ describe('hostile vendor files', () => {
       'vendors/binary.yaml:1:1 error vendor-schema Unexpected binary file (it contains NUL bytes), expected YAML text; move it out of the vendors folder',
       'vendors/latin.yaml:1:1 error vendor-schema Unexpected bytes that are not UTF-8 at line 2, column 10; re-save the file as UTF-8'
     ])
+  })
+})
+
+// What `charter vendors import` and `vendors new` are given: a spreadsheet export or a name from
+// outside, each refused with its place and nothing written, never waited on or run as YAML.
+describe('hostile vendor imports and names', () => {
+  const imported = async (csv: Buffer | string | undefined, prepare?: (root: string) => void, name = 'sheet.csv') => {
+    const root = makeRepo({'policies/alpha.md': policy('alpha')})
+    if (csv !== undefined) writeFileSync(join(root, name), csv)
+    prepare?.(root)
+    const run = await charter(['vendors', 'import', name], root)
+    return {...run, vendors: existsSync(join(root, 'vendors')) ? readdirSync(join(root, 'vendors')) : []}
+  }
+
+  // A named pipe opened for reading waits for a writer that never comes.
+  it('a named pipe is refused at once, not waited on', async () => {
+    const run = await imported(undefined, (root) => spawnSync('mkfifo', [join(root, 'sheet.csv')]))
+    expect(run).toEqual({status: 1, stdout: '', stderr: 'charter: vendors import: sheet.csv:1: Unexpected special file, expected a CSV file; nothing was imported\n', vendors: []})
+  })
+
+  it('a missing file is the user\'s mistake, not a bug', async () => {
+    expect(await imported(undefined)).toEqual({status: 1, stdout: '', stderr: 'charter: vendors import: sheet.csv:1: Unexpected missing file; check the path of the CSV export; nothing was imported\n', vendors: []})
+  })
+
+  it('bytes that are not UTF-8 are placed on their line', async () => {
+    const run = await imported(Buffer.concat([Buffer.from('name,services\nAcme,Hosting\n'), Buffer.from([0xe9]), Buffer.from('t,Mail\n')]))
+    expect(run).toEqual({status: 1, stdout: '', stderr: 'charter: vendors import: sheet.csv:3: Unexpected bytes that are not UTF-8; export the sheet as "CSV UTF-8"; nothing was imported\n', vendors: []})
+  })
+
+  // A header named after a property every object has must not map to it.
+  it('a column named `constructor` or `__proto__` is no field', async () => {
+    const run = await imported('Name,constructor,__proto__,Services\nAcme,x,y,Hosting\n')
+    expect(run).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'sheet.csv:2: no `owner`, `data`; every row needs them (add the columns, pass --map, or fill the cells)\ncharter: vendors import: 1 problem in sheet.csv; nothing was imported. Fix the rows (or pass --map) and run it again.\n',
+      vendors: []
+    })
+  })
+
+  // The name is written into the new file's first comment: a line break would add keys of its own.
+  it('a name with a line break is refused before anything is written', async () => {
+    const root = makeRepo({'policies/alpha.md': policy('alpha')})
+    const run = await charter(['vendors', 'new', 'Acme\nsubprocessor: true'], root)
+    expect(run).toEqual({status: 2, stdout: '', stderr: 'charter: vendors new: unexpected control character or line break in the name; give the name on one line\n'})
+    expect(existsSync(join(root, 'vendors'))).toBe(false)
   })
 })
