@@ -29,7 +29,7 @@ export default defineConfig({
     // and pdf.test.ts wait for; no test asserts its duration.
     testTimeout: 600_000,
     hookTimeout: 900_000,
-    // Each test file in a process of its own: in-process runs of charter change the working folder.
+    // Processes, not threads: in-process runs of charter change the working folder, which a thread can't.
     pool: 'forks',
     // Vitest leaves one core idle by default; the tests wait on git, Chromium and child programs
     // often enough that every core pays.

@@ -81,8 +81,9 @@ const hash = programHash.digest('hex')
 const leaveOut = (keeps) => ({
   name: 'leave-out',
   setup(build) {
-    build.onResolve({filter: /^\.\/[a-z-]+$/}, ({path, importer}) =>
-      /[\\/]scripts[\\/]cli[\\/]registry\.ts$/.test(importer) && path !== keeps ? {path, namespace: 'left-out'} : undefined
+    // Only the registry's `load: () => import('./name')`: a module the registry itself needs at once stays in.
+    build.onResolve({filter: /^\.\/[a-z-]+$/}, ({path, importer, kind}) =>
+      kind === 'dynamic-import' && /[\\/]scripts[\\/]cli[\\/]registry\.ts$/.test(importer) && path !== keeps ? {path, namespace: 'left-out'} : undefined
     )
     build.onLoad({filter: /.*/, namespace: 'left-out'}, ({path}) => ({
       contents: `throw new Error('this program leaves out ${path.slice(2)}; bin/charter.js starts lib/charter.cjs for it')`,

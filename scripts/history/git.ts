@@ -56,7 +56,9 @@ export function gitAsync(root: string, args: readonly string[], input?: string, 
 function failure(args: readonly string[], stderr: Buffer): GitError {
   const lines = stderr.toString('utf8').trim().split('\n')
   const detail = lines.find((line) => line.startsWith('fatal:')) ?? lines[0] ?? ''
-  return new GitError(`git ${args[0]} failed: ${detail}; run \`git fsck\` to see whether the repository is damaged`)
+  // Only a damaged object sends the user to fsck; a lock file or a bad argument says its own fix.
+  const damaged = /corrupt|unable to (?:read|unpack|stream)|bad object|loose object|invalid object|inflate/i.test(stderr.toString('utf8'))
+  return new GitError(`git ${args[0]} failed: ${detail}${damaged ? '; run `git fsck` to see whether the repository is damaged' : ''}`)
 }
 
 /** A git process whose output is taken as it comes, so the caller can work on it (and feed other git processes) while git still runs. */

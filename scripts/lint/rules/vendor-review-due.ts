@@ -49,7 +49,8 @@ const rule: RepositoryRule = {
       const {vendor} = file
       const id = vendor.id ?? file.path
       if (!onReviewCadence(vendor)) continue
-      if (vendor.last_reviewed === undefined) {
+      // A date the schema refused (its own finding) is no "never reviewed".
+      if (vendor.last_reviewed === undefined && !file.yaml?.has('last_reviewed')) {
         const tier = effectiveTier(vendor, config)
         context.report(file.path, valueAt(file.yaml, ['status']), `Active vendor ${id} has never been reviewed (a ${tier} vendor is reviewed every ${config.vendors.review_interval[tier]}); review it and run \`charter vendors review ${id}\``)
         continue
