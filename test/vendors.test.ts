@@ -1,6 +1,6 @@
 // `charter vendors`: the register listed in each format, a vendor scaffolded, a review recorded
 // with only the changed bytes moving. Real repositories in temporary folders, run in-process.
-import {readdirSync, readFileSync} from 'node:fs'
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {policy} from './fixtures/documents'
@@ -218,6 +218,14 @@ describe('charter vendors review', () => {
       design.replace('last_reviewed: 2023-05-31\n', 'last_reviewed: 2026-06-01\nreviewed_by: Head of Security\nassurance:\n  - type: questionnaire\n    received: 2026-06-01\n')
     )
     expect((await charter(['check', ...today], root)).stdout).toBe('1 document checked: no problems found\n')
+  })
+
+  it('keeps a quoted value quoted as it was', async () => {
+    const root = register()
+    const path = join(root, 'vendors/nimbus.yaml')
+    writeFileSync(path, hosting.replace('last_reviewed: 2026-02-20\n', 'last_reviewed: "2026-02-20"\nreviewed_by: \'Head of Security\'\n'))
+    expect((await charter(['vendors', 'review', 'nimbus', '--date', '2026-05-30', '--by', 'CTO'], root, {}, {today: '2026-06-01'})).status).toBe(0)
+    expect(readFileSync(path, 'utf8')).toBe(hosting.replace('last_reviewed: 2026-02-20\n', 'last_reviewed: "2026-05-30"\nreviewed_by: \'CTO\'\n'))
   })
 
   it('refuses what it cannot record, writing nothing', async () => {

@@ -37,7 +37,7 @@ export function editFrontMatter(text: string, edits: readonly FrontMatterEdit[])
 }
 
 /** The new value written the way the old one was: plain, 'single' or "double" quoted. */
-function quoteLike(node: Scalar, value: string): string {
+export function quoteLike(node: Scalar, value: string): string {
   if (node.type === Scalar.QUOTE_DOUBLE) return JSON.stringify(value)
   if (node.type === Scalar.QUOTE_SINGLE) return `'${value.replaceAll("'", "''")}'`
   return value

@@ -3,10 +3,13 @@
 // comments, key order and quoting stay as they were.
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {isScalar, isSeq, parseDocument, stringify, type Node} from 'yaml'
+import {isScalar, isSeq, parseDocument, Scalar, stringify, type Node} from 'yaml'
 import {UserError} from '../model/errors'
 import type {Assurance} from '../model/vendor'
 import {changedMeanwhile, writeFilesAtomically} from '../write/atomic'
+import {quoteLike} from './front-matter-edit'
+
+const quoted = new Set<string>([Scalar.QUOTE_DOUBLE, Scalar.QUOTE_SINGLE])
 
 class VendorReviewRefused extends UserError {}
 
@@ -37,7 +40,8 @@ export function editVendorText(text: string, review: VendorReview): string {
   const setScalar = (key: string, value: string) => {
     const node = yaml.get(key, true) as Node | undefined
     if (node === undefined) appended.push(`${key}: ${scalar(value)}`)
-    else if (isScalar(node) && node.range) edits.push({from: node.range[0], to: node.range[1], text: scalar(value)})
+    // A quoted value stays quoted as it was; any other is written plain when it reads back the same.
+    else if (isScalar(node) && node.range) edits.push({from: node.range[0], to: node.range[1], text: quoted.has(node.type!) ? quoteLike(node, value) : scalar(value)})
     else throw new VendorReviewRefused(`\`${key}\` is not a single value; fix it, then run the command again`)
   }
   setScalar('last_reviewed', review.date)
