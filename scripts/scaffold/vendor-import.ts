@@ -61,10 +61,15 @@ export function parseMaps(maps: readonly string[]): Map<string, ImportField> {
   return found
 }
 
+export const maxImportRows = 2000
+
 /** The vendor files the rows make, or the problems that keep them from being made. */
 export function planVendorImport(csvPath: string, rows: readonly CsvRow[], maps: ReadonlyMap<string, ImportField>, config: Pick<Config, 'vendors'>, existing: ReadonlySet<string>): VendorImportPlan {
   const [header, ...body] = rows
   if (!header) throw new ImportRefused(`vendors import: ${csvPath} is empty; export the sheet with its header row`)
+  // Each row becomes a file checked like any other: a sheet far beyond any company's vendor count
+  // would take minutes and write that many files in one go.
+  if (body.length > maxImportRows) throw new ImportRefused(`vendors import: ${csvPath} has ${body.length} rows, more than the ${maxImportRows} one import takes; split the sheet and import each part`)
   const columns = header.cells.map((cell) => {
     const key = normal(cell)
     return maps.get(key) ?? ((importFields as readonly string[]).includes(key) ? (key as ImportField) : Object.hasOwn(aliases, key) ? aliases[key] : undefined)

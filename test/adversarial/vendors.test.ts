@@ -132,6 +132,17 @@ describe('hostile vendor imports and names', () => {
     })
   })
 
+  // Every row is turned into a file and checked: hundreds of thousands of rows fit under the size cap.
+  it('a sheet of more rows than one import takes is refused before any row is read as a vendor', async () => {
+    const rows = Array.from({length: 2001}, (_, index) => `V${index},CTO,Testing,none`)
+    expect(await imported(`name,owner,services,data\n${rows.join('\n')}\n`)).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'charter: vendors import: sheet.csv has 2001 rows, more than the 2000 one import takes; split the sheet and import each part\n',
+      vendors: []
+    })
+  })
+
   // The name is written into the new file's first comment: a line break would add keys of its own.
   it('a name with a line break is refused before anything is written', async () => {
     const root = makeRepo({'policies/alpha.md': policy('alpha')})
