@@ -328,6 +328,10 @@ describe('charter vendors import', () => {
     expect((await charter(['vendors', 'import', open, '--root', root], root)).stderr.replace(open, 'sheet.csv')).toBe(
       'charter: vendors import: sheet.csv:2: Unexpected end of file inside a quoted cell that starts on line 2; close the quote (a quote inside a cell is written ""); nothing was imported\n'
     )
+    const stray = join(makeRepo({'sheet.csv': 'name,services\nAcme,"Mail"er\n'}), 'sheet.csv')
+    expect((await charter(['vendors', 'import', stray, '--root', root], root)).stderr.replace(stray, 'sheet.csv')).toBe(
+      'charter: vendors import: sheet.csv:2:12: Unexpected `e` after the closing quote of a cell; quote the whole cell and write each quote inside it as ""; nothing was imported\n'
+    )
     const wide = join(makeRepo({'sheet.csv': `name\n${'x,'.repeat(300)}\n`}), 'sheet.csv')
     expect((await charter(['vendors', 'import', wide, '--root', root], root)).stderr.replace(wide, 'sheet.csv')).toBe('charter: vendors import: sheet.csv:2: Unexpected row of more than 200 cells on line 2; remove the extra columns; nothing was imported\n')
     const formula = join(makeRepo({'sheet.csv': 'name,id,data,owner,services\n"=cmd|\' /C calc\'!A0",calc,none,CTO,Nothing\n'}), 'sheet.csv')

@@ -176,7 +176,7 @@ async function importRows(values: OptionValues, rest: string[], io: Io): Promise
   try {
     rows = readCsvFile(resolve(file))
   } catch (error) {
-    if (error instanceof CsvProblem) throw new CommandFailure(`vendors import: ${file}:${error.line}: ${error.message}; nothing was imported`)
+    if (error instanceof CsvProblem) throw new CommandFailure(`vendors import: ${file}:${error.line}${error.column === undefined ? '' : `:${error.column}`}: ${error.message}; nothing was imported`)
     throw error
   }
   const plan = planVendorImport(file, rows, maps, config, existing)

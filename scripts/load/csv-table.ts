@@ -18,7 +18,9 @@ export interface CsvRow {
 export class CsvProblem extends Error {
   constructor(
     readonly line: number,
-    message: string
+    message: string,
+    /** The column on that line, counting from 1, when the problem sits at one character. */
+    readonly column?: number
   ) {
     super(message)
   }
@@ -59,12 +61,14 @@ export function parseCsv(source: string): CsvRow[] {
   const text = source.replace(/^\uFEFF/, '')
   const rows: CsvRow[] = []
   let line = 1
+  let lineStart = 0
   let index = 0
   while (index < text.length) {
     const start = line
     const cells: string[] = []
     let cell = ''
     let quoted = false
+    let closed = false
     let ended = false
     while (index < text.length && !ended) {
       const character = text[index]!
@@ -74,22 +78,32 @@ export function parseCsv(source: string): CsvRow[] {
           index += 2
           continue
         }
-        if (character === '"') quoted = false
-        else {
-          if (character === '\n') line++
+        if (character === '"') {
+          quoted = false
+          closed = true
+        } else {
+          if (character === '\n') {
+            line++
+            lineStart = index + 1
+          }
           cell += character
         }
         index++
+      } else if (closed && character !== ',' && character !== '\n' && !(character === '\r' && text[index + 1] === '\n')) {
+        // `"a"b` is not CSV: a spreadsheet would have quoted the whole cell and doubled the quote.
+        throw new CsvProblem(line, `Unexpected \`${character}\` after the closing quote of a cell; quote the whole cell and write each quote inside it as ""`, index - lineStart + 1)
       } else if (character === '"' && cell === '') {
         quoted = true
         index++
       } else if (character === ',') {
         cells.push(cell)
         cell = ''
+        closed = false
         index++
       } else if (character === '\n' || (character === '\r' && text[index + 1] === '\n')) {
         index += character === '\r' ? 2 : 1
         line++
+        lineStart = index
         ended = true
       } else {
         cell += character
