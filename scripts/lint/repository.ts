@@ -8,7 +8,7 @@ import {validateConfig} from '../generated/validators.js'
 import type {Day} from '../model/dates'
 import {codeownersPath} from '../model/codeowners-text'
 import {createCorpus, type Document, type DocumentMeta, type DocumentSummary} from '../model/document'
-import {planCodeowners} from '../forge/owners-file'
+import {codeownersInputs, planCodeowners} from '../forge/owners-file'
 import {readBase, type Base} from '../history/base'
 import {configFileName, readConfig, type Config} from '../load/config'
 import {loadRoster, rosterFileName} from '../load/people'
@@ -87,23 +87,23 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   lintCorpus(checked, createCorpus(folder, checked.map(({summary}) => summary), paths, attachmentFacts(root, paths)), config)
   const documents = checked.map(({path, meta}) => ({path, meta}))
   const read = {configPath: options.configPath, config, settingsProblems, documents, today: options.today, ...(loaded.yaml ? {configYaml: loaded.yaml} : {}), ...(base ? {base: {ref: base.ref, config: baseConfig(base)}} : {})}
-  lintRepository(withFilesRead(root, read, documents, files), files)
+  lintRepository(withFilesRead(root, read, documents, files, roster.roster?.configApprovers), files)
   return {files: repositoryFiles(files, options.configPath, checked.map(({file}) => file)), documentCount: checked.length, documents, config}
 }
 
 /** `read` and the files beside the documents that the repository rules judge, each read when a rule first asks. */
-function withFilesRead(root: string, read: RepositoryRead & {config: Config}, documents: Pick<Document, 'path' | 'meta'>[], files: Map<string, VFile>): RepositoryRead {
+function withFilesRead(root: string, read: RepositoryRead & {config: Config}, documents: Pick<Document, 'path' | 'meta'>[], files: Map<string, VFile>, configApprovers?: readonly string[]): RepositoryRead {
   let codeowners: RepositoryRead['codeowners'] | null = null
   let siteTemplates: RepositoryRead['siteTemplates'] | null = null
   let vendors: RepositoryRead['vendors'] | null = null
-  return {
+  const repository: RepositoryRead = {
     ...read,
     get codeowners() {
       if (codeowners === null) {
         const path = join(root, codeownersPath)
         const text = existsSync(path) ? readFileSync(path, 'utf8') : undefined
         if (text !== undefined) files.set(codeownersPath, new VFile({path: codeownersPath, value: text}))
-        codeowners = text === undefined ? undefined : {text, planned: planCodeowners(documents, read.config.github.handles).text}
+        codeowners = text === undefined ? undefined : {text, planned: planCodeowners(codeownersInputs(root, read.configPath, read.config, documents, repository.vendors ?? {folder: read.config.vendors.folder, files: []}, configApprovers)).text}
       }
       return codeowners
     },
@@ -121,6 +121,7 @@ function withFilesRead(root: string, read: RepositoryRead & {config: Config}, do
       return vendors
     }
   }
+  return repository
 }
 
 /**

@@ -15,5 +15,7 @@ export function ownersFileChecked(plan: CodeownersPlan, difference: {line: numbe
 
 export function ownersFileWritten(plan: CodeownersPlan, documentCount: number): string {
   const covered = documentCount - plan.unowned.length
-  return `Wrote ${codeownersPath}: ${plural(covered, 'document')} with required reviewers${plan.unowned.length > 0 ? `, ${plural(plan.unowned.length, 'document')} with none` : ''}.\n${unmappedRoles(plan)}`
+  const vendors = plan.vendorCount === 0 ? '' : `; ${plural(plan.vendorCount - plan.unownedVendors.length, 'vendor')} with required reviewers${plan.unownedVendors.length > 0 ? `, ${plural(plan.unownedVendors.length, 'vendor')} with none` : ''}`
+  const gate = plan.gateOwners.length > 0 ? `the gate reviewed by ${plan.gateOwners.join(', ')}` : 'the gate (config, roster, workflows, toolkit) reviewed by nobody'
+  return `Wrote ${codeownersPath}: ${plural(covered, 'document')} with required reviewers${plan.unowned.length > 0 ? `, ${plural(plan.unowned.length, 'document')} with none` : ''}${vendors}; ${gate}.\n${unmappedRoles(plan)}`
 }
