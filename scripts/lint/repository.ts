@@ -49,7 +49,7 @@ export interface CheckResult {
 export function checkRepository(root: string, options: CheckOptions): CheckResult {
   const loaded = readConfig(root, options.configPath, ruleIds)
   // The roster's problems are reported like the config's; documents are still checked.
-  const roster = loadRoster(root)
+  const roster = loadRoster(root, loaded.config && Object.keys(loaded.config.acknowledgements.groups))
   // The files the repository rules report on, by path, with the text positions count in.
   const files = new Map<string, VFile>()
   if (loaded.text !== undefined) files.set(options.configPath, new VFile({path: options.configPath, value: loaded.text}))

@@ -6,6 +6,7 @@ import {existsSync} from 'node:fs'
 import {resolve} from 'node:path'
 import type {Node} from 'yaml'
 import {validatePeople} from '../generated/validators.js'
+import {didYouMean} from '../model/suggest'
 import {readDocumentFile} from './files'
 import {notAMapping, parseYaml, schemaProblems, type ParsedYaml, type Problem} from './yaml'
 
@@ -23,6 +24,14 @@ export interface RosterPerson {
   emails: string[]
   github?: string
   roles: string[]
+  /** The name of their files under acknowledgements/ and training/: `login`, else the GitHub login. */
+  login?: string
+  /** The day they started, and their last day once they have left. */
+  start?: string
+  end?: string
+  employment: 'employee' | 'contractor'
+  /** Groups from `acknowledgements.groups` in the config. */
+  groups: string[]
   signingKeys: SigningKey[]
   /** ASCII-armored OpenPGP public keys. */
   gpgKeys: string[]
@@ -41,6 +50,11 @@ interface PersonEntry {
   emails: string[]
   github?: string
   roles: string[]
+  login?: string
+  start?: string
+  end?: string
+  employment?: 'employee' | 'contractor'
+  groups?: string[]
   signing_keys?: string[]
   gpg_keys?: string[]
 }
@@ -53,13 +67,18 @@ export function parseRoster(text: string): {roster?: Roster; problems: Problem[]
   if (shape) return {problems: [shape.reason.startsWith('Unexpected empty') ? {...shape, reason: 'Unexpected empty roster, expected a `people:` list of people with their `name`, `emails` and `roles`'} : shape]}
   if (!validatePeople(parsed.value)) return {problems: schemaProblems(parsed, validatePeople.errors ?? [], {start: 0, end: 0, reason: ''})}
   const value = parsed.value as {people: PersonEntry[]; config_approvers?: string[]}
-  const problems = [...keyProblems(parsed, value.people), ...duplicates(parsed, text, value.people)]
+  const problems = [...keyProblems(parsed, value.people), ...tenureProblems(parsed, value.people), ...duplicates(parsed, text, value.people)]
   if (problems.length > 0) return {problems}
   const people = value.people.map((entry) => ({
     name: entry.name,
     emails: entry.emails,
     ...(entry.github ? {github: entry.github} : {}),
     roles: entry.roles,
+    ...(entry.login ?? entry.github ? {login: entry.login ?? entry.github!.toLowerCase()} : {}),
+    ...(entry.start ? {start: entry.start} : {}),
+    ...(entry.end ? {end: entry.end} : {}),
+    employment: entry.employment ?? 'employee',
+    groups: entry.groups ?? [],
     signingKeys: (entry.signing_keys ?? []).map((line) => signingKey(line)!),
     gpgKeys: entry.gpg_keys ?? []
   }))
@@ -95,6 +114,35 @@ function keyProblems(parsed: ParsedYaml, people: PersonEntry[]): Problem[] {
   )
 }
 
+/** A last day before the first. */
+function tenureProblems(parsed: ParsedYaml, people: PersonEntry[]): Problem[] {
+  return people.flatMap((person, index) =>
+    person.start && person.end && person.end < person.start
+      ? [at(parsed, ['people', index, 'end'], `Unexpected \`end\` ${person.end} before \`start\` ${person.start}; a person's last day comes on or after their first, so correct one of the two`)]
+      : []
+  )
+}
+
+/** Groups a person is in that the config does not define; `groups` is the config's `acknowledgements.groups`. */
+export function groupProblems(text: string, groups: readonly string[]): Problem[] {
+  const parsed = parseYaml(text)
+  const value = parsed.value as {people?: PersonEntry[]} | undefined
+  if (parsed.problems.length > 0 || !Array.isArray(value?.people)) return []
+  return value.people.flatMap((person, index) =>
+    (Array.isArray(person?.groups) ? person.groups : []).flatMap((group, groupIndex) =>
+      typeof group !== 'string' || groups.includes(group)
+        ? []
+        : [
+            at(
+              parsed,
+              ['people', index, 'groups', groupIndex],
+              `Unexpected group \`${group}\`: \`acknowledgements.groups\` in the config has no such group; add it there with the documents its members owe${groups.length > 0 ? `, or use one of ${groups.map((name) => `\`${name}\``).join(', ')}${didYouMean(group, groups)}` : ''}`
+            )
+          ]
+    )
+  )
+}
+
 /** An email, login or key listed for two people makes two identities of one; report the second. */
 function duplicates(parsed: ParsedYaml, text: string, people: PersonEntry[]): Problem[] {
   const problems: Problem[] = []
@@ -115,6 +163,9 @@ function duplicates(parsed: ParsedYaml, text: string, people: PersonEntry[]): Pr
   people.forEach((person, index) => {
     person.emails.forEach((email, emailIndex) => claim('email', email, index, ['people', index, 'emails', emailIndex]))
     if (person.github) claim('GitHub login', person.github, index, ['people', index, 'github'])
+    // Two people with one login would share one acknowledgements file.
+    const login = person.login ?? person.github
+    if (login) claim('login', login, index, ['people', index, person.login ? 'login' : 'github'])
     ;(person.signing_keys ?? []).forEach((line, keyIndex) => claim('signing key', line.split(' ').slice(0, 2).join(' '), index, ['people', index, 'signing_keys', keyIndex]))
   })
   return problems
@@ -129,13 +180,18 @@ interface LoadedRoster {
   problems: Problem[]
 }
 
-/** Reads people.yaml at the repository root for `check`; no file means no roster, not an error. */
-export function loadRoster(root: string): LoadedRoster {
+/**
+ * Reads people.yaml at the repository root for `check`; no file means no roster, not an error.
+ * With the config's groups, a person's unknown group is a problem too, though it leaves the
+ * roster in use: groups decide what people acknowledge, not who may approve.
+ */
+export function loadRoster(root: string, groups?: readonly string[]): LoadedRoster {
   if (!existsSync(resolve(root, rosterFileName))) return {problems: []}
   const read = readDocumentFile(root, rosterFileName)
   if (!('text' in read)) return {text: '', problems: [{start: 0, end: 0, reason: read.problem}]}
   const {roster, problems} = parseRoster(read.text)
-  return {text: read.text, problems, ...(roster ? {roster} : {})}
+  const unknown = roster && groups ? groupProblems(read.text, groups) : []
+  return {text: read.text, problems: [...problems, ...unknown], ...(roster ? {roster} : {})}
 }
 
 /** The roster person an email belongs to (case-insensitive). */

@@ -26,7 +26,16 @@ export interface Config {
   trust: Trust
   publish: {show_authors: boolean}
   vendors: VendorSettings
+  acknowledgements: AcknowledgementSettings
   rules: Record<string, RuleSetting>
+}
+
+/** `acknowledgements:`, who owes which documents' acknowledgement and how soon. */
+export interface AcknowledgementSettings {
+  /** The time a person has after their start, or after a MAJOR version takes effect. */
+  within: string
+  /** Documents owed only by a group's members, by group name. */
+  groups: Record<string, string[]>
 }
 
 /** `vendors:`, the register's settings. */

@@ -37,6 +37,8 @@ export interface DocumentMeta {
   order?: number
   controls?: Partial<Record<Framework, string[]>>
   related?: string[]
+  /** False for a document no one acknowledges; people owe every other approved one. */
+  acknowledge?: boolean
   /** Keys another tool or an import brought along, kept as written. */
   [key: `x-${string}`]: unknown
 }

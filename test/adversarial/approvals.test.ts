@@ -372,7 +372,7 @@ describe('the roster file', () => {
     const run = await charter(['check', '--today', '2026-03-02', '--format', 'json'], repo.root)
     const findings = JSON.parse(run.stdout).findings as {file: string; line: number; column: number; endColumn: number; rule: string; message: string}[]
     expect(findings.map((finding) => `${finding.file}:${finding.line}:${finding.column}-${finding.endColumn} ${finding.rule} ${finding.message}`)).toEqual([
-      'people.yaml:5:5-16 config-schema Unexpected key `signing_key` in `people[0]`, expected one of `name`, `emails`, `github`, `roles`, `signing_keys`, `gpg_keys`; did you mean `signing_keys`?'
+      'people.yaml:5:5-16 config-schema Unexpected key `signing_key` in `people[0]`, expected one of `name`, `emails`, `github`, `login`, `roles`, `start`, `end`, `employment`, `groups`, `signing_keys`, `gpg_keys`; did you mean `signing_keys`?'
     ])
     expect(run.status).toBe(1)
   })

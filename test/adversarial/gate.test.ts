@@ -378,7 +378,7 @@ describe('the help says which rules a comment may switch off', () => {
     const style = run.stdout.slice(run.stdout.indexOf('Style rules'), run.stdout.indexOf('Exit status'))
     expect(style.match(/^ {2}[a-z-]+/gm)).toEqual(['  heading-increment', '  no-multiple-toplevel-headings', '  no-bare-url', '  unordered-list-marker-style', '  ordered-list-marker-style'])
     const gate = run.stdout.slice(run.stdout.indexOf('Gate rules'), run.stdout.indexOf('Style rules'))
-    expect(gate).toContain('  config-weakened                error  With --base: the config does not weaken the gate (severities, sections, review intervals, documents folder, adoption, authors shown, vendor tiers).\n')
+    expect(gate).toContain('  config-weakened                error  With --base: the config does not weaken the gate (severities, sections, review intervals, documents folder, adoption, authors shown, vendor tiers, acknowledgements).\n')
     expect(gate).toContain('  review-due                     error  ')
   })
 })

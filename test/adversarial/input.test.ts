@@ -17,7 +17,7 @@ async function check(bad: string, extra: Record<string, string> = {}, args: stri
   return {status: run.status, stderr: run.stderr, lines: report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.severity} ${finding.rule} ${finding.message}`)}
 }
 
-const schemaKeys = '`id`, `title`, `kind`, `version`, `status`, `owner`, `approvers`, `classification`, `effective`, `last_reviewed`, `review_interval`, `order`, `controls`, `related`, or a key starting with `x-` to keep it as it is'
+const schemaKeys = '`id`, `title`, `kind`, `version`, `status`, `owner`, `approvers`, `classification`, `effective`, `last_reviewed`, `review_interval`, `order`, `controls`, `related`, `acknowledge`, or a key starting with `x-` to keep it as it is'
 
 describe('front matter that tries to run code or build objects', () => {
   // gray-matter evaluates `---js` front matter as JavaScript: code execution from a pull request

@@ -8,7 +8,8 @@
  * shorter, since it decides how early `check`, `due` and `review` announce a review; `documents`
  * changed, which would point the gate at another (perhaps empty) folder; `adoption` set or moved,
  * which would hide the history before it from `history`, the changelog and the audit;
- * `publish.show_authors` turned on, which would put every author's name on the public pages. Deleting
+ * `publish.show_authors` turned on, which would put every author's name on the public pages;
+ * `acknowledgements.within` made longer, or a document everyone owed moved into a group. Deleting
  * the config counts as changing every key back to its default. Style rules may be set to
  * anything, and any change that makes the gate stricter is fine. The base's config sets this
  * rule's own severity, so a pull request can't switch it off with the config it changes.
@@ -41,6 +42,14 @@
  *     publish: {show_authors: true}
  *   → charter.config.yaml:1:25-1:29 error Unexpected `publish.show_authors` `true`, expected `false` as at main: the public pages would name the author and approvers of every change; a pull request may not weaken the gate; restore it, or weaken it in a pull request of its own that an approver accepts
  *
+ * @example not-ok more time to acknowledge, and a document everyone owed left to one group
+ *   main:charter.config.yaml
+ *     acknowledgements: {within: 30 days}
+ *   charter.config.yaml
+ *     acknowledgements: {within: 60 days, groups: {engineering: [alpha]}}
+ *   → charter.config.yaml:1:28-1:35 error Unexpected `acknowledgements.within` `60 days`, longer than `30 days` at main: people would have longer to acknowledge the policies; a pull request may not weaken the gate; restore it, or weaken it in a pull request of its own that an approver accepts
+ *   → charter.config.yaml:1:59-1:66 error Unexpected `alpha` in `acknowledgements.groups.engineering`, owed by everyone at main: only the group's members would owe its acknowledgement; a pull request may not weaken the gate; restore it, or weaken it in a pull request of its own that an approver accepts
+ *
  * @example not-ok a gate rule switched off
  *   main:charter.config.yaml
  *     rules: {links: error}
@@ -59,9 +68,9 @@ const configWeakened: RepositoryRule = {
   scope: 'repository',
   severityFrom: 'base',
   id: 'config-weakened',
-  summary: 'With --base: the config does not weaken the gate (severities, sections, review intervals, documents folder, adoption, authors shown, vendor tiers).',
+  summary: 'With --base: the config does not weaken the gate (severities, sections, review intervals, documents folder, adoption, authors shown, vendor tiers, acknowledgements).',
   description:
-    'A pull request could otherwise switch the gate off in config instead of in a document. With `--base <ref>`, the config is compared with the one at the base (the defaults where the base had none): a gate rule set to a milder severity, a required section removed, a review interval lengthened, `review.warn_window` shortened, `documents` changed (the gate would check another folder), `adoption` set or moved (history and the audit would begin later), `publish.show_authors` turned on (the public pages would name every author), or the vendor register asked for less (`vendors.folder` moved, a data category removed or mapped to a lower tier, a vendor review interval lengthened, a tier dropped from `vendors.assurance.tiers`, or a report or bridge letter allowed to be older) is an error at the changed key. Restore the value; a change that weakens the gate on purpose needs its own pull request, approved like a policy change, and stops being reported once it is on the base branch. Style rules may be set to anything in config.',
+    'A pull request could otherwise switch the gate off in config instead of in a document. With `--base <ref>`, the config is compared with the one at the base (the defaults where the base had none): a gate rule set to a milder severity, a required section removed, a review interval lengthened, `review.warn_window` shortened, `documents` changed (the gate would check another folder), `adoption` set or moved (history and the audit would begin later), `publish.show_authors` turned on (the public pages would name every author), or the vendor register asked for less (`vendors.folder` moved, a data category removed or mapped to a lower tier, a vendor review interval lengthened, a tier dropped from `vendors.assurance.tiers`, or a report or bridge letter allowed to be older), or fewer acknowledgements asked for (`acknowledgements.within` lengthened, or a document owed by everyone listed under a group in `acknowledgements.groups`, or taken out of one of its groups) is an error at the changed key. Restore the value; a change that weakens the gate on purpose needs its own pull request, approved like a policy change, and stops being reported once it is on the base branch. Style rules may be set to anything in config.',
   severity: 'error',
   check({base, config, configPath, configYaml}, context) {
     if (!base || !config) return
@@ -124,6 +133,7 @@ function configWeakenings(
     add(['adoption'], `Unexpected \`adoption\` commit \`${current.adoption.slice(0, 12)}\`, ${before}: history, the changelog and the audit would leave out the commits before it`)
   }
   vendorWeakenings(base.vendors, current.vendors, shown, add, ref)
+  acknowledgementWeakenings(base.acknowledgements, current.acknowledgements, shown, add, ref)
   // Names on the public page are a decision about people's privacy, taken on the base branch.
   if (current.publish.show_authors && !base.publish.show_authors) {
     add(['publish', 'show_authors'], `Unexpected \`publish.show_authors\` \`true\`, expected \`false\` as at ${ref}: the public pages would name the author and approvers of every change`)
@@ -157,6 +167,33 @@ function vendorWeakenings(
   for (const key of ['max_age', 'bridge_letter_max_age'] as const) {
     const path = ['vendors', 'assurance', key]
     if (compareDurations(current.assurance[key], base.assurance[key]) > 0) add(path, `Unexpected \`vendors.assurance.${key}\` ${shown(path, current.assurance[key])}, longer than \`${base.assurance[key]}\` at ${ref}: older reports would count as current`)
+  }
+}
+
+/** How `current` asks for fewer acknowledgements: more time to give them, or a document owed by a group only that everyone owed. */
+function acknowledgementWeakenings(
+  base: Config['acknowledgements'],
+  current: Config['acknowledgements'],
+  shown: (path: readonly string[], value: string) => string,
+  add: (path: readonly string[], reason: string) => void,
+  ref: string
+): void {
+  const within = ['acknowledgements', 'within']
+  if (compareDurations(current.within, base.within) > 0) add(within, `Unexpected \`acknowledgements.within\` ${shown(within, current.within)}, longer than \`${base.within}\` at ${ref}: people would have longer to acknowledge the policies`)
+  // A document no group lists is owed by everyone, a listed one only by its groups' members; so
+  // taking a document out of every group is stricter, and not reported.
+  const listing = (groups: Record<string, string[]>, id: string) => Object.keys(groups).filter((group) => groups[group]!.includes(id))
+  for (const id of [...new Set(Object.values(current.groups).flat())]) {
+    const before = listing(base.groups, id)
+    const after = listing(current.groups, id)
+    const dropped = before.filter((group) => !after.includes(group))
+    if (before.length === 0) {
+      const group = after[0]!
+      add(['acknowledgements', 'groups', group], `Unexpected \`${id}\` in \`acknowledgements.groups.${group}\`, owed by everyone at ${ref}: only the group's members would owe its acknowledgement`)
+    } else if (dropped.length > 0) {
+      const path = current.groups[dropped[0]!] ? ['acknowledgements', 'groups', dropped[0]!] : ['acknowledgements', 'groups']
+      add(path, `Unexpected removal of \`${id}\` from \`acknowledgements.groups.${dropped[0]}\`, while other groups still list it: the members of \`${dropped[0]}\` owed its acknowledgement at ${ref} and would no longer`)
+    }
   }
 }
 
