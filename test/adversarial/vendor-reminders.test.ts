@@ -1,4 +1,4 @@
-// Hostile vendor files in `charter due` and `charter remind`: a name that mentions a team, carries
+// Hostile vendor files in `charter due`, `charter remind` and `charter coverage`: a name that mentions a team, carries
 // control characters or Markdown, an issue body forged to look like a vendor's reminder, a register
 // that is a symbolic link. The bar: names reach issues and terminals as inert text, nobody is
 // pinged, no issue is taken over, nothing outside the repository is read.
@@ -54,6 +54,15 @@ describe('hostile vendor files in due and remind', () => {
     symlinkSync(outside, join(root, 'vendors'))
     const run = await charter(['due', '--today', '2026-06-01'], root)
     expect(run).toEqual({status: 1, stdout: '', stderr: 'charter: due: Unexpected symbolic link at `vendors`, expected the vendors folder itself inside the repository; replace the link with the folder\n'})
+  })
+
+  it('coverage judges a vendors folder that is a symbolic link as not current, reading nothing through it', async () => {
+    const outside = makeRepo({'evil.yaml': hostile('Outside').replace('2023-05-01', '2026-05-01')})
+    const root = makeRepo({'policies/alpha.md': policy('alpha', {controls: '{soc2: [CC9.2]}'})})
+    symlinkSync(outside, join(root, 'vendors'))
+    const run = await charter(['coverage', '--today', '2026-06-01', '--framework', 'soc2'], root)
+    expect(run.stdout).toContain('\n  CC9.2  Vendor and business partner risk managed                                alpha\n')
+    expect(run.stdout).toContain('\nVendor register: not current, so not counted for CC9.2: Unexpected symbolic link at `vendors`, expected the vendors folder itself inside the repository; replace the link with the folder\n')
   })
 
   it('a huge register still lists every due vendor', async () => {
