@@ -8,7 +8,9 @@ import type {VFile} from 'vfile'
 import {checkRepository} from '../lint/repository'
 import {parseDay, type Day} from '../model/dates'
 import {UserError} from '../model/errors'
+import {registerStanding, type RegisterStanding} from '../model/register-standing'
 import type {Config} from '../load/config'
+import {readVendorRegister} from '../load/vendor-register'
 import {count, findings} from '../report/messages'
 import {gitHubEvidence, type GitHubEvidence} from '../history/pull-request-evidence'
 import {releasesOf} from '../history/releases'
@@ -89,7 +91,7 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
   return stageAndSwap(out, async (bundle) => {
     const htmlStarted = performance.now()
     const attachments = new Attachments(root)
-    await renderSite(bundle, {root, config, facts, documents, controls, attachments, releases})
+    await renderSite(bundle, {root, config, facts, documents, controls, attachments, releases, ...vendorRegister(root, config, today)})
     copyAttachments(bundle, attachments, config.documents)
     // At the bundle's root, which the publish workflow serves as the site's root.
     const securityFile = securityTxt(config, version.date)
@@ -102,6 +104,12 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
     const timings = {html: (pdfStarted - htmlStarted) / 1000, pdf: (pdfEnded - pdfStarted) / 1000, pdfStartup: pdfs?.startup ?? 0}
     return {version: version.version, documents: documents.entries.length, files: bundle.written.size - 1, ...(pdfPages !== undefined ? {pdfPages} : {}), timings, errors, ...(github?.unavailable ? {unavailable: github.unavailable} : {})}
   })
+}
+
+/** The vendor register as the controls page counts it; nothing when the repository keeps none, so such a bundle is as before. */
+function vendorRegister(root: string, config: Config, today: Day): {register?: RegisterStanding} {
+  const register = readVendorRegister(root, config)
+  return register.files.length > 0 || register.folderProblem ? {register: registerStanding(register, config, today)} : {}
 }
 
 /** The published revisions' pull requests on GitHub: their approvals and titles, and what could not be asked. */

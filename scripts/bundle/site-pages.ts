@@ -5,7 +5,8 @@
 import {parse} from 'parse5'
 import {coverage} from '../model/control-coverage'
 import type {Config} from '../model/config-shape'
-import {formatDay} from '../model/dates'
+import {formatDay, plural} from '../model/dates'
+import type {RegisterStanding} from '../model/register-standing'
 import {UserError} from '../model/errors'
 import {logoProblem, maxLogoBytes} from '../model/published-file'
 import {documentPage, type PageHeading} from '../render/html'
@@ -48,6 +49,8 @@ export interface SiteInputs {
   attachments: Attachments
   /** The release (tag) each first-parent commit is in, for the changelog's groups. */
   releases: ReadonlyMap<string, Release>
+  /** The vendor register as coverage counts it, when the repository keeps one. */
+  register?: RegisterStanding
 }
 
 /** Writes every page of the site, with the templates in templates/site/ (a fork's own copy wins). */
@@ -76,7 +79,7 @@ export async function renderSite(bundle: StagedBundle, inputs: SiteInputs): Prom
   }
   bundle.write('site/index.html', site.render('overview', {...common, root: '', pageTitle: 'Overview', documentCount: pages.length, overview: overview(config, documents)}))
   bundle.write('site/documents.html', site.render('documents', {...common, root: '', pageTitle: 'Security policies', documents: pages.map((page) => ({...page, page: pageHref(page.id)}))}))
-  bundle.write('site/controls.html', site.render('controls', {...common, root: '', pageTitle: 'Control coverage', customerView: inputs.facts.audience === 'public', frameworks: coverageTables(config, documents)}))
+  bundle.write('site/controls.html', site.render('controls', {...common, root: '', pageTitle: 'Control coverage', customerView: inputs.facts.audience === 'public', frameworks: coverageTables(config, documents, inputs.facts.audience === 'public', inputs.register)}))
   const groups = changelogGroups(documents, controls, inputs.releases, inputs.facts.version)
   const feed = {href: 'changelog.xml', title: `${common.site.name} security policy changes (Atom)`}
   bundle.write('site/changelog.html', site.render('changelog', {...common, root: '', pageTitle: 'Changes', groups, feed}))
@@ -133,9 +136,9 @@ function pageCommon(config: Config, facts: BundleFacts, logo: string | undefined
  * document of any classification; a page links only those in this bundle, and says of the rest
  * only that an internal policy covers the control, never which.
  */
-function coverageTables(config: Config, documents: AudienceDocuments) {
+function coverageTables(config: Config, documents: AudienceDocuments, customerView: boolean, register?: RegisterStanding) {
   return config.frameworks.map((framework) => {
-    const result = coverage(framework, documents.everyDocument, config)
+    const result = coverage(framework, documents.everyDocument, config, register)
     const controls = result.controls.map((entry) => {
       const published = entry.documents.filter((id) => documents.byId.has(id))
       return {
@@ -145,19 +148,31 @@ function coverageTables(config: Config, documents: AudienceDocuments) {
         inScope: entry.inScope,
         justification: entry.inScope ? undefined : entry.justification,
         documents: published.map((id) => ({page: pageHref(id), title: documents.byId.get(id)!.title})),
-        internalOnly: published.length === 0 && entry.documents.length > 0
+        internalOnly: published.length === 0 && entry.documents.length > 0,
+        ...(entry.register === undefined ? {} : {register: registerCell(entry.register, register!, customerView)})
       }
     })
     return {
       framework,
       name: result.name,
       inScope: result.controls.filter((entry) => entry.inScope).length,
-      covered: result.controls.filter((entry) => entry.inScope && entry.documents.length > 0).length,
+      covered: result.controls.filter((entry) => entry.inScope && !result.gaps.includes(entry)).length,
       coveredInternally: controls.filter((entry) => entry.inScope && entry.internalOnly).length,
       gaps: result.gaps.length,
       controls
     }
   })
+}
+
+/**
+ * The register beside a control's documents. Customers read what it is; the internal edition
+ * also how large it is, and why it does not count when it is not current. A customer is not
+ * told that reviews are late: the control then reads as the policies alone cover it.
+ */
+function registerCell(counted: boolean, standing: RegisterStanding, customerView: boolean): {counted: boolean; text?: string} {
+  if (customerView) return counted ? {counted, text: 'our vendor register (every vendor assessed, and re-assessed on a schedule set by its risk)'} : {counted}
+  if (counted) return {counted, text: `vendor register (current: ${plural(standing.vendors, 'vendor')}, ${standing.active} active)`}
+  return {counted, text: `vendor register not counted, as it is not current: ${standing.reasons.join('; ')}`}
 }
 
 /** One entry of a page's "on this page" list, with the H3s under an H2 as its own list. */

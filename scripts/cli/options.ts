@@ -1,5 +1,5 @@
 // What several commands share: the --root/--config/--today options, a config that must be
-// valid, and the repository's documents with their front matter.
+// valid, the repository's documents with their front matter, and its vendor register.
 import {existsSync, statSync} from 'node:fs'
 import {resolve} from 'node:path'
 import type {VFile} from 'vfile'
@@ -8,6 +8,7 @@ import {parseDay, parseDuration, type Day, type Duration} from '../model/dates'
 import type {Document} from '../model/document'
 import {configFileName, loadConfig, type Config} from '../load/config'
 import {listRepository, loadDocument, MissingFolderError} from '../load/corpus'
+import {readVendorRegister, type VendorFile} from '../load/vendor-register'
 import {ruleIds} from '../lint/run'
 import {closeMatches} from '../model/suggest'
 import {UsageError, UserError} from '../model/errors'
@@ -113,4 +114,16 @@ export function findDocument(id: string, documents: readonly Document[], config:
   const close = closeMatches(id, ids.keys())
   const hint = close.length > 0 ? `; did you mean ${close.map((match) => `\`${match}\``).join(', ')}?` : `; the ids are the file names in ${config.documents}/`
   throw new CommandFailure(`no document in ${config.documents}/ has the id \`${id}\`${hint}`)
+}
+
+/**
+ * The vendor register's files, refused when the folder or a file has problems: a listing, an
+ * edit or a reminder must not skip a vendor silently. Empty when the repository keeps none.
+ */
+export function loadVendors(root: string, config: Pick<Config, 'vendors'>, command: string): VendorFile[] {
+  const found = readVendorRegister(root, config)
+  if (found.folderProblem) throw new CommandFailure(`${command}: ${found.folderProblem}`)
+  const broken = found.files.filter((file) => file.problems.length > 0)
+  if (broken.length > 0) throw new CommandFailure(`${command}: ${broken.map((file) => file.path).join(', ')} ${broken.length === 1 ? 'has problems' : 'have problems'}; fix them first (\`charter check\` shows where)`)
+  return found.files
 }

@@ -1,11 +1,13 @@
-// `charter remind`: keep one GitHub issue open per document whose review falls due.
+// `charter remind`: keep one GitHub issue open per document whose review falls due, and per
+// vendor whose review or assurance does.
 import {gitHubFromEnvironment} from '../forge/github-client'
 import {applyReminderPlan, planReminderIssues} from '../forge/reminder-issues'
-import {reminderLabel} from '../forge/reminders'
+import {reminderLabel, vendorReminderLabel} from '../forge/reminders'
 import {dueReviews} from '../model/review-state'
+import {dueVendorWork} from '../model/vendor-due'
 import {madeReminderChanges, plannedReminderChanges} from '../report/reminder-changes'
 import {UsageError, type Command} from './command'
-import {dateOption, loadDocuments, parsePeriod, requireConfig, rootHelp, rootOf, rootOptions} from './options'
+import {dateOption, loadDocuments, loadVendors, parsePeriod, requireConfig, rootHelp, rootOf, rootOptions} from './options'
 
 export const usage = `Usage: charter remind [options]
 
@@ -14,6 +16,11 @@ period: labelled ${reminderLabel}, assigned to the owner role's GitHub user from
 (a team is named in the issue), and updated while the review stays due. The issue of a document
 that has since been reviewed is closed with a comment. Run it on a schedule; running it again
 never files a second issue for the same document.
+
+With a vendor register (vendors/), the same run keeps one issue open for each active vendor
+whose review, or whose assurance, is overdue or falls due within the period (as \`charter due\`
+lists them), labelled ${vendorReminderLabel} and assigned the same way, so one scheduled job
+covers documents and vendors.
 
 Needs GITHUB_TOKEN with the issues: write permission, and the repository from
 GITHUB_REPOSITORY or github.repository in the config.
@@ -38,7 +45,8 @@ const command: Command = {
     const today = dateOption(values, 'today', 'remind', io)
     const github = gitHubFromEnvironment(root, config.github.repository, 'charter remind needs a token in GITHUB_TOKEN with the issues: write permission', io)
     const due = dueReviews(loadDocuments(root, config), config, today, within)
-    const plan = await planReminderIssues(github, due, config.github.handles)
+    const vendors = dueVendorWork(loadVendors(root, config, 'remind'), config, today, within)
+    const plan = await planReminderIssues(github, due, config.github.handles, vendors)
     if (values['dry-run']) {
       io.stdout.write(plannedReminderChanges(plan, github.repository))
       return 0

@@ -3,7 +3,7 @@
 import {formatDay} from '../model/dates'
 import {assuranceTypes, vendorIdFrom, type Assurance, type AssuranceType} from '../model/vendor'
 import {closeMatches} from '../model/suggest'
-import {readVendorRegister, type VendorFile} from '../load/vendor-register'
+import type {VendorFile} from '../load/vendor-register'
 import {print} from '../report/listing'
 import {vendorFormats, vendorPrinters, vendorRows} from '../report/vendor-listing'
 import {createVendor} from '../scaffold/new-vendor'
@@ -14,7 +14,7 @@ import {resolve} from 'node:path'
 import {parseDay} from '../model/dates'
 import type {Config} from '../model/config-shape'
 import {UsageError, type Command, type Io, type OptionValues} from './command'
-import {choiceOption, CommandFailure, dateOption, requireConfig, rootHelp, rootOf, rootOptions} from './options'
+import {choiceOption, CommandFailure, dateOption, requireConfig, loadVendors, rootHelp, rootOf, rootOptions} from './options'
 
 export const usage = `Usage: charter vendors [list] [options]
        charter vendors new "<name>" [options]
@@ -97,14 +97,7 @@ const command: Command = {
   }
 }
 
-/** The register, refused when a file has problems: a listing or an edit must not skip a vendor silently. */
-function register(root: string, config: Config): VendorFile[] {
-  const found = readVendorRegister(root, config)
-  if (found.folderProblem) throw new CommandFailure(`vendors: ${found.folderProblem}`)
-  const broken = found.files.filter((file) => file.problems.length > 0)
-  if (broken.length > 0) throw new CommandFailure(`vendors: ${broken.map((file) => file.path).join(', ')} ${broken.length === 1 ? 'has problems' : 'have problems'}; fix them first (\`charter check\` shows where)`)
-  return found.files
-}
+const register = (root: string, config: Config): VendorFile[] => loadVendors(root, config, 'vendors')
 
 async function list(values: OptionValues, rest: string[], io: Io): Promise<number> {
   if (rest.length > 0) throw new UsageError(`vendors: unexpected \`${rest[0]}\`; \`charter vendors\` lists every vendor (see \`charter vendors --help\`)`)

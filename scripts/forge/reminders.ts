@@ -1,11 +1,16 @@
-// Review reminders as GitHub issues: one open issue per document whose review falls due,
-// updated while it stays due and closed once the review is recorded. Each issue carries a
-// marker with the document id, so it is found again whatever its title or labels became.
-import {formatDay} from '../model/dates'
+// Review reminders as GitHub issues: one open issue per document whose review falls due, and per
+// vendor whose review or assurance does, updated while it stays due and closed once the review
+// is recorded. Each issue carries a marker with its kind and id, so it is found again whatever
+// its title or labels became.
+import {formatDay, plural} from '../model/dates'
 import {describeDue, type DueReview} from '../model/review-state'
+import {assuranceAction, assuranceName} from '../model/vendor'
+import type {VendorDue} from '../model/vendor-due'
 import {numberField, objectField, stringField, type Shape} from './github-client'
 
 export const reminderLabel = 'policy-review'
+/** The label of vendor review and vendor assurance reminders. */
+export const vendorReminderLabel = 'vendor-review'
 
 export interface OpenIssue {
   number: number
@@ -26,10 +31,12 @@ export const openIssueShape: Shape<OpenIssue> = (value) => {
 }
 
 export interface Reminder {
+  /** What the issue tracks: the document's id, or `vendor review <id>` / `vendor assurance <id>`. */
   id: string
   title: string
   body: string
   assignees: string[]
+  label: string
 }
 
 export interface ReminderPlan {
@@ -39,8 +46,74 @@ export interface ReminderPlan {
   unchanged: number
 }
 
-const marker = (id: string) => `<!-- charter:review-reminder ${id} -->`
-const markerPattern = /<!-- charter:review-reminder ([a-z0-9-]+) -->/
+// A document's marker is as it always was, so issues filed before vendors are found again.
+const markerKinds = {review: 'review-reminder', 'vendor review': 'vendor-review-reminder', 'vendor assurance': 'vendor-assurance-reminder'} as const
+type MarkerKind = keyof typeof markerKinds
+const marker = (kind: MarkerKind, id: string) => `<!-- charter:${markerKinds[kind]} ${id} -->`
+const markerPattern = /<!-- charter:(review|vendor-review|vendor-assurance)-reminder ([a-z0-9-]+) -->/
+/** The key a reminder is known by: the bare id for a document, as before; the kind and id for a vendor's. */
+const keyOf = (kind: MarkerKind, id: string) => (kind === 'review' ? id : `${kind} ${id}`)
+
+/** A name from a file, shown in an issue: one line, no Markdown of its own, no @mention. */
+function shownName(name: string): string {
+  return name
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/[\\`*_[\]<>#|!~]/g, (character) => `\\${character}`)
+    .replace(/@/g, '@\u200b')
+}
+
+/** An issue title: one line, without control characters. */
+const titleText = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+
+const assigneesOf = (handle: string | undefined) => (handle && !handle.includes('/') ? [handle.slice(1)] : [])
+
+function vendorReminderFor(item: VendorDue, handles: Readonly<Record<string, string>>): Reminder {
+  const {vendor, path, state} = item
+  const id = vendor.id!
+  const name = vendor.name ?? id
+  const owner = vendor.owner ?? 'the owner'
+  const handle = vendor.owner ? handles[vendor.owner] : undefined
+  const ownerLine = `- Owner: ${shownName(owner)}${handle ? ` (${handle})` : ''}`
+  const closing = 'This issue is closed by `charter remind` once the vendor is no longer due.'
+  if (item.kind === 'vendor-review') {
+    const body = [
+      marker('vendor review', id),
+      `The review of vendor **${shownName(name)}** (\`${path}\`) is due on **${formatDay(state.due)}** (${describeDue(state)}).`,
+      '',
+      ownerLine,
+      `- Tier: ${item.tier}`,
+      `- Last reviewed: ${vendor.last_reviewed}`,
+      `- Review interval: ${plural(item.state.interval.count, item.state.interval.unit)}`,
+      '',
+      'Review the vendor: its services and the data it reaches, its tier, its latest assurance and open findings. When the review is done, record it and commit:',
+      '',
+      '```sh',
+      `charter vendors review ${id}`,
+      '```',
+      '',
+      closing
+    ].join('\n')
+    return {id: keyOf('vendor review', id), title: titleText(`Vendor review due: ${name} (${id})`), body, assignees: assigneesOf(handle), label: vendorReminderLabel}
+  }
+  const {assurance, reference, bridge} = item.state
+  const what = assurance.type === 'iso27001' ? `its certificate expires on ${formatDay(reference)}` : assurance.type === 'questionnaire' ? `it was received on ${formatDay(reference)}` : `its period ended on ${formatDay(reference)}${bridge === undefined ? '' : `, its bridge letter is dated ${formatDay(bridge)}`}`
+  const body = [
+    marker('vendor assurance', id),
+    `The ${assuranceName(assurance.type)} of vendor **${shownName(name)}** (\`${path}\`) is current until **${formatDay(state.due)}** (${describeDue(state)}): ${what}.`,
+    '',
+    ownerLine,
+    `- Tier: ${item.tier}`,
+    '',
+    `To do: ${assuranceAction(assurance)}. When it arrives, read the opinion, the exceptions and the complementary user entity controls, then record it and commit:`,
+    '',
+    '```sh',
+    `charter vendors review ${id} --assurance <type> --period <start>..<end> --received <date>`,
+    '```',
+    '',
+    closing
+  ].join('\n')
+  return {id: keyOf('vendor assurance', id), title: titleText(`Vendor assurance due: ${name} (${id})`), body, assignees: assigneesOf(handle), label: vendorReminderLabel}
+}
 
 function reminderFor(review: DueReview, handles: Readonly<Record<string, string>>): Reminder {
   const {meta, path} = review.document
@@ -49,7 +122,7 @@ function reminderFor(review: DueReview, handles: Readonly<Record<string, string>
   const handle = meta.owner ? handles[meta.owner] : undefined
   const title = `Policy review due: ${meta.title ?? id} (${id})`
   const body = [
-    marker(id),
+    marker('review', id),
     `The review of **${meta.title ?? id}** (\`${path}\`) is due on **${formatDay(review.state.due)}** (${describeDue(review.state)}).`,
     '',
     `- Owner: ${owner}${handle ? ` (${handle})` : ''}`,
@@ -65,22 +138,21 @@ function reminderFor(review: DueReview, handles: Readonly<Record<string, string>
     'This issue is closed by `charter remind` once the document is no longer due.'
   ].join('\n')
   // Only a user can be assigned; a team is named in the body instead.
-  const assignees = handle && !handle.includes('/') ? [handle.slice(1)] : []
-  return {id, title, body, assignees}
+  return {id, title, body, assignees: assigneesOf(handle), label: reminderLabel}
 }
 
-export function planReminders(due: readonly DueReview[], open: readonly OpenIssue[], handles: Readonly<Record<string, string>>): ReminderPlan {
+export function planReminders(due: readonly DueReview[], open: readonly OpenIssue[], handles: Readonly<Record<string, string>>, vendors: readonly VendorDue[] = []): ReminderPlan {
   const byId = new Map<string, OpenIssue>()
   for (const issue of open) {
     if (issue.pull_request) continue
-    const id = markerPattern.exec(issue.body ?? '')?.[1]
+    const found = markerPattern.exec(issue.body ?? '')
+    const id = found && keyOf(found[1]!.replace('-', ' ') as MarkerKind, found[2]!)
     if (id && !byId.has(id)) byId.set(id, issue)
   }
   const plan: ReminderPlan = {create: [], update: [], close: [], unchanged: 0}
   const dueIds = new Set<string>()
-  for (const review of due) {
-    if (review.document.meta.id === undefined) continue
-    const reminder = reminderFor(review, handles)
+  const reminders = [...due.flatMap((review) => (review.document.meta.id === undefined ? [] : [reminderFor(review, handles)])), ...vendors.map((item) => vendorReminderFor(item, handles))]
+  for (const reminder of reminders) {
     dueIds.add(reminder.id)
     const existing = byId.get(reminder.id)
     if (!existing) plan.create.push(reminder)
@@ -88,8 +160,15 @@ export function planReminders(due: readonly DueReview[], open: readonly OpenIssu
     else plan.unchanged++
   }
   for (const [id, issue] of byId) {
-    if (!dueIds.has(id)) plan.close.push({number: issue.number, id, comment: `The review of \`${id}\` is recorded, or the document is gone: it is no longer due. Closing.`})
+    if (!dueIds.has(id)) plan.close.push({number: issue.number, id, comment: closingComment(id)})
   }
   plan.close.sort((a, b) => a.number - b.number)
   return plan
+}
+
+function closingComment(key: string): string {
+  const [kind, id] = key.startsWith('vendor ') ? [key.slice(0, key.lastIndexOf(' ')), key.slice(key.lastIndexOf(' ') + 1)] : ['review', key]
+  if (kind === 'vendor review') return `The review of vendor \`${id}\` is recorded, or the vendor is gone or no longer active: it is no longer due. Closing.`
+  if (kind === 'vendor assurance') return `Current assurance for vendor \`${id}\` is recorded, or the vendor is gone or no longer needs it: it is no longer due. Closing.`
+  return `The review of \`${id}\` is recorded, or the document is gone: it is no longer due. Closing.`
 }

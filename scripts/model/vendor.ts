@@ -1,7 +1,8 @@
 // A vendor of the register (vendors/<id>.yaml) and what follows from it: its tier derived from
 // the data it can reach, when its next review falls due, and how old its assurance is. Pure.
-import {addDuration, parseDay, parseDuration, type Day, type Duration} from './dates'
+import {addDuration, formatDay, parseDay, parseDuration, plural, type Day} from './dates'
 import type {Config, VendorTier} from './config-shape'
+import {cadenceState, daysAgo, dueState, type CadenceState, type DueState} from './due-date'
 
 export type {VendorTier} from './config-shape'
 
@@ -85,13 +86,8 @@ export function effectiveTier(vendor: Partial<Vendor>, config: Pick<Config, 'ven
   return derived
 }
 
-export interface VendorReviewState {
+export interface VendorReviewState extends CadenceState {
   tier: VendorTier
-  interval: Duration
-  lastReviewed: Day
-  due: Day
-  /** Negative when overdue. */
-  daysLeft: number
 }
 
 /** Whether the vendor is reviewed at all: an evaluated, retired or departing vendor is not on the cadence. */
@@ -102,12 +98,60 @@ export function onReviewCadence(vendor: Partial<Vendor>): boolean {
 /** When the vendor's next review falls due; undefined when it is not on the cadence or has no valid last_reviewed. */
 export function vendorReviewState(vendor: Partial<Vendor>, config: Pick<Config, 'vendors'>, today: Day): VendorReviewState | undefined {
   if (!onReviewCadence(vendor) || vendor.last_reviewed === undefined) return undefined
-  const lastReviewed = parseDay(vendor.last_reviewed)
   const tier = effectiveTier(vendor, config)
-  const interval = parseDuration(config.vendors.review_interval[tier])
-  if (lastReviewed === undefined || !interval) return undefined
-  const due = addDuration(lastReviewed, interval)
-  return {tier, interval, lastReviewed, due, daysLeft: due - today}
+  const state = cadenceState(vendor.last_reviewed, config.vendors.review_interval[tier], today)
+  return state && {tier, ...state}
+}
+
+/** Whether the vendor must hold current assurance: active, of a tier `vendors.assurance.tiers` names. */
+export function needsAssurance(vendor: Partial<Vendor>, config: Pick<Config, 'vendors'>): boolean {
+  return vendor.status === 'active' && config.vendors.assurance.tiers.includes(effectiveTier(vendor, config))
+}
+
+/** The vendor's latest assurance, and the last day it speaks for the vendor (`due`). */
+export interface AssuranceState extends DueState {
+  assurance: Assurance
+  index: number
+  /** The period end, certificate expiry or day received that the age counts from. */
+  reference: Day
+  /** The report's bridge letter date, when it has one (counted only when on or after the period's end). */
+  bridge?: Day
+}
+
+/**
+ * Until when the vendor's latest assurance speaks for it: a SOC 2 report `max_age` after its
+ * period ended, or `bridge_letter_max_age` after a bridge letter dated on or after that, whichever
+ * is later; an ISO 27001 certificate until it expires (its period_end); a questionnaire `max_age`
+ * after it was received. Past `due` it is stale. Undefined without assurance or its date.
+ */
+export function assuranceState(vendor: Partial<Vendor>, config: Pick<Config, 'vendors'>, today: Day): AssuranceState | undefined {
+  const latest = latestAssurance(vendor)
+  if (!latest) return undefined
+  const {assurance, index} = latest
+  const reference = parseDay((assurance.type === 'questionnaire' ? assurance.received : assurance.period_end) ?? '')
+  if (reference === undefined) return undefined
+  if (assurance.type === 'iso27001') return {assurance, index, reference, ...dueState(reference, today)}
+  const maxAge = parseDuration(config.vendors.assurance.max_age)!
+  const reportDue = addDuration(reference, maxAge)
+  if (assurance.type === 'questionnaire') return {assurance, index, reference, ...dueState(reportDue, today)}
+  const bridge = parseDay(assurance.bridge_letter ?? '')
+  const bridgeDue = bridge !== undefined && bridge >= reference ? addDuration(bridge, parseDuration(config.vendors.assurance.bridge_letter_max_age)!) : reportDue
+  return {assurance, index, reference, ...(bridge === undefined ? {} : {bridge}), ...dueState(Math.max(reportDue, bridgeDue), today)}
+}
+
+/** Why stale assurance no longer speaks for the vendor, and what to ask for: vendor-assurance-current's message. */
+export function staleAssurance({assurance, reference, bridge}: AssuranceState, today: Day): string {
+  if (assurance.type === 'iso27001') return `ISO 27001 certificate expired on ${formatDay(reference)}, ${daysAgo(reference, today)}; request the renewed certificate`
+  if (assurance.type === 'questionnaire') return `Security questionnaire received ${formatDay(reference)}, ${daysAgo(reference, today)}; send the vendor a new questionnaire or request its SOC 2 report`
+  const bridgeNote = bridge === undefined ? '' : `, and its bridge letter of ${formatDay(bridge)} is ${plural(today - bridge, 'day')} old`
+  return `${assuranceName(assurance.type)} period ended ${formatDay(reference)}, ${daysAgo(reference, today)}${bridgeNote}; request the current report or ${bridge === undefined ? 'a' : 'a new'} bridge letter`
+}
+
+/** What to ask the vendor for when its assurance falls due. */
+export function assuranceAction(assurance: Assurance): string {
+  if (assurance.type === 'iso27001') return 'request the renewed certificate'
+  if (assurance.type === 'questionnaire') return 'send the vendor a new questionnaire or request its SOC 2 report'
+  return 'request the current report or a bridge letter'
 }
 
 /** The report that speaks for the vendor now: the one whose period ended (or that arrived) last. */
@@ -135,6 +179,12 @@ export function assuranceAge(assurance: Assurance, today: Day): number | undefin
 /** Open findings: not closed. */
 export function openFindings(vendor: Partial<Vendor>): {finding: Finding; index: number}[] {
   return (vendor.findings ?? []).flatMap((finding, index) => (finding.closed === undefined ? [{finding, index}] : []))
+}
+
+/** When an open finding falls due; undefined when its due date is not a date. */
+export function findingState(finding: Finding, today: Day): DueState | undefined {
+  const due = parseDay(finding.due)
+  return due === undefined ? undefined : dueState(due, today)
 }
 
 /** A vendor id made from its name: `Nimbus Cloud, Inc.` → `nimbus-cloud-inc`. */

@@ -35,6 +35,7 @@
  *   → policies/alpha.md:4:16-4:26 warning Review of alpha due in 19 days (2026-06-20, 12 months after last_reviewed 2025-06-20); schedule the review
  */
 import {describeDuration, formatDay, parseDay, parseDuration, plural} from '../../model/dates'
+import {dueIn} from '../../model/due-date'
 import {dueWithin, reviewState} from '../../model/review-state'
 import type {DocumentRule} from '../rule'
 import {frontMatterSpan} from '../rule'
@@ -70,8 +71,7 @@ const rule: DocumentRule = {
         `last_reviewed ${lastReviewedText} is ${plural(-state.daysLeft, 'day')} past its ${describeDuration(state.interval)} review interval (due ${dueText}); once reviewed, run \`charter review ${id}\``
       )
     } else if (window && dueWithin(state, window, today)) {
-      const left = state.daysLeft === 0 ? 'today' : `in ${plural(state.daysLeft, 'day')}`
-      context.report(at(), `Review of ${id} due ${left} (${dueText}, ${plural(state.interval.count, state.interval.unit)} after last_reviewed ${lastReviewedText}); schedule the review`, 'warn')
+      context.report(at(), `Review of ${id} due ${dueIn(state)} (${dueText}, ${plural(state.interval.count, state.interval.unit)} after last_reviewed ${lastReviewedText}); schedule the review`, 'warn')
     }
   }
 }

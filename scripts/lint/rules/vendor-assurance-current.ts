@@ -34,8 +34,7 @@
  *         period_end: 2024-12-31
  *   → vendors/cloudnimbus.yaml:9:17-9:27 error SOC 2 Type II report period ended 2024-12-31, 517 days ago; request the current report or a bridge letter
  */
-import {addDuration, formatDay, parseDay, parseDuration, plural} from '../../model/dates'
-import {assuranceName, effectiveTier, latestAssurance} from '../../model/vendor'
+import {assuranceName, assuranceState, effectiveTier, latestAssurance, needsAssurance, staleAssurance} from '../../model/vendor'
 import {placeOf, valueAt} from '../../model/yaml-place'
 import type {RepositoryRule} from '../rule'
 
@@ -49,19 +48,14 @@ const rule: RepositoryRule = {
   check(repository, context) {
     const {config, today} = repository
     if (!config) return
-    const {tiers} = config.vendors.assurance
-    const maxAge = parseDuration(config.vendors.assurance.max_age)!
-    const bridgeAge = parseDuration(config.vendors.assurance.bridge_letter_max_age)!
-    const daysAgo = (day: number) => `${plural(today - day, 'day')} ago`
     for (const file of repository.vendors?.files ?? []) {
       const {vendor} = file
-      if (vendor.status !== 'active') continue
-      const tier = effectiveTier(vendor, config)
-      if (!tiers.includes(tier)) continue
+      if (!needsAssurance(vendor, config)) continue
       const id = vendor.id ?? file.path
       const latest = latestAssurance(vendor)
       if (!latest) {
         const where = placeOf(file.yaml, ['assurance']) ?? valueAt(file.yaml, ['status'])
+        const tier = effectiveTier(vendor, config)
         context.report(file.path, where, `No assurance recorded for ${tier} vendor ${id}; request its SOC 2 Type II report or ISO 27001 certificate, and record it with \`charter vendors review ${id} --assurance <type> --period <start>..<end> --received <date>\``)
         continue
       }
@@ -69,26 +63,15 @@ const rule: RepositoryRule = {
       const path = ['assurance', index]
       const name = assuranceName(assurance.type)
       const dateKey = assurance.type === 'questionnaire' ? 'received' : 'period_end'
-      const reference = parseDay((assurance.type === 'questionnaire' ? assurance.received : assurance.period_end) ?? '')
       const at = valueAt(file.yaml, [...path, dateKey]) ?? valueAt(file.yaml, [...path, 'type'])
-      if (reference === undefined) {
+      const state = assuranceState(vendor, config, today)
+      if (!state) {
         const what = assurance.type === 'questionnaire' ? 'the date it was received' : assurance.type === 'iso27001' ? 'the date the certificate expires' : 'the last day of the report period'
         context.report(file.path, at, `The ${name} has no \`${dateKey}\`; add ${what}, so its age can be judged`)
         continue
       }
-      if (assurance.type === 'iso27001') {
-        if (reference < today) context.report(file.path, at, `ISO 27001 certificate expired on ${formatDay(reference)}, ${daysAgo(reference)}; request the renewed certificate`)
-        continue
-      }
-      if (addDuration(reference, maxAge) >= today) continue
-      if (assurance.type === 'questionnaire') {
-        context.report(file.path, at, `Security questionnaire received ${formatDay(reference)}, ${daysAgo(reference)}; send the vendor a new questionnaire or request its SOC 2 report`)
-        continue
-      }
-      const bridge = parseDay(assurance.bridge_letter ?? '')
-      if (bridge !== undefined && bridge >= reference && addDuration(bridge, bridgeAge) >= today) continue
-      const bridgeNote = bridge === undefined ? '' : `, and its bridge letter of ${formatDay(bridge)} is ${plural(today - bridge, 'day')} old`
-      context.report(file.path, at, `${name} period ended ${formatDay(reference)}, ${daysAgo(reference)}${bridgeNote}; request the current report or ${bridge === undefined ? 'a' : 'a new'} bridge letter`)
+      if (state.daysLeft >= 0) continue
+      context.report(file.path, at, staleAssurance(state, today))
     }
   }
 }

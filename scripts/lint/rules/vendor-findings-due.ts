@@ -31,8 +31,9 @@
  *         due: 2026-04-01
  *   → vendors/cloudnimbus.yaml:9:10-9:20 error Finding `Enforce MFA on the admin console` was due 2026-04-01, 61 days ago; close it (set `closed:` to the day it was done) or agree a new due date with its owner
  */
-import {addDuration, formatDay, parseDay, parseDuration, plural} from '../../model/dates'
-import {openFindings} from '../../model/vendor'
+import {formatDay, parseDuration} from '../../model/dates'
+import {daysAgo, dueIn, dueWithin} from '../../model/due-date'
+import {findingState, openFindings} from '../../model/vendor'
 import {valueAt} from '../../model/yaml-place'
 import type {RepositoryRule} from '../rule'
 
@@ -50,15 +51,14 @@ const rule: RepositoryRule = {
     for (const file of repository.vendors?.files ?? []) {
       if (file.vendor.status === 'retired') continue
       for (const {finding, index} of openFindings(file.vendor)) {
-        const due = parseDay(finding.due)
-        if (due === undefined) continue
+        const state = findingState(finding, today)
+        if (!state) continue
         const at = valueAt(file.yaml, ['findings', index, 'due'])
         const shown = finding.summary.length > 80 ? `${finding.summary.slice(0, 79)}…` : finding.summary
-        if (due < today) {
-          context.report(file.path, at, `Finding \`${shown}\` was due ${formatDay(due)}, ${plural(today - due, 'day')} ago; close it (set \`closed:\` to the day it was done) or agree a new due date with its owner`)
-        } else if (window && due <= addDuration(today, window)) {
-          const left = due === today ? 'today' : `in ${plural(due - today, 'day')}`
-          context.report(file.path, at, `Finding \`${shown}\` is due ${left} (${formatDay(due)}); close it or agree a new due date with its owner`, 'warn')
+        if (state.daysLeft < 0) {
+          context.report(file.path, at, `Finding \`${shown}\` was due ${formatDay(state.due)}, ${daysAgo(state.due, today)}; close it (set \`closed:\` to the day it was done) or agree a new due date with its owner`)
+        } else if (window && dueWithin(state, window, today)) {
+          context.report(file.path, at, `Finding \`${shown}\` is due ${dueIn(state)} (${formatDay(state.due)}); close it or agree a new due date with its owner`, 'warn')
         }
       }
     }

@@ -28,8 +28,8 @@
  *     last_reviewed: 2025-01-10
  *   → vendors/cloudnimbus.yaml:7:16-7:26 error last_reviewed 2025-01-10 is 142 days past the 12-month review interval of a critical vendor (due 2026-01-10); once reviewed, run `charter vendors review cloudnimbus`
  */
-import {describeDuration, formatDay, plural} from '../../model/dates'
-import {addDuration, parseDuration} from '../../model/dates'
+import {describeDuration, formatDay, parseDuration, plural} from '../../model/dates'
+import {dueIn, dueWithin} from '../../model/due-date'
 import {effectiveTier, onReviewCadence, vendorReviewState} from '../../model/vendor'
 import {valueAt} from '../../model/yaml-place'
 import type {RepositoryRule} from '../rule'
@@ -66,9 +66,8 @@ const rule: RepositoryRule = {
           at,
           `last_reviewed ${vendor.last_reviewed} is ${plural(-state.daysLeft, 'day')} past the ${describeDuration(state.interval)} review interval of a ${state.tier} vendor (due ${formatDay(state.due)}); once reviewed, run \`charter vendors review ${id}\``
         )
-      } else if (window && state.due <= addDuration(today, window)) {
-        const left = state.daysLeft === 0 ? 'today' : `in ${plural(state.daysLeft, 'day')}`
-        context.report(file.path, at, `Review of vendor ${id} due ${left} (${formatDay(state.due)}, ${plural(state.interval.count, state.interval.unit)} after last_reviewed ${vendor.last_reviewed}); schedule the review`, 'warn')
+      } else if (window && dueWithin(state, window, today)) {
+        context.report(file.path, at, `Review of vendor ${id} due ${dueIn(state)} (${formatDay(state.due)}, ${plural(state.interval.count, state.interval.unit)} after last_reviewed ${vendor.last_reviewed}); schedule the review`, 'warn')
       }
     }
   }
