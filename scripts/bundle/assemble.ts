@@ -24,6 +24,7 @@ import {pdfBundle, pdfDocument, pdfDocumentTask} from './pdf-inputs'
 import {startPdfPool} from './pdf-pool'
 import {securityTxt, securityTxtPath} from './security-txt'
 import {copyAttachments, renderSite} from './site-pages'
+import {subprocessorPage} from './subprocessor-page'
 import {signalsDelivered, stageAndSwap, type StagedBundle} from './staging'
 import {bundleVersion, type BundleFacts, type BundleVersion} from './version'
 
@@ -86,10 +87,11 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
   const github = options.connect ? await pullRequestFacts(options.connect, documents) : undefined
   const controls = documentControls(documents, config, today, {audience, ...(github ? {github: github.evidence} : {})})
   const releases = releasesOf(root)
+  const subprocessors = await subprocessorPage(root, config)
   return stageAndSwap(out, async (bundle) => {
     const htmlStarted = performance.now()
     const attachments = new Attachments(root)
-    await renderSite(bundle, {root, config, facts, documents, controls, attachments, releases})
+    await renderSite(bundle, {root, config, facts, documents, controls, attachments, releases, ...(subprocessors ? {subprocessors} : {})})
     copyAttachments(bundle, attachments, config.documents)
     // At the bundle's root, which the publish workflow serves as the site's root.
     const securityFile = securityTxt(config, version.date)
@@ -116,7 +118,7 @@ async function pullRequestFacts(connect: () => GitHub, documents: AudienceDocume
 
 /** The bundle's version from the commit, and the commit's day, which the build is made for. */
 function versionAndDay(root: string, config: Config): {version: BundleVersion; today: Day} {
-  const inputs = [config.documents, 'templates', 'charter.config.yaml', ...(config.branding.logo ? [config.branding.logo] : [])].filter((path) => existsSync(join(root, path)))
+  const inputs = [config.documents, config.vendors.folder, 'templates', 'charter.config.yaml', ...(config.branding.logo ? [config.branding.logo] : [])].filter((path) => existsSync(join(root, path)))
   const version = bundleVersion(root, inputs)
   return {version, today: parseDay(new Date(version.date).toISOString().slice(0, 10))!}
 }
