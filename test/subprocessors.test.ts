@@ -1,9 +1,10 @@
 // The subprocessor list page and its notices in the Atom feed, from a real git repository whose
 // commits add, change and remove subprocessors: the page's text, each feed entry's title, date, id
 // and link, the same bytes from two builds, and no internal field of a vendor on the page.
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {gunzipSync} from 'node:zlib'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {subprocessorHistory} from '../scripts/history/subprocessor-history'
 import type {Config} from '../scripts/model/config-shape'
@@ -196,6 +197,13 @@ describe('the subprocessor page', () => {
     expect(file('site/documents/access-control.html')).toContain('<li><a href="../subprocessors.html">Subprocessors</a></li>')
     const manifest = JSON.parse(file('manifest.json')) as {files: Record<string, string>}
     expect(Object.keys(manifest.files)).toContain('site/subprocessors.html')
+    // Pagefind's files are gzip-compressed; a word only the subprocessor page holds is in them.
+    const index = readdirSync(join(repo.root, 'dist-public/site/pagefind'), {recursive: true, withFileTypes: true})
+      .filter((entry) => entry.isFile())
+      .map((entry) => readFileSync(join(entry.parentPath, entry.name)))
+      .map((bytes) => (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('latin1'))
+      .join('\n')
+    expect(index).toContain('tallypay')
   })
 
   it('is the same, byte for byte, from two builds', () => {

@@ -27,8 +27,8 @@ export interface SubprocessorScope {
   adoption?: string
 }
 
-/** The fields the list shows: a past file that gives one the schema refuses says nothing new about the vendor. */
-const shownKeys = ['name', 'services', 'status', 'subprocessor', 'location', 'website'] as const
+/** The fields a notice speaks of: a past file that gives one the schema refuses says nothing new about the vendor. */
+const shownKeys = ['name', 'services', 'status', 'subprocessor', 'location'] as const
 const requiredShownKeys = ['name', 'services', 'status'] as const
 
 // The log's commits are split on these: a path may hold any character but NUL, so each carries a random tag.

@@ -1,5 +1,6 @@
 // The public subprocessor list: which vendors are on it, in what order, and how one state of the
 // list differs from the one before, in the words a customer reads. Pure.
+import {printable} from './printable-text'
 import type {Vendor} from './vendor'
 
 /** One row of the list: only what a customer may read, never tier, assurance, owners or findings. */
@@ -31,9 +32,19 @@ export function subprocessorList(vendors: Iterable<{key: string; vendor: Partial
   for (const {key, vendor} of vendors) {
     if (!isCurrentSubprocessor(vendor)) continue
     const website = typeof vendor.website === 'string' && /^https?:\/\/\S+$/i.test(vendor.website) ? vendor.website : undefined
-    list.push({key, name: vendor.name!, purpose: vendor.services!, location: Array.isArray(vendor.location) ? vendor.location.filter((place) => typeof place === 'string') : [], ...(website ? {website} : {}), leaving: vendor.status === 'offboarding'})
+    const location = Array.isArray(vendor.location) ? vendor.location.filter((place) => typeof place === 'string').map(shown) : []
+    list.push({key, name: shown(vendor.name!), purpose: shown(vendor.services!), location, ...(website ? {website} : {}), leaving: vendor.status === 'offboarding'})
   }
   return list.sort(bySubprocessorName)
+}
+
+/**
+ * A field as one line a customer reads: a folded YAML string's line breaks become spaces, and any
+ * other control character (a terminal escape, a bidirectional override that would reorder a name)
+ * shows as its `\u001b`-style escape rather than acting.
+ */
+function shown(text: string): string {
+  return printable(text.replace(/[\t\n\r ]+/g, ' ').trim())
 }
 
 /** Name order as a reader expects it (case and accents second), then the key, so no two orders tie. */
