@@ -272,9 +272,19 @@ describe('the history of the list', () => {
       runGit(root, ['commit', '-q', '-am', 'Break Acme'], at('2026-02-06T09:00:00Z'))
       writeFileSync(join(root, 'vendors/acme.yaml'), vendor('acme', {name: 'Acme', services: 'Hosting', location: '[EU]'}))
       runGit(root, ['commit', '-q', '-am', 'Mend Acme'], at('2026-02-07T09:00:00Z'))
+      // A vendor that is no subprocessor (its file is not parsed), then one.
+      writeFileSync(join(root, 'vendors/bolt.yaml'), vendor('bolt', {name: 'Bolt', services: 'Mail', subprocessor: 'false', location: '[EU]'}))
+      runGit(root, ['add', '-A'])
+      runGit(root, ['commit', '-q', '-m', 'Add Bolt'], at('2026-02-08T09:00:00Z'))
+      // The key spelt with an escape (\x70 is p): the text never says `subprocessor` as such.
+      writeFileSync(join(root, 'vendors/bolt.yaml'), vendor('bolt', {name: 'Bolt', services: 'Mail', subprocessor: 'false', location: '[EU]'}).replace('subprocessor: false', '"sub\\x70rocessor": true'))
+      runGit(root, ['commit', '-q', '-am', 'Bolt gets customer data'], at('2026-02-09T09:00:00Z'))
       unlinkSync(join(root, 'vendors/acme.yaml'))
       const history = await subprocessorHistory(root, {folder: 'vendors'}, settings)
-      expect(history.map((change) => [change.date, change.changes.map((entry) => entry.text)])).toEqual([['2026-02-05T09:00:00+00:00', ['Added Acme (Hosting, EU)']]])
+      expect(history.map((change) => [change.date, change.changes.map((entry) => entry.text)])).toEqual([
+        ['2026-02-09T09:00:00+00:00', ['Added Bolt (Mail, EU)']],
+        ['2026-02-05T09:00:00+00:00', ['Added Acme (Hosting, EU)']]
+      ])
     } finally {
       rmSync(root, {recursive: true, force: true})
     }

@@ -9,6 +9,7 @@ import {checkRepository} from '../lint/repository'
 import {parseDay, type Day} from '../model/dates'
 import {UserError} from '../model/errors'
 import type {Config} from '../load/config'
+import type {VendorRegister} from '../load/vendor-register'
 import {count, findings} from '../report/messages'
 import {gitHubEvidence, type GitHubEvidence} from '../history/pull-request-evidence'
 import {releasesOf} from '../history/releases'
@@ -81,13 +82,16 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
   const problem = outputProblem(out)
   if (problem) throw problem
   const {version, today} = versionAndDay(root, config)
-  const errors = checkFirst(options, today)
+  const {errors, vendors} = checkFirst(options, today)
   const facts: BundleFacts = {version, today, audience, pdf, errors}
+  // Its git runs while the documents' history is read; a failure is reported where it is awaited.
+  const subprocessorsRead = subprocessorPage(root, config, vendors)
+  subprocessorsRead.catch(() => {})
   const documents = await gatherDocuments(root, audience, config)
   const github = options.connect ? await pullRequestFacts(options.connect, documents) : undefined
   const controls = documentControls(documents, config, today, {audience, ...(github ? {github: github.evidence} : {})})
   const releases = releasesOf(root)
-  const subprocessors = await subprocessorPage(root, config)
+  const subprocessors = await subprocessorsRead
   return stageAndSwap(out, async (bundle) => {
     const htmlStarted = performance.now()
     const attachments = new Attachments(root)
@@ -124,11 +128,11 @@ function versionAndDay(root: string, config: Config): {version: BundleVersion; t
 }
 
 /** The same check as `charter check`, on the day the pages' review badges are computed for; refuses on errors unless allowed. */
-function checkFirst(options: BuildOptions, today: Day): number {
+function checkFirst(options: BuildOptions, today: Day): {errors: number; vendors?: () => VendorRegister} {
   const checked = checkRepository(options.root, {configPath: options.configPath, today})
   const {errors} = count(findings(checked.files))
   if (errors > 0 && !options.allowErrors) throw new BuildRefused(checked.files, checked.documentCount, errors)
-  return errors
+  return {errors, ...(checked.vendors ? {vendors: checked.vendors} : {})}
 }
 
 /**

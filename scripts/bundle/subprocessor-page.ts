@@ -3,7 +3,7 @@
 // list from git. Only a customer's fields go out (name, purpose, location); every one is text
 // for the template to escape.
 import {folderProblem} from '../load/files'
-import {readVendorRegister} from '../load/vendor-register'
+import {readVendorRegister, type VendorRegister} from '../load/vendor-register'
 import type {Config} from '../model/config-shape'
 import {changesTitle, locationText, subprocessorList} from '../model/subprocessors'
 import {subprocessorHistory, type SubprocessorListChange} from '../history/subprocessor-history'
@@ -43,9 +43,10 @@ export interface SubprocessorPage {
  * register and so says nothing about subprocessors. The list is the work tree's, as every page is;
  * its past is the committed history up to HEAD, so a change not yet committed has no notice.
  */
-export async function subprocessorPage(root: string, config: Pick<Config, 'vendors' | 'adoption'>): Promise<SubprocessorPage | undefined> {
+export async function subprocessorPage(root: string, config: Pick<Config, 'vendors' | 'adoption'>, checked?: () => VendorRegister): Promise<SubprocessorPage | undefined> {
   if (folderProblem(root, config.vendors.folder)?.kind === 'missing') return undefined
-  const register = readVendorRegister(root, config)
+  // The register the check read, when it has one: each file is parsed once per build.
+  const register = checked ? checked() : readVendorRegister(root, config)
   const list = subprocessorList(register.files.map((file) => ({key: file.path, vendor: file.vendor})))
   const history = await subprocessorHistory(root, {folder: config.vendors.folder, ...(config.adoption === undefined ? {} : {adoption: config.adoption})}, config)
   return {

@@ -9,7 +9,7 @@ import {parseVendor} from '../load/vendor-register'
 import type {Config} from '../model/config-shape'
 import {listChanges, subprocessorList, type Subprocessor, type SubprocessorChange} from '../model/subprocessors'
 import type {Vendor} from '../model/vendor'
-import {git, gitStream} from './git'
+import {gitAsync, gitStream} from './git'
 
 /** One commit that changed the list. */
 export interface SubprocessorListChange {
@@ -45,22 +45,31 @@ export async function subprocessorHistory(root: string, scope: SubprocessorScope
   const {folder, adoption} = scope
   // Path → blob, as the vendors folder stands at the commit being replayed.
   const blobs = new Map<string, string>()
+  const range = adoption === undefined ? [tip] : [tip, `^${adoption}`]
+  // Without waiting: the build reads the documents' history meanwhile.
+  const logged = gitAsync(root, ['log', ...range, '--first-parent', '--diff-merges=first-parent', '--raw', '-z', '--no-abbrev', '--no-renames', '--reverse', `--format=%x1e${tag}%H %cI%x1d${tag}`, '--', `${folder}/`])
+  logged.catch(() => {})
   if (adoption !== undefined) {
-    for (const entry of git(root, ['ls-tree', '-r', '-z', '--full-tree', adoption, '--', `${folder}/`]).split('\0')) {
+    for (const entry of (await gitAsync(root, ['ls-tree', '-r', '-z', '--full-tree', adoption, '--', `${folder}/`])).toString('utf8').split('\0')) {
       const match = /^(\d{6}) blob ([0-9a-f]+)\t(.+)$/s.exec(entry)
       if (match && isVendorPath(folder, match[3]!) && isRegular(match[1]!)) blobs.set(match[3]!, match[2]!)
     }
   }
-  const range = adoption === undefined ? [tip] : [tip, `^${adoption}`]
-  const log = git(root, ['log', ...range, '--first-parent', '--diff-merges=first-parent', '--raw', '-z', '--no-abbrev', '--no-renames', '--reverse', `--format=%x1e${tag}%H %cI%x1d${tag}`, '--', `${folder}/`])
-  const commits = commitsIn(log, folder)
+  const commits = commitsIn((await logged).toString('utf8'), folder)
   const wanted = new Set([...blobs.values(), ...commits.flatMap((commit) => commit.changes.flatMap((change) => (change.blob ? [change.blob] : [])))])
   const texts = await readBlobs(root, wanted)
   // Path → the fields last read well from it.
   const vendors = new Map<string, Partial<Vendor>>()
   const take = (path: string, blob: string) => {
     const text = texts.get(blob)
-    const read = text === undefined ? undefined : readVendor(path, text, config)
+    if (text === undefined) return
+    // Most changes are to vendors that are no subprocessor before or after (a review recorded):
+    // such a file is not parsed, as it cannot change the list whatever it holds.
+    if (vendors.get(path)?.subprocessor !== true && !mayBeSubprocessor(text)) {
+      vendors.set(path, {})
+      return
+    }
+    const read = readVendor(path, text, config)
     if (read) vendors.set(path, read)
   }
   for (const [path, blob] of blobs) take(path, blob)
@@ -77,6 +86,15 @@ export async function subprocessorHistory(root: string, scope: SubprocessorScope
     list = next
   }
   return found.reverse()
+}
+
+/**
+ * Whether the text could make the vendor a subprocessor: it names the key other than as a plain
+ * `subprocessor: false` line. A key spelt with escapes needs a backslash; one merged from an
+ * anchor is spelt out at the anchor.
+ */
+function mayBeSubprocessor(text: string): boolean {
+  return text.includes('\\') || text.replace(/^subprocessor:[ \t]*false[ \t]*(?:#.*)?$/gm, '').includes('subprocessor')
 }
 
 function currentList(vendors: ReadonlyMap<string, Partial<Vendor>>): Subprocessor[] {
