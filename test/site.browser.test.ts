@@ -157,7 +157,7 @@ describe('the security page in Chromium', () => {
 
   it('resolves every link, anchors included, and requests nothing from another host', async () => {
     const paths = sitePages()
-    expect(paths).toEqual(expect.arrayContaining(['index.html', 'documents.html', 'controls.html', 'changelog.html', 'documents/access-control.html']))
+    expect(paths).toEqual(expect.arrayContaining(['index.html', 'documents.html', 'controls.html', 'changelog.html', 'subprocessors.html', 'documents/access-control.html']))
     // Every page is opened once, its ids and outgoing links noted; each target is fetched once.
     const anchors = new Map<string, Set<string>>()
     const links: {from: string; target: string; url: URL}[] = []
@@ -264,7 +264,7 @@ describe('the security page in Chromium', () => {
   })
 
   it('marks the current page in the navigation, and shows the skip link on its own line above the site name', async () => {
-    const current = await inParallel(['index.html', 'controls.html', 'changelog.html', 'documents/access-control.html'], async (path) => {
+    const current = await inParallel(['index.html', 'controls.html', 'changelog.html', 'subprocessors.html', 'documents/access-control.html'], async (path) => {
       const {page} = await open(path)
       const here = page.url()
       const marked = await page.$$eval('nav a[aria-current="page"]', (links) => links.map((link) => (link as HTMLAnchorElement).href))
@@ -283,6 +283,7 @@ describe('the security page in Chromium', () => {
       {path: 'index.html', marked: ['this page'], skip},
       {path: 'controls.html', marked: ['this page'], skip},
       {path: 'changelog.html', marked: ['this page'], skip},
+      {path: 'subprocessors.html', marked: ['this page'], skip},
       // A document is no entry of the navigation, so nothing there claims to be it.
       {path: 'documents/access-control.html', marked: [], skip}
     ])

@@ -10,7 +10,7 @@ import {parseDay, type Day} from '../model/dates'
 import {UserError} from '../model/errors'
 import {registerStanding, type RegisterStanding} from '../model/register-standing'
 import type {Config} from '../load/config'
-import {readVendorRegister} from '../load/vendor-register'
+import {readVendorRegister, type VendorRegister} from '../load/vendor-register'
 import {count, findings} from '../report/messages'
 import {gitHubEvidence, type GitHubEvidence} from '../history/pull-request-evidence'
 import {releasesOf} from '../history/releases'
@@ -26,6 +26,7 @@ import {pdfBundle, pdfDocument, pdfDocumentTask} from './pdf-inputs'
 import {startPdfPool} from './pdf-pool'
 import {securityTxt, securityTxtPath} from './security-txt'
 import {copyAttachments, renderSite} from './site-pages'
+import {subprocessorPage} from './subprocessor-page'
 import {signalsDelivered, stageAndSwap, type StagedBundle} from './staging'
 import {bundleVersion, type BundleFacts, type BundleVersion} from './version'
 
@@ -82,16 +83,20 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
   const problem = outputProblem(out)
   if (problem) throw problem
   const {version, today} = versionAndDay(root, config)
-  const errors = checkFirst(options, today)
+  const {errors, vendors} = checkFirst(options, today)
   const facts: BundleFacts = {version, today, audience, pdf, errors}
+  // Its git runs while the documents' history is read; a failure is reported where it is awaited.
+  const subprocessorsRead = subprocessorPage(root, config, vendors)
+  subprocessorsRead.catch(() => {})
   const documents = await gatherDocuments(root, audience, config)
   const github = options.connect ? await pullRequestFacts(options.connect, documents) : undefined
   const controls = documentControls(documents, config, today, {audience, ...(github ? {github: github.evidence} : {})})
   const releases = releasesOf(root)
+  const subprocessors = await subprocessorsRead
   return stageAndSwap(out, async (bundle) => {
     const htmlStarted = performance.now()
     const attachments = new Attachments(root)
-    await renderSite(bundle, {root, config, facts, documents, controls, attachments, releases, ...vendorRegister(root, config, today)})
+    await renderSite(bundle, {root, config, facts, documents, controls, attachments, releases, ...vendorRegister(vendors?.() ?? readVendorRegister(root, config), config, today), ...(subprocessors ? {subprocessors} : {})})
     copyAttachments(bundle, attachments, config.documents)
     // At the bundle's root, which the publish workflow serves as the site's root.
     const securityFile = securityTxt(config, version.date)
@@ -107,8 +112,7 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
 }
 
 /** The vendor register as the controls page counts it; nothing when the repository keeps none, so such a bundle is as before. */
-function vendorRegister(root: string, config: Config, today: Day): {register?: RegisterStanding} {
-  const register = readVendorRegister(root, config)
+function vendorRegister(register: VendorRegister, config: Config, today: Day): {register?: RegisterStanding} {
   return register.files.length > 0 || register.folderProblem ? {register: registerStanding(register, config, today)} : {}
 }
 
@@ -124,17 +128,17 @@ async function pullRequestFacts(connect: () => GitHub, documents: AudienceDocume
 
 /** The bundle's version from the commit, and the commit's day, which the build is made for. */
 function versionAndDay(root: string, config: Config): {version: BundleVersion; today: Day} {
-  const inputs = [config.documents, 'templates', 'charter.config.yaml', ...(config.branding.logo ? [config.branding.logo] : [])].filter((path) => existsSync(join(root, path)))
+  const inputs = [config.documents, config.vendors.folder, 'templates', 'charter.config.yaml', ...(config.branding.logo ? [config.branding.logo] : [])].filter((path) => existsSync(join(root, path)))
   const version = bundleVersion(root, inputs)
   return {version, today: parseDay(new Date(version.date).toISOString().slice(0, 10))!}
 }
 
 /** The same check as `charter check`, on the day the pages' review badges are computed for; refuses on errors unless allowed. */
-function checkFirst(options: BuildOptions, today: Day): number {
+function checkFirst(options: BuildOptions, today: Day): {errors: number; vendors?: () => VendorRegister} {
   const checked = checkRepository(options.root, {configPath: options.configPath, today})
   const {errors} = count(findings(checked.files))
   if (errors > 0 && !options.allowErrors) throw new BuildRefused(checked.files, checked.documentCount, errors)
-  return errors
+  return {errors, ...(checked.vendors ? {vendors: checked.vendors} : {})}
 }
 
 /**

@@ -1,4 +1,5 @@
-// site/changelog.xml: the changelog as an Atom feed (RFC 4287), so reviewers can subscribe. Every
+// site/changelog.xml: the changelog as an Atom feed (RFC 4287), so reviewers can subscribe, with a
+// notice of each change to the subprocessor list, which customers' DPAs ask to be told of. Every
 // date comes from a commit and every id from a commit or the config, so the same commit gives the
 // same bytes; text is escaped for XML and characters XML cannot carry are dropped.
 import {createHash} from 'node:crypto'
@@ -17,21 +18,30 @@ export interface FeedFacts {
   bundleDate: string
 }
 
-/** The feed's text. */
-export function changelogFeed(groups: readonly ReleaseGroup[], facts: FeedFacts): string {
+/**
+ * An entry that is no document change: a notice of a change to the subprocessor list. `name`
+ * makes its id, so the same change always has the same id.
+ */
+export interface FeedNotice {
+  name: string
+  title: string
+  /** ISO 8601: the commit date of the change. */
+  timestamp: string
+  /** The page and anchor it links to, relative to site/. */
+  href: string
+  category: string
+  content: string
+}
+
+/** The feed's text; `notices` go in among the changes, newest first, a change before a notice of the same moment. */
+export function changelogFeed(groups: readonly ReleaseGroup[], facts: FeedFacts, notices: readonly FeedNotice[] = []): string {
   const changes = groups.flatMap((group) => group.changes.map((change) => ({change, group})))
-  const updated = changes.reduce((newest, {change}) => (Date.parse(change.timestamp) > Date.parse(newest) ? change.timestamp : newest), changes[0]?.change.timestamp ?? facts.bundleDate)
+  const timestamps = [...changes.map(({change}) => change.timestamp), ...notices.map((notice) => notice.timestamp)]
+  const updated = timestamps.reduce((newest, timestamp) => (Date.parse(timestamp) > Date.parse(newest) ? timestamp : newest), timestamps[0] ?? facts.bundleDate)
   const base = facts.url === undefined ? '' : ` xml:base="${attribute(`${facts.url}site/`)}"`
-  const lines = [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"${base}>`,
-    `  <id>${feedId(facts)}</id>`,
-    `  <title>${text(`${facts.siteName} security policy changes`)}</title>`,
-    `  <updated>${updated}</updated>`,
-    `  <author><name>${text(facts.organization)}</name></author>`,
-    '  <link rel="alternate" type="text/html" href="changelog.html"/>',
-    ...(facts.url === undefined ? [] : ['  <link rel="self" type="application/atom+xml" href="changelog.xml"/>']),
-    ...changes.flatMap(({change, group}) => [
+  const changeEntries = changes.map(({change, group}) => ({
+    timestamp: change.timestamp,
+    lines: [
       '  <entry>',
       `    <id>${uuidUrn(`charter change ${change.commit}`)}</id>`,
       `    <title type="text">${text(change.summary)}</title>`,
@@ -41,11 +51,50 @@ export function changelogFeed(groups: readonly ReleaseGroup[], facts: FeedFacts)
       `    <category term="${attribute(group.version)}"/>`,
       `    <content type="text">${text(entryText(change, group))}</content>`,
       '  </entry>'
-    ]),
+    ]
+  }))
+  // The organization speaks for a notice: it is the company's commitment to its customers, not one person's change.
+  const noticeEntries = [...notices]
+    .sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((notice) => ({
+      timestamp: notice.timestamp,
+      lines: [
+        '  <entry>',
+        `    <id>${uuidUrn(notice.name)}</id>`,
+        `    <title type="text">${text(notice.title)}</title>`,
+        `    <updated>${notice.timestamp}</updated>`,
+        `    <link rel="alternate" type="text/html" href="${attribute(notice.href)}"/>`,
+        `    <author><name>${text(facts.organization)}</name></author>`,
+        `    <category term="${attribute(notice.category)}"/>`,
+        `    <content type="text">${text(notice.content)}</content>`,
+        '  </entry>'
+      ]
+    }))
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"${base}>`,
+    `  <id>${feedId(facts)}</id>`,
+    `  <title>${text(`${facts.siteName} security policy changes`)}</title>`,
+    `  <updated>${updated}</updated>`,
+    `  <author><name>${text(facts.organization)}</name></author>`,
+    '  <link rel="alternate" type="text/html" href="changelog.html"/>',
+    ...(facts.url === undefined ? [] : ['  <link rel="self" type="application/atom+xml" href="changelog.xml"/>']),
+    ...newestFirst(changeEntries, noticeEntries).flatMap((entry) => entry.lines),
     '</feed>',
     ''
   ]
   return lines.join('\n')
+}
+
+/** The changes in their own order, with each notice put before the first change older than it. */
+function newestFirst<T extends {timestamp: string}>(changes: readonly T[], notices: readonly T[]): T[] {
+  const merged: T[] = []
+  let next = 0
+  for (const change of changes) {
+    while (next < notices.length && Date.parse(notices[next]!.timestamp) > Date.parse(change.timestamp)) merged.push(notices[next++]!)
+    merged.push(change)
+  }
+  return [...merged, ...notices.slice(next)]
 }
 
 /** What an entry says besides its title: the documents changed, the version, and the approval. */

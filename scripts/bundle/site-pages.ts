@@ -1,6 +1,6 @@
 // The security page in site/: one page per document, the overview (index.html), the register of
-// documents, control coverage, the changelog, search, the stylesheet and the logo; and the page at
-// the bundle's root that leads to it.
+// documents, control coverage, the changelog, the subprocessor list, search, the stylesheet and the
+// logo; and the page at the bundle's root that leads to it.
 // Every page is refused unless it opens with the Content-Security-Policy.
 import {parse} from 'parse5'
 import {coverage} from '../model/control-coverage'
@@ -25,6 +25,7 @@ import {contactUri} from '../model/contact-uri'
 import type {Release} from '../history/releases'
 import {changelogGroups} from './changelog'
 import {changelogFeed, changelogFeedPath} from './changelog-feed'
+import {subprocessorFeedNotices, subprocessorPagePath, type SubprocessorPage} from './subprocessor-page'
 
 /** What every page allows: its own stylesheet and images, nothing else; no script, no form, no base. */
 export const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
@@ -51,13 +52,15 @@ export interface SiteInputs {
   releases: ReadonlyMap<string, Release>
   /** The vendor register as coverage counts it, when the repository keeps one. */
   register?: RegisterStanding
+  /** The subprocessor list and its changes; undefined without a vendors folder, and then no page. */
+  subprocessors?: SubprocessorPage
 }
 
 /** Writes every page of the site, with the templates in templates/site/ (a fork's own copy wins). */
 export async function renderSite(bundle: StagedBundle, inputs: SiteInputs): Promise<void> {
   const {config, documents, controls} = inputs
   const site = guardedRenderer(siteRenderer(inputs.root))
-  const common = pageCommon(config, inputs.facts, copyLogo(bundle, inputs.root, config))
+  const common = {...pageCommon(config, inputs.facts, copyLogo(bundle, inputs.root, config)), subprocessorsPage: inputs.subprocessors !== undefined}
   const pages: (DocumentControl & {body: string})[] = []
   const related = relatedDocuments(documents, controls)
   const onControlsPage = new Set<string>(config.frameworks.map((framework) => (framework === 'soc2' ? 'SOC 2' : 'ISO 27001')))
@@ -83,9 +86,17 @@ export async function renderSite(bundle: StagedBundle, inputs: SiteInputs): Prom
   const groups = changelogGroups(documents, controls, inputs.releases, inputs.facts.version)
   const feed = {href: 'changelog.xml', title: `${common.site.name} security policy changes (Atom)`}
   bundle.write('site/changelog.html', site.render('changelog', {...common, root: '', pageTitle: 'Changes', groups, feed}))
+  if (inputs.subprocessors) {
+    const contents = [{id: 'current-subprocessors', text: 'Current subprocessors', children: []}, {id: 'list-changes', text: 'Changes to this list', children: []}]
+    bundle.write(subprocessorPagePath, site.render('subprocessors', {...common, root: '', pageTitle: 'Subprocessors', ...inputs.subprocessors, contents, feed}))
+  }
   bundle.write(
     changelogFeedPath,
-    changelogFeed(groups, {siteName: common.site.name, organization: config.organization.name, audience: inputs.facts.audience, bundleDate: inputs.facts.version.date, ...(config.security_txt.url ? {url: config.security_txt.url} : {})})
+    changelogFeed(
+      groups,
+      {siteName: common.site.name, organization: config.organization.name, audience: inputs.facts.audience, bundleDate: inputs.facts.version.date, ...(config.security_txt.url ? {url: config.security_txt.url} : {})},
+      inputs.subprocessors ? subprocessorFeedNotices(inputs.subprocessors) : []
+    )
   )
   bundle.write('site/search.html', site.render('search', {...common, root: '', pageTitle: 'Search'}))
   bundle.write('site/search.js', site.searchScript)

@@ -13,8 +13,10 @@ export const usage = `Usage: charter build [options]
 
 Builds the versioned bundle from the current commit:
   site/           the security page: an overview from trust: in the config (index.html), the
-                  register of documents, control coverage, a changelog (with its Atom feed,
-                  changelog.xml) and search, one page per document in site/${documentFolder}/,
+                  register of documents, control coverage, the subprocessor list from the
+                  vendor register (subprocessors.html), a changelog (with its Atom feed,
+                  changelog.xml, which also announces each change to the subprocessor list)
+                  and search, one page per document in site/${documentFolder}/,
                   and linked attachments in site/files/ (plain HTML and CSS under a
                   Content-Security-Policy: no script runs, nothing comes from another host)
   site/pagefind/  the search index (Pagefind), used only by site/search.html, the one page

@@ -17,7 +17,7 @@ import {fileFacts, readDocumentFile} from '../load/files'
 import {positionAt} from '../load/parse'
 import {notAMapping, parseYaml} from '../load/yaml'
 import {logoProblem} from '../model/published-file'
-import {readVendorRegister} from '../load/vendor-register'
+import {readVendorRegister, type VendorRegister} from '../load/vendor-register'
 import publishedFiles from './rules/published-files'
 import {readSiteTemplates} from '../render/site'
 import fileReadable from './rules/file-readable'
@@ -44,6 +44,8 @@ export interface CheckResult {
   documents: Pick<Document, 'path' | 'meta'>[]
   /** Undefined when the config has problems; documents are then not checked. */
   config?: Config
+  /** The vendor register as the check read it (read on asking when no rule did), so a build reads it once. */
+  vendors?: () => VendorRegister
 }
 
 export function checkRepository(root: string, options: CheckOptions): CheckResult {
@@ -87,8 +89,9 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   lintCorpus(checked, createCorpus(folder, checked.map(({summary}) => summary), paths, attachmentFacts(root, paths)), config)
   const documents = checked.map(({path, meta}) => ({path, meta}))
   const read = {configPath: options.configPath, config, settingsProblems, documents, today: options.today, ...(loaded.yaml ? {configYaml: loaded.yaml} : {}), ...(base ? {base: {ref: base.ref, config: baseConfig(base)}} : {})}
-  lintRepository(withFilesRead(root, read, documents, files, roster.roster?.configApprovers), files)
-  return {files: repositoryFiles(files, options.configPath, checked.map(({file}) => file)), documentCount: checked.length, documents, config}
+  const repository = withFilesRead(root, read, documents, files, roster.roster?.configApprovers)
+  lintRepository(repository, files)
+  return {files: repositoryFiles(files, options.configPath, checked.map(({file}) => file)), documentCount: checked.length, documents, config, vendors: () => repository.vendors ?? readVendorRegister(root, config)}
 }
 
 /** `read` and the files beside the documents that the repository rules judge, each read when a rule first asks. */

@@ -2,10 +2,10 @@
 // objects, links out of the repository, ids that try to name another file, and text that tries
 // to drive the terminal. Each is refused with a positioned finding; nothing is followed or run.
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {charter, makeRepo} from '../helpers'
+import {charter, makeRepo, runGit} from '../helpers'
 import {policy} from '../fixtures/documents'
 
 const today = ['--today', '2026-06-01']
@@ -149,5 +149,67 @@ describe('hostile vendor imports and names', () => {
     const run = await charter(['vendors', 'new', 'Acme\nsubprocessor: true'], root)
     expect(run).toEqual({status: 2, stdout: '', stderr: 'charter: vendors new: unexpected control character or line break in the name; give the name on one line\n'})
     expect(existsSync(join(root, 'vendors'))).toBe(false)
+  })
+})
+
+// The subprocessor page and its feed publish a vendor's name, purpose and location to customers:
+// markup, a script, a javascript: website and control characters must stay inert text, and
+// hostile files in the vendors folder's past must neither stop the build nor reach the page.
+describe('hostile vendors on the subprocessor page and in the feed', () => {
+  const at = (date: string) => ({GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date})
+  const hostile = [
+    'id: evil',
+    'name: "<script>alert(1)</script><b onmouseover=alert(2)>Evil</b> \\e[31mRed\\u202eetouq\\x00"',
+    'website: "javascript:alert(3)"',
+    'owner: Head of Security',
+    'status: active',
+    'services: "Hosting ]]> & <img src=x onerror=alert(4)>\\n\\n  folded"',
+    'data: [none]',
+    'subprocessor: true',
+    'location: ["<i>EU</i>", "\\u0007Bell"]',
+    ''
+  ].join('\n')
+
+  it('shows them as escaped text, links no javascript: address, and skips a past file too large or a link', async () => {
+    const root = makeRepo({'policies/alpha.md': policy('alpha', {last_reviewed: '2026-05-01'}), '.gitignore': 'dist/\n'})
+    runGit(root, ['init', '-q', '-b', 'main'])
+    mkdirSync(join(root, 'vendors'))
+    // In the past: a vendor file over 1 MB, and one that is a symbolic link out of the repository.
+    writeFileSync(join(root, 'vendors/huge.yaml'), `${vendor('huge').replace('status: evaluating', 'status: active')}subprocessor: true\nx-note: ${'x'.repeat(1024 * 1024 + 10)}\n`)
+    symlinkSync('/etc/passwd', join(root, 'vendors/linked.yaml'))
+    runGit(root, ['add', '-A'])
+    runGit(root, ['commit', '-q', '-m', 'Hostile past'], at('2026-05-01T09:00:00Z'))
+    runGit(root, ['rm', '-q', 'vendors/huge.yaml', 'vendors/linked.yaml'])
+    mkdirSync(join(root, 'vendors'), {recursive: true})
+    writeFileSync(join(root, 'vendors/evil.yaml'), hostile)
+    runGit(root, ['add', '-A'])
+    runGit(root, ['commit', '-q', '-m', 'Add the evil vendor'], at('2026-05-02T09:00:00Z'))
+    // The website fails the schema, so only --allow-errors builds, as a fork's CI might.
+    const run = await charter(['build', '--no-pdf', '--allow-errors'], root)
+    expect(run.status, run.stderr).toBe(0)
+    const page = readFileSync(join(root, 'dist/site/subprocessors.html'), 'utf8')
+    const row = page.slice(page.indexOf('<tbody>'), page.indexOf('</tbody>'))
+    expect(row).toBe(
+      [
+        '<tbody>',
+        '      <tr>',
+        '        <th scope="row">&lt;script&gt;alert(1)&lt;/script&gt;&lt;b onmouseover&#x3D;alert(2)&gt;Evil&lt;/b&gt; \\u001b[31mRed\\u202eetouq\\u0000</th>',
+        '        <td data-label="Purpose">Hosting ]]&gt; &amp; &lt;img src&#x3D;x onerror&#x3D;alert(4)&gt; folded</td>',
+        '        <td data-label="Location">&lt;i&gt;EU&lt;/i&gt;, \\u0007Bell</td>',
+        '      </tr>',
+        '    '
+      ].join('\n')
+    )
+    expect(page).not.toContain('javascript:')
+    expect(page).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202e]/)
+    const feed = readFileSync(join(root, 'dist/site/changelog.xml'), 'utf8')
+    expect(feed).toContain(
+      '    <title type="text">Added &lt;script&gt;alert(1)&lt;/script&gt;&lt;b onmouseover=alert(2)&gt;Evil&lt;/b&gt; \\u001b[31mRed\\u202eetouq\\u0000 (Hosting ]]&gt; &amp; &lt;img src=x onerror=alert(4)&gt; folded, &lt;i&gt;EU&lt;/i&gt;, \\u0007Bell)</title>'
+    )
+    // Neither the file over 1 MB nor the link was read as a vendor: the only notice is the evil one.
+    expect(feed.match(/<category term="subprocessors"\/>/g)).toHaveLength(1)
+    expect(feed).not.toContain('huge')
+    expect(feed).not.toContain('root:')
+    expect((await charter(['verify', 'dist'], root)).status).toBe(0)
   })
 })
