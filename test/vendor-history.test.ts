@@ -4,20 +4,14 @@
 // real SSH keys listed in the roster.
 import {unlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {startFakeGitHub, type FakeGitHub} from './fixtures/github-server'
 import {policy} from './fixtures/documents'
 import {makeKey, rosterYaml, signWith, type SigningKey} from './fixtures/signing'
-import {charter, makeRepo, runGit} from './helpers'
+import {vendorYaml} from './fixtures/vendor-file'
+import {charter, charterAsync, makeRepo, runGit} from './helpers'
 
 const as = (name: string, date: string) => ({GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: `${name.toLowerCase()}@example.test`})
-
-/** A vendor file with the schema's required fields; `fields` replaces or adds lines. */
-export function vendorYaml(id: string, fields: Record<string, string> = {}): string {
-  const meta: Record<string, string> = {id, name: `${id[0]!.toUpperCase()}${id.slice(1)} Inc`, owner: 'Head of Security', status: 'evaluating', services: 'Design assets', data: '[internal]', ...fields}
-  return `${Object.entries(meta)
-    .map(([key, value]) => `${key}: ${value}`)
-    .join('\n')}\n`
-}
 
 const annKey = makeKey('ann@laptop')
 const bobKey = makeKey('bob@laptop')
@@ -202,5 +196,34 @@ describe('charter audit for vendor files', () => {
     expect(change.status).toBe('reviewed-after')
     expect(change.follow_up.evidence.map((evidence: {by: string}) => evidence.by)).toEqual(['Ann <ann@example.test>'])
     expect(change.claims.map((claim: {reason: string}) => claim.reason)).toEqual(['Dan holds no approver role for this vendor (Head of Security)', 'Dan holds no approver role for this vendor (Head of Security)'])
+  })
+})
+
+describe('vendor changes with evidence from GitHub', () => {
+  let github: FakeGitHub
+  const env = () => ({GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'example/policies', CHARTER_GITHUB_BACKOFF_MS: '5,5'})
+  beforeAll(async () => {
+    github = await startFakeGitHub({
+      repository: 'example/policies',
+      pulls: [{number: 22, author: 'cara', mergedBy: 'cara', mergeCommit: repo.commits.selfNamed!}],
+      reviews: {22: [{user: 'ann', state: 'APPROVED'}]}
+    })
+  })
+  afterAll(() => github.close())
+
+  it('counts the pull request approval GitHub reports for the commit, and files a follow-up naming the vendor owner', async () => {
+    const root = buildRepository().root
+    const selfNamed = runGit(root, ['log', '--first-parent', '--format=%H', '--grep=acme-owner']).trim()
+    expect(selfNamed).toBe(repo.commits.selfNamed)
+    const run = await charterAsync(['history', 'acme', '--github', '--format', 'json'], root, env())
+    expect(run.stderr).toBe('')
+    const [acme] = JSON.parse(run.stdout)
+    expect(acme.revisions[0].evidence).toEqual([{kind: 'approved', by: 'ann', source: 'github', detail: 'PR #22 approval', login: 'ann', date: '2026-03-01T11:00:00Z', href: 'https://github.com/example/policies/pull/22#pullrequestreview-1'}])
+    const audit = await charterAsync(['audit', '--open-issues', '--since', '2026-03-01', '--today', '2026-03-03'], root, env())
+    expect(audit.status).toBe(0)
+    expect(github.issues.map((issue) => issue.title)).toEqual([`Follow-up review: example/policies@${runGit(root, ['rev-parse', '--short=7', 'HEAD']).trim()} (vendors/gone.yaml)`])
+    expect(github.issues[0]!.body).toContain('A change to a controlled vendor file landed on the default branch without approval evidence.')
+    expect(github.issues[0]!.body).toContain('- **Vendor file:** `vendors/gone.yaml`: vendor file deleted\n')
+    expect(github.issues[0]!.body).toContain("- **Who to ask:** CTO (the vendor's owner before the change, or the config's approvers for a new vendor)")
   })
 })
