@@ -63,7 +63,7 @@ const command: Command = {
       if (register.folderProblem) io.stderr.write(`charter: vendor files are not listed: ${register.folderProblem}\n`)
       chosen = async () => ({documents: await loading(), vendors: register.files})
     } else {
-      const named = chooseFiles(positionals, loadDocuments(root, config), vendorFiles(root, config, positionals), config)
+      const named = chooseFiles(positionals, loadDocuments(root, config), vendorFiles(root, config), config)
       chosen = async () => named
     }
     const connect = () => gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests', io)
@@ -76,13 +76,13 @@ const command: Command = {
   }
 }
 
-/** The vendor files, read only when an id names no document; a broken vendors folder is an error then. */
-function vendorFiles(root: string, config: Config, ids: readonly string[]): () => readonly VendorFile[] {
+/** The vendor files, read once an id needs them; a vendors folder that cannot be read is an error then. */
+function vendorFiles(root: string, config: Config): () => readonly VendorFile[] {
   let files: readonly VendorFile[] | undefined
   return () => {
     if (files) return files
     const register = readVendorRegister(root, config)
-    if (register.folderProblem && ids.length > 0) throw new CommandFailure(register.folderProblem)
+    if (register.folderProblem) throw new CommandFailure(register.folderProblem)
     files = register.files
     return files
   }
