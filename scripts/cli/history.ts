@@ -59,9 +59,13 @@ const command: Command = {
     let chosen: () => Promise<HistorySelection>
     if (positionals.length === 0) {
       const loading = loadDocumentsAlongside(root, config)
-      const register = readVendorRegister(root, config)
-      if (register.folderProblem) io.stderr.write(`charter: vendor files are not listed: ${register.folderProblem}\n`)
-      chosen = async () => ({documents: await loading(), vendors: register.files})
+      // Read once git has started, as the documents are.
+      chosen = async () => {
+        const documents = await loading()
+        const register = readVendorRegister(root, config)
+        if (register.folderProblem) io.stderr.write(`charter: vendor files are not listed: ${register.folderProblem}\n`)
+        return {documents, vendors: register.files}
+      }
     } else {
       const named = chooseFiles(positionals, loadDocuments(root, config), vendorFiles(root, config), config)
       chosen = async () => named

@@ -2,7 +2,7 @@
 // roster edit that makes an accomplice the vendor's owner, a new vendor file naming its own owner,
 // a vendor file that is a symbolic link in history, and a vendor name carrying markup and
 // terminal controls. Each is a real git repository with real SSH-signed commits.
-import {symlinkSync, unlinkSync, writeFileSync} from 'node:fs'
+import {renameSync, symlinkSync, unlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {policy} from '../fixtures/documents'
@@ -120,6 +120,21 @@ describe('vendor files git holds as something else', () => {
     ])
     expect(run.stdout).not.toContain('root:')
     expect(run.stdout).not.toContain('ann@laptop')
+  })
+
+  // The vendors folder in the work tree is a link to a folder outside: the documents are listed, the vendors are not, and history says why.
+  it('a vendors folder that is a symbolic link is named, never read', async () => {
+    const repo = repository()
+    const elsewhere = join(makeRepo({}), 'vendors')
+    renameSync(join(repo.root, 'vendors'), elsewhere)
+    symlinkSync(elsewhere, join(repo.root, 'vendors'))
+    const run = await charter(['history'], repo.root)
+    expect(run.stderr).toBe('charter: vendor files are not listed: Unexpected symbolic link at `vendors`, expected the vendors folder itself inside the repository; replace the link with the folder\n')
+    expect(run.stdout.split('\n')[0]).toBe('access-control: access-control policy (policies/access-control.md)')
+    expect(run.status).toBe(0)
+    const named = await charter(['history', 'acme'], repo.root)
+    expect(named.stderr).toBe('charter: Unexpected symbolic link at `vendors`, expected the vendors folder itself inside the repository; replace the link with the folder\n')
+    expect(named.status).toBe(1)
   })
 
   // A vendor name with markup and a terminal control sequence, committed by a pull request.
