@@ -39,11 +39,10 @@ files (vendors/<id>.yaml) are listed too, each with what it did to the register 
 ("material" for a new vendor, a changed tier or data access, a flipped subprocessor flag, or a
 move to active): they need a person holding the vendor's owner: role as the file stood before
 the change (for a new vendor file, a config approver), never the role the change itself names.
-GitHub's approvals
-count for the merged pull requests GitHub itself lists for the commit, never a number in its
-subject. When GitHub cannot be reached, or answers with something other than its documented
-JSON, the changes it would decide are reported as "not assessed", never as unapproved. The token
-is sent only to GITHUB_API_URL's origin.
+GitHub's approvals count for the merged pull requests GitHub itself lists for the commit, never
+a number in its subject. When GitHub cannot be reached, or answers with something other than
+its documented JSON, the changes it would decide are reported as "not assessed", never as
+unapproved. The token is sent only to GITHUB_API_URL's origin.
 
 GitHub's answers are cached outside the repository: in CHARTER_CACHE_DIR, else
 $RUNNER_TEMP/charter-cache in GitHub Actions, else $XDG_CACHE_HOME/charter or ~/.cache/charter.
