@@ -1,4 +1,4 @@
-// `charter audit`: every change to a controlled document on the current branch with its
+// `charter audit`: every change to a controlled document or vendor file on the current branch with its
 // approval evidence; changes without any must be reviewed after the fact within a window.
 import {addDuration, formatDay} from '../model/dates'
 import {gitHubFromEnvironment, type GitHub} from '../forge/github-client'
@@ -34,11 +34,15 @@ author, holds one of the document's approvers: roles, and signed the commit carr
 key the roster lists for them. Any other trailer is listed as "claimed, not verified" with the
 reason, and the change needs its review like one without evidence. Changes to
 charter.config.yaml and people.yaml are listed too: they need a person holding a role in the
-roster's config_approvers (default: any document's owner or approver role). GitHub's approvals
-count for the merged pull requests GitHub itself lists for the commit, never a number in its
-subject. When GitHub cannot be reached, or answers with something other than its documented
-JSON, the changes it would decide are reported as "not assessed", never as unapproved. The token
-is sent only to GITHUB_API_URL's origin.
+roster's config_approvers (default: any document's owner or approver role). Changes to vendor
+files (vendors/<id>.yaml) are listed too, each with what it did to the register in brackets
+("material" for a new vendor, a changed tier or data access, a flipped subprocessor flag, or a
+move to active): they need a person holding the vendor's owner: role as the file stood before
+the change (for a new vendor file, a config approver), never the role the change itself names.
+GitHub's approvals count for the merged pull requests GitHub itself lists for the commit, never
+a number in its subject. When GitHub cannot be reached, or answers with something other than
+its documented JSON, the changes it would decide are reported as "not assessed", never as
+unapproved. The token is sent only to GITHUB_API_URL's origin.
 
 GitHub's answers are cached outside the repository: in CHARTER_CACHE_DIR, else
 $RUNNER_TEMP/charter-cache in GitHub Actions, else $XDG_CACHE_HOME/charter or ~/.cache/charter.

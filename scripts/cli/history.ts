@@ -1,13 +1,16 @@
-// `charter history`: each document's revisions from git, newest first, with approval evidence.
+// `charter history`: each document's and vendor file's revisions from git, newest first, with approval evidence.
 import {gitHubFromEnvironment} from '../forge/github-client'
-import {documentHistories} from '../history/document-history'
+import {documentHistories, type HistorySelection} from '../history/document-history'
+import {readVendorRegister, type VendorFile} from '../load/vendor-register'
 import {historyPrinters} from '../report/history-listing'
 import {listingFormats, print} from '../report/listing'
+import type {Config} from '../model/config-shape'
 import type {Document} from '../model/document'
+import {closeMatches} from '../model/suggest'
 import type {Command} from './command'
-import {choiceOption, findDocument, loadDocuments, loadDocumentsAlongside, requireConfig, rootHelp, rootOf, rootOptions} from './options'
+import {byId, choiceOption, CommandFailure, findDocument, loadDocuments, loadDocumentsAlongside, requireConfig, rootHelp, rootOf, rootOptions} from './options'
 
-export const usage = `Usage: charter history [<id>...] [options]
+export const usage = `Usage: charter history [<id or path>...] [options]
 
 Shows each document's revision history from git, newest first: version, date, summary, author
 and approval evidence. The summary is the commit's Change: trailer, else (with --github) the
@@ -27,6 +30,15 @@ with the reason. An author whose email is on the roster is shown by their roster
 person is one name whichever email they committed with. A shallow clone is refused rather than
 shown with a truncated history.
 
+Vendor files (vendors/<id>.yaml, or the folder vendors.folder sets) have revisions too, listed
+after the documents: each says what it did to the register (tier from and to, data categories
+added and removed, status, subprocessor, owner, assurance added, review recorded), and
+"material" when it added the vendor, changed its tier or data, flipped subprocessor or made it
+active. A vendor change is approved by the vendor's owner: role as the file stood before the
+change, never as the change sets it; a new vendor file by the roles that approve the config. An
+id that is both a document's and a vendor's is refused: name the file by its path instead
+(policies/<id>.md or vendors/<id>.yaml).
+
 Options:
   --format <name>      text (default), json, or markdown (tables, for documents and PDFs)
   --github             Add evidence from pull request reviews on GitHub (GITHUB_TOKEN;
@@ -44,11 +56,18 @@ const command: Command = {
     const root = rootOf(values)
     const config = requireConfig(root, values)
     // Every document: loaded while git reads the history. Named ones: found first, so a wrong id is reported before git starts.
-    let chosen: () => Promise<readonly Document[]>
-    if (positionals.length === 0) chosen = loadDocumentsAlongside(root, config)
-    else {
-      const documents = loadDocuments(root, config)
-      const named = positionals.map((id) => findDocument(id, documents, config))
+    let chosen: () => Promise<HistorySelection>
+    if (positionals.length === 0) {
+      const loading = loadDocumentsAlongside(root, config)
+      // Read once git has started, as the documents are.
+      chosen = async () => {
+        const documents = await loading()
+        const register = readVendorRegister(root, config)
+        if (register.folderProblem) io.stderr.write(`charter: vendor files are not listed: ${register.folderProblem}\n`)
+        return {documents, vendors: register.files}
+      }
+    } else {
+      const named = chooseFiles(positionals, loadDocuments(root, config), vendorFiles(root, config), config)
       chosen = async () => named
     }
     const connect = () => gitHubFromEnvironment(root, config.github.repository, '--github needs a token in GITHUB_TOKEN that can read pull requests', io)
@@ -59,6 +78,44 @@ const command: Command = {
     io.stdout.write(print(historyPrinters, format, listing))
     return 0
   }
+}
+
+/** The vendor files, read once an id needs them; a vendors folder that cannot be read is an error then. */
+function vendorFiles(root: string, config: Config): () => readonly VendorFile[] {
+  let files: readonly VendorFile[] | undefined
+  return () => {
+    if (files) return files
+    const register = readVendorRegister(root, config)
+    if (register.folderProblem) throw new CommandFailure(register.folderProblem)
+    files = register.files
+    return files
+  }
+}
+
+/** A vendor file's id: its file name, as the register requires. */
+const vendorId = (file: VendorFile) => file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.ya?ml$/i, '')
+
+/** Each id or path: a document's, else a vendor file's; one that names both is refused. */
+function chooseFiles(ids: readonly string[], documents: readonly Document[], vendors: () => readonly VendorFile[], config: Config): HistorySelection {
+  const documentIds = byId(documents)
+  const chosen: {documents: Document[]; vendors: VendorFile[]} = {documents: [], vendors: []}
+  for (const id of ids) {
+    const document = documentIds.get(id) ?? documents.find((each) => each.path === id || each.path.endsWith(`/${id}.md`))
+    const register = document && document.path === id ? [] : vendors()
+    const vendor = register.find((file) => file.path === id) ?? register.find((file) => vendorId(file) === id)
+    if (document && vendor) {
+      throw new CommandFailure(`\`${id}\` is both the document ${document.path} and the vendor ${vendor.path}; name the one you mean by its path: \`charter history ${document.path}\` or \`charter history ${vendor.path}\``)
+    }
+    if (document) chosen.documents.push(document)
+    else if (vendor) chosen.vendors.push(vendor)
+    else if (register.length === 0) findDocument(id, documents, config)
+    else {
+      const close = closeMatches(id, [...documentIds.keys(), ...register.map(vendorId)])
+      const hint = close.length > 0 ? `; did you mean ${close.map((match) => `\`${match}\``).join(', ')}?` : `; the ids are the file names in ${config.documents}/ and ${config.vendors.folder}/`
+      throw new CommandFailure(`no document in ${config.documents}/ or vendor in ${config.vendors.folder}/ has the id \`${id}\`${hint}`)
+    }
+  }
+  return chosen
 }
 
 export default command

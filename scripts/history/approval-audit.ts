@@ -36,7 +36,7 @@ export function auditChanges(
       .map((candidate) => {
         // Judged like the change's own trailers: a roster person other than its author, holding
         // one of its approver roles, who signed the review commit; against the review's base roster.
-        const assessed = assessTrailers({authors: revision.authors, approverRoles: revision.approverRoles, trailers: candidate.trailers, roster: candidate.roster}, ` of review ${candidate.commit.slice(0, 7)}`)
+        const assessed = assessTrailers({authors: revision.authors, approverRoles: revision.approverRoles, trailers: candidate.trailers, roster: candidate.roster, ...(revision.kind ? {kind: revision.kind} : {})}, ` of review ${candidate.commit.slice(0, 7)}`)
         claims.push(...assessed.claims)
         return {commit: candidate.commit, date: candidate.date, evidence: assessed.evidence}
       })

@@ -1,4 +1,4 @@
-// The approval audit of the current branch: every change to a controlled document since a
+// The approval audit of the current branch: every change to a controlled document or vendor file since a
 // date, newest first, judged by its evidence and its after-the-fact review. What `charter audit` lists.
 // Changes before the adoption commit are out of scope unless a date before it is asked for.
 import type {Day} from '../model/dates'
@@ -12,7 +12,7 @@ import {adoptionName, readFollowUps, readHistory, startFollowUps} from './log'
 import {gitHubEvidence} from './pull-request-evidence'
 
 export interface BranchAuditOptions {
-  config: Pick<Config, 'documents' | 'adoption'>
+  config: Pick<Config, 'documents' | 'adoption' | 'vendors'>
   /** Only changes that landed on or after this day, YYYY-MM-DD. */
   since?: string
   /** With `since`: also the changes before the adoption commit (`--since` does, `--within` does not). */
@@ -44,7 +44,7 @@ export async function auditBranch(root: string, options: BranchAuditOptions): Pr
   // The follow-up commits' log runs alongside the history's; it is judged once the roster's trust is known.
   const followUpLog = startFollowUps(root)
   followUpLog.catch(() => {})
-  const history = await readHistory(root, {folder: config.documents, ...(config.adoption !== undefined && !included ? {adoption: config.adoption} : {})})
+  const history = await readHistory(root, {folder: config.documents, vendors: config.vendors, ...(config.adoption !== undefined && !included ? {adoption: config.adoption} : {})})
   const changes = [...history.entries()]
     .flatMap(([document, revisions]) => revisions.map((revision) => ({document, revision})))
     // An imported document's revisions from before it was moved in were no controlled changes.

@@ -41,6 +41,8 @@ export interface TrailerFacts {
   approverRoles: readonly string[]
   /** The roster on the base the change landed on. */
   roster?: Roster
+  /** A change to a vendor file, which messages name as such. */
+  kind?: 'vendor'
 }
 
 const trailerKinds: Record<string, Evidence['kind'] & Claim['kind']> = {'approved-by': 'approved', 'reviewed-by': 'reviewed'}
@@ -83,7 +85,8 @@ function doubt(facts: TrailerFacts, trailer: Trailer, person: RosterPerson | und
   if (!person) return 'not on the roster'
   if (facts.authors.some((author) => isPerson(person, author))) return "names the change's author"
   if (!person.roles.some((role) => facts.approverRoles.includes(role))) {
-    return facts.approverRoles.length === 0 ? 'no approver role is set for this document' : `${person.name} holds no approver role for this document (${facts.approverRoles.join(', ')})`
+    const what = facts.kind === 'vendor' ? 'vendor' : 'document'
+    return facts.approverRoles.length === 0 ? `no approver role is set for this ${what}` : `${person.name} holds no approver role for this ${what} (${facts.approverRoles.join(', ')})`
   }
   if (person.signingKeys.length === 0 && person.gpgKeys.length === 0) return `no signing key for ${person.name} on the roster`
   const signature = trailer.signature

@@ -2,12 +2,16 @@
 // default branch's first-parent line (one revision per landed pull request), renames followed,
 // and every revision's front matter version in one `git cat-file --batch`, fed while the log
 // still runs. The config and the roster are controlled files too: their changes are revisions
-// like a document's. History begins after the adoption commit, except for a document that came
-// into the folder by a rename from elsewhere: its revisions at the old paths are kept, marked as
-// before Charter.
+// like a document's, and so are the vendor files, read in the same pass (their whole YAML, in the
+// same batch). History begins after the adoption commit, except for a document that came into the
+// folder by a rename from elsewhere: its revisions at the old paths are kept, marked as before Charter.
 import {randomBytes} from 'node:crypto'
 import {findFrontMatter, frontMatterSource} from '../model/front-matter-block'
+import type {VendorSettings} from '../model/config-shape'
+import {vendorChange, type VendorChange, type VendorState} from '../model/vendor-change'
 import {configFileName} from '../load/config'
+import {maxDocumentBytes} from '../load/files'
+import {parseVendor} from '../load/vendor-register'
 import {rosterFileName, type Roster} from '../load/people'
 import {trustRosters} from './roster-trust'
 import {git, gitAsync, gitStream, GitError, requireFullHistory, shallowMessage, type GitStream} from './git'
@@ -70,6 +74,12 @@ export interface Revision {
   roster?: Roster
   /** The trusted roster once this change landed, for showing its author by name. */
   people?: Roster
+  /** A revision of a vendor file (`vendors/<id>.yaml`) rather than of a document. */
+  kind?: 'vendor'
+  /** For a vendor file: the file as this change left it (undefined when deleted). */
+  vendor?: VendorState
+  /** For a vendor file: what the change did to the register, against the revision before it. */
+  vendorChange?: VendorChange
 }
 
 /** Files outside the documents folder whose changes need approval like a document's. */
@@ -94,6 +104,8 @@ export interface HistoryScope {
    * Undefined keeps every change.
    */
   adoption?: string
+  /** The register's settings: its folder's vendor files are read in the same pass, when given. */
+  vendors?: VendorSettings
 }
 
 /** How many times a document's rename from outside the folder is followed back (a rename of a rename, and so on). */
@@ -109,12 +121,13 @@ const headerEnd = `\x1d${tag}`
 const fieldFormat = `%x1f${tag}`
 const format = ['%H', '%P', '%an', '%ae', '%cI', '%s', '%(trailers:unfold,only)'].join(fieldFormat)
 /** What the front matter says about approval, by blob: read with the version. */
-type BlobFacts = {version?: string; approvers?: string[]; owner?: string}
+type BlobFacts = {version?: string; approvers?: string[]; owner?: string; text?: string}
 
 const statuses: Record<string, Revision['change']> = {A: 'added', C: 'added', M: 'modified', T: 'modified', R: 'renamed', D: 'deleted'}
 
 export async function readHistory(root: string, scope: HistoryScope, ref = 'HEAD'): Promise<HistoryRead> {
   const {folder, adoption} = scope
+  const vendorFolder = scope.vendors?.folder
   const tip = resolveTip(root, ref)
   if (tip === undefined) return Object.assign(new Map(), {rosterChanges: []})
   // The whole graph (for merged branches) is read while the documents' log is.
@@ -127,6 +140,7 @@ export async function readHistory(root: string, scope: HistoryScope, ref = 'HEAD
   // Older commits name a document by its path at that time; map those back to today's path.
   const currentPath = new Map<string, string>()
   const blobs = new Map<Revision, string>()
+  const vendorBlobs = new Map<Revision, string>()
   const merges: Revision[] = []
   // Each blob goes to `git cat-file --batch` as soon as the log names it, so both run at once.
   const reader = new BlobFactsReader(root)
@@ -134,13 +148,23 @@ export async function readHistory(root: string, scope: HistoryScope, ref = 'HEAD
   try {
     const takeCommits = (text: string) => {
       const named: string[] = []
+      const whole: string[] = []
       for (const {base, changes} of commitsIn(text)) {
         for (const change of changes) {
+          const vendor = vendorFolder !== undefined && isVendorIn(vendorFolder, change.path)
           // Only Markdown documents (and the config and roster) are controlled; a README or image beside them is not.
-          if (!isDocumentIn(folder, change.path) && !controlledFiles.includes(change.path)) continue
+          if (!vendor && !isDocumentIn(folder, change.path) && !controlledFiles.includes(change.path)) continue
           const key = currentPath.get(change.path) ?? change.path
           const revision = revisionOf(base, change)
-          if (revision.change !== 'deleted') {
+          if (vendor) {
+            revision.kind = 'vendor'
+            // A link's blob is its target's name: never read as the vendor, never followed.
+            if (revision.change !== 'deleted' && change.mode !== '100644' && change.mode !== '100755') revision.vendor = {unread: change.mode === '120000' ? 'a symbolic link, never followed' : 'not a regular file'}
+            else if (revision.change !== 'deleted') {
+              vendorBlobs.set(revision, change.blob)
+              whole.push(change.blob)
+            }
+          } else if (revision.change !== 'deleted') {
             blobs.set(revision, change.blob)
             named.push(change.blob)
           }
@@ -149,13 +173,13 @@ export async function readHistory(root: string, scope: HistoryScope, ref = 'HEAD
           if (base.parents.length > 1) merges.push(revision)
         }
       }
-      reader.ask(named)
+      reader.ask(named, whole)
     }
     const commits = new CommitSplitter(takeCommits)
     // The whole history is read even with an adoption commit: the roster's trust is rooted in its first version.
     const log = gitStream(
       root,
-      ['log', tip, '--first-parent', '--diff-merges=first-parent', '--raw', '-z', '--no-abbrev', '-M', `--format=%x1e${tag}${format}%x1d${tag}`, '--', `${folder}/`, ...controlledFiles],
+      ['log', tip, '--first-parent', '--diff-merges=first-parent', '--raw', '-z', '--no-abbrev', '-M', `--format=%x1e${tag}${format}%x1d${tag}`, '--', `${folder}/`, ...controlledFiles, ...(vendorFolder !== undefined ? [`${vendorFolder}/`] : [])],
       (chunk) => commits.take(chunk)
     )
     log.end()
@@ -169,11 +193,13 @@ export async function readHistory(root: string, scope: HistoryScope, ref = 'HEAD
     const facts = await reader.finish()
     setBlobFacts(blobs, facts)
     setBlobFacts(followedBlobs, facts)
+    if (scope.vendors) setVendorStates(vendorBlobs, facts, scope.vendors)
   } finally {
     // On a failure too: an open `cat-file --batch` would wait for more names, and keep charter from exiting.
     reader.close()
   }
-  setApproverRoles(history)
+  const newVendors = setApproverRoles(history)
+  if (scope.vendors) setVendorChanges(history, scope.vendors)
   const rosterChanges = history.get(rosterFileName) ?? []
   // Signatures are verified only where they are shown, and on every roster change, whose trust
   // runs back to the roster's first version: not on the commits the adoption cut drops.
@@ -187,7 +213,7 @@ export async function readHistory(root: string, scope: HistoryScope, ref = 'HEAD
     const roster = trusted(revision.parents[0])
     if (!roster) continue
     revision.roster = roster
-    if (controlledFiles.includes(revision.path) && roster.configApprovers) revision.approverRoles = [...roster.configApprovers]
+    if ((controlledFiles.includes(revision.path) || newVendors.has(revision)) && roster.configApprovers) revision.approverRoles = [...roster.configApprovers]
   }
   // Only now: the roster's trust and the approvers' roles were judged over the whole history.
   if (adoption !== undefined) {
@@ -229,6 +255,8 @@ type RevisionBase = Omit<Revision, 'path' | 'change' | 'previousPath'>
 /** One path a commit changed, as `git log --raw -z` or `git diff-tree --raw -z` gives it. */
 interface RawChange {
   path: string
+  /** The file's mode after the change: 100644 or 100755 for a file, 120000 for a symbolic link. */
+  mode: string
   previousPath?: string
   /** The status letter: A, C, M, T, R or D. */
   letter: string
@@ -265,13 +293,13 @@ function rawChanges(text: string): RawChange[] {
   for (let index = 0; index < tokens.length; index++) {
     const meta = tokens[index]!.replace(/^\n/, '')
     if (!meta.startsWith(':')) continue
-    const [, , , blob = '', status = ''] = meta.slice(1).split(' ')
+    const [, mode = '', , blob = '', status = ''] = meta.slice(1).split(' ')
     const letter = status[0] ?? 'M'
     const twoPaths = letter === 'R' || letter === 'C'
     const path = tokens[index + (twoPaths ? 2 : 1)] ?? ''
     const previousPath = twoPaths ? tokens[index + 1] : undefined
     index += twoPaths ? 2 : 1
-    changes.push({path, letter, blob, ...(letter === 'R' && previousPath !== undefined ? {previousPath} : {})})
+    changes.push({path, mode, letter, blob, ...(letter === 'R' && previousPath !== undefined ? {previousPath} : {})})
   }
   return changes
 }
@@ -307,6 +335,11 @@ function isDocumentIn(folder: string, path: string): boolean {
   return path.startsWith(`${folder}/`) && path.toLowerCase().endsWith('.md') && !path.split('/').some((part) => part.startsWith('.'))
 }
 
+/** A vendor file in the vendors folder (not in a dot-folder): YAML, as the register reads it. */
+function isVendorIn(folder: string, path: string): boolean {
+  return path.startsWith(`${folder}/`) && /\.ya?ml$/i.test(path) && !path.split('/').some((part) => part.startsWith('.'))
+}
+
 /**
  * Follows each document that came into the folder by a rename from outside it (as `charter
  * import` moves a folder of the repository): `git log` over the folder sees only an addition.
@@ -320,7 +353,8 @@ async function followRenames(root: string, history: History, folder: string, inS
   const blobs = new Map<Revision, string>()
   // Where each document's own revisions end: the followed ones go after its last one in scope.
   let pending: Followed[] = [...history].flatMap(([key, revisions]) => {
-    if (controlledFiles.includes(key)) return []
+    // A vendor file is followed through renames inside its folder only: one from elsewhere was no vendor file before.
+    if (controlledFiles.includes(key) || revisions[0]?.kind === 'vendor') return []
     const shown = revisions.findIndex((revision) => !inScope(revision.commit))
     const at = shown === -1 ? revisions.length : shown
     const oldest = revisions[at - 1]
@@ -424,11 +458,26 @@ async function renamesAt(root: string, revisions: readonly Revision[]): Promise<
   return found
 }
 
-/** Each revision's approver roles, from the document as it was before the change. */
-function setApproverRoles(history: History): void {
+/**
+ * Each revision's approver roles, from the document as it was before the change. A vendor file's
+ * change is approved by the `owner` role its file names on the base the change landed on, never
+ * by the changed file's own; a vendor file with no readable owner before the change (a new one,
+ * or one that was no valid vendor file) is approved like the config. Returns those revisions.
+ */
+function setApproverRoles(history: History): Set<Revision> {
   const documentRoles = new Set<string>()
+  const likeConfig = new Set<Revision>()
   for (const [path, revisions] of history) {
     if (controlledFiles.includes(path)) continue
+    if (revisions[0]?.kind === 'vendor') {
+      for (let index = revisions.length - 1; index >= 0; index--) {
+        const before = revisions[index + 1]
+        const owner = before && before.change !== 'deleted' && before.vendor && 'fields' in before.vendor ? before.vendor.fields.owner : undefined
+        if (owner !== undefined) revisions[index]!.approverRoles = [owner]
+        else likeConfig.add(revisions[index]!)
+      }
+      continue
+    }
     // Oldest first, carrying the last approvers seen: each revision looks only at those before it.
     let before: string[] | undefined
     for (let index = revisions.length - 1; index >= 0; index--) {
@@ -441,6 +490,39 @@ function setApproverRoles(history: History): void {
     for (const role of [...(latest?.approvers ?? []), ...(latest?.owner ? [latest.owner] : [])]) documentRoles.add(role)
   }
   for (const path of controlledFiles) for (const revision of history.get(path) ?? []) revision.approverRoles = [...documentRoles].sort()
+  for (const revision of likeConfig) revision.approverRoles = [...documentRoles].sort()
+  return likeConfig
+}
+
+/** Each vendor revision's file as the register reads it: the fields its schema accepts. */
+function setVendorStates(blobs: ReadonlyMap<Revision, string>, facts: ReadonlyMap<string, BlobFacts>, vendors: VendorSettings): void {
+  const states = new Map<string, VendorState>()
+  for (const [revision, blob] of blobs) {
+    const text = facts.get(blob)?.text
+    let state = states.get(`${revision.path}\0${blob}`)
+    if (!state) {
+      if (text === undefined) state = {unread: facts.has(blob) ? `larger than ${maxDocumentBytes / 1024 / 1024} MB` : 'missing from git'}
+      else {
+        const parsed = parseVendor(revision.path, text, {vendors})
+        const fields = Object.keys(parsed.vendor).length > 0 || parsed.problems.length === 0
+        state = fields ? {fields: parsed.vendor} : {unread: 'no field the vendor schema accepts'}
+      }
+      states.set(`${revision.path}\0${blob}`, state)
+    }
+    revision.vendor = state
+  }
+}
+
+/** What each vendor revision did to the register, against the one before it (oldest first). */
+function setVendorChanges(history: History, vendors: VendorSettings): void {
+  for (const revisions of history.values()) {
+    if (revisions[0]?.kind !== 'vendor') continue
+    for (let index = revisions.length - 1; index >= 0; index--) {
+      const before = revisions[index + 1]
+      const revision = revisions[index]!
+      revision.vendorChange = vendorChange(before && before.change !== 'deleted' ? before.vendor : undefined, revision.change === 'deleted' ? undefined : revision.vendor, {vendors})
+    }
+  }
 }
 
 /** The commit `ref` names, undefined in a repository without commits; refuses a shallow clone. */
@@ -482,18 +564,21 @@ const factsLength = 8192
 class BlobFactsReader {
   private readonly facts = new Map<string, BlobFacts>()
   private readonly asked = new Set<string>()
+  /** Blobs read whole (vendor files, up to the size a file may have), their text kept. */
+  private readonly whole = new Set<string>()
   private batch: GitStream | undefined
   /** A header line not yet ended by its line feed. */
   private header: Buffer[] = []
   /** The object being read: its name, what is kept of it, and how many bytes (its line feed included) are still to come. */
-  private object: {blob: string; size: number; head: Buffer[]; kept: number; remaining: number} | undefined
+  private object: {blob: string; size: number; head: Buffer[]; kept: number; limit: number; remaining: number} | undefined
 
   constructor(private readonly root: string) {}
 
-  /** Asks for blobs not asked before, in one write: a write per blob costs more than git's answer. */
-  ask(blobs: Iterable<string>): void {
+  /** Asks for blobs not asked before, in one write: a write per blob costs more than git's answer. `whole`: blobs read whole. */
+  ask(blobs: Iterable<string>, whole: readonly string[] = []): void {
     let names = ''
-    for (const blob of blobs) {
+    for (const blob of whole) this.whole.add(blob)
+    for (const blob of [...blobs, ...whole]) {
       if (this.asked.has(blob) || /^0+$/.test(blob)) continue
       this.asked.add(blob)
       names += `${blob}\n`
@@ -528,15 +613,18 @@ class BlobFactsReader {
       const object = this.object
       if (object) {
         const taken = Math.min(object.remaining, chunk.length - offset)
-        if (object.kept < factsLength) {
-          const piece = chunk.subarray(offset, offset + Math.min(taken, factsLength - object.kept))
+        if (object.kept < object.limit) {
+          const piece = chunk.subarray(offset, offset + Math.min(taken, object.limit - object.kept))
           object.head.push(piece)
           object.kept += piece.length
         }
         offset += taken
         object.remaining -= taken
         if (object.remaining === 0) {
-          this.facts.set(object.blob, blobFacts(Buffer.concat(object.head).subarray(0, Math.min(object.size, factsLength)).toString('utf8')))
+          const head = Buffer.concat(object.head).subarray(0, Math.min(object.size, object.limit))
+          if (object.limit === factsLength) this.facts.set(object.blob, blobFacts(head.toString('utf8')))
+          // A vendor file too large to be one is answered without its text.
+          else this.facts.set(object.blob, object.size > maxDocumentBytes ? {} : {...blobFacts(head.subarray(0, factsLength).toString('utf8')), text: head.toString('utf8')})
           this.object = undefined
         }
         continue
@@ -551,7 +639,7 @@ class BlobFactsReader {
       offset = lineEnd + 1
       if (type === 'missing') continue
       // The content, then a line feed.
-      this.object = {blob, size: Number(size), head: [], kept: 0, remaining: Number(size) + 1}
+      this.object = {blob, size: Number(size), head: [], kept: 0, limit: this.whole.has(blob) ? maxDocumentBytes : factsLength, remaining: Number(size) + 1}
     }
   }
 }

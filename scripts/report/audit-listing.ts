@@ -5,6 +5,7 @@ import {reviewByText, type AuditEntry} from '../history/approval-audit'
 import type {AdoptionScope} from '../history/branch-audit'
 import {describeClaims, describeEvidence} from '../history/evidence'
 import {personByEmail} from '../load/people'
+import {registerText} from './history-listing'
 import {jsonText, tableCell, type Printers} from './listing'
 
 export interface AuditListing {
@@ -25,8 +26,13 @@ const short = (commit: string) => commit.slice(0, 7)
 const day = (date: string) => date.slice(0, 10)
 
 function statusText(entry: AuditEntry, window: string): string {
-  return entry.claims.length > 0 ? `${verdict(entry, window)}; ${describeClaims(entry.claims)}` : verdict(entry, window)
+  const status = entry.claims.length > 0 ? `${verdict(entry, window)}; ${describeClaims(entry.claims)}` : verdict(entry, window)
+  // A vendor change says what it did to the register, so its approval can be weighed.
+  return entry.revision.kind === 'vendor' ? `${status} [${registerText(entry.revision)}]` : status
 }
+
+/** Documents only, as before the register; vendor files named once one is listed. */
+const subject = (entries: readonly AuditEntry[]) => (entries.some((entry) => entry.revision.kind === 'vendor') ? 'controlled documents and vendor files' : 'controlled documents')
 
 function verdict(entry: AuditEntry, window: string): string {
   switch (entry.status) {
@@ -68,7 +74,7 @@ function adoptionLine({adoption, since}: Pick<AuditListing, 'adoption' | 'since'
 }
 
 function text({entries, window, since, adoption}: AuditListing): string {
-  const heading = `Changes to controlled documents${since ? ` since ${since}` : ''}, newest first. ${counts(entries)}.`
+  const heading = `Changes to ${subject(entries)}${since ? ` since ${since}` : ''}, newest first. ${counts(entries)}.`
   const scope = adoptionLine({adoption, since})
   const width = Math.max(0, ...entries.map((entry) => entry.document.length))
   return `${[heading, ...(scope ? [scope] : []), ...entries.map((entry) => `  ${day(entry.revision.date)}  ${short(entry.revision.commit)}  ${entry.document.padEnd(width)}  ${statusText(entry, window)}`)].join('\n')}\n`
@@ -97,7 +103,10 @@ function json({entries, since, window, today, unavailable, issues, adoption}: Au
       claims: entry.claims,
       review_by: entry.reviewBy === undefined ? null : reviewByText(entry),
       follow_up: entry.followUp ?? null,
-      issue: issues?.get(entry) ?? null
+      issue: issues?.get(entry) ?? null,
+      ...(entry.revision.kind === 'vendor'
+        ? {vendor: {register_changes: entry.revision.vendorChange?.changes ?? [], material: entry.revision.vendorChange?.material ?? false, approver_roles: entry.revision.approverRoles}}
+        : {})
     }))
   })
 }

@@ -31,12 +31,15 @@ export function followUpIssues(entries: readonly AuditEntry[], context: FollowUp
 
 function issueBody(entry: AuditEntry, document: Document | undefined, window: string, stat: string): string {
   const {revision} = entry
-  const approvers = document?.meta.approvers ?? []
-  const ask = approvers.length > 0 ? `${approvers.join(', ')} (the document's approvers)` : "the document's owner"
+  const vendor = revision.kind === 'vendor'
+  const approvers = vendor ? revision.approverRoles : (document?.meta.approvers ?? [])
+  const ask = approvers.length > 0 ? `${approvers.join(', ')} (${vendor ? "the vendor's owner before the change, or the config's approvers for a new vendor" : "the document's approvers"})` : "the document's owner"
   return [
-    `A change to a controlled document landed on the default branch without approval evidence. It needs an after-the-fact review by ${reviewByText(entry)} (${window} after it landed).`,
+    `A change to a controlled ${vendor ? 'vendor file' : 'document'} landed on the default branch without approval evidence. It needs an after-the-fact review by ${reviewByText(entry)} (${window} after it landed).`,
     '',
-    `- **Document:** ${document?.meta.title ?? entry.document} (\`${revision.path}\`)${document?.meta.owner ? `, owned by ${document.meta.owner}` : ''}`,
+    vendor
+      ? `- **Vendor file:** \`${entry.document}\`: ${revision.vendorChange?.changes.join('; ') ?? ''}${revision.vendorChange?.material ? ' (material)' : ''}`
+      : `- **Document:** ${document?.meta.title ?? entry.document} (\`${revision.path}\`)${document?.meta.owner ? `, owned by ${document.meta.owner}` : ''}`,
     `- **Commit:** ${revision.commit}`,
     `- **Landed:** ${revision.date} by ${revision.author.name} <${revision.author.email}>${revision.pr ? `; its subject names #${revision.pr}, which is not evidence of a review` : ''}`,
     `- **Subject:** ${revision.subject}`,

@@ -1,8 +1,9 @@
-// `charter history`'s listing: per document, its revisions newest first with their approval.
-import type {DocumentHistory, HistoryListing} from '../history/document-history'
+// `charter history`'s listing: per document, then per vendor file, its revisions newest first with their approval.
+import type {DocumentHistory, HistoryListing, RevisionEntry, VendorHistory} from '../history/document-history'
 import {describeClaims, describeEvidence} from '../history/evidence'
 import type {Revision} from '../history/log'
 import {personByEmail} from '../load/people'
+import {printable} from '../model/printable-text'
 import {jsonText, tableCell, type Printers} from './listing'
 
 const day = (date: string) => date.slice(0, 10)
@@ -25,24 +26,80 @@ function approval(entry: DocumentHistory['revisions'][number], assessed: History
   return `${assessed(entry.revision.commit) ? 'none' : 'not assessed (GitHub unavailable)'}${claims}`
 }
 
-function text({histories, assessed, adoption}: HistoryListing): string {
+/** What a vendor revision did to the register, `; material` at its end when it was. */
+export function registerText(revision: Revision): string {
+  const change = revision.vendorChange
+  if (!change) return ''
+  return printable(`${change.changes.join('; ')}${change.material ? ' (material)' : ''}`)
+}
+
+/** A vendor's heading: its id and name as its file says now. */
+const vendorHeading = ({vendor}: VendorHistory) => `${vendorIdOf(vendor.path)}: ${printable(vendor.vendor.name ?? '')} (${vendor.path})`
+const vendorIdOf = (path: string) => path.slice(path.lastIndexOf('/') + 1).replace(/\.ya?ml$/i, '')
+
+function text({histories, vendorHistories, assessed, adoption}: HistoryListing): string {
   // Its earlier revisions are before the adoption commit, and not shown.
   const none = adoption === undefined ? 'no committed history yet' : `no change since the adoption commit ${adoption.slice(0, 7)}`
-  return histories
+  const vendorBlocks = vendorHistories.map((history) => {
+    const heading = vendorHeading(history)
+    if (history.revisions.length === 0) return `${heading}\n  ${none}\n`
+    const rows = history.revisions.map((entry) => [day(entry.revision.date), person(entry.revision) ?? entry.revision.author.name, summaryOf(entry), registerText(entry.revision), approval(entry, assessed)])
+    return table(heading, ['date', 'author', 'change', 'register', 'approval'], rows)
+  })
+  const documentBlocks = histories
     .map(({document, revisions}) => {
       const heading = `${document.meta.id ?? document.path}: ${document.meta.title ?? ''} (${document.path})`
       if (revisions.length === 0) return `${heading}\n  ${none}\n`
       const rows = revisions.map((entry) => [versionText(entry.revision), day(entry.revision.date), person(entry.revision) ?? entry.revision.author.name, summaryOf(entry), approval(entry, assessed)])
-      const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length), ['version', 'date', 'author', 'change'][column]!.length))
-      const line = (cells: string[]) => `  ${cells.map((cell, column) => (column < 4 ? cell.padEnd(widths[column]!) : cell)).join('  ')}`.trimEnd()
-      return [heading, line(['version', 'date', 'author', 'change', 'approval']), ...rows.map(line), ''].join('\n')
+      return table(heading, ['version', 'date', 'author', 'change', 'approval'], rows)
     })
-    .join('\n')
+  return [...documentBlocks, ...vendorBlocks].join('\n')
 }
 
-function json({histories, assessed}: HistoryListing): string {
-  return jsonText(
-    histories.map(({document, revisions}) => ({
+/** Columns padded to their widest cell, the last one left as it is. */
+function table(heading: string, names: string[], rows: string[][]): string {
+  const widths = names.slice(0, -1).map((name, column) => Math.max(...rows.map((row) => row[column]!.length), name.length))
+  const line = (cells: string[]) => `  ${cells.map((cell, column) => (column < widths.length ? cell.padEnd(widths[column]!) : cell)).join('  ')}`.trimEnd()
+  return [heading, line(names), ...rows.map(line), ''].join('\n')
+}
+
+/** A revision's fields every listing shows, document or vendor. */
+function revisionJson({revision, evidence, claims, summary}: RevisionEntry, assessed: HistoryListing['assessed']) {
+  return {
+    commit: revision.commit,
+    date: revision.date,
+    author: revision.author,
+    person: person(revision) ?? null,
+    ...(revision.mergedBy ? {merged_by: revision.mergedBy} : {}),
+    subject: revision.subject,
+    summary,
+    pr: revision.pr ?? null,
+    path: revision.path,
+    change: revision.change,
+    ...(revision.previousPath ? {previous_path: revision.previousPath} : {}),
+    trailers: revision.trailers,
+    evidence,
+    claims,
+    assessed: assessed(revision.commit)
+  }
+}
+
+function json({histories, vendorHistories, assessed}: HistoryListing): string {
+  const vendors = vendorHistories.map(({vendor, revisions}) => ({
+    kind: 'vendor',
+    id: vendorIdOf(vendor.path),
+    name: vendor.vendor.name ?? null,
+    path: vendor.path,
+    revisions: revisions.map((entry) => ({
+      ...revisionJson(entry, assessed),
+      register_changes: entry.revision.vendorChange?.changes ?? [],
+      material: entry.revision.vendorChange?.material ?? false,
+      // Who may approve it: the owner the file named before the change, or the config's approvers.
+      approver_roles: entry.revision.approverRoles
+    }))
+  }))
+  return jsonText([
+    ...histories.map(({document, revisions}) => ({
       id: document.meta.id,
       title: document.meta.title,
       path: document.path,
@@ -65,12 +122,26 @@ function json({histories, assessed}: HistoryListing): string {
         claims,
         assessed: assessed(revision.commit)
       }))
-    }))
-  )
+    })),
+    ...vendors
+  ])
 }
 
-function markdown({histories, assessed}: HistoryListing): string {
-  return histories
+function markdown({histories, vendorHistories, assessed}: HistoryListing): string {
+  const vendors = vendorHistories.map(({vendor, revisions}) =>
+    [
+      `### ${tableCell(vendor.vendor.name ?? vendor.path)} (vendor)`,
+      '',
+      '| Date | Change | Register | Author | Approval |',
+      '| --- | --- | --- | --- | --- |',
+      ...revisions.map(
+        (entry) =>
+          `| ${day(entry.revision.date)} | ${tableCell(summaryOf(entry))} | ${tableCell(registerText(entry.revision))} | ${tableCell(person(entry.revision) ?? entry.revision.author.name)} | ${tableCell(approval(entry, assessed))} |`
+      ),
+      ''
+    ].join('\n')
+  )
+  const documents = histories
     .map(({document, revisions}) =>
       [
         `### ${tableCell(document.meta.title ?? document.path)}`,
@@ -84,7 +155,7 @@ function markdown({histories, assessed}: HistoryListing): string {
         ''
       ].join('\n')
     )
-    .join('\n')
+  return [...documents, ...vendors].join('\n')
 }
 
 export const historyPrinters: Printers<HistoryListing> = {text, json, markdown}
