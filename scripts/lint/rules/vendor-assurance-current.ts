@@ -70,25 +70,26 @@ const rule: RepositoryRule = {
       const name = assuranceName(assurance.type)
       const dateKey = assurance.type === 'questionnaire' ? 'received' : 'period_end'
       const reference = parseDay((assurance.type === 'questionnaire' ? assurance.received : assurance.period_end) ?? '')
-      const at = valueAt(file.yaml, [...path, dateKey]) ?? valueAt(file.yaml, [...path, 'type'])
+      // Found only when reported: a vendor file's positions are parsed when first asked for.
+      const at = () => valueAt(file.yaml, [...path, dateKey]) ?? valueAt(file.yaml, [...path, 'type'])
       if (reference === undefined) {
         const what = assurance.type === 'questionnaire' ? 'the date it was received' : assurance.type === 'iso27001' ? 'the date the certificate expires' : 'the last day of the report period'
-        context.report(file.path, at, `The ${name} has no \`${dateKey}\`; add ${what}, so its age can be judged`)
+        context.report(file.path, at(), `The ${name} has no \`${dateKey}\`; add ${what}, so its age can be judged`)
         continue
       }
       if (assurance.type === 'iso27001') {
-        if (reference < today) context.report(file.path, at, `ISO 27001 certificate expired on ${formatDay(reference)}, ${daysAgo(reference)}; request the renewed certificate`)
+        if (reference < today) context.report(file.path, at(), `ISO 27001 certificate expired on ${formatDay(reference)}, ${daysAgo(reference)}; request the renewed certificate`)
         continue
       }
       if (addDuration(reference, maxAge) >= today) continue
       if (assurance.type === 'questionnaire') {
-        context.report(file.path, at, `Security questionnaire received ${formatDay(reference)}, ${daysAgo(reference)}; send the vendor a new questionnaire or request its SOC 2 report`)
+        context.report(file.path, at(), `Security questionnaire received ${formatDay(reference)}, ${daysAgo(reference)}; send the vendor a new questionnaire or request its SOC 2 report`)
         continue
       }
       const bridge = parseDay(assurance.bridge_letter ?? '')
       if (bridge !== undefined && bridge >= reference && addDuration(bridge, bridgeAge) >= today) continue
       const bridgeNote = bridge === undefined ? '' : `, and its bridge letter of ${formatDay(bridge)} is ${plural(today - bridge, 'day')} old`
-      context.report(file.path, at, `${name} period ended ${formatDay(reference)}, ${daysAgo(reference)}${bridgeNote}; request the current report or ${bridge === undefined ? 'a' : 'a new'} bridge letter`)
+      context.report(file.path, at(), `${name} period ended ${formatDay(reference)}, ${daysAgo(reference)}${bridgeNote}; request the current report or ${bridge === undefined ? 'a' : 'a new'} bridge letter`)
     }
   }
 }

@@ -52,13 +52,14 @@ const rule: RepositoryRule = {
       for (const {finding, index} of openFindings(file.vendor)) {
         const due = parseDay(finding.due)
         if (due === undefined) continue
-        const at = valueAt(file.yaml, ['findings', index, 'due'])
+        // Found only when reported: a vendor file's positions are parsed when first asked for.
+        const at = () => valueAt(file.yaml, ['findings', index, 'due'])
         const shown = finding.summary.length > 80 ? `${finding.summary.slice(0, 79)}…` : finding.summary
         if (due < today) {
-          context.report(file.path, at, `Finding \`${shown}\` was due ${formatDay(due)}, ${plural(today - due, 'day')} ago; close it (set \`closed:\` to the day it was done) or agree a new due date with its owner`)
+          context.report(file.path, at(), `Finding \`${shown}\` was due ${formatDay(due)}, ${plural(today - due, 'day')} ago; close it (set \`closed:\` to the day it was done) or agree a new due date with its owner`)
         } else if (window && due <= addDuration(today, window)) {
           const left = due === today ? 'today' : `in ${plural(due - today, 'day')}`
-          context.report(file.path, at, `Finding \`${shown}\` is due ${left} (${formatDay(due)}); close it or agree a new due date with its owner`, 'warn')
+          context.report(file.path, at(), `Finding \`${shown}\` is due ${left} (${formatDay(due)}); close it or agree a new due date with its owner`, 'warn')
         }
       }
     }
