@@ -1,7 +1,8 @@
 // A generated vendor register for the benches: `count` vendor files across every tier and status,
 // with SOC 2 reports, ISO certificates, questionnaires, CUECs, findings, contracts and offboarding,
-// the same files for the same count and day. Current as of `today`, with a few reviews inside the
-// warn window, so a check reports warnings and no error, as a register kept up to date would.
+// the same files for the same count and day. Current as of `today`, with a few reviews and findings
+// inside the warn window, so a check reports warnings and no error, as a register kept up to date
+// would; or, with `warnings: false`, none.
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -48,7 +49,7 @@ const dayMs = 86_400_000
 const day = (today, offset) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * dayMs).toISOString().slice(0, 10)
 
 /** One vendor file's YAML: `tier` from the index so every tier is present in the same shares at any count. */
-function vendorYaml(index, random, today) {
+function vendorYaml(index, random, today, warnings) {
   const pick = (list) => list[Math.floor(random() * list.length)]
   const between = (low, high) => low + Math.floor(random() * (high - low + 1))
   const tier = ['critical', 'high', 'high', 'medium', 'medium', 'medium', 'low', 'low', 'critical', 'low'][index % 10]
@@ -111,13 +112,13 @@ function vendorYaml(index, random, today) {
   if (status === 'active' || status === 'offboarding' || status === 'retired') {
     const interval = raised ? 365 : {critical: 365, high: 365, medium: 730, low: 1095}[tier]
     // One in fifteen falls inside the 30-day warn window: a warning, as a live register has.
-    const age = random() < 1 / 15 ? between(interval - 25, interval - 5) : between(10, interval - 40)
+    const age = random() < 1 / 15 && warnings ? between(interval - 25, interval - 5) : between(10, interval - 40)
     lines.push(`last_reviewed: ${day(today, -age)}`, `reviewed_by: ${pick(['Head of Security', 'IT Manager', 'CTO'])}`)
   }
   if ((tier === 'critical' || tier === 'high') && status === 'active' && random() < 0.35) {
     lines.push('findings:')
     for (let finding = between(1, 3); finding > 0; finding--) {
-      lines.push(`  - summary: ${pick(findingTexts)}`, `    due: ${day(today, between(10, 180))}`)
+      lines.push(`  - summary: ${pick(findingTexts)}`, `    due: ${day(today, between(warnings ? 10 : 40, 180))}`)
       if (random() < 0.4) lines.push(`    closed: ${day(today, -between(1, 9))}`)
     }
   }
@@ -126,12 +127,12 @@ function vendorYaml(index, random, today) {
 }
 
 /** Writes `count` vendor files into `<dir>/vendors/`; returns their ids. */
-export function writeVendors(dir, count, today = '2026-12-01') {
+export function writeVendors(dir, count, today = '2026-12-01', {warnings = true} = {}) {
   const random = seeded(20261201)
   mkdirSync(join(dir, 'vendors'), {recursive: true})
   const ids = []
   for (let index = 0; index < count; index++) {
-    const {id, text} = vendorYaml(index, random, today)
+    const {id, text} = vendorYaml(index, random, today, warnings)
     writeFileSync(join(dir, 'vendors', `${id}.yaml`), text)
     ids.push(id)
   }
