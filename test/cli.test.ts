@@ -50,9 +50,11 @@ describe('charter', () => {
   it('passes the library shipped in policies/', async () => {
     const count = readdirSync(join(projectRoot, 'policies')).length
     expect(count).toBeGreaterThanOrEqual(19)
+    const vendors = readdirSync(join(projectRoot, 'vendors')).length
+    expect(vendors).toBeGreaterThanOrEqual(12)
     const run = await charter(['check', '--today', '2026-11-24'], projectRoot)
     expect(run.stderr).toBe('')
-    expect(run.stdout).toBe(`${count} documents checked: no problems found\n`)
+    expect(run.stdout).toBe(`${count} documents and ${vendors} vendors checked: no problems found\n`)
     expect(run.status).toBe(0)
   })
 

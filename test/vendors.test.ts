@@ -179,7 +179,7 @@ describe('charter vendors new', () => {
         ''
       ].join('\n')
     )
-    expect((await charter(['check', ...today], root)).stdout).toBe('1 document checked: no problems found\n')
+    expect((await charter(['check', ...today], root)).stdout).toBe('1 document and 1 vendor checked: no problems found\n')
     const again = await charter(['vendors', 'new', 'Nimbus Cloud, Inc.'], root)
     expect(again).toEqual({status: 1, stdout: '', stderr: 'charter: a vendor with the id `nimbus-cloud-inc` already exists (vendors/nimbus-cloud-inc.yaml); pass a different --id\n'})
   })
@@ -217,7 +217,7 @@ describe('charter vendors review', () => {
     expect(readFileSync(join(root, 'vendors/paperplane.yaml'), 'utf8')).toBe(
       design.replace('last_reviewed: 2023-05-31\n', 'last_reviewed: 2026-06-01\nreviewed_by: Head of Security\nassurance:\n  - type: questionnaire\n    received: 2026-06-01\n')
     )
-    expect((await charter(['check', ...today], root)).stdout).toBe('1 document checked: no problems found\n')
+    expect((await charter(['check', ...today], root)).stdout).toBe('1 document and 3 vendors checked: no problems found\n')
   })
 
   it('keeps a quoted value quoted as it was', async () => {

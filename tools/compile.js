@@ -2,7 +2,9 @@
 // programs in lib/ and the PDF worker, lib/pdf-worker.cjs, so `charter` starts without a
 // TypeScript compile or a schema compile.
 import {createHash} from 'node:crypto'
-import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
@@ -148,7 +150,15 @@ renameSync(`${root}lib/pdf-worker.next.cjs`, `${root}lib/pdf-worker.cjs`)
 // (which reads every document the same way) for lib/charter.cjs, the help for lib/help.cjs. A
 // failed warm-up only means a slower start, never a failure.
 const fixture = `${root}test/fixtures/rules/links/ok/resolving`
-for (const args of [['check', '--no-cache', '--format', 'json', '--root', fixture], ['coverage', '--root', fixture], ['--help']]) {
+// The check's warm-up also reads a vendor register, so a register's code is in the cache too.
+const withRegister = mkdtempSync(join(tmpdir(), 'charter-compile-'))
+cpSync(fixture, withRegister, {recursive: true})
+mkdirSync(join(withRegister, 'vendors'))
+writeFileSync(
+  join(withRegister, 'vendors/nimbus.yaml'),
+  'id: nimbus\nname: Nimbus\nowner: CTO\nstatus: active\nservices: Hosting\ndata: [customer-content]\nassurance:\n  - type: soc2-type2\n    period_end: 2020-06-30\n    cuecs:\n      - control: Customers enforce MFA\nfindings:\n  - summary: Ask for the bridge letter\n    due: 2020-09-01\nlast_reviewed: 2020-07-01\n'
+)
+for (const args of [['check', '--no-cache', '--format', 'json', '--root', withRegister], ['coverage', '--root', fixture], ['--help']]) {
   const warmUp = spawnSync(process.execPath, [`${root}bin/charter.js`, ...args], {
     env: {...process.env, CHARTER_WRITE_CODE_CACHE: '1'},
     encoding: 'utf8'
@@ -157,3 +167,4 @@ for (const args of [['check', '--no-cache', '--format', 'json', '--root', fixtur
     console.warn(`compile: code cache not written (${warmUp.stderr.trim() || `exit ${warmUp.status}`}); charter still works, only its start is slower`)
   }
 }
+rmSync(withRegister, {recursive: true, force: true})

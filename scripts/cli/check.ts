@@ -37,8 +37,9 @@ column, the rule id, and what to do about it.
 Options:
   --format <name>      How to print the findings (default: pretty):
                          pretty  grouped by file, for people
-                         json    one object: documents, errors, warnings and findings
-                                 (file, line, column, endLine, endColumn, severity, rule, message)
+                         json    one object: documents, vendors (with a vendor register),
+                                 errors, warnings and findings (file, line, column, endLine,
+                                 endColumn, severity, rule, message)
                          github  GitHub Actions annotations, shown on the pull request's
                                  changed lines: ::error file=…,line=…,col=…,title=<rule>::…
                          sarif   SARIF 2.1.0 with one rule entry and its help per rule id,
@@ -112,9 +113,9 @@ const command: Command = {
       if (error instanceof MissingFolderError) throw new UsageError(`check: ${error.message}`)
       throw error
     }
-    const {files, documentCount, config} = result
+    const {files, documentCount, vendorCount, config} = result
     if (values.summary !== undefined && config) {
-      appendToFile(values.summary as string, markdownSummary(files, result.documents, config, today), 'the summary')
+      appendToFile(values.summary as string, markdownSummary(files, result.documents, config, today, vendorCount), 'the summary')
     }
     const configured = rules.map((rule) => ({
       ...rule,
@@ -123,12 +124,12 @@ const command: Command = {
     const color = io.stdout.isTTY && !io.env.NO_COLOR
     const output =
       format === 'json'
-        ? jsonReport(files, documentCount)
+        ? jsonReport(files, documentCount, vendorCount)
         : format === 'github'
-          ? githubReport(files, documentCount)
+          ? githubReport(files, documentCount, vendorCount)
           : format === 'sarif'
             ? sarifReport(files, configured, packageJson.version)
-            : prettyReport(color ? files.map(printableFile) : files, documentCount, color)
+            : prettyReport(color ? files.map(printableFile) : files, documentCount, color, vendorCount)
     // Colour codes are the reporter's own once every value in the report is escaped.
     if (format === 'pretty' && color) io.stdout.writeColoured(output)
     else io.stdout.write(output)

@@ -40,6 +40,8 @@ export interface CheckResult {
   /** The config file (when one was read) first, then every document, each with its messages. */
   files: VFile[]
   documentCount: number
+  /** How many vendor files the vendor rules read; undefined when the repository keeps no register or no rule read it. */
+  vendorCount?: number
   /** Each document's path and the front matter fields that passed the schema. */
   documents: Pick<Document, 'path' | 'meta'>[]
   /** Undefined when the config has problems; documents are then not checked. */
@@ -89,13 +91,32 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   lintCorpus(checked, createCorpus(folder, checked.map(({summary}) => summary), paths, attachmentFacts(root, paths)), config)
   const documents = checked.map(({path, meta}) => ({path, meta}))
   const read = {configPath: options.configPath, config, settingsProblems, documents, today: options.today, ...(loaded.yaml ? {configYaml: loaded.yaml} : {}), ...(base ? {base: {ref: base.ref, config: baseConfig(base)}} : {})}
-  const repository = withFilesRead(root, read, documents, files, roster.roster?.configApprovers)
+  const register: {vendors?: VendorRegister} = {}
+  const repository = withFilesRead(root, read, documents, files, register, roster.roster?.configApprovers)
   lintRepository(repository, files)
-  return {files: repositoryFiles(files, options.configPath, checked.map(({file}) => file)), documentCount: checked.length, documents, config, vendors: () => repository.vendors ?? readVendorRegister(root, config)}
+  const vendorCount = register.vendors && register.vendors.files.length > 0 ? register.vendors.files.length : undefined
+  return {
+    files: repositoryFiles(files, options.configPath, checked.map(({file}) => file)),
+    documentCount: checked.length,
+    ...(vendorCount === undefined ? {} : {vendorCount}),
+    documents,
+    config,
+    vendors: () => repository.vendors ?? readVendorRegister(root, config)
+  }
 }
 
-/** `read` and the files beside the documents that the repository rules judge, each read when a rule first asks. */
-function withFilesRead(root: string, read: RepositoryRead & {config: Config}, documents: Pick<Document, 'path' | 'meta'>[], files: Map<string, VFile>, configApprovers?: readonly string[]): RepositoryRead {
+/**
+ * `read` and the files beside the documents that the repository rules judge, each read when a
+ * rule first asks; `register` gets the vendor register once read, for the summary's count.
+ */
+function withFilesRead(
+  root: string,
+  read: RepositoryRead & {config: Config},
+  documents: Pick<Document, 'path' | 'meta'>[],
+  files: Map<string, VFile>,
+  register: {vendors?: VendorRegister},
+  configApprovers?: readonly string[]
+): RepositoryRead {
   let codeowners: RepositoryRead['codeowners'] | null = null
   let siteTemplates: RepositoryRead['siteTemplates'] | null = null
   let vendors: RepositoryRead['vendors'] | null = null
@@ -120,6 +141,7 @@ function withFilesRead(root: string, read: RepositoryRead & {config: Config}, do
         vendors = readVendorRegister(root, read.config)
         // Positions count in each file's text; a file is reported only when a rule finds something.
         for (const file of vendors.files) files.set(file.path, new VFile({path: file.path, value: file.text ?? ''}))
+        register.vendors = vendors
       }
       return vendors
     }

@@ -7,7 +7,8 @@ import {validateVendor} from '../generated/validators.js'
 import type {Config} from '../model/config-shape'
 import {derivedTier, tierRank, type Vendor} from '../model/vendor'
 import {folderProblem, listFiles, readDocumentFile} from './files'
-import {notAMapping, parseYaml, schemaProblems, type Problem} from './yaml'
+import {plainYamlValue} from './plain-yaml'
+import {notAMapping, parseYaml, schemaProblems, yamlDocument, type ParsedYaml, type Problem} from './yaml'
 
 /** One vendor file as read: its text, YAML, the fields that passed the schema, and its problems. */
 export interface VendorFile {
@@ -52,16 +53,57 @@ export function readVendorFile(root: string, path: string, config: Pick<Config, 
   }
   const read = readDocumentFile(root, path)
   if (!('text' in read)) return {path, vendor: {}, problems: [{start: 0, end: 0, reason: vendorWording(read.problem)}]}
-  return {path, text: read.text, ...parseVendor(path, read.text, config)}
+  const parsed = parseVendor(path, read.text, config)
+  // Not spread: that would parse `yaml`, which only a finding's position needs.
+  return {
+    path,
+    text: read.text,
+    vendor: parsed.vendor,
+    problems: parsed.problems,
+    get yaml() {
+      return parsed.yaml
+    }
+  }
 }
 
-/** A vendor file's text, parsed and validated; `path` decides the id it must have. */
-export function parseVendor(path: string, text: string, config: Pick<Config, 'vendors'>): {yaml: YamlDocument.Parsed; vendor: Partial<Vendor>; problems: Problem[]} {
-  const parsed = parseYaml(text)
-  const {yaml} = parsed
-  if (parsed.problems.length > 0) return {yaml, vendor: {}, problems: parsed.problems}
-  const shape = notAMapping(parsed, 'vendor file')
-  if (shape) return {yaml, vendor: {}, problems: [shape.reason.startsWith('Unexpected empty') ? {...shape, reason: `Unexpected empty vendor file, expected keys such as \`id: ${expectedId(path)}\`; \`charter vendors new "<name>"\` writes a complete one`} : shape]}
+/** A vendor file as parsed: `yaml`, the parsed Document for positions, is made when first asked for. */
+export interface ParsedVendor {
+  readonly yaml: YamlDocument.Parsed
+  vendor: Partial<Vendor>
+  problems: Problem[]
+}
+
+/**
+ * A vendor file's text, parsed and validated; `path` decides the id it must have. A file in the
+ * plain subset of YAML register files are written in is read without building its Document.
+ */
+export function parseVendor(path: string, text: string, config: Pick<Config, 'vendors'>): ParsedVendor {
+  const plain = plainYamlValue(text)
+  let document: YamlDocument.Parsed | undefined
+  const parsed: ParsedYaml =
+    plain === undefined
+      ? parseYaml(text)
+      : {
+          value: plain,
+          problems: [],
+          get yaml() {
+            return (document ??= yamlDocument(text))
+          }
+        }
+  const judged = judgeVendor(path, parsed, plain === undefined, config)
+  return {
+    ...judged,
+    get yaml() {
+      return parsed.yaml
+    }
+  }
+}
+
+function judgeVendor(path: string, parsed: ParsedYaml, mayBeOther: boolean, config: Pick<Config, 'vendors'>): Omit<ParsedVendor, 'yaml'> {
+  if (parsed.problems.length > 0) return {vendor: {}, problems: parsed.problems}
+  // The plain subset is always a mapping with keys; asking would build the Document.
+  const shape = mayBeOther ? notAMapping(parsed, 'vendor file') : undefined
+  if (shape) return {vendor: {}, problems: [shape.reason.startsWith('Unexpected empty') ? {...shape, reason: `Unexpected empty vendor file, expected keys such as \`id: ${expectedId(path)}\`; \`charter vendors new "<name>"\` writes a complete one`} : shape]}
   const value = parsed.value as Record<string, unknown>
   const problems: Problem[] = []
   let vendor: Partial<Vendor>
@@ -72,7 +114,7 @@ export function parseVendor(path: string, text: string, config: Pick<Config, 've
     vendor = validFields(value, errors.map((error) => error.instancePath))
   }
   const at = (key: string, reason: string): Problem => {
-    const range = (yaml.get(key, true) as {range?: [number, number, number]} | undefined)?.range
+    const range = (parsed.yaml.get(key, true) as {range?: [number, number, number]} | undefined)?.range
     return {start: range?.[0] ?? 0, end: range?.[1] ?? 0, reason}
   }
   const wanted = expectedId(path)
@@ -88,7 +130,7 @@ export function parseVendor(path: string, text: string, config: Pick<Config, 've
       )
     }
   }
-  return {yaml, vendor, problems}
+  return {vendor, problems}
 }
 
 /** The reader's refusals speak of documents; these are vendor files. */

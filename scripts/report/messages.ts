@@ -1,5 +1,6 @@
 // The flat, sorted view of all messages that the machine-readable reporters share.
 import type {VFile} from 'vfile'
+import {plural} from '../model/dates'
 
 export interface Finding {
   file: string
@@ -10,6 +11,11 @@ export interface Finding {
   severity: 'error' | 'warning'
   rule: string
   message: string
+}
+
+/** What a check read: `19 documents`, or `19 documents and 200 vendors` when the repository keeps a vendor register. */
+export function checkedWhat(documentCount: number, vendorCount?: number): string {
+  return vendorCount === undefined ? plural(documentCount, 'document') : `${plural(documentCount, 'document')} and ${plural(vendorCount, 'vendor')}`
 }
 
 export function findings(files: readonly VFile[]): Finding[] {

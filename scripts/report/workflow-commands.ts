@@ -1,13 +1,13 @@
 // `--format github`: GitHub Actions workflow commands, shown as annotations on the pull request.
 import type {VFile} from 'vfile'
 import {plural} from '../model/dates'
-import {count, findings} from './messages'
+import {checkedWhat, count, findings} from './messages'
 
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 const escapeData = (text: string) => text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A')
 const escapeProperty = (text: string) => escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C')
 
-export function githubReport(files: readonly VFile[], documentCount: number): string {
+export function githubReport(files: readonly VFile[], documentCount: number, vendorCount?: number): string {
   const found = findings(files)
   const lines = found.map((finding) => {
     const properties = [
@@ -21,6 +21,6 @@ export function githubReport(files: readonly VFile[], documentCount: number): st
     return `::${finding.severity} ${properties}::${escapeData(finding.message)}`
   })
   const {errors, warnings} = count(found)
-  lines.push(`charter: ${plural(documentCount, 'document')} checked, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`)
+  lines.push(`charter: ${checkedWhat(documentCount, vendorCount)} checked, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`)
   return `${lines.join('\n')}\n`
 }

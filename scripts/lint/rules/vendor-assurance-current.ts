@@ -63,15 +63,16 @@ const rule: RepositoryRule = {
       const path = ['assurance', index]
       const name = assuranceName(assurance.type)
       const dateKey = assurance.type === 'questionnaire' ? 'received' : 'period_end'
-      const at = valueAt(file.yaml, [...path, dateKey]) ?? valueAt(file.yaml, [...path, 'type'])
+      // Found only when reported: a vendor file's positions are parsed when first asked for.
+      const at = () => valueAt(file.yaml, [...path, dateKey]) ?? valueAt(file.yaml, [...path, 'type'])
       const state = assuranceState(vendor, config, today)
       if (!state) {
         const what = assurance.type === 'questionnaire' ? 'the date it was received' : assurance.type === 'iso27001' ? 'the date the certificate expires' : 'the last day of the report period'
-        context.report(file.path, at, `The ${name} has no \`${dateKey}\`; add ${what}, so its age can be judged`)
+        context.report(file.path, at(), `The ${name} has no \`${dateKey}\`; add ${what}, so its age can be judged`)
         continue
       }
       if (state.daysLeft >= 0) continue
-      context.report(file.path, at, staleAssurance(state, today))
+      context.report(file.path, at(), staleAssurance(state, today))
     }
   }
 }

@@ -53,12 +53,13 @@ const rule: RepositoryRule = {
       for (const {finding, index} of openFindings(file.vendor)) {
         const state = findingState(finding, today)
         if (!state) continue
-        const at = valueAt(file.yaml, ['findings', index, 'due'])
+        // Found only when reported: a vendor file's positions are parsed when first asked for.
+        const at = () => valueAt(file.yaml, ['findings', index, 'due'])
         const shown = finding.summary.length > 80 ? `${finding.summary.slice(0, 79)}…` : finding.summary
         if (state.daysLeft < 0) {
-          context.report(file.path, at, `Finding \`${shown}\` was due ${formatDay(state.due)}, ${daysAgo(state.due, today)}; close it (set \`closed:\` to the day it was done) or agree a new due date with its owner`)
+          context.report(file.path, at(), `Finding \`${shown}\` was due ${formatDay(state.due)}, ${daysAgo(state.due, today)}; close it (set \`closed:\` to the day it was done) or agree a new due date with its owner`)
         } else if (window && dueWithin(state, window, today)) {
-          context.report(file.path, at, `Finding \`${shown}\` is due ${dueIn(state)} (${formatDay(state.due)}); close it or agree a new due date with its owner`, 'warn')
+          context.report(file.path, at(), `Finding \`${shown}\` is due ${dueIn(state)} (${formatDay(state.due)}); close it or agree a new due date with its owner`, 'warn')
         }
       }
     }

@@ -57,17 +57,18 @@ const rule: RepositoryRule = {
       }
       const state = vendorReviewState(vendor, config, today)
       if (!state) continue
-      const at = valueAt(file.yaml, ['last_reviewed'])
+      // Found only when reported: a vendor file's positions are parsed when first asked for.
+      const at = () => valueAt(file.yaml, ['last_reviewed'])
       if (state.lastReviewed > today) {
-        context.report(file.path, at, `Unexpected last_reviewed ${vendor.last_reviewed} in the future (today is ${formatDay(today)}); set it to the date the review took place`)
+        context.report(file.path, at(), `Unexpected last_reviewed ${vendor.last_reviewed} in the future (today is ${formatDay(today)}); set it to the date the review took place`)
       } else if (state.daysLeft < 0) {
         context.report(
           file.path,
-          at,
+          at(),
           `last_reviewed ${vendor.last_reviewed} is ${plural(-state.daysLeft, 'day')} past the ${describeDuration(state.interval)} review interval of a ${state.tier} vendor (due ${formatDay(state.due)}); once reviewed, run \`charter vendors review ${id}\``
         )
       } else if (window && dueWithin(state, window, today)) {
-        context.report(file.path, at, `Review of vendor ${id} due ${dueIn(state)} (${formatDay(state.due)}, ${plural(state.interval.count, state.interval.unit)} after last_reviewed ${vendor.last_reviewed}); schedule the review`, 'warn')
+        context.report(file.path, at(), `Review of vendor ${id} due ${dueIn(state)} (${formatDay(state.due)}, ${plural(state.interval.count, state.interval.unit)} after last_reviewed ${vendor.last_reviewed}); schedule the review`, 'warn')
       }
     }
   }
