@@ -316,5 +316,14 @@ describe('the list and its changes', () => {
     expect(listChanges(before, after).map((change) => change.text)).toEqual(['Changed New: renamed from Old; location no longer stated (was EU)'])
     expect(listChanges([], after).map((change) => change.text)).toEqual(['Added New (Hosting, location not stated)'])
   })
+
+  // Renaming a vendor's file (a new id) changes nothing a customer sees: no notice of a new subprocessor.
+  it('tells nothing when a file is renamed and what customers see stays the same, and pairs each removal once', () => {
+    const before = subprocessorList([entry('nimbusforge', {name: 'NimbusForge', location: ['EU']}), entry('mailer', {name: 'Mailer'})])
+    const after = subprocessorList([entry('nimbus', {name: 'NimbusForge', location: ['EU']}), entry('nimbus-two', {name: 'NimbusForge', location: ['EU']}), entry('mailer', {name: 'Mailer'})])
+    expect(listChanges(before, after).map((change) => change.text)).toEqual(['Added NimbusForge (Hosting, EU)'])
+    const moved = subprocessorList([entry('nimbus', {name: 'NimbusForge', location: ['US']}), entry('mailer', {name: 'Mailer'})])
+    expect(listChanges(before, moved).map((change) => change.text)).toEqual(['Added NimbusForge (Hosting, US)', 'Removed NimbusForge'])
+  })
 })
 

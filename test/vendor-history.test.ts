@@ -125,7 +125,8 @@ describe('charter history for vendor files', () => {
     const [pixel] = JSON.parse(run.stdout)
     expect([pixel.kind, pixel.id, pixel.name, pixel.path]).toEqual(['vendor', 'pixelpress', 'PixelPress Inc', 'vendors/pixelpress.yaml'])
     expect(pixel.revisions.map((revision: {change: string; path: string; previous_path?: string; register_changes: string[]; material: boolean; approver_roles: string[]; evidence: {by: string}[]}) => [revision.change, revision.path, revision.previous_path ?? null, revision.register_changes, revision.material, revision.approver_roles, revision.evidence.map((evidence) => evidence.by)])).toEqual([
-      ['renamed', 'vendors/pixelpress.yaml', 'vendors/pixel.yaml', ['name Pixel Inc → PixelPress Inc', 'also changed: id'], false, ['CTO'], ['Bob <bob@example.test>']],
+      // A file renamed is a vendor with a new id, approved like a new one: not by the old vendor's owner alone.
+      ['renamed', 'vendors/pixelpress.yaml', 'vendors/pixel.yaml', ['name Pixel Inc → PixelPress Inc', 'also changed: id'], false, ['CTO', 'Head of Security'], ['Bob <bob@example.test>']],
       // A new vendor file is approved like the config: here every document's owner and approvers.
       ['added', 'vendors/pixel.yaml', null, ['vendor added: tier medium; data internal; status evaluating'], true, ['CTO', 'Head of Security'], []]
     ])

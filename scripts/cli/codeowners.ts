@@ -29,7 +29,8 @@ Options:
 ${rootHelp}
   -h, --help           Show this help
 
-Exit status: 0 when every role has a handle and (with --check) the file matches; 1 otherwise.
+Exit status: 0 when every role has a handle, every file has a name CODEOWNERS reads safely and
+(with --check) the file matches; 1 otherwise.
 `
 
 const command: Command = {
@@ -45,14 +46,14 @@ const command: Command = {
     const register = readVendorRegister(root, config)
     const configPath = (values.config as string | undefined) ?? configFileName
     const plan = planCodeowners(codeownersInputs(root, configPath, config, documents, register, loadRoster(root).roster?.configApprovers))
-    const status = plan.unmapped.length > 0 ? 1 : 0
+    const status = plan.unmapped.length > 0 || plan.unsafe.length > 0 ? 1 : 0
     if (values.check) {
       const difference = ownersFileDifference(root, plan)
       io.stdout.write(ownersFileChecked(plan, difference))
       return difference ? 1 : status
     }
     writeOwnersFile(root, plan)
-    io.stdout.write(ownersFileWritten(plan, documents.length))
+    io.stdout.write(ownersFileWritten(plan))
     return status
   }
 }

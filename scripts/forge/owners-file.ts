@@ -14,8 +14,12 @@ export interface CodeownersPlan {
   unmapped: {path: string; roles: string[]}[]
   /** Documents none of whose roles has a handle: nobody is required to review them. */
   unowned: string[]
-  /** Vendor files named (retired ones are not), and those whose owner has no handle. */
-  vendorCount: number
+  /** Files whose path CODEOWNERS cannot name safely (a control character, `*`, `?`, `[`, `#`, `\\`, a tab): covered by the gate's folder line only. */
+  unsafe: string[]
+  /** How many documents and vendor files have a line of their own. */
+  documentLines: number
+  vendorLines: number
+  /** Vendor files (retired ones are not named) whose owner has no handle. */
   unownedVendors: string[]
   /** The handles every change to the gate needs one review from; empty when none is mapped. */
   gateOwners: string[]
@@ -46,34 +50,43 @@ export function planCodeowners(inputs: CodeownersInputs): CodeownersPlan {
     if (missing.length > 0) unmapped.push({path, roles: missing})
     return [...new Set(named.flatMap((role) => (handles[role] ? [handles[role]!] : [])))]
   }
-  const line = (path: string, found: string[]) => `/${path.split(' ').join('\\ ')} ${found.join(' ')}`
+  // A path CODEOWNERS could read as more than one file, or as more than one line, gets no line of
+  // its own (the gate's folder line still covers it) and is named instead.
+  const unsafe: string[] = []
+  const line = (path: string, found: string[]) => {
+    if (!/^[A-Za-z0-9._/ -]+$/.test(path)) {
+      unsafe.push(path)
+      return []
+    }
+    return [`/${path.split(' ').join('\\ ')} ${found.join(' ')}`]
+  }
   const documents = [...inputs.documents].sort((a, b) => (a.path < b.path ? -1 : 1))
 
   // The gate first: a more specific line below wins for a document or vendor it already names.
   const approvers = inputs.configApprovers ?? documents.flatMap((document) => [document.meta.owner, ...(document.meta.approvers ?? [])])
   const gateOwners = owned(gateLabel, approvers)
-  const gate = gateOwners.length === 0 ? [] : gatePaths({folder: inputs.folder, configPath: inputs.configPath, vendorsFolder: inputs.vendors?.folder}).map((path) => line(path, gateOwners))
+  const gate = gateOwners.length === 0 ? [] : gatePaths({folder: inputs.folder, configPath: inputs.configPath, vendorsFolder: inputs.vendors?.folder}).flatMap((path) => line(path, gateOwners))
 
   const unowned: string[] = []
   const documentLines: string[] = []
   for (const document of documents) {
     const found = owned(document.path, [document.meta.owner, ...(document.meta.approvers ?? [])])
     if (found.length === 0) unowned.push(document.path)
-    else documentLines.push(line(document.path, found))
+    else documentLines.push(...line(document.path, found))
   }
   const unownedVendors: string[] = []
   const vendorLines: string[] = []
   for (const vendor of [...(inputs.vendors?.files ?? [])].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     const found = owned(vendor.path, [vendor.owner])
     if (found.length === 0) unownedVendors.push(vendor.path)
-    else vendorLines.push(line(vendor.path, found))
+    else vendorLines.push(...line(vendor.path, found))
   }
   const sections = [
     ...(gate.length > 0 ? [['# The gate, and any document or vendor added: the roles that approve config changes.', ...gate]] : []),
     ...(documentLines.length > 0 ? [['# Each document: its owner and approvers.', ...documentLines]] : []),
     ...(vendorLines.length > 0 ? [['# Each vendor: its owner.', ...vendorLines]] : [])
   ]
-  return {text: `${[...codeownersHeader, ...sections.flatMap((section) => ['', ...section])].join('\n')}\n`, unmapped, unowned, vendorCount: inputs.vendors?.files.length ?? 0, unownedVendors, gateOwners}
+  return {text: `${[...codeownersHeader, ...sections.flatMap((section) => ['', ...section])].join('\n')}\n`, unmapped, unowned, unsafe: [...new Set(unsafe)], documentLines: documentLines.length, vendorLines: vendorLines.length, unownedVendors, gateOwners}
 }
 
 /** The plan's inputs from what `check` or `codeowners` read; `configPath` as given on the command line. */

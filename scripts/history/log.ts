@@ -150,7 +150,10 @@ export async function readHistory(root: string, scope: HistoryScope, ref = 'HEAD
       const named: string[] = []
       const whole: string[] = []
       for (const {base, changes} of commitsIn(text)) {
-        for (const change of changes) {
+        for (const found of changes) {
+          // Renamed to a name the log does not follow (`acme.yaml.off`, `old.md.txt`): the file it was is deleted.
+          const controlled = (path: string) => (vendorFolder !== undefined && isVendorIn(vendorFolder, path)) || isDocumentIn(folder, path) || controlledFiles.includes(path)
+          const change: RawChange = found.letter === 'R' && found.previousPath !== undefined && !controlled(found.path) && controlled(found.previousPath) ? {path: found.previousPath, mode: found.mode, letter: 'D', blob: found.blob} : found
           const vendor = vendorFolder !== undefined && isVendorIn(vendorFolder, change.path)
           // Only Markdown documents (and the config and roster) are controlled; a README or image beside them is not.
           if (!vendor && !isDocumentIn(folder, change.path) && !controlledFiles.includes(change.path)) continue
@@ -472,7 +475,9 @@ function setApproverRoles(history: History): Set<Revision> {
     if (revisions[0]?.kind === 'vendor') {
       for (let index = revisions.length - 1; index >= 0; index--) {
         const before = revisions[index + 1]
-        const owner = before && before.change !== 'deleted' && before.vendor && 'fields' in before.vendor ? before.vendor.fields.owner : undefined
+        // A file renamed is a vendor with a new id: its old owner does not approve the new one.
+        const renamed = revisions[index]!.change === 'renamed'
+        const owner = !renamed && before && before.change !== 'deleted' && before.vendor && 'fields' in before.vendor ? before.vendor.fields.owner : undefined
         if (owner !== undefined) revisions[index]!.approverRoles = [owner]
         else likeConfig.add(revisions[index]!)
       }

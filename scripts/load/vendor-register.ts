@@ -43,6 +43,19 @@ export function readVendorRegister(root: string, config: Pick<Config, 'vendors'>
   const files = listFiles(root, folder)
     .filter((path) => /\.ya?ml$/i.test(path))
     .map((path) => readVendorFile(root, path, config))
+  // Two files for one id (in two subfolders) would be two vendors answering to one name: in the
+  // listing, the reminders and the history. The first in path order keeps the id.
+  const first = new Map<string, string>()
+  for (const file of files) {
+    const id = file.vendor.id
+    if (id === undefined) continue
+    const earlier = first.get(id)
+    if (earlier === undefined) first.set(id, file.path)
+    else {
+      const range = (file.yaml?.get('id', true) as {range?: [number, number, number]} | undefined)?.range
+      file.problems.push({start: range?.[0] ?? 0, end: range?.[1] ?? 0, reason: `Unexpected second vendor file for id \`${id}\`, also ${earlier}; keep one file per vendor, and merge or remove this one`})
+    }
+  }
   return {folder, files}
 }
 

@@ -71,9 +71,18 @@ export function locationText(location: readonly string[]): string {
 export function listChanges(before: readonly Subprocessor[], after: readonly Subprocessor[]): SubprocessorChange[] {
   const old = new Map(before.map((entry) => [entry.key, entry]))
   const now = new Set(after.map((entry) => entry.key))
+  // A vendor file renamed (a new id) that customers would see unchanged is no addition and no removal.
+  const seen = (entry: Subprocessor) => `${entry.name}\0${entry.purpose}\0${locationText(entry.location)}`
+  const gone = before.filter((entry) => !now.has(entry.key))
+  const paired = new Set<Subprocessor>()
+  for (const entry of after.filter((entry) => !old.has(entry.key))) {
+    const match = gone.find((previous) => !paired.has(previous) && seen(previous) === seen(entry))
+    if (match) paired.add(match).add(entry)
+  }
   const added: SubprocessorChange[] = []
   const changed: SubprocessorChange[] = []
   for (const entry of after) {
+    if (paired.has(entry)) continue
     const previous = old.get(entry.key)
     if (!previous) {
       added.push({kind: 'added', name: entry.name, text: `Added ${entry.name} (${entry.purpose}, ${locationText(entry.location)})`})
@@ -85,7 +94,7 @@ export function listChanges(before: readonly Subprocessor[], after: readonly Sub
     if (locationText(previous.location) !== locationText(entry.location)) parts.push(locationChange(previous.location, entry.location))
     if (parts.length > 0) changed.push({kind: 'changed', name: entry.name, text: `Changed ${entry.name}: ${parts.join('; ')}`})
   }
-  const removed = before.filter((entry) => !now.has(entry.key)).map((entry): SubprocessorChange => ({kind: 'removed', name: entry.name, text: `Removed ${entry.name}`}))
+  const removed = gone.filter((entry) => !paired.has(entry)).map((entry): SubprocessorChange => ({kind: 'removed', name: entry.name, text: `Removed ${entry.name}`}))
   return [...added, ...changed, ...removed]
 }
 

@@ -2,7 +2,7 @@
 // off, and config changes that try to weaken what the gate requires. Each case runs the
 // compiled `charter check`, against `--base main` in a real git repository where the attack
 // needs a base, and asserts the exit status and the exact annotations CI would show.
-import {mkdirSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {policy as fixturePolicy, policyBody} from '../fixtures/documents'
@@ -420,5 +420,32 @@ describe('versions that defeat the comparison', () => {
         'charter: 1 document checked, 1 error, 0 warnings'
       )
     )
+  })
+})
+
+describe('CODEOWNERS lines a file name could write', () => {
+  // A vendor file in a folder whose name holds a line break and `*`: written as is, CODEOWNERS would
+  // gain a line `* @attacker` after the gate's lines and hand every file not named later to them.
+  it('a path with a line break, a tab or `*` gets no line of its own, is named, and the gate still covers it', async () => {
+    const root = makeRepo({
+      'charter.config.yaml': 'github:\n  handles:\n    Head of Security: "@sec-lead"\n    CTO: "@cto"\n',
+      'policies/alpha.md': policy(),
+      'vendors/x\n*\t@attacker\n/acme.yaml': 'id: acme\nname: Acme\nowner: Head of Security\nstatus: evaluating\nservices: Mail\ndata: [none]\n',
+      'vendors/[a]*/mail.yaml': 'id: mail\nname: Mail\nowner: Head of Security\nstatus: evaluating\nservices: Mail\ndata: [none]\n'
+    })
+    const run = await charter(['codeowners'], root)
+    expect(run.stdout).toBe(
+      [
+        'Wrote .github/CODEOWNERS: 1 document with required reviewers; the gate reviewed by @sec-lead, @cto.',
+        "No line of their own for these files, whose names CODEOWNERS would misread (only the gate's reviewers cover them); rename them to letters, digits, `.`, `-`, `_` and `/`:",
+        '  vendors/[a]*/mail.yaml',
+        '  "vendors/x\\n*\\t@attacker\\n/acme.yaml"',
+        ''
+      ].join('\n')
+    )
+    expect(run.status).toBe(1)
+    const text = readFileSync(join(root, '.github/CODEOWNERS'), 'utf8')
+    expect(text).not.toContain('@attacker')
+    expect(text.split('\n').filter((line) => line.startsWith('/vendors/'))).toEqual(['/vendors/ @sec-lead @cto'])
   })
 })

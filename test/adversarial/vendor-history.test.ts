@@ -96,6 +96,40 @@ describe('a pull request cannot approve its own vendor change', () => {
   })
 })
 
+describe('a vendor file renamed to get past the audit', () => {
+  // A harmless vendor's file renamed to a new vendor with payment data: the old owner (an
+  // Engineer) must not approve it as if nothing but the name changed.
+  it('a rename is a new vendor, approved like the config', async () => {
+    const repo = repository()
+    runGit(repo.root, ['checkout', '-q', '-b', 'setup'])
+    writeFileSync(join(repo.root, 'vendors/swag.yaml'), vendorYaml('swag', {owner: 'Engineer'}))
+    runGit(repo.root, ['add', '-A'])
+    runGit(repo.root, ['commit', '-q', '-m', 'Add Swag'], as('Ann', '2026-01-06T09:00:00Z'))
+    runGit(repo.root, ['checkout', '-q', 'main'])
+    runGit(repo.root, ['merge', '-q', '--ff-only', 'setup'])
+    repo.pullRequest(() => {
+      runGit(repo.root, ['mv', 'vendors/swag.yaml', 'vendors/paygate.yaml'])
+      writeFileSync(join(repo.root, 'vendors/paygate.yaml'), vendorYaml('paygate', {owner: 'Engineer', data: '[payment]', status: 'active'}))
+    })
+    const [change] = await auditJson(repo.root)
+    expect([change!.document, change!.status, change!.claims.map((claim) => claim.reason), change!.vendor?.approver_roles]).toEqual([
+      'vendors/paygate.yaml',
+      'overdue',
+      ['Dan holds no approver role for this vendor (CTO, Head of Security)'],
+      ['CTO', 'Head of Security']
+    ])
+  })
+
+  // Renamed to a name the register does not read (`acme.yaml.off`): the vendor is gone, and the
+  // audit must say so rather than show nothing.
+  it('a rename out of the register is listed as the vendor deleted', async () => {
+    const repo = repository()
+    repo.pullRequest(() => runGit(repo.root, ['mv', 'vendors/acme.yaml', 'vendors/acme.yaml.off']))
+    const [change] = await auditJson(repo.root)
+    expect([change!.document, change!.status, change!.vendor?.register_changes]).toEqual(['vendors/acme.yaml', 'overdue', ['vendor file deleted']])
+  })
+})
+
 describe('vendor files git holds as something else', () => {
   // A vendor file replaced by a link to the roster, then one added as a link outside the repository: history never reads through them.
   it('a symbolic link in history is listed as one, its target never read', async () => {

@@ -21,6 +21,15 @@ async function check(files: Record<string, string>, prepare?: (root: string) => 
 }
 
 describe('hostile vendor files', () => {
+  // A second file for a vendor's id, in a subfolder, would answer to the same name in the
+  // listing, the reminders and the history as the first.
+  it('a second file with the same id in a subfolder is an error at its id', async () => {
+    expect(await check({'vendors/acme.yaml': vendor('acme'), 'vendors/more/acme.yaml': vendor('acme')})).toMatchObject({
+      status: 1,
+      lines: ['vendors/more/acme.yaml:1:5 error vendor-schema Unexpected second vendor file for id `acme`, also vendors/acme.yaml; keep one file per vendor, and merge or remove this one']
+    })
+  })
+
   // A file of many megabytes would be read whole into memory and parsed on every check.
   it('a file over 1 MB is refused unread', async () => {
     expect(await check({'vendors/huge.yaml': vendor('huge', `services_note: ${'x'.repeat(1024 * 1024 + 10)}\n`)})).toMatchObject({
