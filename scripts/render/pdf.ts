@@ -20,6 +20,7 @@ import type {Content, TableCell, TDocumentDefinitions} from 'pdfmake/interfaces'
 import {UserError} from '../model/errors'
 import {sanitizeRawHtml, type HtmlElement} from '../model/raw-html'
 import {HeadingKeeper} from './pdf-keep'
+import {keepMeasures} from './pdf-measures'
 import {extendRenderer, otherPdfLink} from './pdf-renderer'
 import {adopt, layout, pagination, tag, type Tag} from './pdf-tags'
 
@@ -99,7 +100,9 @@ function pdfmake(): PdfMake {
   const require = createRequire(__filename)
   keepParsedFonts(require)
   engine = require('pdfmake') as PdfMake
+  shareShapedWords(require)
   extendRenderer(require)
+  keepMeasures(require)
   const fonts = join(dirname(require.resolve('pdfmake/package.json')), 'fonts/Roboto')
   for (const name of readdirSync(fonts)) engine.virtualfs.writeFileSync(name, readFileSync(join(fonts, name)))
   engine.setFonts({Roboto: {normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf'}, Courier: courier})
@@ -127,6 +130,38 @@ function keepParsedFonts(require: NodeJS.Require): void {
   }
   // pdfkit asks for fontkit when pdfmake loads it, after this: it gets the same module, keeping fonts.
   require.cache[path]!.exports = {...fontkit, create}
+}
+
+/** pdfkit's font of one PDF: the parsed font it draws from, and its cache of shaped words. */
+interface PdfKitFont {
+  font?: object
+  layoutCache?: Record<string, unknown>
+}
+
+/** Shaped words a thread keeps per font before it starts afresh, so a build of many unlike documents stays bounded. */
+const shapedWordsKept = 50_000
+
+/**
+ * pdfkit also shapes every word afresh for each PDF (fontkit's layout, a fifth of a document's
+ * time): its cache of shaped words belongs to the PDF's font object. The PDFs of a thread share
+ * one per parsed font instead; a shaped word depends only on the font and the word, and is only
+ * read, so each PDF still makes its own subset and bytes from it.
+ */
+function shareShapedWords(require: NodeJS.Require): void {
+  const prototype = (require('pdfmake/js/PDFDocument') as {default: {prototype: {provideFont(...names: unknown[]): PdfKitFont}}}).default.prototype
+  const {provideFont} = prototype
+  const shared = new WeakMap<object, Record<string, unknown>>()
+  const given = new WeakSet<PdfKitFont>()
+  prototype.provideFont = function (...names) {
+    const font = provideFont.apply(this, names)
+    // The standard Courier has no cache of its own, nor a parsed font.
+    if (given.has(font) || !font.font || !font.layoutCache) return font
+    given.add(font)
+    let words = shared.get(font.font)
+    if (!words || Object.keys(words).length > shapedWordsKept) shared.set(font.font, (words = Object.assign(Object.create(null) as Record<string, unknown>, font.layoutCache)))
+    font.layoutCache = words
+    return font
+  }
 }
 
 const muted = '#52606d'
