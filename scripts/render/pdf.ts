@@ -20,7 +20,7 @@ import type {Content, TableCell, TDocumentDefinitions} from 'pdfmake/interfaces'
 import {UserError} from '../model/errors'
 import {sanitizeRawHtml, type HtmlElement} from '../model/raw-html'
 import {HeadingKeeper} from './pdf-keep'
-import {keepMeasures} from './pdf-measures'
+import {keepMeasures, quickenStyleLookups} from './pdf-measures'
 import {extendRenderer, otherPdfLink} from './pdf-renderer'
 import {adopt, layout, pagination, tag, type Tag} from './pdf-tags'
 
@@ -103,6 +103,7 @@ function pdfmake(): PdfMake {
   shareShapedWords(require)
   extendRenderer(require)
   keepMeasures(require)
+  quickenStyleLookups(require)
   const fonts = join(dirname(require.resolve('pdfmake/package.json')), 'fonts/Roboto')
   for (const name of readdirSync(fonts)) engine.virtualfs.writeFileSync(name, readFileSync(join(fonts, name)))
   engine.setFonts({Roboto: {normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf'}, Courier: courier})
