@@ -6,8 +6,10 @@
 // wkhtmltopdf making the same PDFs (one per document, and one combined from pandoc's page of every
 // document with its contents), and the
 // site alone (--no-pdf) against Hugo's wall time on the same Markdown; with --before, a checkout of
-// an older Charter (compiled, node_modules installed) runs in the same alternation.
-//   node bench/build.js [--runs 3] [--no-pdf] [--peers-only] [--before <checkout>]
+// an older Charter (compiled, node_modules installed) runs in the same alternation, in the first
+// table too. With PDFs, each round also builds --no-pdf, so the PDFs' CPU time (the build's, its
+// worker threads' included, less the site's) is shown per page: it holds up on a busy machine.
+//   node bench/build.js [--runs 3] [--no-pdf] [--peers-only | --no-peers] [--before <checkout>]
 //   (--no-pdf: the site alone, fastest runs shown too)
 import {spawnSync} from 'node:child_process'
 import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
@@ -19,7 +21,7 @@ import {close, createIndex} from 'pagefind'
 import {writeCorpus} from './corpus.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const {values} = parseArgs({options: {runs: {type: 'string', default: '3'}, 'no-pdf': {type: 'boolean', default: false}, 'peers-only': {type: 'boolean', default: false}, before: {type: 'string'}}})
+const {values} = parseArgs({options: {runs: {type: 'string', default: '3'}, 'no-pdf': {type: 'boolean', default: false}, 'peers-only': {type: 'boolean', default: false}, 'no-peers': {type: 'boolean', default: false}, before: {type: 'string'}}})
 const runs = Number(values.runs)
 const pdf = !values['no-pdf']
 
@@ -32,15 +34,16 @@ function gitRepository(fill) {
   return dir
 }
 
-function measure(dir) {
+function measure(dir, checkout = root, withPdf = pdf) {
   const report = join(dir, '.time')
   const started = process.hrtime.bigint()
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', report, process.execPath, join(root, 'bin/charter.js'), 'build', '--audience', 'internal', ...(pdf ? [] : ['--no-pdf'])], {cwd: dir, encoding: 'utf8'})
+  const result = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', report, process.execPath, join(checkout, 'bin/charter.js'), 'build', '--audience', 'internal', ...(withPdf ? [] : ['--no-pdf'])], {cwd: dir, encoding: 'utf8'})
   const wall = Number(process.hrtime.bigint() - started) / 1e9
   if (result.status !== 0) throw new Error(`charter build failed: ${result.stderr}`)
   const match = /HTML ([\d.]+) s(?:, PDF ([\d.]+) s for (\d+) pages: (\d+) pages\/s after ([\d.]+) s start-up)?[^)]*\)/.exec(result.stdout)
   if (!match) throw new Error(`unexpected output: ${result.stdout}`)
-  return {wall, html: Number(match[1]), pdf: Number(match[2]), pages: Number(match[3]), rate: Number(match[4]), megabytes: Number(readFileSync(report, 'utf8').trim().split('\n').pop()) / 1024}
+  const [kilobytes, user, system] = readFileSync(report, 'utf8').trim().split('\n').pop().split(' ').map(Number)
+  return {wall, html: Number(match[1]), pdf: Number(match[2]), pages: Number(match[3]), rate: Number(match[4]), megabytes: kilobytes / 1024, cpu: user + system}
 }
 
 /** Seconds Pagefind takes to index the built pages as charter build gives them to it, from a fresh start of its program. */
@@ -69,7 +72,7 @@ const generated = gitRepository((dir) => {
 })
 try {
   if (!values['peers-only']) await ownRuns()
-  peers(generated)
+  if (!values['no-peers']) peers(generated)
 } catch (error) {
   console.error(`bench: ${error.message}`)
   process.exitCode = 1
@@ -79,30 +82,38 @@ try {
 }
 
 async function ownRuns() {
-  const samples = {example: [], generated: []}
+  const checkouts = [['this', root], ...(values.before ? [['before', values.before]] : [])]
+  const samples = new Map()
   for (let run = 0; run < runs; run++) {
     for (const name of run % 2 ? ['generated', 'example'] : ['example', 'generated']) {
       const dir = name === 'example' ? example : generated
-      samples[name].push({...measure(dir), search: await indexSeconds(dir)})
+      for (const [who, checkout] of run % 2 ? [...checkouts].reverse() : checkouts) {
+        const key = `${who} ${name}`
+        if (!samples.has(key)) samples.set(key, [])
+        // The site alone, right after, in the same conditions: what the build costs besides its PDFs.
+        samples.get(key).push({...measure(dir, checkout), ...(pdf ? {siteCpu: measure(dir, checkout, false).cpu} : {}), search: await indexSeconds(dir)})
+      }
     }
   }
   const corpora = [['example', 'Example Corp (19 documents)'], ['generated', 'generated (100 documents, ~4 KB)']]
+  const rows = corpora.flatMap(([name, label]) => checkouts.map(([who]) => [samples.get(`${who} ${name}`), values.before ? `${label}, ${who}` : label]))
   if (pdf) {
     console.log(`\nBuild (internal audience, every document), ${runs} alternating runs, medians\n`)
-    console.log('| corpus | wall time | HTML (search index included) | Pagefind alone | PDF | PDF pages | pages/s after start-up | peak memory |')
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |')
-    for (const [name, label] of corpora) {
-      const pick = (key) => median(samples[name].map((sample) => sample[key]))
-      console.log(`| ${label} | ${pick('wall').toFixed(2)} s | ${pick('html').toFixed(2)} s | ${pick('search').toFixed(2)} s | ${pick('pdf').toFixed(2)} s | ${pick('pages')} | ${pick('rate')} | ${pick('megabytes').toFixed(0)} MB |`)
+    console.log('| corpus | wall time | HTML (search index included) | Pagefind alone | PDF | PDF pages | pages/s after start-up | peak memory | CPU (user + sys) | CPU --no-pdf | PDF CPU per page |')
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+    for (const [list, label] of rows) {
+      const pick = (key) => median(list.map((sample) => sample[key]))
+      const perPage = ((pick('cpu') - pick('siteCpu')) / pick('pages')) * 1000
+      console.log(`| ${label} | ${pick('wall').toFixed(2)} s | ${pick('html').toFixed(2)} s | ${pick('search').toFixed(2)} s | ${pick('pdf').toFixed(2)} s | ${pick('pages')} | ${pick('rate')} | ${pick('megabytes').toFixed(0)} MB | ${pick('cpu').toFixed(2)} s | ${pick('siteCpu').toFixed(2)} s | ${perPage.toFixed(1)} ms |`)
     }
   } else {
     // On a shared machine the fastest run is the best estimate of the cost without contention.
     console.log(`\nBuild --no-pdf (internal audience, every document), ${runs} alternating runs, median (fastest)\n`)
     console.log('| corpus | wall time | HTML (search index included) | Pagefind alone | peak memory |')
     console.log('| --- | --- | --- | --- | --- |')
-    for (const [name, label] of corpora) {
-      const both = (key) => `${median(samples[name].map((sample) => sample[key])).toFixed(2)} s (${Math.min(...samples[name].map((sample) => sample[key])).toFixed(2)} s)`
-      console.log(`| ${label} | ${both('wall')} | ${both('html')} | ${both('search')} | ${median(samples[name].map((sample) => sample.megabytes)).toFixed(0)} MB |`)
+    for (const [list, label] of rows) {
+      const both = (key) => `${median(list.map((sample) => sample[key])).toFixed(2)} s (${Math.min(...list.map((sample) => sample[key])).toFixed(2)} s)`
+      console.log(`| ${label} | ${both('wall')} | ${both('html')} | ${both('search')} | ${median(list.map((sample) => sample.megabytes)).toFixed(0)} MB |`)
     }
   }
 }

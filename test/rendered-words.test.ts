@@ -125,7 +125,7 @@ beforeAll(async () => {
     return true
   })
   // One PDF for every document rendered here; each begins a page, and its footer names it.
-  const pages = await pdfPages(new Uint8Array(await renderPdf(here.map((document, index) => pdfDocumentOf(document.tree, `Document${index}`, 'internal')), pdfFacts('internal'), {cover: false})))
+  const pages = await pdfPages(new Uint8Array(await renderPdf(here.map((document, index) => pdfDocumentOf(document.tree, `Document${index}`, 'internal')), pdfFacts('internal'))))
   here.forEach((document, index) => {
     const own = pages.filter((page) => page.includes(`Document${index} · v1.0.0`))
     rendered.set(document.path, {source: sourceWords(document), page: pageWords(documentHtml(document.tree, (url) => url)), pdf: words(own.join(' '))})

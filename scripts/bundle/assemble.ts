@@ -14,7 +14,7 @@ import {readVendorRegister, type VendorRegister} from '../load/vendor-register'
 import {count, findings} from '../report/messages'
 import {gitHubEvidence, type GitHubEvidence} from '../history/pull-request-evidence'
 import {releasesOf} from '../history/releases'
-import {pdfDestinations, type PdfBundle} from '../render/pdf'
+import {pdfDestinations, type PdfBundle, type PdfDocument} from '../render/pdf'
 import {Attachments} from './attachments'
 import {gatherDocuments, type Audience, type AudienceDocuments} from './audience-documents'
 import {combinedPdfName, pagePath, pdfPath} from './bundle-layout'
@@ -141,13 +141,17 @@ function checkFirst(options: BuildOptions, today: Day): {errors: number; vendors
   return {errors, ...(checked.vendors ? {vendors: checked.vendors} : {})}
 }
 
+/** The audience's documents as the PDFs lay them out, written as `writePdfs` writes them. */
+async function renderPdfs(bundle: StagedBundle, documents: AudienceDocuments, controls: readonly DocumentControl[], config: Config, facts: PdfBundle, threads?: number): Promise<{pages: {combined: number; all: number}; startup: number}> {
+  return writePdfs(bundle, documents.entries.map((entry, index) => pdfDocument(controls[index]!, entry, documents, config)), facts, threads)
+}
+
 /**
  * Lays out each document's own PDF once, on every core, and writes it; the combined PDF is put
  * together from those PDFs as they come, in the bundle's order, then the cover and contents go in
  * front, numbered from where each document and section landed.
  */
-async function renderPdfs(bundle: StagedBundle, documents: AudienceDocuments, controls: readonly DocumentControl[], config: Config, facts: PdfBundle, threads?: number): Promise<{pages: {combined: number; all: number}; startup: number}> {
-  const pdfDocuments = documents.entries.map((entry, index) => pdfDocument(controls[index]!, entry, documents, config))
+export async function writePdfs(bundle: StagedBundle, pdfDocuments: readonly PdfDocument[], facts: PdfBundle, threads?: number): Promise<{pages: {combined: number; all: number}; startup: number}> {
   const outlines = pdfDocuments.map(pdfDestinations)
   const pool = startPdfPool({bundle: facts, destinations: outlines.flatMap((outline) => outline.destinations)}, pdfDocuments.length, threads)
   const file = bundle.open(`pdf/${combinedPdfName}`)

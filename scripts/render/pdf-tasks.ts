@@ -55,6 +55,6 @@ export async function runPdfTask(task: PdfTask, setup: PdfSetup, elsewhere: Read
   }
   const links = new Map(task.document.links)
   const document: PdfDocument = {...task.document, resolveLink: (url) => links.get(url)}
-  const pdf = await renderPdf([document], bundle, {cover: false, elsewhere})
+  const pdf = await renderPdf([document], bundle, {elsewhere})
   return {pdf, startup: pdfStartupSeconds}
 }

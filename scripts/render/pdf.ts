@@ -20,6 +20,7 @@ import type {Content, TableCell, TDocumentDefinitions} from 'pdfmake/interfaces'
 import {UserError} from '../model/errors'
 import {sanitizeRawHtml, type HtmlElement} from '../model/raw-html'
 import {HeadingKeeper} from './pdf-keep'
+import {keepMeasures, quickenStyleLookups} from './pdf-measures'
 import {extendRenderer, otherPdfLink} from './pdf-renderer'
 import {adopt, layout, pagination, tag, type Tag} from './pdf-tags'
 
@@ -99,7 +100,10 @@ function pdfmake(): PdfMake {
   const require = createRequire(__filename)
   keepParsedFonts(require)
   engine = require('pdfmake') as PdfMake
+  shareShapedWords(require)
   extendRenderer(require)
+  keepMeasures(require)
+  quickenStyleLookups(require)
   const fonts = join(dirname(require.resolve('pdfmake/package.json')), 'fonts/Roboto')
   for (const name of readdirSync(fonts)) engine.virtualfs.writeFileSync(name, readFileSync(join(fonts, name)))
   engine.setFonts({Roboto: {normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf'}, Courier: courier})
@@ -127,6 +131,38 @@ function keepParsedFonts(require: NodeJS.Require): void {
   }
   // pdfkit asks for fontkit when pdfmake loads it, after this: it gets the same module, keeping fonts.
   require.cache[path]!.exports = {...fontkit, create}
+}
+
+/** pdfkit's font of one PDF: the parsed font it draws from, and its cache of shaped words. */
+interface PdfKitFont {
+  font?: object
+  layoutCache?: Record<string, unknown>
+}
+
+/** Shaped words a thread keeps per font before it starts afresh, so a build of many unlike documents stays bounded. */
+const shapedWordsKept = 50_000
+
+/**
+ * pdfkit also shapes every word afresh for each PDF (fontkit's layout, a fifth of a document's
+ * time): its cache of shaped words belongs to the PDF's font object. The PDFs of a thread share
+ * one per parsed font instead; a shaped word depends only on the font and the word, and is only
+ * read, so each PDF still makes its own subset and bytes from it.
+ */
+function shareShapedWords(require: NodeJS.Require): void {
+  const prototype = (require('pdfmake/js/PDFDocument') as {default: {prototype: {provideFont(...names: unknown[]): PdfKitFont}}}).default.prototype
+  const {provideFont} = prototype
+  const shared = new WeakMap<object, Record<string, unknown>>()
+  const given = new WeakSet<PdfKitFont>()
+  prototype.provideFont = function (...names) {
+    const font = provideFont.apply(this, names)
+    // The standard Courier has no cache of its own, nor a parsed font.
+    if (given.has(font) || !font.font || !font.layoutCache) return font
+    given.add(font)
+    let words = shared.get(font.font)
+    if (!words || Object.keys(words).length > shapedWordsKept) shared.set(font.font, (words = Object.assign(Object.create(null) as Record<string, unknown>, font.layoutCache)))
+    font.layoutCache = words
+    return font
+  }
 }
 
 const muted = '#52606d'
@@ -232,8 +268,6 @@ class DocumentPages {
 }
 
 export interface PdfOptions {
-  /** A cover and contents before the documents. */
-  cover: boolean
   /**
    * Named destinations of documents this PDF does not hold: a link to one opens that document's
    * own PDF (`<id>.pdf`, beside this one) there; a link to any other stays text.
@@ -241,9 +275,9 @@ export interface PdfOptions {
   elsewhere?: ReadonlySet<string>
 }
 
-/** The documents laid out in one PDF, after a cover and contents when asked. */
-export async function renderPdf(documents: readonly PdfDocument[], bundle: PdfBundle, options: PdfOptions): Promise<Buffer> {
-  return withLogo(bundle, options.cover, (facts) => layOut(documents.map(prepare), facts, options))
+/** The documents laid out in one PDF, without a cover: the build gives each its own, and puts the cover (`renderFrontPdf`) in front of them all. */
+export async function renderPdf(documents: readonly PdfDocument[], bundle: PdfBundle, options: PdfOptions = {}): Promise<Buffer> {
+  return layOut(documents.map(prepare), bundle, options)
 }
 
 /**
@@ -252,30 +286,30 @@ export async function renderPdf(documents: readonly PdfDocument[], bundle: PdfBu
  * the contents' own length is found by laying it out.
  */
 export async function renderFrontPdf(entries: readonly PdfContentsEntry[], bundle: PdfBundle, pageOf: (destination: string) => number | undefined): Promise<{pdf: Buffer; pages: number}> {
-  return withLogo(bundle, true, async (facts) => {
+  return withLogo(bundle, async (facts) => {
     // Two pages (the cover and one of contents) is the first guess; a longer contents moves every number on.
     let frontPages = 2
     for (;;) {
       const pages = new DocumentPages()
-      const pdf = await layOut([], facts, {cover: true}, {entries, pageOf: (destination) => frontPages + (pageOf(destination) ?? 0)}, pages)
+      const pdf = await layOut([], facts, {}, {entries, pageOf: (destination) => frontPages + (pageOf(destination) ?? 0)}, pages)
       if (pages.total === frontPages) return {pdf, pages: frontPages}
       frontPages = pages.total
     }
   })
 }
 
-async function withLogo<T>(bundle: PdfBundle, cover: boolean, render: (bundle: PdfBundle) => Promise<T>): Promise<T> {
+async function withLogo<T>(bundle: PdfBundle, render: (bundle: PdfBundle) => Promise<T>): Promise<T> {
   try {
     return await render(bundle)
   } catch (error) {
     // A logo pdfkit cannot decode fails the whole PDF; say which file, not pdfkit's words alone.
-    if (!bundle.logo || !cover) throw error
+    if (!bundle.logo) throw error
     await render({...bundle, logo: undefined})
     throw new UserError(`branding.logo \`${bundle.logo.path}\` could not be drawn in the PDF: its image data is damaged or of a kind the PDF cannot hold; export it again as a plain 8-bit PNG or a baseline JPEG`)
   }
 }
 
-/** The contents of a cover-only PDF: its entries, and the page numbers to print, already known. */
+/** The contents of the cover's PDF: its entries, and the page numbers to print, already known. */
 interface FrontContents {
   entries: readonly PdfContentsEntry[]
   pageOf: (destination: string) => number
@@ -294,10 +328,10 @@ async function layOut(prepared: readonly Prepared[], bundle: PdfBundle, options:
     const section = tag('Sect', root)
     return blocks.map((block) => adopt(block, section))
   }
-  if (options.cover) {
+  if (front) {
     content.push({section: sectionOf(cover(bundle)), header: (page: number) => running(pages, 'cover', page, '', `${edition} EDITION`)} as unknown as Content)
     content.push({
-      section: sectionOf(contents(front?.entries ?? prepared.map(({document, sections}) => ({id: document.id, title: document.title, sections})), bundle, front?.pageOf)),
+      section: sectionOf(contents(front.entries, bundle, front.pageOf)),
       header: (page: number) => running(pages, 'contents', page, `${bundle.organization} · Contents`, `${edition} EDITION`),
       footer: (page: number) => footer(`${bundle.organization} · Security Policies ${bundle.bundleVersion} · Contents`, pages.of('contents', page), bundle)
     } as unknown as Content)
@@ -311,7 +345,7 @@ async function layOut(prepared: readonly Prepared[], bundle: PdfBundle, options:
       footer: (page: number) => footer(`${bundle.organization} · ${document.title} · v${document.version}`, pages.of(key, page), bundle)
     } as unknown as Content)
   }
-  const single = !options.cover && documents.length === 1 ? documents[0] : undefined
+  const single = !front && documents.length === 1 ? documents[0] : undefined
   const title = single ? `${single.title} ${single.version}` : `${bundle.organization} Security Policies ${bundle.bundleVersion}`
   const when = new Date(`${bundle.date}T00:00:00Z`)
   const editionName = bundle.audience === 'public' ? 'public' : 'internal'
@@ -442,7 +476,7 @@ function tableOf<Options extends object>(
 }
 
 /** Contents: each document, then its sections, each with a dotted leader to its page number; each row links to its page. */
-function contents(entries: readonly PdfContentsEntry[], bundle: PdfBundle, pageOf?: (destination: string) => number): Content[] {
+function contents(entries: readonly PdfContentsEntry[], bundle: PdfBundle, pageOf: (destination: string) => number): Content[] {
   // The leader: a one-cell table as wide as what the title leaves, its bottom rule dotted.
   const leader = {
     width: '*',
@@ -450,15 +484,14 @@ function contents(entries: readonly PdfContentsEntry[], bundle: PdfBundle, pageO
     layout: {hLineWidth: () => 0.8, hLineColor: () => muted, hLineStyle: () => ({dash: {length: 0.8, space: 2.4}}), vLineWidth: () => 0, paddingLeft: () => 0, paddingRight: () => 0, paddingTop: () => 0, paddingBottom: () => 0},
     margin: [4, 0, 4, 0]
   }
-  // pdfmake holds a page number's place with five digits before it knows the number. Tagged as a
-  // list: each document an item (its link and page number), its sections a list inside it.
+  // Tagged as a list: each document an item (its link and page number), its sections a list inside it.
   const row = (text: string, destination: string, top: boolean, list: Tag): {row: Content; body: Tag} => {
     const body = tag('LBody', tag('LI', list))
     const entry = {
       columns: [
         {text, width: 'auto', linkToDestination: destination, tag: tag('Link', undefined, {alt: text})},
         leader,
-        pageOf ? {text: String(pageOf(destination)), width: 30, alignment: 'right'} : {text: '', pageReference: destination, width: 30, alignment: 'right'}
+        {text: String(pageOf(destination)), width: 30, alignment: 'right'}
       ],
       unbreakable: true,
       ...(top ? {bold: true, margin: [0, 6, 0, 1]} : {fontSize: 9, margin: [14, 0, 0, 1]})
