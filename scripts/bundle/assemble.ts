@@ -26,6 +26,8 @@ import {securityTxt, securityTxtPath} from './security-txt'
 import {copyAttachments, renderSite} from './site-pages'
 import {signalsDelivered, stageAndSwap, type StagedBundle} from './staging'
 import {bundleVersion, type BundleFacts, type BundleVersion} from './version'
+import {readVendorRegister} from '../load/vendor-register'
+import {vendorRegisterPdf, vendorRegisterPdfPath, vendorRegisterSection, type VendorRegisterSection} from './vendor-register-page'
 
 export type {Audience} from './audience-documents'
 export {combinedPdfName, documentFolder} from './bundle-layout'
@@ -86,16 +88,18 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
   const github = options.connect ? await pullRequestFacts(options.connect, documents) : undefined
   const controls = documentControls(documents, config, today, {audience, ...(github ? {github: github.evidence} : {})})
   const releases = releasesOf(root)
+  // The register is the internal edition's alone: the public one never reads a vendor's tier, findings or reports.
+  const vendorRegister = audience === 'internal' ? vendorRegisterSection(readVendorRegister(root, config), config, today, version.commit) : undefined
   return stageAndSwap(out, async (bundle) => {
     const htmlStarted = performance.now()
     const attachments = new Attachments(root)
-    await renderSite(bundle, {root, config, facts, documents, controls, attachments, releases})
+    await renderSite(bundle, {root, config, facts, documents, controls, attachments, releases, ...(vendorRegister ? {vendorRegister} : {})})
     copyAttachments(bundle, attachments, config.documents)
     // At the bundle's root, which the publish workflow serves as the site's root.
     const securityFile = securityTxt(config, version.date)
     if (securityFile !== undefined) bundle.write(securityTxtPath, securityFile)
     const pdfStarted = performance.now()
-    const pdfs = pdf ? await renderPdfs(bundle, documents, controls, config, pdfBundle(root, config, facts), options.pdfThreads) : undefined
+    const pdfs = pdf ? await renderPdfs(bundle, documents, controls, config, pdfBundle(root, config, facts), options.pdfThreads, vendorRegister) : undefined
     const pdfPages = pdfs?.pages
     const pdfEnded = performance.now()
     writeManifest(bundle, config, facts, documents)
@@ -132,10 +136,13 @@ function checkFirst(options: BuildOptions, today: Day): number {
 /**
  * Lays out each document's own PDF once, on every core, and writes it; the combined PDF is put
  * together from those PDFs as they come, in the bundle's order, then the cover and contents go in
- * front, numbered from where each document and section landed.
+ * front, numbered from where each document and section landed. The vendor register, when the
+ * edition has one, is laid out the same way and follows the documents, as an appendix: the
+ * vendor management policy says what is required, the register shows it done.
  */
-async function renderPdfs(bundle: StagedBundle, documents: AudienceDocuments, controls: readonly DocumentControl[], config: Config, facts: PdfBundle, threads?: number): Promise<{pages: {combined: number; all: number}; startup: number}> {
-  const pdfDocuments = documents.entries.map((entry, index) => pdfDocument(controls[index]!, entry, documents, config))
+async function renderPdfs(bundle: StagedBundle, documents: AudienceDocuments, controls: readonly DocumentControl[], config: Config, facts: PdfBundle, threads?: number, register?: VendorRegisterSection): Promise<{pages: {combined: number; all: number}; startup: number}> {
+  const pdfDocuments = [...documents.entries.map((entry, index) => pdfDocument(controls[index]!, entry, documents, config)), ...(register ? [vendorRegisterPdf(register)] : [])]
+  const paths = [...documents.entries.map((entry) => pdfPath(entry.id)), ...(register ? [vendorRegisterPdfPath] : [])]
   const outlines = pdfDocuments.map(pdfDestinations)
   const pool = startPdfPool({bundle: facts, destinations: outlines.flatMap((outline) => outline.destinations)}, pdfDocuments.length, threads)
   const file = bundle.open(`pdf/${combinedPdfName}`)
@@ -158,7 +165,7 @@ async function renderPdfs(bundle: StagedBundle, documents: AudienceDocuments, co
       const single = await asked[index]!
       asked[index] = undefined
       startup = Math.max(startup, single.startup)
-      bundle.write(pdfPath(pdfDocuments[index]!.id), Buffer.from(single.pdf.buffer, single.pdf.byteOffset, single.pdf.byteLength))
+      bundle.write(paths[index]!, Buffer.from(single.pdf.buffer, single.pdf.byteOffset, single.pdf.byteLength))
       all += (await combined.add(single.pdf)).pages
       await signalsDelivered()
     }

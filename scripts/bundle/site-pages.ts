@@ -24,6 +24,7 @@ import {contactUri} from '../model/contact-uri'
 import type {Release} from '../history/releases'
 import {changelogGroups} from './changelog'
 import {changelogFeed, changelogFeedPath} from './changelog-feed'
+import {vendorRegisterPagePath, vendorRegisterPdfPath, type VendorRegisterSection} from './vendor-register-page'
 
 /** What every page allows: its own stylesheet and images, nothing else; no script, no form, no base. */
 export const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
@@ -48,13 +49,15 @@ export interface SiteInputs {
   attachments: Attachments
   /** The release (tag) each first-parent commit is in, for the changelog's groups. */
   releases: ReadonlyMap<string, Release>
+  /** The internal edition's vendor register, when it holds a vendor. */
+  vendorRegister?: VendorRegisterSection
 }
 
 /** Writes every page of the site, with the templates in templates/site/ (a fork's own copy wins). */
 export async function renderSite(bundle: StagedBundle, inputs: SiteInputs): Promise<void> {
   const {config, documents, controls} = inputs
   const site = guardedRenderer(siteRenderer(inputs.root))
-  const common = pageCommon(config, inputs.facts, copyLogo(bundle, inputs.root, config))
+  const common = {...pageCommon(config, inputs.facts, copyLogo(bundle, inputs.root, config)), vendorRegister: inputs.vendorRegister !== undefined}
   const pages: (DocumentControl & {body: string})[] = []
   const related = relatedDocuments(documents, controls)
   const onControlsPage = new Set<string>(config.frameworks.map((framework) => (framework === 'soc2' ? 'SOC 2' : 'ISO 27001')))
@@ -84,6 +87,7 @@ export async function renderSite(bundle: StagedBundle, inputs: SiteInputs): Prom
     changelogFeedPath,
     changelogFeed(groups, {siteName: common.site.name, organization: config.organization.name, audience: inputs.facts.audience, bundleDate: inputs.facts.version.date, ...(config.security_txt.url ? {url: config.security_txt.url} : {})})
   )
+  if (inputs.vendorRegister) bundle.write(vendorRegisterPagePath, site.render('vendors', {...common, root: '', pageTitle: 'Vendor register', register: registerPage(inputs.vendorRegister)}))
   bundle.write('site/search.html', site.render('search', {...common, root: '', pageTitle: 'Search'}))
   bundle.write('site/search.js', site.searchScript)
   // The accent colour is set here, not in a <style> element the Content-Security-Policy would block.
@@ -171,7 +175,7 @@ interface ContentsEntry {
  * The "on this page" list: the body's H2s with their H3s, then the page's own sections. Their
  * ids hold a dot, which a heading's slug never does, so no heading in a document can take them.
  */
-function pageContents(headings: readonly PageHeading[], related: boolean): ContentsEntry[] {
+function pageContents(headings: readonly PageHeading[], related: boolean, revisions = true): ContentsEntry[] {
   const contents: ContentsEntry[] = []
   for (const {depth, id, text} of headings) {
     const parent = contents[contents.length - 1]
@@ -179,8 +183,19 @@ function pageContents(headings: readonly PageHeading[], related: boolean): Conte
     else contents.push({id, text, children: []})
   }
   if (related) contents.push({id: 'page.related', text: 'Related documents', children: []})
-  contents.push({id: 'revision-history', text: 'Revision history', children: []})
+  if (revisions) contents.push({id: 'revision-history', text: 'Revision history', children: []})
   return contents
+}
+
+/** The vendor register's page: its facts, its tiers and vendors as contents, and its body; a vendor's text is never markup. */
+function registerPage(register: VendorRegisterSection) {
+  const {body, headings} = documentPage(register.tree, () => undefined)
+  return {
+    facts: register.facts.filter(([label]) => label !== 'Register').map(([label, value]) => ({label, value})),
+    contents: pageContents(headings, false, false),
+    body,
+    pdf: `../${vendorRegisterPdfPath}`
+  }
 }
 
 function frameworkKey(name: string): string {

@@ -53,6 +53,11 @@ export interface PdfDocument {
   revisions: {date: string; version: string; summary: string; author: string; approval: string}[]
   /** Resolves a relative link of the body (to another document, an attachment); undefined keeps the text only. */
   resolveLink?: (url: string) => PdfLinkTarget | undefined
+  /**
+   * A register laid out as a section (the vendor register): its facts, shown in place of a
+   * document's control block; it has no version and no revision history of its own.
+   */
+  controlRows?: [string, string][]
 }
 
 export interface PdfBundle {
@@ -308,11 +313,11 @@ async function layOut(prepared: readonly Prepared[], bundle: PdfBundle, options:
     content.push({
       section: keeper.kept(sectionOf(documentContent(entry, bundle, links))),
       header: (page: number) => running(pages, key, page, `${bundle.organization} · ${document.title}`, document.classification.toUpperCase()),
-      footer: (page: number) => footer(`${bundle.organization} · ${document.title} · v${document.version}`, pages.of(key, page), bundle)
+      footer: (page: number) => footer(`${bundle.organization} · ${document.title}${document.controlRows ? ` · ${bundle.date}` : ` · v${document.version}`}`, pages.of(key, page), bundle)
     } as unknown as Content)
   }
   const single = !options.cover && documents.length === 1 ? documents[0] : undefined
-  const title = single ? `${single.title} ${single.version}` : `${bundle.organization} Security Policies ${bundle.bundleVersion}`
+  const title = single?.controlRows ? `${single.title} ${bundle.date}` : single ? `${single.title} ${single.version}` : `${bundle.organization} Security Policies ${bundle.bundleVersion}`
   const when = new Date(`${bundle.date}T00:00:00Z`)
   const editionName = bundle.audience === 'public' ? 'public' : 'internal'
   const keywords = ['security policies', `${editionName} edition`, `bundle ${bundle.bundleVersion}`, ...(single ? [single.id, single.classification] : [])]
@@ -334,7 +339,7 @@ async function layOut(prepared: readonly Prepared[], bundle: PdfBundle, options:
       info: {
         title,
         author: bundle.organization,
-        subject: single ? `${single.title}, version ${single.version} (${single.classification})` : `${bundle.organization} security policies, ${editionName} edition, bundle ${bundle.bundleVersion}`,
+        subject: single?.controlRows ? `${bundle.organization} ${single.title.toLowerCase()} as of ${bundle.date}, ${editionName} edition, bundle ${bundle.bundleVersion}` : single ? `${single.title}, version ${single.version} (${single.classification})` : `${bundle.organization} security policies, ${editionName} edition, bundle ${bundle.bundleVersion}`,
         keywords: keywords.join(', '),
         creator: 'Charter',
         producer: 'Charter',
@@ -487,7 +492,7 @@ function controlBlock(document: PdfDocument, bundle: PdfBundle): Content {
             approval.url ? {text: approval.text, link: approval.url, color: bundle.accent, decoration: 'underline', tag: tag('Link', undefined, {alt: approval.text})} : {text: approval.text}
           )
         }
-  const rows: [string, Content][] = [
+  const rows: [string, Content][] = document.controlRows ?? [
     ['Document', document.id],
     ['Version', document.version],
     ['Status', document.status],
@@ -526,6 +531,12 @@ function documentContent(prepared: Prepared, bundle: PdfBundle, links: Links): C
     {text: document.title, style: 'h1', id: outlineId, outline: true, tag: tag('H1')} as Content,
     controlBlock(document, bundle),
     ...body(tree, context),
+    ...(document.controlRows ? [] : revisionHistory(document, outlineId))
+  ]
+}
+
+function revisionHistory(document: PdfDocument, outlineId: string): Content[] {
+  return [
     {text: 'Revision history', style: 'h2', id: `${document.id}::revision-history`, outline: true, outlineParentId: outlineId, headlineLevel: 2, tag: tag('H2')} as Content,
     document.revisions.length === 0
       ? {text: 'No committed revision yet.', style: 'small', tag: tag('P')}
