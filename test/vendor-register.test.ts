@@ -97,8 +97,147 @@ async function readPdf(path: string) {
   return {document, pages}
 }
 
+/** The markup without its aria-labels: a vendor's name in one is text there, `<` and all. */
+const withoutAttributes = (html: string) => html.replace(/ aria-label="[^"]*"/g, '')
+
+/** What a part of a page reads as: its text with tags gone and white space collapsed. */
+const words = (html: string) => withoutAttributes(html).replace(/<[^>]*>/g, ' ').replace(/&#x3C;/g, '<').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim()
+
+const page = () => readFileSync(join(built.internal, 'site/vendors.html'), 'utf8')
+const body = () => page().slice(page().indexOf('<div class="body">'), page().indexOf('</article>'))
+
 describe('the vendor register page', () => {
-  it('debug', () => {
-    console.log(readFileSync(join(built.internal, 'site/vendors.html'), 'utf8'))
+  it('lists the vendors by tier, critical first, each with its review state, assurance, contracts and open findings', () => {
+    expect(words(page().slice(page().indexOf('<article'), page().indexOf('<div class="body">')))).toBe(
+      'Internal register Vendor register Download as PDF As of 2026-11-20 Vendors 2 (1 critical, 0 high, 0 medium, 1 low) Review cadence critical 12 months, high 12 months, medium 24 months, low 36 months Source vendors/ at commit ' +
+        runGit(root, ['rev-parse', 'HEAD']).trim().slice(0, 12) +
+        ' Classification INTERNAL On this page Critical tier (1 vendor) Acme <script>alert(1)</script> Pay\\u0007 Low tier (1 vendor) Swag Box'
+    )
+    expect(words(withoutAttributes(body()).replace(/<a class="heading-anchor"[^>]*>#<\/a>/g, ''))).toBe(
+      [
+        'Critical tier (1 vendor) Reviewed every 12 months.',
+        'Vendor Status Review Latest assurance Open findings',
+        'Acme <script>alert(1)</script> Pay\\u0007 active Due soon: review due 2026-12-01 (in 11 days) SOC 2 Type II report, period ended 2026-06-30 (143 days ago), bridge letter 2026-10-01 2',
+        'Acme <script>alert(1)</script> Pay\\u0007 Id acme-pay Status active Tier critical Owner CFO Services Card payments <b>for checkout</b> Data categories payment Subprocessor yes Location EU, United States',
+        'Last reviewed 2025-12-01 Reviewed by Head of Security Review state Due soon: review due 2026-12-01 (in 11 days) DPA signed 2025-01-09 Terms reviewed not recorded',
+        'Assurance of Acme <script>alert(1)</script> Pay\\u0007 SOC 2 Type II report, period ended 2026-06-30 Type SOC 2 Type II report Period 2025-07-01 to 2026-06-30 Received 2026-08-02',
+        'Auditor Marlowe Assurance Partners Age 143 days Opinion qualified Bridge letter 2026-10-01 Exceptions noted One change of 25 lacked approval\\u202e',
+        'Complementary user entity control How we meet it <img src=x onerror=alert(1)> Customers review access quarterly Access Control Policy, quarterly access review',
+        'Open findings of Acme <script>alert(1)</script> Pay\\u0007 Finding Due State Rotate the <a href="javascript:alert(1)">API keys</a> 2026-10-01 Overdue by 50 days Confirm the new sub-subprocessor 2027-01-15 due in 56 days',
+        'Low tier (1 vendor) Reviewed every 36 months.',
+        'Vendor Status Review Latest assurance Open findings Swag Box active review due 2029-02-10 (in 813 days) no assurance on file 0',
+        'Swag Box Id swag-box Status active Tier low Owner Office Manager Services Branded merchandise Data categories none Subprocessor no Location not recorded',
+        'Last reviewed 2026-02-10 Reviewed by Office Manager Review state review due 2029-02-10 (in 813 days) DPA signed not recorded Terms reviewed not recorded',
+        'Assurance of Swag Box No assurance on file. Open findings of Swag Box None.'
+      ].join(' ')
+    )
+  })
+
+  it('marks an overdue finding and a review due soon in bold, and leaves a closed finding out', () => {
+    expect(body()).toContain('<td>2026-10-01</td>\n<td><strong>Overdue</strong> by 50 days</td>')
+    expect(body()).toContain('<td><strong>Due soon:</strong> review due 2026-12-01 (in 11 days)</td>')
+    expect(body()).not.toContain('Closed long ago')
+  })
+
+  it('keeps a vendor file’s markup as text: no element of it reaches the page, and control characters show as escapes', () => {
+    expect(withoutAttributes(page())).not.toMatch(/<script|<img|<b>|>API keys</)
+    expect(body()).toContain('<td>Acme &#x3C;script>alert(1)&#x3C;/script> Pay\\u0007</td>')
+    expect(body()).toContain('<td>Rotate the &#x3C;a href="javascript:alert(1)">API keys&#x3C;/a></td>')
+    expect(body()).toContain('<td>&#x3C;img src=x onerror=alert(1)> Customers review access quarterly</td>')
+    expect(page()).not.toMatch(/[\u0007\u202e]/)
+  })
+
+  it('puts each table in a focusable region named after its heading, and heads a vendor’s facts by row', () => {
+    expect(body()).toContain('<div class="table-region" role="region" tabindex="0" aria-label="Critical tier (1 vendor) table"><table>')
+    expect(body()).toContain('<div class="table-region" role="region" tabindex="0" aria-label="Swag Box table"><table><tbody><tr><th>Id</th><td>swag-box</td></tr>')
+  })
+
+  it('is in the internal edition’s navigation, on every page, and in no page of the public edition', () => {
+    for (const name of ['index.html', 'documents.html', 'controls.html', 'changelog.html', 'search.html', 'documents/access-control.html']) {
+      expect(readFileSync(join(built.internal, 'site', name), 'utf8'), name).toContain(`<li><a href="${name.startsWith('documents/') ? '../' : ''}vendors.html">Vendors</a></li>`)
+      expect(readFileSync(join(built.public, 'site', name), 'utf8'), name).not.toContain('vendors.html')
+    }
+    expect(page()).toContain('<li><a href="vendors.html" aria-current="page">Vendors</a></li>')
+  })
+})
+
+describe('the public edition', () => {
+  it('holds no page, PDF or word of the register: no tier heading, finding, CUEC, report or vendor outside the subprocessor list', () => {
+    const files = filesUnder(built.public)
+    expect(files).not.toContain('site/vendors.html')
+    expect(files).not.toContain('pdf/vendor-register.pdf')
+    for (const path of files) {
+      const bytes = readFileSync(join(built.public, path))
+      // Pagefind's index is gzip'd: read what a search would find in it.
+      let text = bytes.toString('latin1')
+      try {
+        text += gunzipSync(bytes).toString('latin1')
+      } catch {}
+      for (const word of ['Critical tier', 'Rotate the', 'Customers review access quarterly', 'Marlowe Assurance', 'Swag Box', 'Vendor register']) expect(text.includes(word), `${word} in ${path}`).toBe(false)
+    }
+    for (const name of ['security-policies.pdf', 'documents/access-control.pdf']) {
+      const pdftotext = spawnSync('pdftotext', [join(built.public, 'pdf', name), '-'], {encoding: 'utf8'})
+      expect(pdftotext.stdout).toContain('Access Control Policy')
+      expect(pdftotext.stdout).not.toMatch(/Vendor register|Critical tier|Rotate the|Swag Box/)
+    }
+  })
+})
+
+describe('the register in the PDF', () => {
+  it('is its own tagged PDF beside the documents’ and qpdf finds it clean; the same bytes on a second build', () => {
+    for (const name of ['vendor-register.pdf', 'security-policies.pdf']) {
+      const path = join(built.internal, 'pdf', name)
+      const info = spawnSync('pdfinfo', [path], {encoding: 'utf8'})
+      expect(info.stdout, name).toMatch(/^Tagged: +yes$/m)
+      const check = spawnSync('qpdf', ['--check', path], {encoding: 'utf8'})
+      expect(check.status, check.stdout + check.stderr).toBe(0)
+      expect(check.stdout).toContain('No syntax or stream encoding errors found')
+      expect(readFileSync(path).equals(readFileSync(join(built.again, 'pdf', name))), name).toBe(true)
+    }
+    expect(readFileSync(join(built.internal, 'site/vendors.html')).equals(readFileSync(join(built.again, 'site/vendors.html')))).toBe(true)
+  })
+
+  it('numbers its own pages like a document, and says what it is in its control block, header and metadata', async () => {
+    const own = await readPdf(join(built.internal, 'pdf/vendor-register.pdf'))
+    expect(own.pages).toHaveLength(3)
+    expect(own.pages[0]).toMatch(/^Vendor register Register Vendor register As of 2026-11-20 Vendors 2 \(1 critical, 0 high, 0 medium, 1 low\) Review cadence critical 12 months, high 12 months, medium 24 months, low 36 months Source vendors\/ at commit [0-9a-f]{12} Classification INTERNAL Uncontrolled when printed\./)
+    own.pages.forEach((text, index) => expect(text).toMatch(new RegExp(`Example Corp · Vendor register INTERNAL Example Corp · Vendor register · 2026-11-20 · page ${index + 1} of 3$`)))
+    expect(own.pages.join(' ')).toContain('Rotate the <a href="javascript:alert(1)">API keys</a> 2026-10-01 Overdue by 50 days')
+    expect(own.pages.join(' ')).toContain('Exceptions noted One change of 25 lacked approval\\u202e')
+    expect((await own.document.getMetadata()).info).toMatchObject({Title: 'Vendor register 2026-11-20', Subject: expect.stringMatching(/^Example Corp vendor register as of 2026-11-20, internal edition, bundle 2026\.11\.20\+[0-9a-f]{7}$/)})
+  })
+
+  it('follows the documents in the combined PDF, with its contents entry, its bookmark and its tiers and vendors under it', async () => {
+    const combined = await readPdf(join(built.internal, 'pdf/security-policies.pdf'))
+    expect(combined.pages).toHaveLength(9)
+    expect(combined.pages[1]).toContain('Vendor Management Policy 5 Purpose 5 Scope 5 Policy 5 Roles and Responsibilities 5 Exceptions 5 Enforcement 5 Vendor register 7 Critical tier (1 vendor) 7 Low tier (1 vendor) 8 ')
+    expect(combined.pages[6]).toMatch(/^Vendor register Register Vendor register As of 2026-11-20/)
+    expect(combined.pages[8]).toMatch(/Example Corp · Vendor register · 2026-11-20 · page 3 of 3$/)
+    const outline = (await combined.document.getOutline())!
+    expect(outline.map((item) => item.title)).toEqual(['Access Control Policy', 'Vendor Management Policy', 'Vendor register'])
+    expect(outline[2]!.items.map((tier) => [tier.title, tier.items.map((vendor) => vendor.title)])).toEqual([
+      ['Critical tier (1 vendor)', ['Acme <script>alert(1)</script> Pay\\u0007']],
+      ['Low tier (1 vendor)', ['Swag Box']]
+    ])
+    const dest = outline[2]!.dest
+    const landing = (typeof dest === 'string' ? await combined.document.getDestination(dest) : dest)!
+    expect((await combined.document.getPageIndex(landing[0] as never)) + 1).toBe(7)
+  })
+
+  it('is tagged like a document: its title an H1, tiers H2, vendors H3, and tables whose header cells head their columns or rows', async () => {
+    const own = await readPdf(join(built.internal, 'pdf/vendor-register.pdf'))
+    const roles: string[] = []
+    const headers: string[] = []
+    type Node = {role?: string; children?: Node[]}
+    const walk = (node: Node) => {
+      if (node.role) roles.push(node.role)
+      for (const kid of node.children ?? []) walk(kid)
+    }
+    for (let number = 1; number <= own.document.numPages; number++) walk((await (await own.document.getPage(number)).getStructTree()) as Node)
+    for (const role of ['H1', 'H2', 'H3', 'H4', 'Table', 'Caption', 'TR', 'TH', 'TD', 'P']) expect(roles, role).toContain(role)
+    // The scope of each header cell, as the structure tree's attributes hold it.
+    const raw = readFileSync(join(built.internal, 'pdf/vendor-register.pdf'), 'latin1')
+    headers.push(...new Set(raw.match(/\/Scope \/(Row|Column)/g)))
+    expect(headers.sort()).toEqual(['/Scope /Column', '/Scope /Row'])
   })
 })
