@@ -215,7 +215,7 @@ describe('the register in the PDF', () => {
     expect(combined.pages[8]).toMatch(/Example Corp · Vendor register · 2026-11-20 · page 3 of 3$/)
     const outline = (await combined.document.getOutline())!
     expect(outline.map((item) => item.title)).toEqual(['Access Control Policy', 'Vendor Management Policy', 'Vendor register'])
-    expect(outline[2]!.items.map((tier) => [tier.title, tier.items.map((vendor) => vendor.title)])).toEqual([
+    expect(outline[2]!.items.map((tier) => [tier.title, tier.items.map((vendor: {title: string}) => vendor.title)])).toEqual([
       ['Critical tier (1 vendor)', ['Acme <script>alert(1)</script> Pay\\u0007']],
       ['Low tier (1 vendor)', ['Swag Box']]
     ])
