@@ -28,7 +28,8 @@ export interface VendorRegisterSection {
 
 /** The register as of `today`, or undefined when it holds no vendor. */
 export function vendorRegisterSection(register: VendorRegister, config: Pick<Config, 'vendors' | 'review'>, today: Day, commit: string): VendorRegisterSection | undefined {
-  const rows = vendorRows(register.files, config, today)
+  // A file that could not be read (a link, a special file) or names no id is the check's finding, not a vendor.
+  const rows = vendorRows(register.files.filter((file) => file.text !== undefined && file.vendor.id !== undefined), config, today)
   if (rows.length === 0) return undefined
   const vendors = new Map(register.files.map((file) => [file.path, file.vendor]))
   const window = parseDuration(config.review.warn_window)
