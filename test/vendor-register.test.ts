@@ -197,11 +197,13 @@ describe('the register in the PDF', () => {
     expect(readFileSync(join(built.internal, 'site/vendors.html')).equals(readFileSync(join(built.again, 'site/vendors.html')))).toBe(true)
   })
 
-  it('numbers its own pages like a document, and says what it is in its control block, header and metadata', async () => {
+  it('gives each vendor a page of its own, numbers its pages like a document, and says what it is in its control block, header and metadata', async () => {
     const own = await readPdf(join(built.internal, 'pdf/vendor-register.pdf'))
-    expect(own.pages).toHaveLength(3)
+    // The control block and the first tier on page 1; each vendor, and each tier after the first,
+    // starts a page; Acme's open findings, with no room left under their heading, go on to the next.
+    expect(own.pages.map((text) => text.split(' ').slice(0, 3).join(' '))).toEqual(['Vendor register Register', 'Acme <script>alert(1)</script> Pay\\u0007', 'Open findings of', 'Low tier (1', 'Swag Box Id'])
     expect(own.pages[0]).toMatch(/^Vendor register Register Vendor register As of 2026-11-20 Vendors 2 \(1 critical, 0 high, 0 medium, 1 low\) Review cadence critical 12 months, high 12 months, medium 24 months, low 36 months Source vendors\/ at commit [0-9a-f]{12} Classification INTERNAL Uncontrolled when printed\./)
-    own.pages.forEach((text, index) => expect(text).toMatch(new RegExp(`Example Corp · Vendor register INTERNAL Example Corp · Vendor register · 2026-11-20 · page ${index + 1} of 3$`)))
+    own.pages.forEach((text, index) => expect(text).toMatch(new RegExp(`Example Corp · Vendor register INTERNAL Example Corp · Vendor register · 2026-11-20 · page ${index + 1} of 5$`)))
     expect(own.pages.join(' ')).toContain('Rotate the <a href="javascript:alert(1)">API keys</a> 2026-10-01 Overdue by 50 days')
     expect(own.pages.join(' ')).toContain('Exceptions noted One change of 25 lacked approval\\u202e')
     expect((await own.document.getMetadata()).info).toMatchObject({Title: 'Vendor register 2026-11-20', Subject: expect.stringMatching(/^Example Corp vendor register as of 2026-11-20, internal edition, bundle 2026\.11\.20\+[0-9a-f]{7}$/)})
@@ -209,10 +211,10 @@ describe('the register in the PDF', () => {
 
   it('follows the documents in the combined PDF, with its contents entry, its bookmark and its tiers and vendors under it', async () => {
     const combined = await readPdf(join(built.internal, 'pdf/security-policies.pdf'))
-    expect(combined.pages).toHaveLength(9)
-    expect(combined.pages[1]).toContain('Vendor Management Policy 5 Purpose 5 Scope 5 Policy 5 Roles and Responsibilities 5 Exceptions 5 Enforcement 5 Vendor register 7 Critical tier (1 vendor) 7 Low tier (1 vendor) 8 ')
+    expect(combined.pages).toHaveLength(11)
+    expect(combined.pages[1]).toContain('Vendor Management Policy 5 Purpose 5 Scope 5 Policy 5 Roles and Responsibilities 5 Exceptions 5 Enforcement 5 Vendor register 7 Critical tier (1 vendor) 7 Low tier (1 vendor) 10 ')
     expect(combined.pages[6]).toMatch(/^Vendor register Register Vendor register As of 2026-11-20/)
-    expect(combined.pages[8]).toMatch(/Example Corp · Vendor register · 2026-11-20 · page 3 of 3$/)
+    expect(combined.pages[10]).toMatch(/Example Corp · Vendor register · 2026-11-20 · page 5 of 5$/)
     const outline = (await combined.document.getOutline())!
     expect(outline.map((item) => item.title)).toEqual(['Access Control Policy', 'Vendor Management Policy', 'Vendor register'])
     expect(outline[2]!.items.map((tier) => [tier.title, tier.items.map((vendor: {title: string}) => vendor.title)])).toEqual([

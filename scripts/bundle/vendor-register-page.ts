@@ -78,7 +78,8 @@ export function vendorRegisterPdf(section: VendorRegisterSection): PdfDocument {
     related: [],
     tree: section.tree,
     revisions: [],
-    controlRows: section.facts
+    controlRows: section.facts,
+    newPageAt: 3
   }
 }
 

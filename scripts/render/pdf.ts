@@ -58,6 +58,12 @@ export interface PdfDocument {
    * document's control block; it has no version and no revision history of its own.
    */
   controlRows?: [string, string][]
+  /**
+   * Headings of this depth or above (2: H2 and H3 when 3) start a new page, all but the first:
+   * the register gives each vendor a page. It also spares the layout: every heading the keeper
+   * moves lays the whole section out again, and a register has hundreds.
+   */
+  newPageAt?: number
 }
 
 export interface PdfBundle {
@@ -311,7 +317,7 @@ async function layOut(prepared: readonly Prepared[], bundle: PdfBundle, options:
     const {document} = entry
     const key = `document:${document.id}`
     content.push({
-      section: keeper.kept(sectionOf(documentContent(entry, bundle, links))),
+      section: keptByPage(keeper, sectionOf(documentContent(entry, bundle, links))),
       header: (page: number) => running(pages, key, page, `${bundle.organization} · ${document.title}`, document.classification.toUpperCase()),
       footer: (page: number) => footer(`${bundle.organization} · ${document.title}${document.controlRows ? ` · ${bundle.date}` : ` · v${document.version}`}`, pages.of(key, page), bundle)
     } as unknown as Content)
@@ -348,6 +354,20 @@ async function layOut(prepared: readonly Prepared[], bundle: PdfBundle, options:
       }
     } as TDocumentDefinitions)
     .getBuffer()
+}
+
+/**
+ * The keeper's runs of a section: each run from a block that starts a new page (a register's
+ * vendor) to the next is a document of its own to the keeper, since a heading moved in one run
+ * shifts no page of the others: their lonely headings all move in one layout pass.
+ */
+function keptByPage(keeper: HeadingKeeper, blocks: Content[]): Content[] {
+  const runs: Content[][] = [[]]
+  for (const block of blocks) {
+    if ((block as {pageBreak?: string}).pageBreak === 'before' && runs.at(-1)!.length > 0) runs.push([])
+    runs.at(-1)!.push(block)
+  }
+  return runs.flatMap((run) => keeper.kept(run))
 }
 
 /** The page header: what the page belongs to on the left, its classification on the right. */
@@ -526,7 +546,7 @@ interface Links {
 function documentContent(prepared: Prepared, bundle: PdfBundle, links: Links): Content[] {
   const {document, tree} = prepared
   const outlineId = titleDestination(document.id)
-  const context: Context = {accent: bundle.accent, document, outlineParent: outlineId, section: outlineId, notes: footnoteNumbers(tree), slugs: prepared.slugs, links, definitions: definitionsOf(tree)}
+  const context: Context = {accent: bundle.accent, headingsSeen: 0, document, outlineParent: outlineId, section: outlineId, notes: footnoteNumbers(tree), slugs: prepared.slugs, links, definitions: definitionsOf(tree)}
   return [
     {text: document.title, style: 'h1', id: outlineId, outline: true, tag: tag('H1')} as Content,
     controlBlock(document, bundle),
@@ -564,6 +584,8 @@ function revisionHistory(document: PdfDocument, outlineId: string): Content[] {
 
 interface Context {
   accent: string
+  /** Headings met so far at or above the document's `newPageAt`. */
+  headingsSeen: number
   document: PdfDocument
   /** The document title's outline id: H2 bookmarks sit under it. */
   outlineParent: string
@@ -709,7 +731,8 @@ function block(node: RootContent, context: Context): Content[] {
       const outline = node.depth <= 3 ? {outline: true, outlineText: shown, outlineParentId: parent} : {}
       // An H1 in the body stands below the document's title, as its style shows.
       const heading = tag(`H${Math.min(Math.max(node.depth, 2), 6)}`)
-      return [adopt({text, style, headlineLevel: node.depth, ...(id ? {id} : {}), ...outline, tag: heading} as Content, heading)]
+      const newPage = context.document.newPageAt !== undefined && node.depth <= context.document.newPageAt && context.headingsSeen++ > 0
+      return [adopt({text, style, headlineLevel: node.depth, ...(id ? {id} : {}), ...outline, ...(newPage ? {pageBreak: 'before'} : {}), tag: heading} as Content, heading)]
     }
     case 'list': {
       const items = node.children.map((item) => {
