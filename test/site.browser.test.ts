@@ -234,7 +234,9 @@ describe('the security page in Chromium', () => {
       return seen
     })
     expect(found.flat()).toEqual(paths.flatMap((path) => views.map(({width, colorScheme}) => `${path} at ${width}px, ${colorScheme}: none`)))
-  }, 120_000)
+  // The vendor register page is the longest judged here; on a shared machine under load (a load
+  // average of 30 on two cores) the ten pages at six views passed two minutes.
+  }, 240_000)
 
   it('sets prose at about 70 characters a line and the title clear of the header rule', async () => {
     const {page} = await open('documents/access-control.html')
