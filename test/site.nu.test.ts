@@ -1,4 +1,4 @@
-// Every page of the library's site through the W3C Nu HTML checker (npm's vnu-jar, run offline
+// Every page of the library's site, and the internal edition's vendor register page, through the W3C Nu HTML checker (npm's vnu-jar, run offline
 // on the system's Java): no errors. A page known to be invalid goes through in the same run,
 // so a checker that stopped reporting would fail here too.
 import {execFile} from 'node:child_process'
@@ -8,6 +8,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {libraryBundle} from './fixtures/library-bundle'
+import {registerBundle} from './fixtures/register-bundle'
 
 const vnuJar = String(createRequire(import.meta.url)('vnu-jar'))
 // Nothing valid in the header: a div inside a paragraph, an image without alt.
@@ -37,18 +38,20 @@ async function nuErrors(files: string[], site: string): Promise<string[]> {
 let pages: string[]
 let errors: string[]
 beforeAll(async () => {
-  const {root, build} = await libraryBundle()
+  const [{root, build}, register] = await Promise.all([libraryBundle(), registerBundle()])
   if (build.status !== 0) throw new Error(build.stderr)
   const site = join(root, 'dist/site')
   const manifest = JSON.parse(readFileSync(join(root, 'dist/manifest.json'), 'utf8')) as {files: Record<string, string>}
   pages = Object.keys(manifest.files).filter((path) => path.startsWith('site/') && path.endsWith('.html')).map((path) => path.slice('site/'.length))
   const invalid = join(mkdtempSync(join(tmpdir(), 'charter-nu-')), 'invalid.html')
   writeFileSync(invalid, invalidPage)
-  errors = await nuErrors([...pages.map((page) => join(site, page)), invalid], site)
+  // The register page is named as its site names it: it is the only vendors.html in the run.
+  errors = await nuErrors([...pages.map((page) => join(site, page)), join(register, 'site/vendors.html'), invalid], site)
 }, 120_000)
 
 describe('the Nu HTML checker', () => {
-  it('finds no error on any page of the site', () => {
+  it('finds no error on any page of the site, nor on the vendor register page', () => {
+    expect(pages).not.toContain('vendors.html')
     expect(pages).toEqual(expect.arrayContaining(['index.html', 'controls.html', 'changelog.html', 'subprocessors.html', 'documents/access-control.html', 'documents/hostile-markup.html', 'documents/gfm-features.html']))
     expect(errors.filter((error) => !error.startsWith('invalid.html:'))).toEqual([])
   })

@@ -1,7 +1,8 @@
 // `npm run screenshots`: builds the Example Corp bundle into a temporary folder and saves PNGs a
 // person can look at in screenshots/: the first three screens of every page type of the public
 // site at phone and desktop width, light and dark (Chromium), and the first pages of the
-// internal edition's combined PDF, the one an auditor reads (pdftoppm, Debian's poppler-utils).
+// internal edition's combined PDF, the one an auditor reads (pdftoppm, Debian's poppler-utils);
+// and the internal edition's vendor register, as a page at both widths and themes and as its PDF.
 import {spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -12,6 +13,7 @@ const root = new URL('..', import.meta.url).pathname
 const out = join(root, 'screenshots')
 const scratch = mkdtempSync(join(tmpdir(), 'charter-screenshots-'))
 const pdfPages = 4
+const registerPdfPages = 2
 
 function build(audience: 'public' | 'internal', ...options: string[]): string {
   const dist = join(scratch, audience)
@@ -34,6 +36,7 @@ const pages = [
 ]
 const saved: string[] = []
 const server = await serve(site)
+const internalServer = await serve(join(internal, 'site'))
 const browser = await launchChromium()
 try {
   // One page, its viewport and colour scheme switched between shots.
@@ -50,16 +53,28 @@ try {
         await page.screenshot({path: join(out, file), fullPage: true, clip: {x: 0, y: 0, width, height: Math.min(pageHeight, height * 3)}})
         saved.push(file)
       }
+      // The register is the internal edition's page alone.
+      await page.goto(`${internalServer.url}/vendors.html`)
+      const file = `vendors-${width}-${colorScheme}.png`
+      const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight)
+      await page.screenshot({path: join(out, file), fullPage: true, clip: {x: 0, y: 0, width, height: Math.min(pageHeight, height * 3)}})
+      saved.push(file)
     }
   }
 } finally {
   await browser.close()
   await server.close()
+  await internalServer.close()
 }
 for (let number = 1; number <= pdfPages; number++) {
   const file = `pdf-page-${number}`
   const result = spawnSync('pdftoppm', ['-png', '-r', '70', '-singlefile', '-f', String(number), '-l', String(number), join(internal, 'pdf/security-policies.pdf'), join(out, file)], {encoding: 'utf8'})
   if (result.error) throw new Error("pdftoppm is missing; install Debian's poppler-utils")
+  saved.push(`${file}.png`)
+}
+for (let number = 1; number <= registerPdfPages; number++) {
+  const file = `pdf-vendor-register-page-${number}`
+  spawnSync('pdftoppm', ['-png', '-r', '70', '-singlefile', '-f', String(number), '-l', String(number), join(internal, 'pdf/vendor-register.pdf'), join(out, file)], {encoding: 'utf8'})
   saved.push(`${file}.png`)
 }
 rmSync(scratch, {recursive: true, force: true})

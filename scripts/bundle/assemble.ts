@@ -29,6 +29,7 @@ import {copyAttachments, renderSite} from './site-pages'
 import {subprocessorPage} from './subprocessor-page'
 import {signalsDelivered, stageAndSwap, type StagedBundle} from './staging'
 import {bundleVersion, type BundleFacts, type BundleVersion} from './version'
+import {vendorRegisterPdf, vendorRegisterPdfPath, vendorRegisterSection, type VendorRegisterSection} from './vendor-register-page'
 
 export type {Audience} from './audience-documents'
 export {combinedPdfName, documentFolder} from './bundle-layout'
@@ -93,16 +94,19 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
   const controls = documentControls(documents, config, today, {audience, ...(github ? {github: github.evidence} : {})})
   const releases = releasesOf(root)
   const subprocessors = await subprocessorsRead
+  const register = vendors?.() ?? readVendorRegister(root, config)
+  // The register's page and PDF section are the internal edition's alone: the public one never shows a vendor's tier, findings or reports.
+  const registerSection = audience === 'internal' ? vendorRegisterSection(register, config, today, version.commit) : undefined
   return stageAndSwap(out, async (bundle) => {
     const htmlStarted = performance.now()
     const attachments = new Attachments(root)
-    await renderSite(bundle, {root, config, facts, documents, controls, attachments, releases, ...vendorRegister(vendors?.() ?? readVendorRegister(root, config), config, today), ...(subprocessors ? {subprocessors} : {})})
+    await renderSite(bundle, {root, config, facts, documents, controls, attachments, releases, ...registerStandingOf(register, config, today), ...(subprocessors ? {subprocessors} : {}), ...(registerSection ? {vendorRegister: registerSection} : {})})
     copyAttachments(bundle, attachments, config.documents)
     // At the bundle's root, which the publish workflow serves as the site's root.
     const securityFile = securityTxt(config, version.date)
     if (securityFile !== undefined) bundle.write(securityTxtPath, securityFile)
     const pdfStarted = performance.now()
-    const pdfs = pdf ? await renderPdfs(bundle, documents, controls, config, pdfBundle(root, config, facts), options.pdfThreads) : undefined
+    const pdfs = pdf ? await renderPdfs(bundle, documents, controls, config, pdfBundle(root, config, facts), options.pdfThreads, registerSection) : undefined
     const pdfPages = pdfs?.pages
     const pdfEnded = performance.now()
     writeManifest(bundle, config, facts, documents)
@@ -112,7 +116,7 @@ export async function buildBundle(options: BuildOptions): Promise<BuildReport> {
 }
 
 /** The vendor register as the controls page counts it; nothing when the repository keeps none, so such a bundle is as before. */
-function vendorRegister(register: VendorRegister, config: Config, today: Day): {register?: RegisterStanding} {
+function registerStandingOf(register: VendorRegister, config: Config, today: Day): {register?: RegisterStanding} {
   return register.files.length > 0 || register.folderProblem ? {register: registerStanding(register, config, today)} : {}
 }
 
@@ -142,16 +146,20 @@ function checkFirst(options: BuildOptions, today: Day): {errors: number; vendors
 }
 
 /** The audience's documents as the PDFs lay them out, written as `writePdfs` writes them. */
-async function renderPdfs(bundle: StagedBundle, documents: AudienceDocuments, controls: readonly DocumentControl[], config: Config, facts: PdfBundle, threads?: number): Promise<{pages: {combined: number; all: number}; startup: number}> {
-  return writePdfs(bundle, documents.entries.map((entry, index) => pdfDocument(controls[index]!, entry, documents, config)), facts, threads)
+async function renderPdfs(bundle: StagedBundle, documents: AudienceDocuments, controls: readonly DocumentControl[], config: Config, facts: PdfBundle, threads?: number, register?: VendorRegisterSection): Promise<{pages: {combined: number; all: number}; startup: number}> {
+  const pdfDocuments = [...documents.entries.map((entry, index) => pdfDocument(controls[index]!, entry, documents, config)), ...(register ? [vendorRegisterPdf(register)] : [])]
+  const paths = [...documents.entries.map((entry) => pdfPath(entry.id)), ...(register ? [vendorRegisterPdfPath] : [])]
+  return writePdfs(bundle, pdfDocuments, facts, threads, paths)
 }
 
 /**
  * Lays out each document's own PDF once, on every core, and writes it; the combined PDF is put
  * together from those PDFs as they come, in the bundle's order, then the cover and contents go in
- * front, numbered from where each document and section landed.
+ * front, numbered from where each document and section landed. The vendor register, when the
+ * edition has one, is laid out the same way and follows the documents, as an appendix: the
+ * vendor management policy says what is required, the register shows it done.
  */
-export async function writePdfs(bundle: StagedBundle, pdfDocuments: readonly PdfDocument[], facts: PdfBundle, threads?: number): Promise<{pages: {combined: number; all: number}; startup: number}> {
+export async function writePdfs(bundle: StagedBundle, pdfDocuments: readonly PdfDocument[], facts: PdfBundle, threads?: number, paths: readonly string[] = pdfDocuments.map((document) => pdfPath(document.id))): Promise<{pages: {combined: number; all: number}; startup: number}> {
   const outlines = pdfDocuments.map(pdfDestinations)
   const pool = startPdfPool({bundle: facts, destinations: outlines.flatMap((outline) => outline.destinations)}, pdfDocuments.length, threads)
   const file = bundle.open(`pdf/${combinedPdfName}`)
@@ -174,7 +182,7 @@ export async function writePdfs(bundle: StagedBundle, pdfDocuments: readonly Pdf
       const single = await asked[index]!
       asked[index] = undefined
       startup = Math.max(startup, single.startup)
-      bundle.write(pdfPath(pdfDocuments[index]!.id), Buffer.from(single.pdf.buffer, single.pdf.byteOffset, single.pdf.byteLength))
+      bundle.write(paths[index]!, Buffer.from(single.pdf.buffer, single.pdf.byteOffset, single.pdf.byteLength))
       all += (await combined.add(single.pdf)).pages
       await signalsDelivered()
     }

@@ -26,6 +26,7 @@ import type {Release} from '../history/releases'
 import {changelogGroups} from './changelog'
 import {changelogFeed, changelogFeedPath} from './changelog-feed'
 import {subprocessorFeedNotices, subprocessorPagePath, type SubprocessorPage} from './subprocessor-page'
+import {vendorRegisterPagePath, vendorRegisterPdfPath, type VendorRegisterSection} from './vendor-register-page'
 
 /** What every page allows: its own stylesheet and images, nothing else; no script, no form, no base. */
 export const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
@@ -54,13 +55,15 @@ export interface SiteInputs {
   register?: RegisterStanding
   /** The subprocessor list and its changes; undefined without a vendors folder, and then no page. */
   subprocessors?: SubprocessorPage
+  /** The internal edition's vendor register, when it holds a vendor. */
+  vendorRegister?: VendorRegisterSection
 }
 
 /** Writes every page of the site, with the templates in templates/site/ (a fork's own copy wins). */
 export async function renderSite(bundle: StagedBundle, inputs: SiteInputs): Promise<void> {
   const {config, documents, controls} = inputs
   const site = guardedRenderer(siteRenderer(inputs.root))
-  const common = {...pageCommon(config, inputs.facts, copyLogo(bundle, inputs.root, config)), subprocessorsPage: inputs.subprocessors !== undefined}
+  const common = {...pageCommon(config, inputs.facts, copyLogo(bundle, inputs.root, config)), subprocessorsPage: inputs.subprocessors !== undefined, vendorRegister: inputs.vendorRegister !== undefined}
   const pages: (DocumentControl & {body: string})[] = []
   const related = relatedDocuments(documents, controls)
   const onControlsPage = new Set<string>(config.frameworks.map((framework) => (framework === 'soc2' ? 'SOC 2' : 'ISO 27001')))
@@ -98,6 +101,7 @@ export async function renderSite(bundle: StagedBundle, inputs: SiteInputs): Prom
       inputs.subprocessors ? subprocessorFeedNotices(inputs.subprocessors) : []
     )
   )
+  if (inputs.vendorRegister) bundle.write(vendorRegisterPagePath, site.render('vendors', {...common, root: '', pageTitle: 'Vendor register', register: registerPage(inputs.vendorRegister)}))
   bundle.write('site/search.html', site.render('search', {...common, root: '', pageTitle: 'Search'}))
   bundle.write('site/search.js', site.searchScript)
   // The accent colour is set here, not in a <style> element the Content-Security-Policy would block.
@@ -197,7 +201,7 @@ interface ContentsEntry {
  * The "on this page" list: the body's H2s with their H3s, then the page's own sections. Their
  * ids hold a dot, which a heading's slug never does, so no heading in a document can take them.
  */
-function pageContents(headings: readonly PageHeading[], related: boolean): ContentsEntry[] {
+function pageContents(headings: readonly PageHeading[], related: boolean, revisions = true): ContentsEntry[] {
   const contents: ContentsEntry[] = []
   for (const {depth, id, text} of headings) {
     const parent = contents[contents.length - 1]
@@ -205,8 +209,19 @@ function pageContents(headings: readonly PageHeading[], related: boolean): Conte
     else contents.push({id, text, children: []})
   }
   if (related) contents.push({id: 'page.related', text: 'Related documents', children: []})
-  contents.push({id: 'revision-history', text: 'Revision history', children: []})
+  if (revisions) contents.push({id: 'revision-history', text: 'Revision history', children: []})
   return contents
+}
+
+/** The vendor register's page: its facts, its tiers and vendors as contents, and its body; a vendor's text is never markup. */
+function registerPage(register: VendorRegisterSection) {
+  const {body, headings} = documentPage(register.tree, () => undefined)
+  return {
+    facts: register.facts.filter(([label]) => label !== 'Register').map(([label, value]) => ({label, value})),
+    contents: pageContents(headings, false, false),
+    body,
+    pdf: `../${vendorRegisterPdfPath}`
+  }
 }
 
 function frameworkKey(name: string): string {

@@ -44,7 +44,8 @@ written by charter, lists every file in it.
 
 Options:
   --audience <name>    public (default): only documents with classification: public;
-                       internal: every document
+                       internal: every document, and the vendor register as a page and a
+                       PDF section
   --out <dir>          Where to write the bundle (default: dist)
   --no-pdf             Build the site and manifest only
   --allow-errors       Build even when the check finds errors; every page, the PDF cover and

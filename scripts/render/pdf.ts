@@ -54,6 +54,17 @@ export interface PdfDocument {
   revisions: {date: string; version: string; summary: string; author: string; approval: string}[]
   /** Resolves a relative link of the body (to another document, an attachment); undefined keeps the text only. */
   resolveLink?: (url: string) => PdfLinkTarget | undefined
+  /**
+   * A register laid out as a section (the vendor register): its facts, shown in place of a
+   * document's control block; it has no version and no revision history of its own.
+   */
+  controlRows?: [string, string][]
+  /**
+   * Headings of this depth or above (2: H2 and H3 when 3) start a new page, all but the first:
+   * the register gives each vendor a page. It also spares the layout: every heading the keeper
+   * moves lays the whole section out again, and a register has hundreds.
+   */
+  newPageAt?: number
 }
 
 export interface PdfBundle {
@@ -340,13 +351,13 @@ async function layOut(prepared: readonly Prepared[], bundle: PdfBundle, options:
     const {document} = entry
     const key = `document:${document.id}`
     content.push({
-      section: keeper.kept(sectionOf(documentContent(entry, bundle, links))),
+      section: keptByPage(keeper, sectionOf(documentContent(entry, bundle, links))),
       header: (page: number) => running(pages, key, page, `${bundle.organization} · ${document.title}`, document.classification.toUpperCase()),
-      footer: (page: number) => footer(`${bundle.organization} · ${document.title} · v${document.version}`, pages.of(key, page), bundle)
+      footer: (page: number) => footer(`${bundle.organization} · ${document.title}${document.controlRows ? ` · ${bundle.date}` : ` · v${document.version}`}`, pages.of(key, page), bundle)
     } as unknown as Content)
   }
   const single = !front && documents.length === 1 ? documents[0] : undefined
-  const title = single ? `${single.title} ${single.version}` : `${bundle.organization} Security Policies ${bundle.bundleVersion}`
+  const title = single?.controlRows ? `${single.title} ${bundle.date}` : single ? `${single.title} ${single.version}` : `${bundle.organization} Security Policies ${bundle.bundleVersion}`
   const when = new Date(`${bundle.date}T00:00:00Z`)
   const editionName = bundle.audience === 'public' ? 'public' : 'internal'
   const keywords = ['security policies', `${editionName} edition`, `bundle ${bundle.bundleVersion}`, ...(single ? [single.id, single.classification] : [])]
@@ -368,7 +379,7 @@ async function layOut(prepared: readonly Prepared[], bundle: PdfBundle, options:
       info: {
         title,
         author: bundle.organization,
-        subject: single ? `${single.title}, version ${single.version} (${single.classification})` : `${bundle.organization} security policies, ${editionName} edition, bundle ${bundle.bundleVersion}`,
+        subject: single?.controlRows ? `${bundle.organization} ${single.title.toLowerCase()} as of ${bundle.date}, ${editionName} edition, bundle ${bundle.bundleVersion}` : single ? `${single.title}, version ${single.version} (${single.classification})` : `${bundle.organization} security policies, ${editionName} edition, bundle ${bundle.bundleVersion}`,
         keywords: keywords.join(', '),
         creator: 'Charter',
         producer: 'Charter',
@@ -377,6 +388,20 @@ async function layOut(prepared: readonly Prepared[], bundle: PdfBundle, options:
       }
     } as TDocumentDefinitions)
     .getBuffer()
+}
+
+/**
+ * The keeper's runs of a section: each run from a block that starts a new page (a register's
+ * vendor) to the next is a document of its own to the keeper, since a heading moved in one run
+ * shifts no page of the others: their lonely headings all move in one layout pass.
+ */
+function keptByPage(keeper: HeadingKeeper, blocks: Content[]): Content[] {
+  const runs: Content[][] = [[]]
+  for (const block of blocks) {
+    if ((block as {pageBreak?: string}).pageBreak === 'before' && runs.at(-1)!.length > 0) runs.push([])
+    runs.at(-1)!.push(block)
+  }
+  return runs.flatMap((run) => keeper.kept(run))
 }
 
 /** The page header: what the page belongs to on the left, its classification on the right. */
@@ -520,7 +545,7 @@ function controlBlock(document: PdfDocument, bundle: PdfBundle): Content {
             approval.url ? {text: approval.text, link: approval.url, color: bundle.accent, decoration: 'underline', tag: tag('Link', undefined, {alt: approval.text})} : {text: approval.text}
           )
         }
-  const rows: [string, Content][] = [
+  const rows: [string, Content][] = document.controlRows ?? [
     ['Document', document.id],
     ['Version', document.version],
     ['Status', document.status],
@@ -554,11 +579,17 @@ interface Links {
 function documentContent(prepared: Prepared, bundle: PdfBundle, links: Links): Content[] {
   const {document, tree} = prepared
   const outlineId = titleDestination(document.id)
-  const context: Context = {accent: bundle.accent, document, outlineParent: outlineId, section: outlineId, notes: footnoteNumbers(tree), slugs: prepared.slugs, links, definitions: definitionsOf(tree)}
+  const context: Context = {accent: bundle.accent, headingsSeen: 0, document, outlineParent: outlineId, section: outlineId, notes: footnoteNumbers(tree), slugs: prepared.slugs, links, definitions: definitionsOf(tree)}
   return [
     {text: document.title, style: 'h1', id: outlineId, outline: true, tag: tag('H1')} as Content,
     controlBlock(document, bundle),
     ...body(tree, context),
+    ...(document.controlRows ? [] : revisionHistory(document, outlineId))
+  ]
+}
+
+function revisionHistory(document: PdfDocument, outlineId: string): Content[] {
+  return [
     {text: 'Revision history', style: 'h2', id: `${document.id}::revision-history`, outline: true, outlineParentId: outlineId, headlineLevel: 2, tag: tag('H2')} as Content,
     document.revisions.length === 0
       ? {text: 'No committed revision yet.', style: 'small', tag: tag('P')}
@@ -586,6 +617,8 @@ function documentContent(prepared: Prepared, bundle: PdfBundle, links: Links): C
 
 interface Context {
   accent: string
+  /** Headings met so far at or above the document's `newPageAt`. */
+  headingsSeen: number
   document: PdfDocument
   /** The document title's outline id: H2 bookmarks sit under it. */
   outlineParent: string
@@ -731,7 +764,8 @@ function block(node: RootContent, context: Context): Content[] {
       const outline = node.depth <= 3 ? {outline: true, outlineText: shown, outlineParentId: parent} : {}
       // An H1 in the body stands below the document's title, as its style shows.
       const heading = tag(`H${Math.min(Math.max(node.depth, 2), 6)}`)
-      return [adopt({text, style, headlineLevel: node.depth, ...(id ? {id} : {}), ...outline, tag: heading} as Content, heading)]
+      const newPage = context.document.newPageAt !== undefined && node.depth <= context.document.newPageAt && context.headingsSeen++ > 0
+      return [adopt({text, style, headlineLevel: node.depth, ...(id ? {id} : {}), ...outline, ...(newPage ? {pageBreak: 'before'} : {}), tag: heading} as Content, heading)]
     }
     case 'list': {
       const items = node.children.map((item) => {

@@ -11,8 +11,8 @@ import {templatePath} from '../scaffold/templates'
 /** A template is a page of markup, not a file to publish: larger ones are refused. */
 const maxTemplateBytes = 1024 * 1024
 
-/** The overview (site/index.html), the register of documents, a document, control coverage, the changelog, search, the subprocessor list. */
-export type Page = 'overview' | 'documents' | 'document' | 'controls' | 'changelog' | 'search' | 'subprocessors'
+/** The overview (site/index.html), the register of documents, a document, control coverage, the changelog, search, the subprocessor list, and the internal edition's vendor register. */
+export type Page = 'overview' | 'documents' | 'document' | 'controls' | 'changelog' | 'search' | 'subprocessors' | 'vendors'
 
 export interface SiteRenderer {
   render(page: Page, values: Record<string, unknown>): string
@@ -47,7 +47,7 @@ export function siteRenderer(root: string): SiteRenderer {
     }
   }
   const layout = compile('layout.hbs')
-  const pages = {overview: compile('overview.hbs'), documents: compile('documents.hbs'), document: compile('document.hbs'), controls: compile('controls.hbs'), changelog: compile('changelog.hbs'), search: compile('search.hbs'), subprocessors: compile('subprocessors.hbs')}
+  const pages = {overview: compile('overview.hbs'), documents: compile('documents.hbs'), document: compile('document.hbs'), controls: compile('controls.hbs'), changelog: compile('changelog.hbs'), search: compile('search.hbs'), subprocessors: compile('subprocessors.hbs'), vendors: compile('vendors.hbs')}
   return {
     render(page, values) {
       const content = pages[page]({...values, page})
@@ -78,7 +78,7 @@ export function readSiteTemplates(root: string): {templates: NamedTemplate[]; kn
     const own = join(root, 'templates/site/partials', name)
     return read(`partials/${name}`, existsSync(own) ? own : join(partials, name), 'handlebars')
   })
-  for (const name of ['layout.hbs', 'overview.hbs', 'documents.hbs', 'document.hbs', 'controls.hbs', 'changelog.hbs', 'search.hbs', 'subprocessors.hbs']) templates.push(read(name, file(name), 'handlebars'))
+  for (const name of ['layout.hbs', 'overview.hbs', 'documents.hbs', 'document.hbs', 'controls.hbs', 'changelog.hbs', 'search.hbs', 'subprocessors.hbs', 'vendors.hbs']) templates.push(read(name, file(name), 'handlebars'))
   templates.push(read('style.css', file('style.css'), 'css'))
   templates.push(read('search.js', file('search.js'), 'script'))
   // A fork's copy of a page Charter has renamed would otherwise be ignored without a word.

@@ -62,7 +62,7 @@ export function vendorRows(vendors: readonly {path: string; vendor: Partial<Vend
 }
 
 /** The review state in words: `review due 2027-09-10 (in 281 days)`, `review overdue by 12 days (…)`, `never reviewed`. */
-function reviewWords(row: VendorRow): string {
+export function reviewWords(row: VendorRow): string {
   if (row.status !== 'active') return `no review while ${row.status}`
   if (row.lastReviewed === undefined) return 'never reviewed'
   if (row.reviewDue === undefined || row.daysLeft === undefined) return `last reviewed ${row.lastReviewed}`
@@ -71,7 +71,7 @@ function reviewWords(row: VendorRow): string {
 }
 
 /** The latest assurance in words: `SOC 2 Type II report, period ended 2026-06-30 (156 days ago)`. */
-function assuranceWords(row: VendorRow): string {
+export function assuranceWords(row: VendorRow): string {
   const assurance = row.assurance
   if (!assurance) return 'no assurance on file'
   const when = assurance.type === 'questionnaire' ? 'received' : assurance.type === 'iso27001' ? 'valid until' : 'period ended'
