@@ -1,0 +1,22 @@
+// An acknowledgement: a person's record that they read a document at a version. The ledger is
+// one file per person, `acknowledgements/<login>.yaml`; its entries carry no date, since the
+// date that counts is the commit date of the signed commit that added the entry.
+
+export const acknowledgementsFolder = 'acknowledgements'
+
+/** As people.yaml spells a login: the file name, so it may never hold a path. */
+export const loginPattern = /^[a-z0-9](?:[a-z0-9-]{0,38})$/
+
+export interface Acknowledgement {
+  /** The document's id. */
+  document: string
+  /** MAJOR.MINOR.PATCH that was read. */
+  version: string
+  /** The commit that last changed the document file when it was read. */
+  commit: string
+}
+
+/** `acknowledgements/<login>.yaml` for a login. */
+export function ledgerPath(login: string): string {
+  return `${acknowledgementsFolder}/${login}.yaml`
+}
