@@ -20,3 +20,21 @@ export interface Acknowledgement {
 export function ledgerPath(login: string): string {
   return `${acknowledgementsFolder}/${login}.yaml`
 }
+
+/** What decides whether a person owes a document: its front matter and the config's groups. */
+export interface OwedFacts {
+  status?: string
+  acknowledge?: boolean
+  id?: string
+}
+
+/**
+ * Whether someone in `personGroups` owes this document's acknowledgement: an approved document
+ * not marked `acknowledge: false`, owed by everyone unless a group in `groups` lists it, then by
+ * that group's members only.
+ */
+export function owes(document: OwedFacts, personGroups: readonly string[], groups: Readonly<Record<string, readonly string[]>>): boolean {
+  if (document.status !== 'approved' || document.acknowledge === false || document.id === undefined) return false
+  const listing = Object.entries(groups).filter(([, ids]) => ids.includes(document.id!))
+  return listing.length === 0 || listing.some(([group]) => personGroups.includes(group))
+}
