@@ -38,3 +38,12 @@ export function owes(document: OwedFacts, personGroups: readonly string[], group
   const listing = Object.entries(groups).filter(([, ids]) => ids.includes(document.id!))
   return listing.length === 0 || listing.some(([group]) => personGroups.includes(group))
 }
+
+/** An entry a pull request added that its commit does not prove: why, found by reading git. */
+export interface UnprovenAcknowledgement {
+  /** The person's file, `acknowledgements/<login>.yaml`. */
+  path: string
+  document: string
+  version: string
+  reason: string
+}
