@@ -24,8 +24,9 @@ written whole or not at all. A document already acknowledged at its current vers
 reported, not added again.
 
 Then commit the file yourself with a signed commit (\`git commit -S\`) and open a pull
-request. \`charter check\` counts an entry only when the commit that added it is authored
-by you and signed with one of your keys on the roster; its date is that commit's date.
+request. On it, \`charter check --base\` refuses an entry unless the commit that added it
+is authored by you and signed with one of your keys on the roster at the base; the entry's
+date is that commit's date.
 
 Options:
   --all                Every approved document you owe (all but those marked
