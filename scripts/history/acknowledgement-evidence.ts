@@ -74,10 +74,11 @@ function addedEntries(root: string, base: string): Addition[] {
     const after = objects[index * 2]
     const before = change.parent ? objects[index * 2 + 1] : undefined
     if (after?.type !== 'blob') return
-    const had = new Set(before?.type === 'blob' ? parseAcknowledgements(before.text).entries.map((entry) => `${entry.document} ${entry.version}`) : [])
+    // The whole entry: a commit rewritten in someone's existing entry is an entry added too.
+    const had = new Set(before?.type === 'blob' ? parseAcknowledgements(before.text).entries.map((entry) => `${entry.document} ${entry.version} ${entry.commit}`) : [])
     const login = change.path.slice(acknowledgementsFolder.length + 1, -'.yaml'.length)
     for (const entry of parseAcknowledgements(after.text).entries) {
-      if (!had.has(`${entry.document} ${entry.version}`)) additions.push({commit: change.commit, author: change.author, path: change.path, login, document: entry.document, version: entry.version})
+      if (!had.has(`${entry.document} ${entry.version} ${entry.commit}`)) additions.push({commit: change.commit, author: change.author, path: change.path, login, document: entry.document, version: entry.version})
     }
   })
   return additions

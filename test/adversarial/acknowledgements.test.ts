@@ -87,6 +87,15 @@ describe('acknowledgements someone else tries to make', () => {
     ])
   })
 
+  it("refuses someone else rewriting the commit in a person's existing entry", async () => {
+    const repo = repository()
+    repo.commit('ann', entry(repo.document), ['-c', 'commit.gpgsign=true', ...signWith(annKey)], as('Ann', 'ann@example.test'))
+    const short = repo.commit('ann', entry('b'.repeat(40)), ['-c', 'commit.gpgsign=true', ...signWith(bobKey)], as('Bob', 'bob@example.test'))
+    expect(await findings(repo.root)).toEqual([
+      `acknowledgements/ann.yaml:2:5 Unexpected acknowledgement for ann added by commit ${short} authored by Bob <bob@example.test>; only Ann can acknowledge for themselves: remove the entry, and ask them to run \`charter acknowledge alpha\` and commit it signed`
+    ])
+  })
+
   it('refuses a key the pull request adds to the roster for itself: the roster is read at the base', async () => {
     const repo = repository()
     writeFileSync(join(repo.root, 'people.yaml'), rosterYaml([{...ann, keys: [annKey, mallorysKey]}, bob]))
