@@ -1,10 +1,12 @@
 // The README sections that must never drift from the code: the front matter and config
 // references (from schemas/) and the rule list (from the rule modules). test/readme.test.ts
 // fails when README.md differs; `npm run docs` rewrites the sections.
+import acknowledgementSchema from '../schemas/acknowledgement.schema.json'
 import configSchema from '../schemas/config.schema.json'
 import peopleSchema from '../schemas/people.schema.json'
 import policySchema from '../schemas/policy.schema.json'
 import {checkRepository} from '../scripts/lint/repository'
+import {usage as acknowledgeUsage} from '../scripts/cli/acknowledge'
 import {usage as auditUsage} from '../scripts/cli/audit'
 import {usage as buildUsage} from '../scripts/cli/build'
 import {usage as checkUsage} from '../scripts/cli/check'
@@ -90,6 +92,12 @@ export function rosterReference(): string {
   return ['| key | required | value | meaning |', '| --- | --- | --- | --- |', ...rows(top, schema, '', false), ...rows(schema.$defs.person, schema, 'people[].', false)].join('\n')
 }
 
+/** The keys of one entry in acknowledgements/<login>.yaml. */
+export function acknowledgementReference(): string {
+  const schema = acknowledgementSchema as unknown as Schema & {properties: {acknowledgements: {items: Schema}}}
+  return ['| key | required | value | meaning |', '| --- | --- | --- | --- |', ...rows(schema.properties.acknowledgements.items, schema, 'acknowledgements[].', false)].join('\n')
+}
+
 export function kindReference(): string {
   const kinds = (configSchema as unknown as {properties: {kinds: {properties: Record<string, {default: {sections: string[]}}>}}}).properties.kinds.properties
   return ['| kind | sections, in order |', '| --- | --- |', ...Object.entries(kinds).map(([kind, schema]) => `| \`${kind}\` | ${schema.default.sections.join(', ')} |`)].join('\n')
@@ -119,6 +127,8 @@ export const sections: Record<string, () => string> = {
   'front-matter': frontMatterReference,
   config: configReference,
   roster: rosterReference,
+  acknowledgement: acknowledgementReference,
+  'acknowledge-help': () => helpBlock(acknowledgeUsage),
   kinds: kindReference,
   rules: ruleReference,
   'check-help': () => helpBlock(checkUsage),

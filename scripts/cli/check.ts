@@ -9,6 +9,7 @@ import {markdownSummary} from '../report/summary'
 import {choiceOption, dateOption, rootOf} from './options'
 import {plural} from '../model/dates'
 import {checkRepository} from '../lint/repository'
+import {unprovenAcknowledgements} from '../history/acknowledgement-evidence'
 import {configFileName} from '../load/config'
 import {MissingFolderError} from '../load/corpus'
 import {githubReport} from '../report/workflow-commands'
@@ -107,7 +108,15 @@ const command: Command = {
       // git would read a leading dash as one of its own options (`--output=<file>`).
       if (baseRef?.startsWith('-')) throw new UsageError(`check: Unexpected --base \`${baseRef}\`, expected a git ref such as \`origin/main\`; a ref never starts with \`-\``)
       const cache = values['no-cache'] ? undefined : openCheckCache(root, io)
-      result = checkRepository(root, {configPath: (values.config as string | undefined) ?? configFileName, today, ...(baseRef === undefined ? {} : {baseRef}), ...(cache ? {cache} : {})})
+      // Signatures verify in processes run side by side, so this part is read before the check.
+      const unproven = baseRef === undefined ? undefined : await unprovenAcknowledgements(root, baseRef)
+      result = checkRepository(root, {
+        configPath: (values.config as string | undefined) ?? configFileName,
+        today,
+        ...(baseRef === undefined ? {} : {baseRef}),
+        ...(cache ? {cache} : {}),
+        ...(unproven ? {unprovenAcknowledgements: unproven} : {})
+      })
       cache?.save()
     } catch (error) {
       if (error instanceof MissingFolderError) throw new UsageError(`check: ${error.message}`)

@@ -8,6 +8,7 @@ export interface CommandEntry {
 }
 
 export const registry: Record<string, CommandEntry> = {
+  acknowledge: {summary: 'Record that you have read documents at their current version', load: () => import('./acknowledge')},
   audit: {summary: 'List changes to controlled documents with their approval evidence; flag overdue reviews', load: () => import('./audit')},
   build: {summary: 'Build the versioned bundle: security page, PDFs and manifest', load: () => import('./build')},
   check: {summary: 'Check every document: schema, sections, review dates, links, controls', load: () => import('./check')},

@@ -77,7 +77,7 @@ function renames(root: string, commit: string, folder: string, byPath: ReadonlyM
 }
 
 /** One `git cat-file --batch` for `names`; a missing object comes back as `undefined`. */
-function catFileBatch(root: string, names: readonly string[]): ({type: string; text: string} | undefined)[] {
+export function catFileBatch(root: string, names: readonly string[]): ({type: string; text: string} | undefined)[] {
   const output = gitBytes(root, ['cat-file', '--batch'], `${names.join('\n')}\n`)
   let offset = 0
   return names.map(() => {

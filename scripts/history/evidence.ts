@@ -88,8 +88,15 @@ function doubt(facts: TrailerFacts, trailer: Trailer, person: RosterPerson | und
     const what = facts.kind === 'vendor' ? 'vendor' : 'document'
     return facts.approverRoles.length === 0 ? `no approver role is set for this ${what}` : `${person.name} holds no approver role for this ${what} (${facts.approverRoles.join(', ')})`
   }
+  return signatureDoubt(person, trailer.signature)
+}
+
+/**
+ * Why a commit's signature does not prove it is `person`'s, or undefined when it does: the one
+ * judgement approvals and acknowledgements share.
+ */
+export function signatureDoubt(person: RosterPerson, signature: Trailer['signature']): string | undefined {
   if (person.signingKeys.length === 0 && person.gpgKeys.length === 0) return `no signing key for ${person.name} on the roster`
-  const signature = trailer.signature
   if (!signature || signature.status === 'N') return 'commit not signed'
   if (signature.status === 'B') return 'bad signature'
   // An OpenPGP signature by a key gpg imported from the roster is good with "unknown validity"

@@ -43,6 +43,13 @@ export async function establishTrailerFacts(root: string, carriers: readonly Tra
   return rosters
 }
 
+/** Each commit's signature, verified against the keys of `people` only (none: nothing verifies). */
+export async function verifySignatures(root: string, commits: readonly string[], people: readonly RosterPerson[]): Promise<Map<string, NonNullable<Trailer['signature']>>> {
+  const keys = [...new Set(people.flatMap((person) => person.signingKeys.map((key) => key.key)))]
+  if (commits.length === 0 || (keys.length === 0 && !people.some((person) => person.gpgKeys.length > 0))) return new Map()
+  return verifyCommits(root, commits, keys, people)
+}
+
 /** The roster file at each commit, read in one `git cat-file --batch`; each distinct file parsed once. */
 async function rostersAt(root: string, commits: readonly string[]): Promise<Map<string, Roster>> {
   const found = new Map<string, Roster>()

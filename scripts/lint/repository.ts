@@ -18,6 +18,8 @@ import {positionAt} from '../load/parse'
 import {notAMapping, parseYaml} from '../load/yaml'
 import {logoProblem} from '../model/published-file'
 import {readVendorRegister, type VendorRegister} from '../load/vendor-register'
+import {readAcknowledgementLedger} from '../load/acknowledgements'
+import type {UnprovenAcknowledgement} from '../model/acknowledgement'
 import publishedFiles from './rules/published-files'
 import {readSiteTemplates} from '../render/site'
 import fileReadable from './rules/file-readable'
@@ -34,6 +36,8 @@ export interface CheckOptions {
   baseRef?: string
   /** Each document's own findings and summary from an earlier run, reused when nothing that decides them changed. */
   cache?: DocumentCache
+  /** With `--base`: the entries the pull request added that its commits do not prove (history/acknowledgement-evidence.ts). */
+  unprovenAcknowledgements?: readonly UnprovenAcknowledgement[]
 }
 
 export interface CheckResult {
@@ -92,7 +96,8 @@ export function checkRepository(root: string, options: CheckOptions): CheckResul
   const documents = checked.map(({path, meta}) => ({path, meta}))
   const read = {configPath: options.configPath, config, settingsProblems, documents, today: options.today, ...(loaded.yaml ? {configYaml: loaded.yaml} : {}), ...(base ? {base: {ref: base.ref, config: baseConfig(base)}} : {})}
   const register: {vendors?: VendorRegister} = {}
-  const repository = withFilesRead(root, read, documents, files, register, roster.roster?.configApprovers)
+  const people = {logins: roster.roster && new Set(roster.roster.people.flatMap((person) => (person.login ? [person.login] : []))), unproven: options.unprovenAcknowledgements}
+  const repository = withFilesRead(root, read, documents, files, register, roster.roster?.configApprovers, people)
   lintRepository(repository, files)
   const vendorCount = register.vendors && register.vendors.files.length > 0 ? register.vendors.files.length : undefined
   return {
@@ -115,11 +120,13 @@ function withFilesRead(
   documents: Pick<Document, 'path' | 'meta'>[],
   files: Map<string, VFile>,
   register: {vendors?: VendorRegister},
-  configApprovers?: readonly string[]
+  configApprovers?: readonly string[],
+  people: {logins?: ReadonlySet<string>; unproven?: readonly UnprovenAcknowledgement[]} = {}
 ): RepositoryRead {
   let codeowners: RepositoryRead['codeowners'] | null = null
   let siteTemplates: RepositoryRead['siteTemplates'] | null = null
   let vendors: RepositoryRead['vendors'] | null = null
+  let acknowledgements: RepositoryRead['acknowledgements'] | null = null
   const repository: RepositoryRead = {
     ...read,
     get codeowners() {
@@ -144,6 +151,14 @@ function withFilesRead(
         register.vendors = vendors
       }
       return vendors
+    },
+    get acknowledgements() {
+      if (acknowledgements === null) {
+        const ledger = readAcknowledgementLedger(root)
+        for (const file of ledger.files) files.set(file.path, new VFile({path: file.path, value: file.text ?? ''}))
+        acknowledgements = {ledger, ...(people.logins ? {logins: people.logins} : {}), ...(people.unproven ? {unproven: people.unproven} : {})}
+      }
+      return acknowledgements
     }
   }
   return repository

@@ -13,6 +13,8 @@ import type {Problem} from '../model/position'
 import type {RuleMeta, Severity} from '../model/rule-meta'
 import type {Base, BaseDocument} from '../history/base'
 import type {VendorRegister} from '../load/vendor-register'
+import type {AcknowledgementLedger} from '../load/acknowledgements'
+import type {UnprovenAcknowledgement} from '../model/acknowledgement'
 
 export type {RuleMeta, Severity} from '../model/rule-meta'
 
@@ -77,6 +79,12 @@ export interface RepositoryRead {
   readonly siteTemplates?: SiteTemplates
   /** The vendor register (`vendors.folder`), read when a rule first asks; undefined when the config has problems. */
   readonly vendors?: VendorRegister
+  /**
+   * The acknowledgement ledger, read when a rule first asks; undefined when the config has
+   * problems. `logins`: the roster's (undefined without a valid roster); `unproven`: with
+   * `--base`, the entries the pull request's commits added without the person's signed commit.
+   */
+  readonly acknowledgements?: {ledger: AcknowledgementLedger; logins?: ReadonlySet<string>; unproven?: readonly UnprovenAcknowledgement[]}
   /** Today, for the rules on dates in the vendor register. */
   today: Day
 }

@@ -29,6 +29,7 @@ import vendorFindingsDue from './vendor-findings-due'
 import vendorOffboarding from './vendor-offboarding'
 import vendorReviewDue from './vendor-review-due'
 import vendorSchema from './vendor-schema'
+import acknowledgementLedger from './acknowledgement-ledger'
 import versionBump from './version-bump'
 import unorderedListMarkerStyle from './unordered-list-marker-style'
 
@@ -64,5 +65,6 @@ export const rules: readonly Rule[] = [
   vendorAssuranceCurrent,
   vendorCuecs,
   vendorFindingsDue,
-  vendorOffboarding
+  vendorOffboarding,
+  acknowledgementLedger
 ]
