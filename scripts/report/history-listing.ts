@@ -63,11 +63,12 @@ function table(heading: string, names: string[], rows: string[][]): string {
   return [heading, line(names), ...rows.map(line), ''].join('\n')
 }
 
-/** A revision's fields every listing shows, document or vendor. */
-function revisionJson({revision, evidence, claims, summary}: RevisionEntry, assessed: HistoryListing['assessed']) {
+/** A revision's fields every listing shows, document or vendor; a document's version goes after the date. */
+function revisionJson({revision, evidence, claims, summary}: RevisionEntry, assessed: HistoryListing['assessed'], afterDate: Record<string, unknown> = {}) {
   return {
     commit: revision.commit,
     date: revision.date,
+    ...afterDate,
     author: revision.author,
     person: person(revision) ?? null,
     ...(revision.mergedBy ? {merged_by: revision.mergedBy} : {}),
@@ -103,25 +104,7 @@ function json({histories, vendorHistories, assessed}: HistoryListing): string {
       id: document.meta.id,
       title: document.meta.title,
       path: document.path,
-      revisions: revisions.map(({revision, evidence, claims, summary}) => ({
-        commit: revision.commit,
-        date: revision.date,
-        version: revision.version ?? null,
-        ...(revision.beforeCharter ? {before_charter: true} : {}),
-        author: revision.author,
-        person: person(revision) ?? null,
-        ...(revision.mergedBy ? {merged_by: revision.mergedBy} : {}),
-        subject: revision.subject,
-        summary,
-        pr: revision.pr ?? null,
-        path: revision.path,
-        change: revision.change,
-        ...(revision.previousPath ? {previous_path: revision.previousPath} : {}),
-        trailers: revision.trailers,
-        evidence,
-        claims,
-        assessed: assessed(revision.commit)
-      }))
+      revisions: revisions.map((entry) => revisionJson(entry, assessed, {version: entry.revision.version ?? null, ...(entry.revision.beforeCharter ? {before_charter: true} : {})}))
     })),
     ...vendors
   ])
