@@ -59,8 +59,12 @@ interface PersonEntry {
   gpg_keys?: string[]
 }
 
-/** Parses roster text; a roster with any problem is not used (undefined). */
-export function parseRoster(text: string): {roster?: Roster; problems: Problem[]} {
+/**
+ * Parses roster text; a roster with any problem is not used (undefined). With the config's
+ * `groups`, a person's unknown group is a problem too, though it leaves the roster in use:
+ * groups decide what people acknowledge, not who may approve.
+ */
+export function parseRoster(text: string, groups?: readonly string[]): {roster?: Roster; problems: Problem[]} {
   const parsed = parseYaml(text)
   if (parsed.problems.length > 0) return {problems: parsed.problems}
   const shape = notAMapping(parsed, 'roster')
@@ -82,7 +86,7 @@ export function parseRoster(text: string): {roster?: Roster; problems: Problem[]
     signingKeys: (entry.signing_keys ?? []).map((line) => signingKey(line)!),
     gpgKeys: entry.gpg_keys ?? []
   }))
-  return {roster: {people, ...(value.config_approvers ? {configApprovers: value.config_approvers} : {})}, problems: []}
+  return {roster: {people, ...(value.config_approvers ? {configApprovers: value.config_approvers} : {})}, problems: groups ? groupProblems(parsed, value.people, groups) : []}
 }
 
 /** An SSH public key line, checked beyond the schema's pattern: the base64 must hold that key type. */
@@ -124,22 +128,18 @@ function tenureProblems(parsed: ParsedYaml, people: PersonEntry[]): Problem[] {
 }
 
 /** Groups a person is in that the config does not define; `groups` is the config's `acknowledgements.groups`. */
-export function groupProblems(text: string, groups: readonly string[]): Problem[] {
-  const parsed = parseYaml(text)
-  const value = parsed.value as {people?: PersonEntry[]} | undefined
-  if (parsed.problems.length > 0 || !Array.isArray(value?.people)) return []
-  return value.people.flatMap((person, index) =>
-    (Array.isArray(person?.groups) ? person.groups : []).flatMap((group, groupIndex) =>
-      typeof group !== 'string' || groups.includes(group)
-        ? []
-        : [
-            at(
-              parsed,
-              ['people', index, 'groups', groupIndex],
-              `Unexpected group \`${group}\`: \`acknowledgements.groups\` in the config has no such group; add it there with the documents its members owe${groups.length > 0 ? `, or use one of ${groups.map((name) => `\`${name}\``).join(', ')}${didYouMean(group, groups)}` : ''}`
-            )
-          ]
-    )
+function groupProblems(parsed: ParsedYaml, people: PersonEntry[], groups: readonly string[]): Problem[] {
+  return people.flatMap((person, index) =>
+    (person.groups ?? [])
+      .map((group, groupIndex) => ({group, groupIndex}))
+      .filter(({group}) => !groups.includes(group))
+      .map(({group, groupIndex}) =>
+        at(
+          parsed,
+          ['people', index, 'groups', groupIndex],
+          `Unexpected group \`${group}\`: \`acknowledgements.groups\` in the config has no such group; add it there with the documents its members owe${groups.length > 0 ? `, or use one of ${groups.map((name) => `\`${name}\``).join(', ')}${didYouMean(group, groups)}` : ''}`
+        )
+      )
   )
 }
 
@@ -180,18 +180,13 @@ interface LoadedRoster {
   problems: Problem[]
 }
 
-/**
- * Reads people.yaml at the repository root for `check`; no file means no roster, not an error.
- * With the config's groups, a person's unknown group is a problem too, though it leaves the
- * roster in use: groups decide what people acknowledge, not who may approve.
- */
+/** Reads people.yaml at the repository root for `check`; no file means no roster, not an error. */
 export function loadRoster(root: string, groups?: readonly string[]): LoadedRoster {
   if (!existsSync(resolve(root, rosterFileName))) return {problems: []}
   const read = readDocumentFile(root, rosterFileName)
   if (!('text' in read)) return {text: '', problems: [{start: 0, end: 0, reason: read.problem}]}
-  const {roster, problems} = parseRoster(read.text)
-  const unknown = roster && groups ? groupProblems(read.text, groups) : []
-  return {text: read.text, problems: [...problems, ...unknown], ...(roster ? {roster} : {})}
+  const {roster, problems} = parseRoster(read.text, groups)
+  return {text: read.text, problems, ...(roster ? {roster} : {})}
 }
 
 /** The roster person an email belongs to (case-insensitive). */
