@@ -2,7 +2,7 @@
 // teams of its owner and approver roles, each vendor file from its owner's, and the gate itself
 // (the config, the roster, the workflows and the toolkit) from the roles that approve config
 // changes (github.handles in the config maps roles to handles).
-import {isAbsolute, relative, resolve, sep} from 'node:path'
+import {repositoryPath} from '../load/files'
 import {codeownersHeader, gatePaths} from '../model/codeowners-text'
 import type {Config} from '../model/config-shape'
 import type {Document} from '../model/document'
@@ -98,15 +98,14 @@ export function codeownersInputs(
   register: {folder: string; files: readonly {path: string; vendor: Partial<Vendor>}[]},
   configApprovers?: readonly string[]
 ): CodeownersInputs {
-  const path = relative(resolve(root), resolve(root, configPath)).split(sep).join('/')
-  const inside = path !== '' && !path.startsWith('../') && !isAbsolute(path)
+  const path = repositoryPath(root, configPath)
   // A retired vendor, like a retired document, names no reviewer of its own; the gate still covers its file.
   const vendors = register.files.filter(({vendor}) => vendor.status !== 'retired')
   return {
     documents,
     handles: config.github.handles,
     folder: config.documents,
-    ...(inside ? {configPath: path} : {}),
+    ...(path !== undefined ? {configPath: path} : {}),
     ...(configApprovers ? {configApprovers} : {}),
     ...(register.files.length > 0 ? {vendors: {folder: register.folder, files: vendors.map(({path, vendor}) => ({path, ...(typeof vendor.owner === 'string' ? {owner: vendor.owner} : {})}))}} : {})
   }

@@ -1,7 +1,7 @@
 // The check itself, without a command line: config, documents, rules. Returns the files with
 // their messages; the command decides how to print them and which exit status they mean.
 import {existsSync, readFileSync} from 'node:fs'
-import {isAbsolute, join, relative, resolve, sep} from 'node:path'
+import {join} from 'node:path'
 import {VFile} from 'vfile'
 import type {Document as YamlDocument} from 'yaml'
 import {validateConfig} from '../generated/validators.js'
@@ -13,7 +13,7 @@ import {readBase, type Base} from '../history/base'
 import {configFileName, readConfig, type Config} from '../load/config'
 import {loadRoster, rosterFileName} from '../load/people'
 import {attachmentFacts, documentFrom, listRepository} from '../load/corpus'
-import {fileFacts, readDocumentFile} from '../load/files'
+import {fileFacts, readDocumentFile, repositoryPath} from '../load/files'
 import {positionAt} from '../load/parse'
 import {notAMapping, parseYaml} from '../load/yaml'
 import {logoProblem} from '../model/published-file'
@@ -177,9 +177,8 @@ function repositoryFiles(files: Map<string, VFile>, configPath: string, document
 
 /** Where the base's config may be: the `--config` file as a path in the repository, then the default. */
 function baseConfigPaths(root: string, configPath: string): string[] {
-  const path = relative(root, resolve(root, configPath)).split(sep).join('/')
-  const inside = path !== '' && !path.startsWith('../') && path !== '..' && !isAbsolute(path)
-  return inside && path !== configFileName ? [path, configFileName] : [configFileName]
+  const path = repositoryPath(root, configPath)
+  return path !== undefined && path !== configFileName ? [path, configFileName] : [configFileName]
 }
 
 /**

@@ -1,7 +1,7 @@
 // Finds the documents under the documents folder and reads each one as text, refusing what is not
 // a readable document (binary, not UTF-8, too large, a link out of the repository) without throwing.
 import {closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, type Stats} from 'node:fs'
-import {dirname, join, relative, resolve, sep} from 'node:path'
+import {dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import {headBytes, type FileFacts} from '../model/published-file'
 
 /** Larger files are refused unread: a policy is a few pages, not megabytes. */
@@ -229,4 +229,10 @@ export function readUpTo(descriptor: number, size: number): Buffer {
     read += count
   }
   return bytes.subarray(0, read)
+}
+
+/** `path` (as given, relative to `root` or absolute) as a repository-relative path with `/`, or undefined when it lies outside the repository or is its root. */
+export function repositoryPath(root: string, path: string): string | undefined {
+  const inside = relative(resolve(root), resolve(root, path)).split(sep).join('/')
+  return inside === '' || inside === '..' || inside.startsWith('../') || isAbsolute(inside) ? undefined : inside
 }
