@@ -7,6 +7,7 @@ import {listingFormats, print} from '../report/listing'
 import type {Config} from '../model/config-shape'
 import type {Document} from '../model/document'
 import {closeMatches} from '../model/suggest'
+import {vendorIdOf} from '../model/vendor'
 import type {Command} from './command'
 import {byId, choiceOption, CommandFailure, findDocument, loadDocuments, loadDocumentsAlongside, requireConfig, rootHelp, rootOf, rootOptions} from './options'
 
@@ -92,8 +93,7 @@ function vendorFiles(root: string, config: Config): () => readonly VendorFile[] 
   }
 }
 
-/** A vendor file's id: its file name, as the register requires. */
-const vendorId = (file: VendorFile) => file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.ya?ml$/i, '')
+const vendorId = (file: VendorFile) => vendorIdOf(file.path)
 
 /** Each id or path: a document's, else a vendor file's; one that names both is refused. */
 function chooseFiles(ids: readonly string[], documents: readonly Document[], vendors: () => readonly VendorFile[], config: Config): HistorySelection {

@@ -9,6 +9,7 @@ import {randomBytes} from 'node:crypto'
 import {findFrontMatter, frontMatterSource} from '../model/front-matter-block'
 import type {VendorSettings} from '../model/config-shape'
 import {vendorChange, type VendorChange, type VendorState} from '../model/vendor-change'
+import {isVendorFile} from '../model/vendor'
 import {configFileName} from '../load/config'
 import {maxDocumentBytes} from '../load/files'
 import {parseVendor} from '../load/vendor-register'
@@ -152,9 +153,9 @@ export async function readHistory(root: string, scope: HistoryScope, ref = 'HEAD
       for (const {base, changes} of commitsIn(text)) {
         for (const found of changes) {
           // Renamed to a name the log does not follow (`acme.yaml.off`, `old.md.txt`): the file it was is deleted.
-          const controlled = (path: string) => (vendorFolder !== undefined && isVendorIn(vendorFolder, path)) || isDocumentIn(folder, path) || controlledFiles.includes(path)
+          const controlled = (path: string) => (vendorFolder !== undefined && isVendorFile(vendorFolder, path)) || isDocumentIn(folder, path) || controlledFiles.includes(path)
           const change: RawChange = found.letter === 'R' && found.previousPath !== undefined && !controlled(found.path) && controlled(found.previousPath) ? {path: found.previousPath, mode: found.mode, letter: 'D', blob: found.blob} : found
-          const vendor = vendorFolder !== undefined && isVendorIn(vendorFolder, change.path)
+          const vendor = vendorFolder !== undefined && isVendorFile(vendorFolder, change.path)
           // Only Markdown documents (and the config and roster) are controlled; a README or image beside them is not.
           if (!vendor && !isDocumentIn(folder, change.path) && !controlledFiles.includes(change.path)) continue
           const key = currentPath.get(change.path) ?? change.path
@@ -338,10 +339,6 @@ function isDocumentIn(folder: string, path: string): boolean {
   return path.startsWith(`${folder}/`) && path.toLowerCase().endsWith('.md') && !path.split('/').some((part) => part.startsWith('.'))
 }
 
-/** A vendor file in the vendors folder (not in a dot-folder): YAML, as the register reads it. */
-function isVendorIn(folder: string, path: string): boolean {
-  return path.startsWith(`${folder}/`) && /\.ya?ml$/i.test(path) && !path.split('/').some((part) => part.startsWith('.'))
-}
 
 /**
  * Follows each document that came into the folder by a rename from outside it (as `charter

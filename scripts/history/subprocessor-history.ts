@@ -8,7 +8,7 @@ import {maxDocumentBytes} from '../load/files'
 import {parseVendor} from '../load/vendor-register'
 import type {Config} from '../model/config-shape'
 import {listChanges, subprocessorList, type Subprocessor, type SubprocessorChange} from '../model/subprocessors'
-import type {Vendor} from '../model/vendor'
+import {isVendorFile, type Vendor} from '../model/vendor'
 import {gitAsync, gitStream} from './git'
 
 /** One commit that changed the list. */
@@ -145,9 +145,9 @@ function commitsIn(log: string, folder: string): VendorCommit[] {
   return commits
 }
 
-/** A vendor file as the register reads one: `<id>.yaml` anywhere in the folder, not a hidden one. */
+/** A vendor file the register can list: a `.yml` one it refuses, so never a subprocessor. */
 function isVendorPath(folder: string, path: string): boolean {
-  return path.startsWith(`${folder}/`) && path.endsWith('.yaml') && !path.slice(folder.length + 1).split('/').some((part) => part.startsWith('.'))
+  return isVendorFile(folder, path) && path.endsWith('.yaml')
 }
 
 /** A regular file; a symbolic link or a submodule is no vendor file, as the register refuses them. */

@@ -5,7 +5,7 @@ import {isAbsolute, relative, resolve} from 'node:path'
 import type {Document as YamlDocument} from 'yaml'
 import {validateVendor} from '../generated/validators.js'
 import type {Config} from '../model/config-shape'
-import {derivedTier, tierRank, type Vendor} from '../model/vendor'
+import {derivedTier, tierRank, vendorIdOf, type Vendor} from '../model/vendor'
 import {folderProblem, listFiles, readDocumentFile} from './files'
 import {plainYamlValue} from './plain-yaml'
 import {notAMapping, parseYaml, schemaProblems, yamlDocument, type ParsedYaml, type Problem} from './yaml'
@@ -116,7 +116,7 @@ function judgeVendor(path: string, parsed: ParsedYaml, mayBeOther: boolean, conf
   if (parsed.problems.length > 0) return {vendor: {}, problems: parsed.problems}
   // The plain subset is always a mapping with keys; asking would build the Document.
   const shape = mayBeOther ? notAMapping(parsed, 'vendor file') : undefined
-  if (shape) return {vendor: {}, problems: [shape.reason.startsWith('Unexpected empty') ? {...shape, reason: `Unexpected empty vendor file, expected keys such as \`id: ${expectedId(path)}\`; \`charter vendors new "<name>"\` writes a complete one`} : shape]}
+  if (shape) return {vendor: {}, problems: [shape.reason.startsWith('Unexpected empty') ? {...shape, reason: `Unexpected empty vendor file, expected keys such as \`id: ${vendorIdOf(path)}\`; \`charter vendors new "<name>"\` writes a complete one`} : shape]}
   const value = parsed.value as Record<string, unknown>
   const problems: Problem[] = []
   let vendor: Partial<Vendor>
@@ -130,7 +130,7 @@ function judgeVendor(path: string, parsed: ParsedYaml, mayBeOther: boolean, conf
     const range = (parsed.yaml.get(key, true) as {range?: [number, number, number]} | undefined)?.range
     return {start: range?.[0] ?? 0, end: range?.[1] ?? 0, reason}
   }
-  const wanted = expectedId(path)
+  const wanted = vendorIdOf(path)
   if (vendor.id !== undefined && vendor.id !== wanted) {
     problems.push(at('id', `Unexpected id \`${vendor.id}\` in \`${fileName(path)}\`, expected the file name; rename the file to \`${vendor.id}.yaml\` or set \`id: ${wanted}\``))
   }
@@ -155,10 +155,6 @@ function vendorWording(problem: string): string {
     .replaceAll('document', 'vendor file')
 }
 
-/** `vendors/cloudnimbus.yaml` → `cloudnimbus`; a file name that is no id still names what the id should be. */
-function expectedId(path: string): string {
-  return fileName(path).replace(/\.ya?ml$/i, '')
-}
 
 function fileName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1)

@@ -197,3 +197,13 @@ export function vendorIdFrom(name: string): string {
     .slice(0, 80)
     .replace(/-+$/, '')
 }
+
+/** A vendor file's id, as the register requires it: its file name (`vendors/cloudnimbus.yaml` → `cloudnimbus`); for a file name that is no id, what the id should be. */
+export function vendorIdOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1).replace(/\.ya?ml$/i, '')
+}
+
+/** A file the register reads as a vendor file: YAML in the vendors folder or below, not in or under a hidden name (`.yml` included, which the register then asks to rename). */
+export function isVendorFile(folder: string, path: string): boolean {
+  return path.startsWith(`${folder}/`) && /\.ya?ml$/i.test(path) && !path.slice(folder.length + 1).split('/').some((part) => part.startsWith('.'))
+}

@@ -4,6 +4,7 @@ import {describeClaims, describeEvidence} from '../history/evidence'
 import type {Revision} from '../history/log'
 import {personByEmail} from '../load/people'
 import {printable} from '../model/printable-text'
+import {vendorIdOf} from '../model/vendor'
 import {jsonText, tableCell, type Printers} from './listing'
 
 const day = (date: string) => date.slice(0, 10)
@@ -35,7 +36,6 @@ export function registerText(revision: Revision): string {
 
 /** A vendor's heading: its id and name as its file says now. */
 const vendorHeading = ({vendor}: VendorHistory) => `${vendorIdOf(vendor.path)}: ${printable(vendor.vendor.name ?? '')} (${vendor.path})`
-const vendorIdOf = (path: string) => path.slice(path.lastIndexOf('/') + 1).replace(/\.ya?ml$/i, '')
 
 function text({histories, vendorHistories, assessed, adoption}: HistoryListing): string {
   // Its earlier revisions are before the adoption commit, and not shown.
