@@ -122,7 +122,8 @@ const headerEnd = `\x1d${tag}`
 const fieldFormat = `%x1f${tag}`
 const format = ['%H', '%P', '%an', '%ae', '%cI', '%s', '%(trailers:unfold,only)'].join(fieldFormat)
 /** What the front matter says about approval, by blob: read with the version. */
-type BlobFacts = {version?: string; approvers?: string[]; owner?: string; text?: string}
+/** A blob's front matter facts; read whole, its text, or why the register would not read it. */
+type BlobFacts = {version?: string; approvers?: string[]; owner?: string; text?: string; unread?: string}
 
 const statuses: Record<string, Revision['change']> = {A: 'added', C: 'added', M: 'modified', T: 'modified', R: 'renamed', D: 'deleted'}
 
@@ -503,7 +504,7 @@ function setVendorStates(blobs: ReadonlyMap<Revision, string>, facts: ReadonlyMa
     const text = facts.get(blob)?.text
     let state = states.get(`${revision.path}\0${blob}`)
     if (!state) {
-      if (text === undefined) state = {unread: facts.has(blob) ? `larger than ${maxDocumentBytes / 1024 / 1024} MB` : 'missing from git'}
+      if (text === undefined) state = {unread: facts.get(blob)?.unread ?? 'missing from git'}
       else {
         const parsed = parseVendor(revision.path, text, {vendors})
         const fields = Object.keys(parsed.vendor).length > 0 || parsed.problems.length === 0
@@ -563,7 +564,7 @@ const factsLength = 8192
  * its answer read as it comes; the version, owner and approvers are read from its front matter.
  * Only the first bytes of a blob are kept, so a huge one costs no memory.
  */
-class BlobFactsReader {
+export class BlobFactsReader {
   private readonly facts = new Map<string, BlobFacts>()
   private readonly asked = new Set<string>()
   /** Blobs read whole (vendor files, up to the size a file may have), their text kept. */
@@ -625,8 +626,7 @@ class BlobFactsReader {
         if (object.remaining === 0) {
           const head = Buffer.concat(object.head).subarray(0, Math.min(object.size, object.limit))
           if (object.limit === factsLength) this.facts.set(object.blob, blobFacts(head.toString('utf8')))
-          // A vendor file too large to be one is answered without its text.
-          else this.facts.set(object.blob, object.size > maxDocumentBytes ? {} : {...blobFacts(head.subarray(0, factsLength).toString('utf8')), text: head.toString('utf8')})
+          else this.facts.set(object.blob, wholeFacts(head, object.size))
           this.object = undefined
         }
         continue
@@ -643,6 +643,17 @@ class BlobFactsReader {
       // The content, then a line feed.
       this.object = {blob, size: Number(size), head: [], kept: 0, limit: this.whole.has(blob) ? maxDocumentBytes : factsLength, remaining: Number(size) + 1}
     }
+  }
+}
+
+/** A blob read whole (a vendor file): its text, unless the register would refuse it unread, as too large or not UTF-8. */
+function wholeFacts(head: Buffer, size: number): BlobFacts {
+  if (size > maxDocumentBytes) return {unread: `larger than ${maxDocumentBytes / 1024 / 1024} MB`}
+  try {
+    const text = new TextDecoder('utf-8', {fatal: true}).decode(head)
+    return {...blobFacts(text.slice(0, factsLength)), text}
+  } catch {
+    return {unread: 'not UTF-8'}
   }
 }
 

@@ -4,12 +4,12 @@
 // them all. A customer's DPA asks to be told of a new subprocessor: these are those notices.
 import {randomBytes} from 'node:crypto'
 import {isMap, type Document as YamlDocument} from 'yaml'
-import {maxDocumentBytes} from '../load/files'
 import {parseVendor} from '../load/vendor-register'
 import type {Config} from '../model/config-shape'
 import {listChanges, subprocessorList, type Subprocessor, type SubprocessorChange} from '../model/subprocessors'
 import {isVendorFile, type Vendor} from '../model/vendor'
-import {gitAsync, gitStream} from './git'
+import {gitAsync} from './git'
+import {BlobFactsReader} from './log'
 
 /** One commit that changed the list. */
 export interface SubprocessorListChange {
@@ -155,50 +155,10 @@ function isRegular(mode: string): boolean {
   return mode === '100644' || mode === '100755'
 }
 
-/**
- * The text of each blob, read in one `git cat-file --batch`. A blob over the size a vendor file
- * may have, or not UTF-8, is left out, as the register refuses it; only its size is waited through.
- */
+/** The text of each blob, read whole in one `git cat-file --batch`; one the register would refuse unread (too large, not UTF-8) is left out. */
 async function readBlobs(root: string, blobs: ReadonlySet<string>): Promise<Map<string, string>> {
-  const texts = new Map<string, string>()
-  if (blobs.size === 0) return texts
-  let header: Buffer[] = []
-  let object: {blob: string; kept: Buffer[]; keep: boolean; remaining: number} | undefined
-  const decoder = new TextDecoder('utf-8', {fatal: true})
-  const batch = gitStream(root, ['cat-file', '--batch'], (chunk) => {
-    let offset = 0
-    while (offset < chunk.length) {
-      if (object) {
-        const taken = Math.min(object.remaining, chunk.length - offset)
-        if (object.keep) object.kept.push(chunk.subarray(offset, offset + taken))
-        offset += taken
-        object.remaining -= taken
-        if (object.remaining > 0) continue
-        if (object.keep) {
-          try {
-            // The content ends with the line feed cat-file adds.
-            texts.set(object.blob, decoder.decode(Buffer.concat(object.kept).subarray(0, -1)))
-          } catch {
-            // Not UTF-8: not a vendor file the register would read.
-          }
-        }
-        object = undefined
-        continue
-      }
-      const lineEnd = chunk.indexOf(10, offset)
-      if (lineEnd === -1) {
-        header.push(chunk.subarray(offset))
-        return
-      }
-      const [blob = '', type = '', size = '0'] = Buffer.concat([...header, chunk.subarray(offset, lineEnd)]).toString('utf8').split(' ')
-      header = []
-      offset = lineEnd + 1
-      if (type === 'missing') continue
-      object = {blob, kept: [], keep: type === 'blob' && Number(size) <= maxDocumentBytes, remaining: Number(size) + 1}
-    }
-  })
-  batch.write(`${[...blobs].join('\n')}\n`)
-  batch.end()
-  await batch.done
-  return texts
+  const reader = new BlobFactsReader(root)
+  reader.ask([], [...blobs])
+  const facts = await reader.finish()
+  return new Map([...facts].flatMap(([blob, found]) => (found.text === undefined ? [] : [[blob, found.text] as const])))
 }

@@ -131,6 +131,22 @@ describe('a vendor file renamed to get past the audit', () => {
 })
 
 describe('vendor files git holds as something else', () => {
+  // Bytes that are not UTF-8 would be read with replacement characters as a vendor of another
+  // name; the register refuses such a file, and history says so instead of reading it.
+  it('a past vendor file that is not UTF-8 is named as such, never read', async () => {
+    const root = makeRepo({'policies/access-control.md': policy('access-control'), 'vendors/acme.yaml': Buffer.from('id: acme\nname: Acme \xff\nowner: CTO\nstatus: evaluating\nservices: Mail\ndata: [none]\n', 'latin1')})
+    runGit(root, ['init', '-q', '-b', 'main'])
+    runGit(root, ['add', '-A'])
+    runGit(root, ['commit', '-q', '-m', 'Start'], as('Ann', '2026-01-05T09:00:00Z'))
+    writeFileSync(join(root, 'vendors/acme.yaml'), vendorYaml('acme'))
+    runGit(root, ['commit', '-q', '-am', 'Fix the bytes'], as('Ann', '2026-01-06T09:00:00Z'))
+    const run = await charter(['history', 'acme', '--format', 'json'], root)
+    expect(JSON.parse(run.stdout)[0].revisions.map((revision: {subject: string; register_changes: string[]}) => [revision.subject, revision.register_changes[0]])).toEqual([
+      ['Fix the bytes', 'vendor added: tier medium; data internal; status evaluating'],
+      ['Start', 'not read as a vendor file: not UTF-8']
+    ])
+  })
+
   // A vendor file replaced by a link to the roster, then one added as a link outside the repository: history never reads through them.
   it('a symbolic link in history is listed as one, its target never read', async () => {
     const repo = repository()
