@@ -9,20 +9,13 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
+import {median, requireTimingTools, timedRun} from './timing.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const {values} = parseArgs({options: {runs: {type: 'string', default: '11'}, people: {type: 'string', default: '50'}}})
 const runs = Number(values.runs)
 const peopleCount = Number(values.people)
-const gnuTime = '/usr/bin/time'
-if (!existsSync(gnuTime)) {
-  console.error('bench: needs GNU time for CPU time; install it with `apt-get install -y time`')
-  process.exit(2)
-}
-if (!existsSync(join(root, 'lib/check.cjs'))) {
-  console.error('bench: charter is not compiled; run `npm ci` first')
-  process.exit(2)
-}
+requireTimingTools(root)
 
 const dir = mkdtempSync(join(tmpdir(), 'charter-bench-acknowledgements-'))
 const env = {...process.env, CHARTER_CACHE_DIR: join(dir, 'cache')}
@@ -74,20 +67,9 @@ const names = Object.keys(repositories)
 const check = [process.execPath, join(root, 'bin/charter.js'), 'check', '--base', 'main', '--today', '2026-12-01', '--no-cache', '--format', 'json']
 
 function measure(cwd) {
-  const report = join(dir, '.time')
-  const started = process.hrtime.bigint()
-  const result = spawnSync(gnuTime, ['-f', '%U %S', '-o', report, ...check], {cwd, env, encoding: 'utf8'})
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9
-  if (result.status !== 0) throw new Error(`charter check failed in ${cwd} (exit ${result.status}):\n${result.stdout}${result.stderr}`)
-  const findings = JSON.parse(result.stdout).findings.filter((finding) => finding.rule === 'acknowledgement-ledger').length
-  const [user, system] = readFileSync(report, 'utf8').trim().split('\n').at(-1).split(' ').map(Number)
-  return {seconds, cpu: user + system, findings}
-}
-
-const median = (numbers) => {
-  const sorted = [...numbers].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+  const run = timedRun(check, {cwd, env, report: join(dir, '.time')})
+  const findings = JSON.parse(run.stdout).findings.filter((finding) => finding.rule === 'acknowledgement-ledger').length
+  return {seconds: run.seconds, cpu: run.cpu, findings}
 }
 
 try {

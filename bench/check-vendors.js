@@ -4,27 +4,19 @@
 // register comes twice: as kept (a few reviews and findings falling due: warnings, whose report
 // costs a check something of its own) and with nothing to report.
 //   node bench/check-vendors.js [--runs 11] [--vendors 200]
-import {spawnSync} from 'node:child_process'
-import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {cpSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
+import {median, requireTimingTools, timedRun} from './timing.js'
 import {writeVendors} from './vendor-register.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const {values} = parseArgs({options: {runs: {type: 'string', default: '11'}, vendors: {type: 'string', default: '200'}}})
 const runs = Number(values.runs)
 const vendorCount = Number(values.vendors)
-const gnuTime = '/usr/bin/time'
-if (!existsSync(gnuTime)) {
-  console.error('bench: needs GNU time for CPU time; install it with `apt-get install -y time`')
-  process.exit(2)
-}
-if (!existsSync(join(root, 'lib/check.cjs'))) {
-  console.error('bench: charter is not compiled; run `npm ci` first')
-  process.exit(2)
-}
+requireTimingTools(root)
 
 const dir = mkdtempSync(join(tmpdir(), 'charter-bench-vendors-'))
 // The check cache in the bench's own folder, never the user's.
@@ -49,19 +41,8 @@ const check = [process.execPath, join(root, 'bin/charter.js'), 'check', '--today
 
 /** One run's wall and CPU seconds and its output's last line (the summary). */
 function measure(cwd, cached) {
-  const report = join(dir, '.time')
-  const started = process.hrtime.bigint()
-  const result = spawnSync(gnuTime, ['-f', '%U %S', '-o', report, ...check, ...(cached ? [] : ['--no-cache'])], {cwd, env, encoding: 'utf8'})
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9
-  if (result.status !== 0) throw new Error(`charter check failed in ${cwd} (exit ${result.status}):\n${result.stdout}${result.stderr}`)
-  const [user, system] = readFileSync(report, 'utf8').trim().split('\n').at(-1).split(' ').map(Number)
-  return {seconds, cpu: user + system, summary: result.stdout.trim().split('\n').at(-1)}
-}
-
-const median = (numbers) => {
-  const sorted = [...numbers].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+  const run = timedRun([...check, ...(cached ? [] : ['--no-cache'])], {cwd, env, report: join(dir, '.time')})
+  return {seconds: run.seconds, cpu: run.cpu, summary: run.stdout.trim().split('\n').at(-1)}
 }
 
 /** The repositories checked in turn, rotating which goes first; rows of medians and ratios to the documents alone. */
